@@ -1,0 +1,104 @@
+package dev.jlockdep.core;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An edge of the graph: {@code to} was taken while {@code from} was held. Keeps the kinds of the
+ * dependency seen (lockdep's -(SR)-, -(ER)-, -(SN)-, -(EN)-), the stack and thread of the first time,
+ * and a few instance pairs that tell whether a cycle closes on real instances.
+ */
+public final class Dependency {
+    /** Held lock shared (read), new lock recursive read. */
+    public static final int SR = 1;
+    /** Held lock exclusive, new lock recursive read. */
+    public static final int ER = 2;
+    /** Held lock shared, new lock not recursive read. */
+    public static final int SN = 4;
+    /** Held lock exclusive, new lock not recursive read. */
+    public static final int EN = 8;
+
+    static final int MAX_INSTANCE_PAIRS = 8;
+
+    private final LockClass from;
+    private final LockClass to;
+    private final List<Frame> firstStack;
+    private final String firstThread;
+    private int kinds;
+    private long[] instancePairs = new long[2];
+    private int pairCount;
+
+    Dependency(LockClass from, LockClass to, int kinds, List<Frame> firstStack, String firstThread) {
+        this.from = from;
+        this.to = to;
+        this.kinds = kinds;
+        this.firstStack = firstStack;
+        this.firstThread = firstThread;
+    }
+
+    /** The kind bit of taking a lock in {@code nextMode} while holding one in {@code prevMode}. */
+    static int kindOf(int prevMode, int nextMode) {
+        int bit = (prevMode == LockMode.EXCLUSIVE ? 1 : 0) + (nextMode != LockMode.RECURSIVE_READ ? 2 : 0);
+        return 1 << bit;
+    }
+
+    public LockClass from() {
+        return from;
+    }
+
+    public LockClass to() {
+        return to;
+    }
+
+    public int kinds() {
+        return kinds;
+    }
+
+    public List<Frame> firstStack() {
+        return firstStack;
+    }
+
+    public String firstThread() {
+        return firstThread;
+    }
+
+    /** The recorded (from instance, to instance) serial pairs, flattened. */
+    public long[] instancePairs() {
+        return Arrays.copyOf(instancePairs, pairCount * 2);
+    }
+
+    void addKind(int kind) {
+        kinds |= kind;
+    }
+
+    void addInstances(long fromSerial, long toSerial) {
+        for (int i = 0; i < pairCount; i++) {
+            if (instancePairs[2 * i] == fromSerial && instancePairs[2 * i + 1] == toSerial) {
+                return;
+            }
+        }
+        if (pairCount == MAX_INSTANCE_PAIRS) {
+            return;
+        }
+        if (2 * pairCount == instancePairs.length) {
+            instancePairs = Arrays.copyOf(instancePairs, instancePairs.length * 2);
+        }
+        instancePairs[2 * pairCount] = fromSerial;
+        instancePairs[2 * pairCount + 1] = toSerial;
+        pairCount++;
+    }
+
+    boolean hasInstances(long fromSerial, long toSerial) {
+        for (int i = 0; i < pairCount; i++) {
+            if (instancePairs[2 * i] == fromSerial && instancePairs[2 * i + 1] == toSerial) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return from + " -> " + to;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jlockdep.core;
+
+/**
+ * A node of the dependency graph: every lock instance with the same key (and nesting subclass) belongs
+ * to one class, so an order seen on one pair of instances holds for all of them, as in the kernel.
+ */
+public final class LockClass {
+    static final int USED_WRITE = 1;
+    static final int USED_READ = 2;
+
+    private final int id;
+    private final String key;
+    private final String name;
+    private final int subclass;
+    private final int nameVersion;
+    private final WaitType waitType;
+    /** All subclasses of this class's key, indexed by subclass; shared by the family, filled lazily. */
+    private final LockClass[] family;
+    /** How the class has been taken so far (USED_* bits); written under the graph lock. */
+    private volatile int usage;
+
+    LockClass(int id, String key, String name, int subclass, int nameVersion, WaitType waitType,
+              LockClass[] family) {
+        this.family = family;
+        this.id = id;
+        this.key = key;
+        this.name = name;
+        this.subclass = subclass;
+        this.nameVersion = nameVersion;
+        this.waitType = waitType;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** Stable identity across runs and machines: what dumps are merged and baselines are keyed on. */
+    public String key() {
+        return key;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int subclass() {
+        return subclass;
+    }
+
+    public int nameVersion() {
+        return nameVersion;
+    }
+
+    public WaitType waitType() {
+        return waitType;
+    }
+
+    /** The class of the same key at another nesting subclass, or null if not registered yet. */
+    LockClass sibling(int sub) {
+        return sub >= 0 && sub < family.length ? family[sub] : null;
+    }
+
+    /** The name as lockdep's {@code __print_lock_name} prints it: {@code name#version/subclass}. */
+    public String bareName() {
+        StringBuilder sb = new StringBuilder(name);
+        if (nameVersion > 1) {
+            sb.append('#').append(nameVersion);
+        }
+        if (subclass != 0) {
+            sb.append('/').append(subclass);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * lockdep's four usage characters. Java threads take every lock "with interrupts enabled", so a
+     * class taken for writing shows {@code +.+.}, one also taken for reading {@code ++++}.
+     */
+    public String usageChars() {
+        int u = usage;
+        char w = (u & USED_WRITE) != 0 ? '+' : '.';
+        char r = (u & USED_READ) != 0 ? '+' : '.';
+        return new String(new char[] {w, r, w, r});
+    }
+
+    /** {@code (name){usage}-{outer:inner}}, the decorated name of every lock line. */
+    public String decoratedName() {
+        return "(" + bareName() + "){" + usageChars() + "}-{" + waitType.level + ":" + waitType.level + "}";
+    }
+
+    boolean markUsed(int mode) {
+        int bit = mode == LockMode.EXCLUSIVE ? USED_WRITE : USED_READ;
+        if ((usage & bit) != 0) {
+            return false;
+        }
+        usage |= bit;
+        return true;
+    }
+
+    int usageBits() {
+        return usage;
+    }
+
+    @Override
+    public String toString() {
+        return bareName();
+    }
+}

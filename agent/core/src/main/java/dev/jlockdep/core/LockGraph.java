@@ -1,0 +1,78 @@
+package dev.jlockdep.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jgrapht.graph.DefaultDirectedGraph;
+
+/**
+ * The dependency graph of lock classes (JGraphT; loops allowed, for read-after-read of one class), and
+ * lockdep's breadth-first search for the shortest strong path. Used under the graph lock only.
+ */
+final class LockGraph {
+    private final DefaultDirectedGraph<LockClass, Dependency> graph = new DefaultDirectedGraph<>(null, null, false);
+
+    Dependency edge(LockClass from, LockClass to) {
+        return graph.containsVertex(from) && graph.containsVertex(to) ? graph.getEdge(from, to) : null;
+    }
+
+    void add(Dependency d) {
+        graph.addVertex(d.from());
+        graph.addVertex(d.to());
+        graph.addEdge(d.from(), d.to(), d);
+    }
+
+    Set<Dependency> edges() {
+        return graph.edgeSet();
+    }
+
+    /**
+     * The shortest strong path from {@code source} to {@code target} that conflicts with adding
+     * {@code target -> source}, or null. A strong path never has a -(xR)- step followed by a -(Sx)-
+     * step (readers do not block recursive readers); it conflicts when the held lock was taken
+     * exclusively or the path ends in a -(xN)- step (lockdep's hlock_conflict).
+     *
+     * @param sourceOnlyRecursive the new lock is a recursive read, so the step into it was -(xR)-
+     * @param targetExclusive     the held lock was taken exclusively
+     * @return the dependencies of the path, from {@code source} on; empty when source is target
+     */
+    List<Dependency> strongPath(LockClass source, LockClass target, boolean sourceOnlyRecursive,
+                                boolean targetExclusive) {
+        record Step(LockClass at, boolean onlyRecursive, Step parent, Dependency via) {
+        }
+        if (!graph.containsVertex(source)) {
+            return source == target && targetExclusive ? List.of() : null;
+        }
+        ArrayDeque<Step> queue = new ArrayDeque<>();
+        Set<LockClass> visited = new HashSet<>();
+        queue.add(new Step(source, sourceOnlyRecursive, null, null));
+        while (!queue.isEmpty()) {
+            Step s = queue.poll();
+            if (!visited.add(s.at)) {
+                continue;
+            }
+            if (s.at == target && (targetExclusive || !s.onlyRecursive)) {
+                List<Dependency> path = new ArrayList<>();
+                for (Step p = s; p.via != null; p = p.parent) {
+                    path.add(p.via);
+                }
+                Collections.reverse(path);
+                return path;
+            }
+            for (Dependency d : graph.outgoingEdgesOf(s.at)) {
+                int kinds = d.kinds();
+                if (s.onlyRecursive) {
+                    kinds &= ~(Dependency.SR | Dependency.SN);
+                }
+                if (kinds != 0 && !visited.contains(d.to())) {
+                    boolean onlyRecursive = (kinds & (Dependency.SN | Dependency.EN)) == 0;
+                    queue.add(new Step(d.to(), onlyRecursive, s, d));
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.jlockdep.core;
+
+/**
+ * A place in the code where a lock is acquired, released or created, known when the class is
+ * instrumented. Held locks print it as their {@code at:} frame; a lock first seen at a site whose
+ * bytecode shows the field it was read from (or stored to) is named after that field.
+ *
+ * @param frame      the source position
+ * @param fieldKey   stable key of the field the lock came from ({@code field:com.acme.Account.lock}), or null
+ * @param fieldName  printed name of that field ({@code Account.lock}), or null
+ * @param allocation true when the site creates the lock, so an unnamed lock is keyed by this site
+ */
+public record Site(Frame frame, String fieldKey, String fieldName, boolean allocation) {
+}

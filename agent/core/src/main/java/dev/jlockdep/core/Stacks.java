@@ -1,0 +1,19 @@
+package dev.jlockdep.core;
+
+import java.util.List;
+
+/** Captures the current thread's stack without the agent's own frames (slow path only). */
+final class Stacks {
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private Stacks() {
+    }
+
+    static List<Frame> current(int maxFrames) {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))
+                .limit(maxFrames)
+                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .toList());
+    }
+}

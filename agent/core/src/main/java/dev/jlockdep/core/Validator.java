@@ -1,0 +1,574 @@
+package dev.jlockdep.core;
+
+import dev.jlockdep.core.model.BadUnlockReport;
+import dev.jlockdep.core.model.ChainLink;
+import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.GraphSnapshot;
+import dev.jlockdep.core.model.HeldAtExitReport;
+import dev.jlockdep.core.model.LockRef;
+import dev.jlockdep.core.model.RecursiveReport;
+import dev.jlockdep.core.model.Report;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The lock validator. Callers report acquisitions and releases of lock objects; the validator keeps
+ * each thread's held locks, learns the order of lock classes and reports the first time an order
+ * closes a cycle, before anything deadlocks.
+ *
+ * <p>Fast path: an acquisition whose held-lock chain was validated before costs a thread-local look-up,
+ * an instance-table probe, a hash step and a chain-cache probe, with no allocation and no lock. Only a
+ * new chain takes the graph lock (lockdep's {@code validate_chain}); new instances take the binding lock.
+ * Lock operations of the validator's own code (on any thread) are never recorded.
+ */
+public final class Validator {
+
+    /**
+     * @param once       stop validating after the first report, as the kernel does
+     * @param stackDepth frames kept per stack
+     * @param ident      JVM and agent versions, the start of each report's identity line
+     */
+    public record Config(boolean once, int stackDepth, String ident, String agentVersion) {
+    }
+
+    /** What a thread gave up while waiting on a monitor or condition, to take back afterwards. */
+    public record WaitToken(Binding binding, LockClass lockClass, int mode, int refs, int site) {
+    }
+
+    private final Config config;
+    private final SiteRegistry sites;
+    private final LockObjects lockObjects;
+    private final ReportSink sink;
+
+    private final ThreadLocal<HeldLocks> threads = ThreadLocal.withInitial(HeldLocks::new);
+    private final InstanceTable instances = new InstanceTable();
+    private final ChainCache chains = new ChainCache();
+    private volatile boolean enabled = true;
+
+    /** Guards the instance table's writes and serial numbers. Taken before, never inside, graphLock. */
+    private final Object bindLock = new Object();
+    private long nextSerial = 1;
+
+    /** Guards the graph, the class registry, the chain cache's writes and the reported problems. */
+    private final Object graphLock = new Object();
+    private final LockClassRegistry classes = new LockClassRegistry();
+    private final LockGraph graph = new LockGraph();
+    private final Set<String> reportedProblems = new HashSet<>();
+    private final List<Report> reports = new ArrayList<>();
+
+    public Validator(Config config, SiteRegistry sites, LockObjects lockObjects, ReportSink sink) {
+        this.config = config;
+        this.sites = sites;
+        this.lockObjects = lockObjects;
+        this.sink = sink;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Stops all validation (after the first report with {@code once}, or after an internal fault). */
+    public void turnOff() {
+        enabled = false;
+    }
+
+    /**
+     * Marks the current thread as running agent code: its lock operations are not recorded until
+     * {@link #leaveAgent()}. For the agent's own threads and for work the agent does on others.
+     */
+    public void enterAgent() {
+        threads.get().busy++;
+    }
+
+    public void leaveAgent() {
+        threads.get().busy--;
+    }
+
+    /**
+     * Records that the current thread takes (or, for a trylock, has taken) {@code lock}.
+     *
+     * @param site     where, as registered in the site registry
+     * @param mode     a {@link LockMode}; {@link LockMode#FROM_LOCK} lets the lock object say
+     * @param subclass nesting subclass (0 unless the caller annotated nesting)
+     * @param trylock  a successful trylock: held, but adds no dependency of its own
+     */
+    public void acquire(Object lock, int site, int mode, int subclass, boolean trylock) {
+        HeldLocks t = threads.get();
+        if (t.busy != 0 || !enabled) {
+            return;
+        }
+        t.busy++;
+        try {
+            InstanceTable.Entry e = entryOf(lock, site);
+            Binding b = e.binding;
+            int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
+            int held = t.indexOf(b);
+            boolean nestedInOwnWriteLock = false;
+            if (held >= 0 && b.reentrant()) {
+                if (t.modes[held] == m) {
+                    t.refs[held]++;
+                    return;
+                }
+                // A writer may also take its own read lock (downgrading); a reader taking the write lock hangs.
+                nestedInOwnWriteLock = t.modes[held] == LockMode.EXCLUSIVE;
+            }
+            LockClass c = subclass == 0 ? b.lockClass() : subclassOf(b.lockClass(), subclass);
+            long key = ChainCache.extend(t.topChainKey(), c.id(), m);
+            if (!trylock && !nestedInOwnWriteLock && !chains.contains(key)) {
+                validate(t, b, c, m, site, key);
+            }
+            t.push(b, c, m, trylock, site, key);
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** Records a release; a lock the thread does not hold is reported as a bad unlock. */
+    public void release(Object lock, int site, int mode) {
+        HeldLocks t = threads.get();
+        if (t.busy != 0 || !enabled) {
+            return;
+        }
+        t.busy++;
+        try {
+            InstanceTable.Entry e = entryOf(lock, site);
+            int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
+            int i = t.indexOf(e.binding, m);
+            if (i < 0) {
+                badUnlock(t, e.binding, site);
+            } else if (--t.refs[i] == 0) {
+                t.removeAt(i);
+            }
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /**
+     * Gives up {@code lock} for the duration of a wait ({@code Object.wait}, {@code Condition.await}):
+     * the held entry is removed whatever its reentrancy count. Returns null if the thread did not hold it.
+     */
+    public WaitToken releaseForWait(Object lock) {
+        HeldLocks t = threads.get();
+        if (t.busy != 0 || !enabled) {
+            return null;
+        }
+        t.busy++;
+        try {
+            // A condition stands for its lock: entryOf finds the lock's binding through the identity.
+            InstanceTable.Entry e = entryOf(lock, SiteRegistry.UNKNOWN);
+            int i = t.indexOf(e.binding, LockMode.ANY);
+            if (i < 0) {
+                return null;
+            }
+            WaitToken token = new WaitToken(t.bindings[i], t.classes[i], t.modes[i], t.refs[i], t.sites[i]);
+            t.removeAt(i);
+            return token;
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** Takes back a lock given up for a wait: a new acquisition on top of whatever is held now. */
+    public void reacquireAfterWait(WaitToken token) {
+        HeldLocks t = threads.get();
+        if (token == null || t.busy != 0 || !enabled) {
+            return;
+        }
+        t.busy++;
+        try {
+            long key = ChainCache.extend(t.topChainKey(), token.lockClass().id(), token.mode());
+            if (!chains.contains(key)) {
+                validate(t, token.binding(), token.lockClass(), token.mode(), token.site(), key);
+            }
+            t.push(token.binding(), token.lockClass(), token.mode(), false, token.site(), key);
+            t.refs[t.depth - 1] = token.refs();
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** Binds a newly created lock to the class its allocation site names (a field, or the site itself). */
+    public void created(Object lock, int site) {
+        HeldLocks t = threads.get();
+        if (t.busy != 0 || !enabled) {
+            return;
+        }
+        t.busy++;
+        try {
+            entryOf(lock, site);
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /**
+     * Gives a lock an explicit class, as {@code lockdep_set_class} or the name passed to
+     * {@code mutex_init} do: every lock given the same key is one class, printed with {@code name}.
+     */
+    public void name(Object lock, String key, String name, WaitType waitType) {
+        HeldLocks t = threads.get();
+        if (t.busy != 0 || !enabled) {
+            return;
+        }
+        t.busy++;
+        try {
+            synchronized (bindLock) {
+                InstanceTable.Entry old = instances.get(lock);
+                LockClass c;
+                synchronized (graphLock) {
+                    c = classes.lookup(key, name, 0, waitType);
+                }
+                long serial = old != null ? old.binding.serial() : nextSerial++;
+                Binding b = new Binding(c, serial, lockObjects.reentrant(lock));
+                Object identity = lockObjects.identity(lock);
+                if (identity != lock) {
+                    instances.put(identity, b, LockMode.EXCLUSIVE);
+                }
+                instances.put(lock, b, lockObjects.impliedMode(lock));
+            }
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** Called on a thread that is about to end: locks it still holds are reported. */
+    public void threadExit() {
+        HeldLocks t = threads.get();
+        if (t.busy != 0 || !enabled || t.depth == 0) {
+            return;
+        }
+        t.busy++;
+        try {
+            Set<String> keys = new TreeSet<>();
+            for (int i = 0; i < t.depth; i++) {
+                keys.add(t.classes[i].key());
+            }
+            Report r;
+            synchronized (graphLock) {
+                r = newProblem("held-at-exit:" + keys)
+                        ? new HeldAtExitReport(ident(), t.threadLabel(), heldLocks(t), stack(), "held-at-exit:" + keys)
+                        : null;
+                record(r);
+            }
+            emit(r);
+            while (t.depth > 0) {
+                t.removeAt(t.depth - 1);
+            }
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** Whether the current thread holds {@code lock} (in {@code mode}, or any mode for {@link LockMode#ANY}). */
+    public boolean holds(Object lock, int mode) {
+        InstanceTable.Entry e = instances.get(lock);
+        return e != null && threads.get().indexOf(e.binding, mode) >= 0;
+    }
+
+    /** A consistent copy of the graph and the reports, e.g. for the dump written at exit. */
+    public GraphSnapshot snapshot() {
+        synchronized (graphLock) {
+            List<GraphSnapshot.ClassInfo> cs = new ArrayList<>();
+            for (LockClass c : classes.all()) {
+                cs.add(new GraphSnapshot.ClassInfo(c.id(), c.key(), c.name(), c.subclass(), c.nameVersion(),
+                        c.bareName(), c.usageChars(), c.waitType().level));
+            }
+            List<GraphSnapshot.DependencyInfo> ds = new ArrayList<>();
+            for (Dependency d : graph.edges()) {
+                ds.add(new GraphSnapshot.DependencyInfo(d.from().id(), d.to().id(), d.kinds(), d.firstStack(),
+                        d.firstThread(), d.instancePairs()));
+            }
+            return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, List.copyOf(reports),
+                    chains.size(), instances.size());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Slow path
+
+    private InstanceTable.Entry entryOf(Object lock, int site) {
+        InstanceTable.Entry e = instances.get(lock);
+        return e != null ? e : bind(lock, site);
+    }
+
+    /** First sight of an instance: its class comes from the best name available now. */
+    private InstanceTable.Entry bind(Object lock, int siteId) {
+        synchronized (bindLock) {
+            InstanceTable.Entry e = instances.get(lock);
+            if (e != null) {
+                return e;
+            }
+            Object identity = lockObjects.identity(lock);
+            InstanceTable.Entry shared = identity == lock ? null : instances.get(identity);
+            Binding b;
+            if (shared != null) {
+                b = shared.binding;
+            } else {
+                Site site = sites.get(siteId);
+                String key;
+                String name;
+                if (site.fieldKey() != null) {
+                    key = site.fieldKey();
+                    name = site.fieldName();
+                } else if (site.allocation()) {
+                    key = "alloc:" + site.frame();
+                    name = site.frame().toString();
+                } else {
+                    String[] kn = lockObjects.classKeyAndName(identity);
+                    key = kn[0];
+                    name = kn[1];
+                }
+                LockClass c;
+                synchronized (graphLock) {
+                    c = classes.lookup(key, name, 0, lockObjects.waitType(identity));
+                }
+                b = new Binding(c, nextSerial++, lockObjects.reentrant(identity));
+                if (identity != lock) {
+                    instances.put(identity, b, LockMode.EXCLUSIVE);
+                }
+            }
+            return instances.put(lock, b, lockObjects.impliedMode(lock));
+        }
+    }
+
+    private LockClass subclassOf(LockClass base, int subclass) {
+        LockClass c = base.sibling(subclass);
+        if (c == null) {
+            synchronized (graphLock) {
+                c = classes.lookup(base.key(), base.name(), subclass, base.waitType());
+            }
+        }
+        return c;
+    }
+
+    /** lockdep's validate_chain for a chain not seen before: check_deadlock, then check_prevs_add. */
+    private void validate(HeldLocks t, Binding b, LockClass c, int mode, int site, long key) {
+        Report r;
+        synchronized (graphLock) {
+            if (chains.contains(key)) {
+                return;
+            }
+            c.markUsed(mode);
+            Acquisition next = new Acquisition(t, b, c, mode, site);
+            r = checkRecursion(next);
+            if (r == null) {
+                r = addDependencies(next);
+            }
+            chains.add(key);
+            record(r);
+        }
+        emit(r);
+    }
+
+    /** The acquisition being validated, and its stack, captured once and shared by its new edges. */
+    private final class Acquisition {
+        final HeldLocks thread;
+        final Binding binding;
+        final LockClass lockClass;
+        final int mode;
+        final int site;
+        private List<Frame> stack;
+
+        Acquisition(HeldLocks thread, Binding binding, LockClass lockClass, int mode, int site) {
+            this.thread = thread;
+            this.binding = binding;
+            this.lockClass = lockClass;
+            this.mode = mode;
+            this.site = site;
+        }
+
+        List<Frame> stack() {
+            if (stack == null) {
+                stack = Validator.this.stack();
+            }
+            return stack;
+        }
+
+        LockRef ref() {
+            return lockRef(binding, lockClass, mode, site);
+        }
+    }
+
+    /** check_deadlock: a lock of a class already held, unless a recursive read after a read. */
+    private Report checkRecursion(Acquisition next) {
+        HeldLocks t = next.thread;
+        for (int i = 0; i < t.depth; i++) {
+            if (t.classes[i] != next.lockClass) {
+                continue;
+            }
+            if (next.mode == LockMode.RECURSIVE_READ && t.modes[i] != LockMode.EXCLUSIVE) {
+                continue;
+            }
+            String problem = "recursive:" + next.lockClass.key() + "/" + next.lockClass.subclass();
+            if (!newProblem(problem)) {
+                return null;
+            }
+            return new RecursiveReport(ident(), t.threadLabel(), next.ref(), heldRef(t, i), heldLocks(t),
+                    next.stack(), problem);
+        }
+        return null;
+    }
+
+    /**
+     * check_prevs_add: a dependency from the top held lock to the new one, and from each trylock above
+     * the first blocking acquisition (lower locks are reached through the top one already).
+     */
+    private Report addDependencies(Acquisition next) {
+        HeldLocks t = next.thread;
+        Report found = null;
+        for (int i = t.depth - 1; i >= 0; i--) {
+            Report r = addDependency(t, i, next);
+            if (found == null) {
+                found = r;
+            }
+            if (!t.trylocks[i]) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** check_prev_add: look for a path back from the new lock to held entry i, then add the edge. */
+    private Report addDependency(HeldLocks t, int i, Acquisition next) {
+        LockClass prev = t.classes[i];
+        int prevMode = t.modes[i];
+        Report report = null;
+        List<Dependency> path = graph.strongPath(next.lockClass, prev, next.mode == LockMode.RECURSIVE_READ,
+                prevMode == LockMode.EXCLUSIVE);
+        if (path != null) {
+            report = path.isEmpty() ? null : circular(t, i, next, path);
+        }
+        int kind = Dependency.kindOf(prevMode, next.mode);
+        Dependency d = graph.edge(prev, next.lockClass);
+        if (d == null) {
+            d = new Dependency(prev, next.lockClass, kind, next.stack(), t.threadLabel());
+            graph.add(d);
+        } else {
+            d.addKind(kind);
+        }
+        d.addInstances(t.bindings[i].serial(), next.binding.serial());
+        return report;
+    }
+
+    private Report circular(HeldLocks t, int heldIndex, Acquisition next, List<Dependency> path) {
+        Set<String> cycle = new TreeSet<>();
+        for (Dependency d : path) {
+            cycle.add(d.from().key() + "/" + d.from().subclass());
+            cycle.add(d.to().key() + "/" + d.to().subclass());
+        }
+        String problem = "circular:" + cycle;
+        if (!newProblem(problem)) {
+            return null;
+        }
+        // Printed from #N (the held lock's class) down to #0 (the new lock, with the current stack); each
+        // class with the stack of the dependency that leads into it.
+        List<ChainLink> chain = new ArrayList<>();
+        for (int k = path.size() - 1; k >= 0; k--) {
+            Dependency d = path.get(k);
+            chain.add(new ChainLink(k + 1, d.to().key(), d.to().decoratedName(), d.firstStack()));
+        }
+        chain.add(new ChainLink(0, next.lockClass.key(), next.lockClass.decoratedName(), next.stack()));
+        String parent = path.get(path.size() - 1).from().bareName();
+        List<String> instancePath = closingInstances(path, t.bindings[heldIndex].serial(), next.binding.serial());
+        return new CircularReport(ident(), t.threadLabel(), next.ref(), heldRef(t, heldIndex), chain, parent,
+                instancePath != null, instancePath == null ? List.of() : instancePath, heldLocks(t), next.stack(),
+                problem);
+    }
+
+    /**
+     * Instance triage: instances i0 (the new lock) .. ik (the held lock) such that every dependency of
+     * the path was seen on (i(j-1), ij); null if the cycle only closes at class level.
+     */
+    private static List<String> closingInstances(List<Dependency> path, long heldSerial, long newSerial) {
+        long[] chosen = new long[path.size() + 1];
+        chosen[0] = newSerial;
+        if (!extendInstances(path, 0, heldSerial, chosen)) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (long serial : chosen) {
+            ids.add(Binding.instanceId(serial));
+        }
+        ids.add(Binding.instanceId(newSerial));
+        return ids;
+    }
+
+    private static boolean extendInstances(List<Dependency> path, int k, long heldSerial, long[] chosen) {
+        Dependency d = path.get(k);
+        if (k == path.size() - 1) {
+            chosen[k + 1] = heldSerial;
+            return d.hasInstances(chosen[k], heldSerial);
+        }
+        long[] pairs = d.instancePairs();
+        for (int p = 0; p < pairs.length; p += 2) {
+            if (pairs[p] == chosen[k]) {
+                chosen[k + 1] = pairs[p + 1];
+                if (extendInstances(path, k + 1, heldSerial, chosen)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void badUnlock(HeldLocks t, Binding b, int site) {
+        Report r;
+        synchronized (graphLock) {
+            String problem = "bad-unlock:" + b.lockClass().key() + "@" + sites.get(site).frame();
+            r = newProblem(problem)
+                    ? new BadUnlockReport(ident(), t.threadLabel(), b.lockClass().bareName(), sites.get(site).frame(),
+                    heldLocks(t), stack(), problem)
+                    : null;
+            record(r);
+        }
+        emit(r);
+    }
+
+    private boolean newProblem(String key) {
+        return enabled && reportedProblems.add(key);
+    }
+
+    private void record(Report r) {
+        if (r != null) {
+            reports.add(r);
+            if (config.once()) {
+                enabled = false;
+            }
+        }
+    }
+
+    private void emit(Report r) {
+        if (r != null) {
+            sink.report(r);
+        }
+    }
+
+    private String ident() {
+        return config.ident() + (reports.isEmpty() ? " Not tainted" : " Tainted: W");
+    }
+
+    private List<Frame> stack() {
+        return Stacks.current(config.stackDepth());
+    }
+
+    private LockRef heldRef(HeldLocks t, int i) {
+        return lockRef(t.bindings[i], t.classes[i], t.modes[i], t.sites[i]);
+    }
+
+    private LockRef lockRef(Binding b, LockClass c, int mode, int site) {
+        return new LockRef(Binding.instanceId(b.serial()), c.key(), c.bareName(), c.decoratedName(), mode,
+                sites.get(site).frame());
+    }
+
+    private List<LockRef> heldLocks(HeldLocks t) {
+        List<LockRef> held = new ArrayList<>(t.depth);
+        for (int i = 0; i < t.depth; i++) {
+            held.add(heldRef(t, i));
+        }
+        return held;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jlockdep.core.model;
+
+import dev.jlockdep.core.Frame;
+import java.util.List;
+
+/**
+ * One {@code -> #N (class){...}:} entry of "the existing dependency chain": the class, and the stack
+ * at which it was first taken after the previous class of the chain (for #0, the current stack).
+ */
+public record ChainLink(int depth, String classKey, String decorated, List<Frame> stack) {
+}

@@ -1,0 +1,22 @@
+package dev.jlockdep.core.model;
+
+import dev.jlockdep.core.Frame;
+import java.util.List;
+
+/**
+ * Everything a run learned, as plain data: the lock classes, the dependencies between them with the
+ * first stack and thread of each, and the reports. The JSON dump is this, written out.
+ */
+public record GraphSnapshot(String jvm, String agentVersion, List<ClassInfo> classes, List<DependencyInfo> dependencies,
+                            List<Report> reports, long chains, long instances) {
+
+    /** A lock class: {@code id} is local to one dump, {@code key} is stable across runs. */
+    public record ClassInfo(int id, String key, String name, int subclass, int nameVersion, String bareName,
+                            String usage, int waitType) {
+    }
+
+    /** A dependency {@code from -> to} between class ids, with lockdep's kind bits (SR=1 ER=2 SN=4 EN=8). */
+    public record DependencyInfo(int from, int to, int kinds, List<Frame> firstStack, String firstThread,
+                                 long[] instancePairs) {
+    }
+}

@@ -1,0 +1,13 @@
+package dev.jlockdep.core.model;
+
+import dev.jlockdep.core.Frame;
+import java.util.List;
+
+/** "still has locks held!": a thread ended while holding locks. */
+public record HeldAtExitReport(String ident, String thread, List<LockRef> held, List<Frame> backtrace,
+                               String problemKey) implements Report {
+    @Override
+    public String kind() {
+        return "held-at-exit";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.jlockdep.core.model;
+
+import dev.jlockdep.core.Frame;
+import java.util.List;
+
+/** A problem the validator found, with what every lockdep report carries. */
+public sealed interface Report permits CircularReport, RecursiveReport, BadUnlockReport, HeldAtExitReport {
+
+    /** The kind as the dump names it: {@code circular}, {@code recursive}, {@code bad-unlock}, {@code held-at-exit}. */
+    String kind();
+
+    /** The identity line: JVM version, agent version, taint. */
+    String ident();
+
+    /** The offending thread as {@code name/tid}. */
+    String thread();
+
+    /** The locks the thread held, outermost first. */
+    List<LockRef> held();
+
+    /** The thread's stack when the problem was found. */
+    List<Frame> backtrace();
+
+    /** What makes two reports the same problem: each distinct problem is reported once per JVM. */
+    String problemKey();
+}

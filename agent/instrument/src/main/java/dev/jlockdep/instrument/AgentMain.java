@@ -1,0 +1,79 @@
+package dev.jlockdep.instrument;
+
+import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.core.Validator;
+import dev.jlockdep.report.JsonDump;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Starts the agent (bootstrap copy): reads the options, builds the validator, installs the hooks and
+ * the transformer, retransforms the JDK classes whose monitors are validated, and arranges the dump.
+ */
+public final class AgentMain {
+    private AgentMain() {
+    }
+
+    public static void start(String args, Instrumentation inst, String version) {
+        AgentOptions options = AgentOptions.parse(args);
+        PrintStream err = System.err;
+        openLockInternals(inst);
+        String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
+        SiteRegistry sites = new SiteRegistry();
+        Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version),
+                sites, new JucLocks(), new ReportPrinter(err));
+        validator.enterAgent();
+        try {
+            Hooks.install(validator, t -> {
+                err.println("jlockdep: internal error (" + t + ")");
+                err.println("turning off the locking correctness validator.");
+            });
+            LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
+                    sites, validator, err::println);
+            inst.addTransformer(transformer, true);
+            retransformJdkClasses(inst, err);
+            if (options.dump != null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    validator.enterAgent();
+                    try {
+                        JsonDump.write(validator.snapshot(), options.dump);
+                    } catch (IOException | RuntimeException e) {
+                        err.println("jlockdep: could not write the dump " + options.dump + ": " + e);
+                    }
+                }, "jlockdep-dump"));
+            }
+        } finally {
+            validator.leaveAgent();
+        }
+    }
+
+    /** The private fields that tie a lock's views and conditions to the lock (see {@link JucLocks}). */
+    private static void openLockInternals(Instrumentation inst) {
+        Module javaBase = Object.class.getModule();
+        inst.redefineModule(javaBase, Set.of(), Map.of(),
+                Map.of(ReentrantLock.class.getPackageName(), Set.of(AgentMain.class.getModule())), Set.of(), Map.of());
+    }
+
+    private static void retransformJdkClasses(Instrumentation inst, PrintStream err) {
+        List<Class<?>> targets = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String name = c.getName().replace('.', '/');
+            if ((ClassFilter.JDK_MONITOR_CLASSES.contains(name) || name.equals(ClassFilter.THREAD))
+                    && inst.isModifiableClass(c)) {
+                targets.add(c);
+            }
+        }
+        try {
+            inst.retransformClasses(targets.toArray(new Class<?>[0]));
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            err.println("jlockdep: could not instrument the JDK's synchronized classes: " + e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.jlockdep.instrument;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * The agent's options, {@code -javaagent:jlockdep-agent.jar=key=value,key=value}. A mistyped key or a
+ * bad value is an {@link IllegalArgumentException} whose message is the one line the JVM dies with:
+ * a validator that silently does nothing is worse than none.
+ */
+final class AgentOptions {
+    Path dump;
+    List<String> includes = List.of();
+    List<String> excludes = List.of();
+    boolean once;
+    int stackDepth = 32;
+
+    private static final Map<String, BiConsumer<AgentOptions, String>> SETTERS = new TreeMap<>();
+
+    static {
+        SETTERS.put("dump", (o, v) -> o.dump = Path.of(nonEmpty("dump", v)));
+        SETTERS.put("include", (o, v) -> o.includes = patterns("include", v));
+        SETTERS.put("exclude", (o, v) -> o.excludes = patterns("exclude", v));
+        SETTERS.put("once", (o, v) -> o.once = bool("once", v));
+        SETTERS.put("stackDepth", (o, v) -> o.stackDepth = intIn("stackDepth", v, 1, 1024));
+    }
+
+    static AgentOptions parse(String args) {
+        AgentOptions options = new AgentOptions();
+        if (args == null || args.isBlank()) {
+            return options;
+        }
+        for (String pair : args.split(",")) {
+            int eq = pair.indexOf('=');
+            String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+            BiConsumer<AgentOptions, String> setter = SETTERS.get(key);
+            if (setter == null) {
+                throw new IllegalArgumentException("jlockdep: unknown agent option '" + key + "' (accepted: "
+                        + String.join(", ", SETTERS.keySet()) + ")");
+            }
+            if (eq < 0) {
+                throw new IllegalArgumentException("jlockdep: agent option '" + key + "' needs a value, as "
+                        + key + "=VALUE");
+            }
+            setter.accept(options, pair.substring(eq + 1).trim());
+        }
+        return options;
+    }
+
+    private static String nonEmpty(String key, String value) {
+        if (value.isEmpty()) {
+            throw bad(key, value, "a non-empty value");
+        }
+        return value;
+    }
+
+    /** Class-name globs separated by ':' (',' separates options). */
+    private static List<String> patterns(String key, String value) {
+        List<String> list = new ArrayList<>(Arrays.asList(nonEmpty(key, value).split(":")));
+        if (list.stream().anyMatch(String::isBlank)) {
+            throw bad(key, value, "class-name patterns separated by ':', such as com.acme.*:org.example.Foo");
+        }
+        return List.copyOf(list);
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(key, value, "true or false");
+        };
+    }
+
+    private static int intIn(String key, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw bad(key, value, "a whole number from " + min + " to " + max);
+    }
+
+    private static IllegalArgumentException bad(String key, String value, String expected) {
+        return new IllegalArgumentException("jlockdep: bad value '" + value + "' for agent option '" + key
+                + "': expected " + expected);
+    }
+}

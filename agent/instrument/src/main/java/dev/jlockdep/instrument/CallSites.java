@@ -1,0 +1,121 @@
+package dev.jlockdep.instrument;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * The {@code java.util.concurrent} and {@code Object.wait} call sites that are rewritten, and how.
+ *
+ * <ul>
+ * <li>BEFORE: {@code dup; site; Hooks.x(lock, site)} ahead of the original call ({@code lock()}, {@code unlock()}),
+ *     keeping the original invoke so the JIT's per-site type profile is untouched;</li>
+ * <li>AFTER: the original call, then {@code Hooks.x(lock, result, site)} returning the result
+ *     (trylocks: held only if they succeeded, and they order nothing before them);</li>
+ * <li>REPLACE: a static hook that makes the call itself, for calls that may block and then fail
+ *     ({@code lockInterruptibly}, timed trylocks) or that release while waiting ({@code await}, {@code wait}).</li>
+ * </ul>
+ * A receiver of a class the JDK does not declare as a lock (a subclass, say) is matched by method name
+ * and descriptor and checked with {@code instanceof} in the hook.
+ */
+final class CallSites {
+    enum Kind { BEFORE, AFTER, REPLACE, REPLACE_NO_SITE }
+
+    /** @param receiver the receiver's type as the REPLACE hook declares it */
+    record Rewrite(Kind kind, String hook, String receiver) {
+    }
+
+    private static final String LOCK = "java/util/concurrent/locks/Lock";
+    private static final String CONDITION = "java/util/concurrent/locks/Condition";
+    private static final String STAMPED = "java/util/concurrent/locks/StampedLock";
+    private static final String RRWL = "java/util/concurrent/locks/ReentrantReadWriteLock";
+    private static final Set<String> JDK_LOCKS = Set.of(LOCK, "java/util/concurrent/locks/ReentrantLock",
+            RRWL + "$ReadLock", RRWL + "$WriteLock");
+    private static final Set<String> JDK_CONDITIONS = Set.of(CONDITION,
+            "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
+            "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject");
+    private static final Set<String> BOUND_AT_ALLOCATION = Set.of("java/util/concurrent/locks/ReentrantLock",
+            RRWL, STAMPED, "java/lang/Object");
+
+    /** Lock methods, by name and descriptor, for receivers known to be locks. */
+    private static final Map<String, Rewrite> LOCK_METHODS = new HashMap<>();
+    /** The subset that is safe on a receiver not known to be a lock (checked in the hook). */
+    private static final Map<String, Rewrite> MAYBE_LOCK_METHODS = new HashMap<>();
+    private static final Map<String, Rewrite> CONDITION_METHODS = new HashMap<>();
+    private static final Map<String, Rewrite> STAMPED_METHODS = new HashMap<>();
+    private static final Map<String, Rewrite> WAIT_METHODS = new HashMap<>();
+
+    static {
+        LOCK_METHODS.put("lock()V", new Rewrite(Kind.BEFORE, "lock", null));
+        LOCK_METHODS.put("unlock()V", new Rewrite(Kind.BEFORE, "unlock", null));
+        LOCK_METHODS.put("tryLock()Z", new Rewrite(Kind.AFTER, "tryLock", null));
+        LOCK_METHODS.put("lockInterruptibly()V", new Rewrite(Kind.REPLACE, "lockInterruptibly", LOCK));
+        LOCK_METHODS.put("tryLock(JLjava/util/concurrent/TimeUnit;)Z", new Rewrite(Kind.REPLACE, "tryLock", LOCK));
+
+        MAYBE_LOCK_METHODS.put("lock()V", new Rewrite(Kind.BEFORE, "lockIfLock", null));
+        MAYBE_LOCK_METHODS.put("unlock()V", new Rewrite(Kind.BEFORE, "unlock", null));
+        MAYBE_LOCK_METHODS.put("tryLock()Z", new Rewrite(Kind.AFTER, "tryLock", null));
+
+        CONDITION_METHODS.put("await()V", new Rewrite(Kind.REPLACE_NO_SITE, "await", CONDITION));
+        CONDITION_METHODS.put("await(JLjava/util/concurrent/TimeUnit;)Z", new Rewrite(Kind.REPLACE_NO_SITE, "await", CONDITION));
+        CONDITION_METHODS.put("awaitNanos(J)J", new Rewrite(Kind.REPLACE_NO_SITE, "awaitNanos", CONDITION));
+        CONDITION_METHODS.put("awaitUninterruptibly()V", new Rewrite(Kind.REPLACE_NO_SITE, "awaitUninterruptibly", CONDITION));
+        CONDITION_METHODS.put("awaitUntil(Ljava/util/Date;)Z", new Rewrite(Kind.REPLACE_NO_SITE, "awaitUntil", CONDITION));
+
+        STAMPED_METHODS.put("writeLock()J", new Rewrite(Kind.BEFORE, "stampedWriteLock", null));
+        STAMPED_METHODS.put("readLock()J", new Rewrite(Kind.BEFORE, "stampedReadLock", null));
+        STAMPED_METHODS.put("tryWriteLock()J", new Rewrite(Kind.AFTER, "stampedTryWriteLock", null));
+        STAMPED_METHODS.put("tryReadLock()J", new Rewrite(Kind.AFTER, "stampedTryReadLock", null));
+        STAMPED_METHODS.put("writeLockInterruptibly()J", new Rewrite(Kind.REPLACE, "stampedWriteLockInterruptibly", STAMPED));
+        STAMPED_METHODS.put("readLockInterruptibly()J", new Rewrite(Kind.REPLACE, "stampedReadLockInterruptibly", STAMPED));
+        STAMPED_METHODS.put("tryWriteLock(JLjava/util/concurrent/TimeUnit;)J", new Rewrite(Kind.REPLACE, "stampedTryWriteLock", STAMPED));
+        STAMPED_METHODS.put("tryReadLock(JLjava/util/concurrent/TimeUnit;)J", new Rewrite(Kind.REPLACE, "stampedTryReadLock", STAMPED));
+        STAMPED_METHODS.put("unlockWrite(J)V", new Rewrite(Kind.REPLACE, "stampedUnlockWrite", STAMPED));
+        STAMPED_METHODS.put("unlockRead(J)V", new Rewrite(Kind.REPLACE, "stampedUnlockRead", STAMPED));
+        STAMPED_METHODS.put("unlock(J)V", new Rewrite(Kind.REPLACE, "stampedUnlock", STAMPED));
+        STAMPED_METHODS.put("tryUnlockWrite()Z", new Rewrite(Kind.AFTER, "stampedTryUnlockWrite", null));
+        STAMPED_METHODS.put("tryUnlockRead()Z", new Rewrite(Kind.AFTER, "stampedTryUnlockRead", null));
+
+        WAIT_METHODS.put("wait()V", new Rewrite(Kind.REPLACE_NO_SITE, "wait", "java/lang/Object"));
+        WAIT_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE_NO_SITE, "wait", "java/lang/Object"));
+        WAIT_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE_NO_SITE, "wait", "java/lang/Object"));
+    }
+
+    private CallSites() {
+    }
+
+    /** How to rewrite this invocation, or null to leave it. */
+    static Rewrite find(int opcode, String owner, String name, String desc) {
+        if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
+            return null;
+        }
+        String method = name + desc;
+        if (JDK_LOCKS.contains(owner)) {
+            return LOCK_METHODS.get(method);
+        }
+        if (JDK_CONDITIONS.contains(owner)) {
+            return CONDITION_METHODS.get(method);
+        }
+        if (owner.equals(STAMPED)) {
+            return STAMPED_METHODS.get(method);
+        }
+        Rewrite wait = WAIT_METHODS.get(method);
+        if (wait != null) {
+            return wait; // Object.wait is final: whatever the owner, it is the monitor wait
+        }
+        return opcode == Opcodes.INVOKEVIRTUAL ? MAYBE_LOCK_METHODS.get(method) : null;
+    }
+
+    /** Calls that return a view of the lock the receiver is ({@code rw.readLock()}, {@code sl.asWriteLock()}). */
+    static boolean isLockView(String owner, String name, String desc) {
+        return (owner.equals(RRWL) || owner.equals("java/util/concurrent/locks/ReadWriteLock"))
+                && (name.equals("readLock") || name.equals("writeLock")) && desc.startsWith("()")
+                || owner.equals(STAMPED) && name.startsWith("as") && desc.startsWith("()");
+    }
+
+    /** Types whose new instances are bound to their field or allocation site right after construction. */
+    static boolean isBoundAtAllocation(String owner) {
+        return BOUND_AT_ALLOCATION.contains(owner);
+    }
+}

@@ -1,0 +1,347 @@
+package dev.jlockdep.instrument;
+
+import dev.jlockdep.core.LockMode;
+import dev.jlockdep.core.Validator;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The static methods that instrumented code calls. Loaded by the bootstrap class loader (the agent jar
+ * is appended to its search path) so that JDK classes such as {@code java.util.Vector} can call it too.
+ *
+ * <p>Rules: a hook never throws into the application (a fault turns the validator off); it does nothing
+ * until {@link #install} and after the validator is off; around the application's own lock call it adds
+ * only bookkeeping, so the application's locking behaves exactly as without the agent. Hooks whose
+ * operation may block and then fail ({@code lockInterruptibly}, timed trylocks, waits) wrap the call:
+ * the lock is recorded before the thread blocks, as lockdep does, and taken back if the call fails.
+ */
+public final class Hooks {
+    private static volatile Validator validator;
+    private static volatile FaultHandler faults;
+
+    /** What to do with an exception thrown inside the validator. */
+    public interface FaultHandler {
+        void fault(Throwable t);
+    }
+
+    private Hooks() {
+    }
+
+    static void install(Validator v, FaultHandler f) {
+        faults = f;
+        validator = v;
+    }
+
+    private static void fault(Throwable t) {
+        Validator v = validator;
+        if (v != null) {
+            v.turnOff();
+        }
+        FaultHandler f = faults;
+        if (f != null) {
+            f.fault(t);
+        }
+    }
+
+    private static void acquire(Object lock, int site, int mode, boolean trylock) {
+        Validator v = validator;
+        if (v == null || lock == null) {
+            return;
+        }
+        try {
+            v.acquire(lock, site, mode, 0, trylock);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
+    private static void release(Object lock, int site, int mode) {
+        Validator v = validator;
+        if (v == null || lock == null) {
+            return;
+        }
+        try {
+            v.release(lock, site, mode);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
+    // --- monitors -----------------------------------------------------------------------------
+
+    /** Before {@code monitorenter}, and at the start of a synchronized method. */
+    public static void monitorEnter(Object monitor, int site) {
+        acquire(monitor, site, LockMode.EXCLUSIVE, false);
+    }
+
+    /** Before {@code monitorexit}, and wherever a synchronized method returns or throws. */
+    public static void monitorExit(Object monitor, int site) {
+        release(monitor, site, LockMode.EXCLUSIVE);
+    }
+
+    public static void wait(Object monitor) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(monitor);
+        try {
+            monitor.wait();
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    public static void wait(Object monitor, long millis) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(monitor);
+        try {
+            monitor.wait(millis);
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    public static void wait(Object monitor, long millis, int nanos) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(monitor);
+        try {
+            monitor.wait(millis, nanos);
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    // --- java.util.concurrent.locks.Lock ---------------------------------------------------------
+
+    /** Before {@code lock()} on a receiver statically typed as a JDK lock. */
+    public static void lock(Object lock, int site) {
+        acquire(lock, site, LockMode.FROM_LOCK, false);
+    }
+
+    /** Before a {@code lock()} whose receiver type is not known to be a lock (a subclass, perhaps). */
+    public static void lockIfLock(Object lock, int site) {
+        if (lock instanceof Lock) {
+            acquire(lock, site, LockMode.FROM_LOCK, false);
+        }
+    }
+
+    /** After {@code tryLock()}: a successful trylock is held but orders nothing before it. */
+    public static boolean tryLock(Object lock, boolean acquired, int site) {
+        if (acquired && lock instanceof Lock) {
+            acquire(lock, site, LockMode.FROM_LOCK, true);
+        }
+        return acquired;
+    }
+
+    public static void unlock(Object lock, int site) {
+        if (lock instanceof Lock) {
+            release(lock, site, LockMode.FROM_LOCK);
+        }
+    }
+
+    public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
+        acquire(lock, site, LockMode.FROM_LOCK, false);
+        boolean taken = false;
+        try {
+            lock.lockInterruptibly();
+            taken = true;
+        } finally {
+            if (!taken) {
+                release(lock, site, LockMode.FROM_LOCK);
+            }
+        }
+    }
+
+    public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
+        return tryLock(lock, lock.tryLock(time, unit), site);
+    }
+
+    // --- Condition -----------------------------------------------------------------------------
+
+    public static void await(Condition c) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(c);
+        try {
+            c.await();
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    public static boolean await(Condition c, long time, TimeUnit unit) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(c);
+        try {
+            return c.await(time, unit);
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    public static long awaitNanos(Condition c, long nanos) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(c);
+        try {
+            return c.awaitNanos(nanos);
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    public static void awaitUninterruptibly(Condition c) {
+        Validator.WaitToken token = releaseForWait(c);
+        try {
+            c.awaitUninterruptibly();
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    public static boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(c);
+        try {
+            return c.awaitUntil(deadline);
+        } finally {
+            reacquire(token);
+        }
+    }
+
+    private static Validator.WaitToken releaseForWait(Object lockOrCondition) {
+        Validator v = validator;
+        if (v == null || lockOrCondition == null) {
+            return null;
+        }
+        try {
+            return v.releaseForWait(lockOrCondition);
+        } catch (Throwable t) {
+            fault(t);
+            return null;
+        }
+    }
+
+    private static void reacquire(Validator.WaitToken token) {
+        Validator v = validator;
+        if (v == null || token == null) {
+            return;
+        }
+        try {
+            v.reacquireAfterWait(token);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
+    // --- StampedLock (not reentrant; tryOptimisticRead is not an acquisition) --------------------
+
+    public static void stampedWriteLock(Object lock, int site) {
+        acquire(lock, site, LockMode.EXCLUSIVE, false);
+    }
+
+    public static void stampedReadLock(Object lock, int site) {
+        acquire(lock, site, LockMode.READ, false);
+    }
+
+    public static long stampedTryWriteLock(Object lock, long stamp, int site) {
+        if (stamp != 0) {
+            acquire(lock, site, LockMode.EXCLUSIVE, true);
+        }
+        return stamp;
+    }
+
+    public static long stampedTryReadLock(Object lock, long stamp, int site) {
+        if (stamp != 0) {
+            acquire(lock, site, LockMode.READ, true);
+        }
+        return stamp;
+    }
+
+    public static long stampedWriteLockInterruptibly(StampedLock lock, int site) throws InterruptedException {
+        acquire(lock, site, LockMode.EXCLUSIVE, false);
+        boolean taken = false;
+        try {
+            long stamp = lock.writeLockInterruptibly();
+            taken = true;
+            return stamp;
+        } finally {
+            if (!taken) {
+                release(lock, site, LockMode.EXCLUSIVE);
+            }
+        }
+    }
+
+    public static long stampedReadLockInterruptibly(StampedLock lock, int site) throws InterruptedException {
+        acquire(lock, site, LockMode.READ, false);
+        boolean taken = false;
+        try {
+            long stamp = lock.readLockInterruptibly();
+            taken = true;
+            return stamp;
+        } finally {
+            if (!taken) {
+                release(lock, site, LockMode.READ);
+            }
+        }
+    }
+
+    public static long stampedTryWriteLock(StampedLock lock, long time, TimeUnit unit, int site)
+            throws InterruptedException {
+        return stampedTryWriteLock(lock, lock.tryWriteLock(time, unit), site);
+    }
+
+    public static long stampedTryReadLock(StampedLock lock, long time, TimeUnit unit, int site)
+            throws InterruptedException {
+        return stampedTryReadLock(lock, lock.tryReadLock(time, unit), site);
+    }
+
+    public static void stampedUnlockWrite(StampedLock lock, long stamp, int site) {
+        release(lock, site, LockMode.EXCLUSIVE);
+        lock.unlockWrite(stamp);
+    }
+
+    public static void stampedUnlockRead(StampedLock lock, long stamp, int site) {
+        release(lock, site, LockMode.READ);
+        lock.unlockRead(stamp);
+    }
+
+    public static void stampedUnlock(StampedLock lock, long stamp, int site) {
+        release(lock, site, StampedLock.isReadLockStamp(stamp) ? LockMode.READ : LockMode.EXCLUSIVE);
+        lock.unlock(stamp);
+    }
+
+    public static boolean stampedTryUnlockWrite(Object lock, boolean released, int site) {
+        if (released) {
+            release(lock, site, LockMode.EXCLUSIVE);
+        }
+        return released;
+    }
+
+    public static boolean stampedTryUnlockRead(Object lock, boolean released, int site) {
+        if (released) {
+            release(lock, site, LockMode.READ);
+        }
+        return released;
+    }
+
+    // --- allocation sites and thread exit ---------------------------------------------------------
+
+    /** After a lock's constructor: binds it to the field it is stored in, or to its allocation site. */
+    public static void created(Object lock, int site) {
+        Validator v = validator;
+        if (v == null || lock == null) {
+            return;
+        }
+        try {
+            v.created(lock, site);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
+    /** At the start of {@code Thread.exit()}, on the ending thread. */
+    public static void threadExit() {
+        Validator v = validator;
+        if (v == null) {
+            return;
+        }
+        try {
+            v.threadExit();
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+}

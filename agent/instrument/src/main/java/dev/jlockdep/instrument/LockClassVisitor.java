@@ -1,0 +1,116 @@
+package dev.jlockdep.instrument;
+
+import dev.jlockdep.core.SiteRegistry;
+import java.util.HashSet;
+import java.util.Set;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/** Hands each method of a class to the {@link LockMethodVisitor} (or the thread-exit hook) its scope calls for. */
+final class LockClassVisitor extends ClassVisitor {
+    static final int ASM_API = Opcodes.ASM9;
+
+    private final ClassWriter writer;
+    private final ClassFilter.Scope scope;
+    private final SiteRegistry sites;
+    private final Set<String> leaveSynchronizedAlone;
+    private final Set<String> unsafeSynchronizedMethods = new HashSet<>();
+    private String owner;
+    private String sourceFile;
+    private int version;
+    private boolean changed;
+
+    LockClassVisitor(ClassWriter writer, ClassFilter.Scope scope, SiteRegistry sites, Set<String> leaveSynchronizedAlone) {
+        super(ASM_API, writer);
+        this.writer = writer;
+        this.scope = scope;
+        this.sites = sites;
+        this.leaveSynchronizedAlone = leaveSynchronizedAlone;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        this.version = version & 0xFFFF;
+        this.owner = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+        this.sourceFile = source;
+        super.visitSource(source, debug);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (mv == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return mv;
+        }
+        if (scope == ClassFilter.Scope.THREAD_EXIT) {
+            return name.equals("exit") && descriptor.equals("()V") ? new ThreadExitVisitor(mv) : mv;
+        }
+        boolean instrumentSynchronized = (access & Opcodes.ACC_SYNCHRONIZED) != 0
+                && !leaveSynchronizedAlone.contains(name + descriptor)
+                // a static synchronized method's monitor is a class constant, which needs class files from Java 5 on
+                && ((access & Opcodes.ACC_STATIC) == 0 || version >= Opcodes.V1_5);
+        return new LockMethodVisitor(mv, this, access, name, descriptor, instrumentSynchronized);
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    String sourceFile() {
+        return sourceFile;
+    }
+
+    /** Class files before Java 6 have no stack map frames, so none may be written for them. */
+    boolean writesFrames() {
+        return version >= Opcodes.V1_6;
+    }
+
+    boolean rewritesCallSites() {
+        return scope == ClassFilter.Scope.APPLICATION;
+    }
+
+    SiteRegistry sites() {
+        return sites;
+    }
+
+    void markChanged() {
+        changed = true;
+    }
+
+    void markUnsafe(String methodNameAndDescriptor) {
+        unsafeSynchronizedMethods.add(methodNameAndDescriptor);
+    }
+
+    Set<String> unsafeSynchronizedMethods() {
+        return unsafeSynchronizedMethods;
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    byte[] bytes() {
+        return writer.toByteArray();
+    }
+
+    /** Calls {@link Hooks#threadExit()} first thing in {@code Thread.exit()}. */
+    private final class ThreadExitVisitor extends MethodVisitor {
+        ThreadExitVisitor(MethodVisitor mv) {
+            super(ASM_API, mv);
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, LockMethodVisitor.HOOKS, "threadExit", "()V", false);
+            markChanged();
+        }
+    }
+}

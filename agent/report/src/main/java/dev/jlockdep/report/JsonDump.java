@@ -1,0 +1,126 @@
+package dev.jlockdep.report;
+
+import com.google.gson.stream.JsonWriter;
+import dev.jlockdep.core.Dependency;
+import dev.jlockdep.core.Frame;
+import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.ChainLink;
+import dev.jlockdep.core.model.GraphSnapshot;
+import dev.jlockdep.core.model.Report;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The dump: a {@link GraphSnapshot} as versioned JSON. Written to a temporary file beside the target
+ * and moved into place, so a reader never sees half a dump.
+ */
+public final class JsonDump {
+    public static final String SCHEMA = "jlockdep-dump";
+    public static final int VERSION = 1;
+
+    private JsonDump() {
+    }
+
+    public static void write(GraphSnapshot snapshot, Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                write(snapshot, w);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static void write(GraphSnapshot s, Writer out) throws IOException {
+        JsonWriter w = new JsonWriter(out);
+        w.setIndent(" ");
+        w.beginObject();
+        w.name("schema").value(SCHEMA);
+        w.name("version").value(VERSION);
+        w.name("jvm").value(s.jvm());
+        w.name("agent").value(s.agentVersion());
+        w.name("stats").beginObject()
+                .name("classes").value(s.classes().size())
+                .name("dependencies").value(s.dependencies().size())
+                .name("chains").value(s.chains())
+                .name("instances").value(s.instances())
+                .name("reports").value(s.reports().size())
+                .endObject();
+        w.name("classes").beginArray();
+        for (GraphSnapshot.ClassInfo c : s.classes()) {
+            w.beginObject().name("id").value(c.id()).name("key").value(c.key()).name("name").value(c.name())
+                    .name("subclass").value(c.subclass()).name("nameVersion").value(c.nameVersion())
+                    .name("bareName").value(c.bareName()).name("usage").value(c.usage())
+                    .name("waitType").value(c.waitType()).endObject();
+        }
+        w.endArray();
+        w.name("dependencies").beginArray();
+        for (GraphSnapshot.DependencyInfo d : s.dependencies()) {
+            w.beginObject().name("from").value(d.from()).name("to").value(d.to());
+            w.name("kinds").beginArray();
+            for (String k : kindNames(d.kinds())) {
+                w.value(k);
+            }
+            w.endArray();
+            w.name("thread").value(d.firstThread());
+            w.name("stack");
+            frames(w, d.firstStack());
+            w.name("instances").beginArray();
+            long[] pairs = d.instancePairs();
+            for (int i = 0; i < pairs.length; i += 2) {
+                w.beginArray().value(pairs[i]).value(pairs[i + 1]).endArray();
+            }
+            w.endArray();
+            w.endObject();
+        }
+        w.endArray();
+        w.name("reports").beginArray();
+        for (Report r : s.reports()) {
+            w.beginObject().name("kind").value(r.kind()).name("problem").value(r.problemKey())
+                    .name("thread").value(r.thread());
+            if (r instanceof CircularReport c) {
+                w.name("chain").beginArray();
+                for (ChainLink link : c.chain()) {
+                    w.value(link.classKey());
+                }
+                w.endArray();
+                w.name("confirmed").value(c.confirmed());
+            }
+            w.name("text").value(TextSplat.render(r));
+            w.endObject();
+        }
+        w.endArray();
+        w.endObject();
+        w.flush();
+    }
+
+    static List<String> kindNames(int kinds) {
+        String[] names = {"SR", "ER", "SN", "EN"};
+        int[] bits = {Dependency.SR, Dependency.ER, Dependency.SN, Dependency.EN};
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < bits.length; i++) {
+            if ((kinds & bits[i]) != 0) {
+                out.add(names[i]);
+            }
+        }
+        return out;
+    }
+
+    private static void frames(JsonWriter w, List<Frame> frames) throws IOException {
+        w.beginArray();
+        for (Frame f : frames) {
+            w.beginObject().name("class").value(f.className()).name("method").value(f.methodName())
+                    .name("file").value(f.fileName()).name("line").value(f.line()).endObject();
+        }
+        w.endArray();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jlockdep.report;
+
+import dev.jlockdep.core.Frame;
+import dev.jlockdep.core.LockMode;
+import dev.jlockdep.core.model.BadUnlockReport;
+import dev.jlockdep.core.model.ChainLink;
+import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.HeldAtExitReport;
+import dev.jlockdep.core.model.LockRef;
+import dev.jlockdep.core.model.RecursiveReport;
+import dev.jlockdep.core.model.Report;
+import java.util.List;
+
+/**
+ * A report as lockdep prints it (kernel/locking/lockdep.c: print_circular_bug and friends): the same
+ * titles, rules, blank lines, indents and scenario tables, with Java frames where kernel frames stand.
+ */
+public final class TextSplat {
+    /** Column of CPU1's actions in a scenario table. */
+    private static final String CPU1 = "                               ";
+
+    private TextSplat() {
+    }
+
+    public static String render(Report report) {
+        StringBuilder out = new StringBuilder();
+        if (report instanceof CircularReport r) {
+            circular(out, r);
+        } else if (report instanceof RecursiveReport r) {
+            recursive(out, r);
+        } else if (report instanceof BadUnlockReport r) {
+            badUnlock(out, r);
+        } else if (report instanceof HeldAtExitReport r) {
+            heldAtExit(out, r);
+        }
+        return out.toString();
+    }
+
+    private static void circular(StringBuilder out, CircularReport r) {
+        header(out, "WARNING: possible circular locking dependency detected", r.ident(), -1);
+        out.append(r.thread()).append(" is trying to acquire lock:\n");
+        lockLine(out, r.trying());
+        out.append("\nbut task is already holding lock:\n");
+        lockLine(out, r.holding());
+        out.append("\nwhich lock already depends on the new lock.\n\n");
+        out.append("\nthe existing dependency chain (in reverse order) is:\n");
+        for (ChainLink link : r.chain()) {
+            out.append("\n-> #").append(link.depth()).append(' ').append(link.decorated()).append(":\n");
+            trace(out, link.stack(), "       ");
+        }
+        out.append("\nother info that might help us debug this:\n\n");
+        String src = r.trying().bareName();
+        String tgt = r.holding().bareName();
+        if (r.hasIntermediate()) {
+            out.append("Chain exists of:\n  ").append(src).append(" --> ").append(r.parentName())
+                    .append(" --> ").append(tgt).append("\n\n");
+        }
+        out.append(" Possible unsafe locking scenario:\n\n");
+        out.append("       CPU0                    CPU1\n");
+        out.append("       ----                    ----\n");
+        out.append(r.holding().mode() != LockMode.EXCLUSIVE ? "  rlock(" : "  lock(").append(tgt).append(");\n");
+        out.append(CPU1).append("lock(").append(r.parentName()).append(");\n");
+        out.append(CPU1).append("lock(").append(tgt).append(");\n");
+        out.append(r.trying().mode() != LockMode.EXCLUSIVE ? "  rlock(" : "  lock(").append(src).append(");\n");
+        out.append("\n *** DEADLOCK ***\n\n");
+        if (r.confirmed()) {
+            out.append("jlockdep: confirmed: the cycle closed on the same instances: ")
+                    .append(String.join(" -> ", r.instancePath())).append("\n\n");
+        } else {
+            out.append("jlockdep: class level only: the cycle never closed on the same instances"
+                    + " (a false positive if these instances can never meet)\n\n");
+        }
+        heldLocks(out, r.thread(), r.held());
+        backtrace(out, r.backtrace());
+    }
+
+    private static void recursive(StringBuilder out, RecursiveReport r) {
+        header(out, "WARNING: possible recursive locking detected", r.ident(), -1);
+        out.append(r.thread()).append(" is trying to acquire lock:\n");
+        lockLine(out, r.trying());
+        out.append("\nbut task is already holding lock:\n");
+        lockLine(out, r.holding());
+        out.append("\nother info that might help us debug this:\n");
+        out.append(" Possible unsafe locking scenario:\n\n");
+        out.append("       CPU0\n");
+        out.append("       ----\n");
+        out.append("  lock(").append(r.holding().bareName()).append(");\n");
+        out.append("  lock(").append(r.trying().bareName()).append(");\n");
+        out.append("\n *** DEADLOCK ***\n\n");
+        out.append(" May be due to missing lock nesting notation\n\n");
+        heldLocks(out, r.thread(), r.held());
+        backtrace(out, r.backtrace());
+    }
+
+    private static void badUnlock(StringBuilder out, BadUnlockReport r) {
+        header(out, "WARNING: bad unlock balance detected!", r.ident(), -1);
+        out.append(r.thread()).append(" is trying to release lock (").append(r.lockName()).append(") at:\n");
+        out.append(r.at()).append('\n');
+        out.append("but there are no more locks to release!\n");
+        out.append("\nother info that might help us debug this:\n");
+        heldLocks(out, r.thread(), r.held());
+        backtrace(out, r.backtrace());
+    }
+
+    private static void heldAtExit(StringBuilder out, HeldAtExitReport r) {
+        header(out, "WARNING: " + r.thread() + " still has locks held!", r.ident(), 36);
+        heldLocks(out, r.thread(), r.held());
+        backtrace(out, r.backtrace());
+    }
+
+    /** The blank line, the '=' rule, the title, the identity line and the '-' rule. */
+    private static void header(StringBuilder out, String title, String ident, int fixedRule) {
+        int width = fixedRule > 0 ? fixedRule : title.length();
+        out.append('\n').append("=".repeat(width)).append('\n');
+        out.append(title).append('\n');
+        out.append(ident).append('\n');
+        out.append("-".repeat(width)).append('\n');
+    }
+
+    /** lockdep's print_lock: {@code <instance> (<name>){usage}-{o:i}, at: <frame>}. */
+    private static void lockLine(StringBuilder out, LockRef lock) {
+        out.append(lock.instanceId()).append(' ').append(lock.decorated()).append(", at: ").append(lock.at())
+                .append('\n');
+    }
+
+    /** lockdep_print_held_locks. */
+    private static void heldLocks(StringBuilder out, String thread, List<LockRef> held) {
+        if (held.isEmpty()) {
+            out.append("no locks held by ").append(thread).append(".\n");
+            return;
+        }
+        out.append(held.size()).append(held.size() == 1 ? " lock" : " locks").append(" held by ").append(thread)
+                .append(":\n");
+        for (int i = 0; i < held.size(); i++) {
+            out.append(" #").append(i).append(": ");
+            lockLine(out, held.get(i));
+        }
+    }
+
+    private static void backtrace(StringBuilder out, List<Frame> frames) {
+        out.append("\nstack backtrace:\n");
+        trace(out, frames, " ");
+    }
+
+    private static void trace(StringBuilder out, List<Frame> frames, String indent) {
+        for (Frame f : frames) {
+            out.append(indent).append(f).append('\n');
+        }
+    }
+}
