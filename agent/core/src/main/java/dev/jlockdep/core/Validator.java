@@ -35,7 +35,7 @@ public final class Validator {
     }
 
     /** What a thread gave up while waiting on a monitor or condition, to take back afterwards. */
-    public record WaitToken(Binding binding, LockClass lockClass, int mode, int refs, int site) {
+    public record WaitToken(Binding binding, LockClass lockClass, int mode, int refs) {
     }
 
     private final Config config;
@@ -164,7 +164,7 @@ public final class Validator {
             if (i < 0) {
                 return null;
             }
-            WaitToken token = new WaitToken(t.bindings[i], t.classes[i], t.modes[i], t.refs[i], t.sites[i]);
+            WaitToken token = new WaitToken(t.bindings[i], t.classes[i], t.modes[i], t.refs[i]);
             t.removeAt(i);
             return token;
         } finally {
@@ -172,8 +172,11 @@ public final class Validator {
         }
     }
 
-    /** Takes back a lock given up for a wait: a new acquisition on top of whatever is held now. */
-    public void reacquireAfterWait(WaitToken token) {
+    /**
+     * Takes back a lock given up for a wait: a new acquisition, at the wait's site, on top of whatever
+     * the thread holds now.
+     */
+    public void reacquireAfterWait(WaitToken token, int site) {
         HeldLocks t = threads.get();
         if (token == null || t.busy != 0 || !enabled) {
             return;
@@ -182,9 +185,9 @@ public final class Validator {
         try {
             long key = ChainCache.extend(t.topChainKey(), token.lockClass().id(), token.mode());
             if (!chains.contains(key)) {
-                validate(t, token.binding(), token.lockClass(), token.mode(), token.site(), key);
+                validate(t, token.binding(), token.lockClass(), token.mode(), site, key);
             }
-            t.push(token.binding(), token.lockClass(), token.mode(), false, token.site(), key);
+            t.push(token.binding(), token.lockClass(), token.mode(), false, site, key);
             t.refs[t.depth - 1] = token.refs();
         } finally {
             t.busy--;

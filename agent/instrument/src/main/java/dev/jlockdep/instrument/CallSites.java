@@ -20,7 +20,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * and descriptor and checked with {@code instanceof} in the hook.
  */
 final class CallSites {
-    enum Kind { BEFORE, AFTER, REPLACE, REPLACE_NO_SITE }
+    enum Kind { BEFORE, AFTER, REPLACE }
 
     /** @param receiver the receiver's type as the REPLACE hook declares it */
     record Rewrite(Kind kind, String hook, String receiver) {
@@ -57,11 +57,11 @@ final class CallSites {
         MAYBE_LOCK_METHODS.put("unlock()V", new Rewrite(Kind.BEFORE, "unlock", null));
         MAYBE_LOCK_METHODS.put("tryLock()Z", new Rewrite(Kind.AFTER, "tryLock", null));
 
-        CONDITION_METHODS.put("await()V", new Rewrite(Kind.REPLACE_NO_SITE, "await", CONDITION));
-        CONDITION_METHODS.put("await(JLjava/util/concurrent/TimeUnit;)Z", new Rewrite(Kind.REPLACE_NO_SITE, "await", CONDITION));
-        CONDITION_METHODS.put("awaitNanos(J)J", new Rewrite(Kind.REPLACE_NO_SITE, "awaitNanos", CONDITION));
-        CONDITION_METHODS.put("awaitUninterruptibly()V", new Rewrite(Kind.REPLACE_NO_SITE, "awaitUninterruptibly", CONDITION));
-        CONDITION_METHODS.put("awaitUntil(Ljava/util/Date;)Z", new Rewrite(Kind.REPLACE_NO_SITE, "awaitUntil", CONDITION));
+        CONDITION_METHODS.put("await()V", new Rewrite(Kind.REPLACE, "await", CONDITION));
+        CONDITION_METHODS.put("await(JLjava/util/concurrent/TimeUnit;)Z", new Rewrite(Kind.REPLACE, "await", CONDITION));
+        CONDITION_METHODS.put("awaitNanos(J)J", new Rewrite(Kind.REPLACE, "awaitNanos", CONDITION));
+        CONDITION_METHODS.put("awaitUninterruptibly()V", new Rewrite(Kind.REPLACE, "awaitUninterruptibly", CONDITION));
+        CONDITION_METHODS.put("awaitUntil(Ljava/util/Date;)Z", new Rewrite(Kind.REPLACE, "awaitUntil", CONDITION));
 
         STAMPED_METHODS.put("writeLock()J", new Rewrite(Kind.BEFORE, "stampedWriteLock", null));
         STAMPED_METHODS.put("readLock()J", new Rewrite(Kind.BEFORE, "stampedReadLock", null));
@@ -77,9 +77,9 @@ final class CallSites {
         STAMPED_METHODS.put("tryUnlockWrite()Z", new Rewrite(Kind.AFTER, "stampedTryUnlockWrite", null));
         STAMPED_METHODS.put("tryUnlockRead()Z", new Rewrite(Kind.AFTER, "stampedTryUnlockRead", null));
 
-        WAIT_METHODS.put("wait()V", new Rewrite(Kind.REPLACE_NO_SITE, "wait", "java/lang/Object"));
-        WAIT_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE_NO_SITE, "wait", "java/lang/Object"));
-        WAIT_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE_NO_SITE, "wait", "java/lang/Object"));
+        WAIT_METHODS.put("wait()V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
+        WAIT_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
+        WAIT_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
     }
 
     private CallSites() {

@@ -82,30 +82,30 @@ public final class Hooks {
         release(monitor, site, LockMode.EXCLUSIVE);
     }
 
-    public static void wait(Object monitor) throws InterruptedException {
+    public static void wait(Object monitor, int site) throws InterruptedException {
         Validator.WaitToken token = releaseForWait(monitor);
         try {
             monitor.wait();
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
-    public static void wait(Object monitor, long millis) throws InterruptedException {
+    public static void wait(Object monitor, long millis, int site) throws InterruptedException {
         Validator.WaitToken token = releaseForWait(monitor);
         try {
             monitor.wait(millis);
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
-    public static void wait(Object monitor, long millis, int nanos) throws InterruptedException {
+    public static void wait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
         Validator.WaitToken token = releaseForWait(monitor);
         try {
             monitor.wait(millis, nanos);
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
@@ -156,48 +156,48 @@ public final class Hooks {
 
     // --- Condition -----------------------------------------------------------------------------
 
-    public static void await(Condition c) throws InterruptedException {
+    public static void await(Condition c, int site) throws InterruptedException {
         Validator.WaitToken token = releaseForWait(c);
         try {
             c.await();
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
-    public static boolean await(Condition c, long time, TimeUnit unit) throws InterruptedException {
+    public static boolean await(Condition c, long time, TimeUnit unit, int site) throws InterruptedException {
         Validator.WaitToken token = releaseForWait(c);
         try {
             return c.await(time, unit);
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
-    public static long awaitNanos(Condition c, long nanos) throws InterruptedException {
+    public static long awaitNanos(Condition c, long nanos, int site) throws InterruptedException {
         Validator.WaitToken token = releaseForWait(c);
         try {
             return c.awaitNanos(nanos);
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
-    public static void awaitUninterruptibly(Condition c) {
+    public static void awaitUninterruptibly(Condition c, int site) {
         Validator.WaitToken token = releaseForWait(c);
         try {
             c.awaitUninterruptibly();
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
-    public static boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
+    public static boolean awaitUntil(Condition c, Date deadline, int site) throws InterruptedException {
         Validator.WaitToken token = releaseForWait(c);
         try {
             return c.awaitUntil(deadline);
         } finally {
-            reacquire(token);
+            reacquire(token, site);
         }
     }
 
@@ -214,13 +214,13 @@ public final class Hooks {
         }
     }
 
-    private static void reacquire(Validator.WaitToken token) {
+    private static void reacquire(Validator.WaitToken token, int site) {
         Validator v = validator;
         if (v == null || token == null) {
             return;
         }
         try {
-            v.reacquireAfterWait(token);
+            v.reacquireAfterWait(token, site);
         } catch (Throwable t) {
             fault(t);
         }

@@ -47,6 +47,8 @@ final class LockMethodVisitor extends MethodVisitor {
     private final ArrayDeque<String> pendingNews = new ArrayDeque<>();
     private int syncSite;
     private Label syncStart;
+    /** The entry hook; it gets the method's first line, so stacks through it show one. */
+    private Label syncEntry;
 
     LockMethodVisitor(MethodVisitor mv, LockClassVisitor cls, int access, String name, String descriptor,
                       boolean instrumentSynchronized) {
@@ -65,6 +67,8 @@ final class LockMethodVisitor extends MethodVisitor {
         super.visitCode();
         if (instrumentSynchronized) {
             syncSite = site(null, null, false);
+            syncEntry = new Label();
+            super.visitLabel(syncEntry);
             pushMonitorOfMethod();
             pushInt(syncSite);
             hook("monitorEnter", "(Ljava/lang/Object;I)V");
@@ -105,6 +109,7 @@ final class LockMethodVisitor extends MethodVisitor {
     public void visitLineNumber(int line, Label start) {
         if (this.line < 0 && instrumentSynchronized) {
             cls.sites().update(syncSite, new Site(frame(line), null, null, false));
+            super.visitLineNumber(line, syncEntry);
         }
         this.line = line;
         super.visitLineNumber(line, start);
@@ -241,10 +246,6 @@ final class LockMethodVisitor extends MethodVisitor {
                 String receiver = "L" + r.receiver() + ";";
                 hook(r.hook(), "(" + receiver + desc.substring(1, desc.indexOf(')')) + "I" + desc.substring(desc.indexOf(')')));
             }
-            case REPLACE_NO_SITE -> {
-                String receiver = "L" + r.receiver() + ";";
-                hook(r.hook(), "(" + receiver + desc.substring(1));
-            }
         }
         cls.markChanged();
     }
@@ -345,7 +346,8 @@ final class LockMethodVisitor extends MethodVisitor {
     private int site(String fieldOwner, String fieldName, boolean allocation) {
         String key = null;
         String name = null;
-        if (fieldOwner != null) {
+        // Inside the JDK a field says nothing useful ("SynchronizedCollection.mutex"): the runtime class does.
+        if (fieldOwner != null && cls.rewritesCallSites()) {
             String ownerName = fieldOwner.replace('/', '.');
             key = "field:" + ownerName + "." + fieldName;
             name = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + fieldName;

@@ -1,0 +1,96 @@
+package dev.jlockdep.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs a test program in a forked JVM with the built agent jar, on the JDK that runs the build and on
+ * Temurin 25, and normalises what legitimately differs between JDKs and runs: thread ids, the JDK's
+ * own line numbers, the identity line.
+ */
+final class AgentRun {
+    static final Path AGENT_JAR = Path.of(required("jlockdep.agent.jar"));
+    static final Path TEST_CLASSES = Path.of(required("jlockdep.test.classes"));
+    private static final String CDS_WARNING =
+            "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
+
+    record Result(int exit, String stdout, String stderr) {
+        /** stderr with thread ids, JDK line numbers and the identity line normalised. */
+        String reports() {
+            return normalise(stderr);
+        }
+    }
+
+    private AgentRun() {
+    }
+
+    /** The JDKs every end-to-end test runs on. */
+    static Stream<Path> jdks() {
+        Path jdk25 = Path.of(required("jlockdep.jdk25.home"));
+        assertTrue(Files.isExecutable(jdk25.resolve("bin/java")), "Temurin 25 expected at " + jdk25);
+        return Stream.of(Path.of(System.getProperty("java.home")), jdk25);
+    }
+
+    static Result run(Path jdk, String agentArgs, String mainClass, String... jvmArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.resolve("bin/java").toString());
+        cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+        cmd.addAll(List.of(jvmArgs));
+        cmd.add("-cp");
+        cmd.add(TEST_CLASSES.toString());
+        cmd.add(mainClass);
+        try {
+            Path out = Files.createTempFile("jlockdep-out", ".txt");
+            Path err = Files.createTempFile("jlockdep-err", ".txt");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("timed out: " + cmd);
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    withoutCdsWarning(Files.readString(err, StandardCharsets.UTF_8)));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String withoutCdsWarning(String stderr) {
+        return stderr.lines().filter(l -> !l.equals(CDS_WARNING)).map(l -> l + "\n").collect(Collectors.joining());
+    }
+
+    private static final Pattern THREAD_ID = Pattern.compile("([A-Za-z0-9_-])/\\d+(?=[ :.]|$)", Pattern.MULTILINE);
+    private static final Pattern JDK_LINE = Pattern.compile("^(\\s*(?:.*at: )?java\\.[^(]*\\([A-Za-z]+\\.java)(?::\\d+)?\\)",
+            Pattern.MULTILINE);
+    private static final Pattern IDENT = Pattern.compile("^\\S+ jlockdep \\S+ (Not tainted|Tainted: W)$", Pattern.MULTILINE);
+
+    static String normalise(String text) {
+        String s = THREAD_ID.matcher(text).replaceAll("$1/TID");
+        s = JDK_LINE.matcher(s).replaceAll("$1)");
+        return IDENT.matcher(s).replaceAll("JVM jlockdep VERSION $1");
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " not set: run through Maven (mvn verify)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,426 @@
+package dev.jlockdep.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The built agent jar attached to forked JVMs (the build's JDK and Temurin 25) running the programs of
+ * {@code dev.jlockdep.it}: each asserts the exact report text on stderr (normalised only for thread
+ * ids, the JDK's own line numbers and the identity line), the program's own output and its exit status.
+ */
+class ReportsEndToEndIT {
+
+    static java.util.stream.Stream<Path> jdks() {
+        return AgentRun.jdks();
+    }
+
+    private static void assertRun(Path jdk, String program, String expectedStdout, String expectedReports) {
+        AgentRun.Result r = AgentRun.run(jdk, null, "dev.jlockdep.it." + program);
+        assertEquals(expectedReports, r.reports(), "reports on stderr");
+        assertEquals(expectedStdout, r.stdout(), "the program runs on as without the agent");
+        assertEquals(0, r.exit(), "exit status");
+    }
+
+    /** AB-BA with synchronized blocks in two threads that never overlap: the full circular splat. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void circularWithSynchronizedBlocks(Path jdk) {
+        assertRun(jdk, "MonitorAbBa", "alpha then beta\nbeta then alpha\nfinished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (MonitorAbBa.alpha){+.+.}-{3:3}, at: dev.jlockdep.it.MonitorAbBa.betaThenAlpha(MonitorAbBa.java:24)
+
+                but task is already holding lock:
+                0000000000000002 (MonitorAbBa.beta){+.+.}-{3:3}, at: dev.jlockdep.it.MonitorAbBa.betaThenAlpha(MonitorAbBa.java:23)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (MonitorAbBa.beta){+.+.}-{3:3}:
+                       dev.jlockdep.it.MonitorAbBa.alphaThenBeta(MonitorAbBa.java:16)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (MonitorAbBa.alpha){+.+.}-{3:3}:
+                       dev.jlockdep.it.MonitorAbBa.betaThenAlpha(MonitorAbBa.java:24)
+                       dev.jlockdep.it.MonitorAbBa.main(MonitorAbBa.java:10)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(MonitorAbBa.beta);
+                                               lock(MonitorAbBa.alpha);
+                                               lock(MonitorAbBa.beta);
+                  lock(MonitorAbBa.alpha);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (MonitorAbBa.beta){+.+.}-{3:3}, at: dev.jlockdep.it.MonitorAbBa.betaThenAlpha(MonitorAbBa.java:23)
+
+                stack backtrace:
+                 dev.jlockdep.it.MonitorAbBa.betaThenAlpha(MonitorAbBa.java:24)
+                 dev.jlockdep.it.MonitorAbBa.main(MonitorAbBa.java:10)
+                """);
+    }
+
+    /** AB-BA with ReentrantLock fields; the reentrant re-lock on the way is counted, never reported. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void circularWithReentrantLocks(Path jdk) {
+        assertRun(jdk, "ReentrantAbBa", "finished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (ReentrantAbBa.accounts){+.+.}-{3:3}, at: dev.jlockdep.it.ReentrantAbBa.audit(ReentrantAbBa.java:35)
+
+                but task is already holding lock:
+                0000000000000002 (ReentrantAbBa.ledger){+.+.}-{3:3}, at: dev.jlockdep.it.ReentrantAbBa.audit(ReentrantAbBa.java:33)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (ReentrantAbBa.ledger){+.+.}-{3:3}:
+                       dev.jlockdep.it.ReentrantAbBa.transfer(ReentrantAbBa.java:22)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (ReentrantAbBa.accounts){+.+.}-{3:3}:
+                       dev.jlockdep.it.ReentrantAbBa.audit(ReentrantAbBa.java:35)
+                       dev.jlockdep.it.ReentrantAbBa.main(ReentrantAbBa.java:13)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(ReentrantAbBa.ledger);
+                                               lock(ReentrantAbBa.accounts);
+                                               lock(ReentrantAbBa.ledger);
+                  lock(ReentrantAbBa.accounts);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (ReentrantAbBa.ledger){+.+.}-{3:3}, at: dev.jlockdep.it.ReentrantAbBa.audit(ReentrantAbBa.java:33)
+
+                stack backtrace:
+                 dev.jlockdep.it.ReentrantAbBa.audit(ReentrantAbBa.java:35)
+                 dev.jlockdep.it.ReentrantAbBa.main(ReentrantAbBa.java:13)
+                """);
+    }
+
+    /** A cycle through three locks: chain #2..#0, "Chain exists of:" and the parent in CPU1's column. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void threeLockCycleShowsChainExistsOf(Path jdk) {
+        assertRun(jdk, "ThreeLockCycle", "nested\nnested\nc then a\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (ThreeLockCycle.a){+.+.}-{3:3}, at: dev.jlockdep.it.ThreeLockCycle.main(ThreeLockCycle.java:14)
+
+                but task is already holding lock:
+                0000000000000003 (ThreeLockCycle.c){+.+.}-{3:3}, at: dev.jlockdep.it.ThreeLockCycle.main(ThreeLockCycle.java:13)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #2 (ThreeLockCycle.c){+.+.}-{3:3}:
+                       dev.jlockdep.it.ThreeLockCycle.nest(ThreeLockCycle.java:22)
+                       dev.jlockdep.it.ThreeLockCycle.lambda$main$1(ThreeLockCycle.java:12)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #1 (ThreeLockCycle.b){+.+.}-{3:3}:
+                       dev.jlockdep.it.ThreeLockCycle.nest(ThreeLockCycle.java:22)
+                       dev.jlockdep.it.ThreeLockCycle.lambda$main$0(ThreeLockCycle.java:11)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (ThreeLockCycle.a){+.+.}-{3:3}:
+                       dev.jlockdep.it.ThreeLockCycle.main(ThreeLockCycle.java:14)
+
+                other info that might help us debug this:
+
+                Chain exists of:
+                  ThreeLockCycle.a --> ThreeLockCycle.b --> ThreeLockCycle.c
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(ThreeLockCycle.c);
+                                               lock(ThreeLockCycle.b);
+                                               lock(ThreeLockCycle.c);
+                  lock(ThreeLockCycle.a);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000003 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000003 (ThreeLockCycle.c){+.+.}-{3:3}, at: dev.jlockdep.it.ThreeLockCycle.main(ThreeLockCycle.java:13)
+
+                stack backtrace:
+                 dev.jlockdep.it.ThreeLockCycle.main(ThreeLockCycle.java:14)
+                """);
+    }
+
+    /** Vector and a synchronized map calling into each other, then one Vector's monitor inside another's. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void jdkCollectionsCallingIntoEachOther(Path jdk) {
+        assertRun(jdk, "CollectionsCycle", "finished 2\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000002 (java.util.Vector){+.+.}-{3:3}, at: java.util.Vector.add(Vector.java)
+
+                but task is already holding lock:
+                0000000000000001 (java.util.Collections$SynchronizedMap){+.+.}-{3:3}, at: dev.jlockdep.it.CollectionsCycle.main(CollectionsCycle.java:22)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (java.util.Collections$SynchronizedMap){+.+.}-{3:3}:
+                       java.util.Collections$SynchronizedCollection.contains(Collections.java)
+                       java.util.Vector.lambda$removeAll$0(Vector.java)
+                       java.util.Vector.bulkRemove(Vector.java)
+                       java.util.Vector.removeAll(Vector.java)
+                       dev.jlockdep.it.CollectionsCycle.lambda$main$0(CollectionsCycle.java:21)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (java.util.Vector){+.+.}-{3:3}:
+                       java.util.Vector.add(Vector.java)
+                       dev.jlockdep.it.CollectionsCycle.main(CollectionsCycle.java:24)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(java.util.Collections$SynchronizedMap);
+                                               lock(java.util.Vector);
+                                               lock(java.util.Collections$SynchronizedMap);
+                  lock(java.util.Vector);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000002 -> 0000000000000001 -> 0000000000000002
+
+                1 lock held by main/TID:
+                 #0: 0000000000000001 (java.util.Collections$SynchronizedMap){+.+.}-{3:3}, at: dev.jlockdep.it.CollectionsCycle.main(CollectionsCycle.java:22)
+
+                stack backtrace:
+                 java.util.Vector.add(Vector.java)
+                 dev.jlockdep.it.CollectionsCycle.main(CollectionsCycle.java:24)
+
+                ============================================
+                WARNING: possible recursive locking detected
+                JVM jlockdep VERSION Tainted: W
+                --------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000003 (java.util.Vector){+.+.}-{3:3}, at: java.util.Vector.iterator(Vector.java)
+
+                but task is already holding lock:
+                0000000000000002 (java.util.Vector){+.+.}-{3:3}, at: java.util.Vector.containsAll(Vector.java)
+
+                other info that might help us debug this:
+                 Possible unsafe locking scenario:
+
+                       CPU0
+                       ----
+                  lock(java.util.Vector);
+                  lock(java.util.Vector);
+
+                 *** DEADLOCK ***
+
+                 May be due to missing lock nesting notation
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (java.util.Vector){+.+.}-{3:3}, at: java.util.Vector.containsAll(Vector.java)
+
+                stack backtrace:
+                 java.util.Vector.iterator(Vector.java)
+                 java.util.AbstractCollection.containsAll(AbstractCollection.java)
+                 java.util.Vector.containsAll(Vector.java)
+                 dev.jlockdep.it.CollectionsCycle.main(CollectionsCycle.java:29)
+                """);
+    }
+
+    /** Object.wait and Condition.await give the lock up and take it back inside what is still held. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void waitsReleaseAndRetakeTheirLock(Path jdk) {
+        assertRun(jdk, "WaitReacquire", "state then io\nfinished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (WaitReacquire.state){+.+.}-{3:3}, at: dev.jlockdep.it.WaitReacquire.waitInsideIo(WaitReacquire.java:46)
+
+                but task is already holding lock:
+                0000000000000002 (WaitReacquire.io){+.+.}-{3:3}, at: dev.jlockdep.it.WaitReacquire.waitInsideIo(WaitReacquire.java:45)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (WaitReacquire.io){+.+.}-{3:3}:
+                       dev.jlockdep.it.WaitReacquire.stateThenIo(WaitReacquire.java:37)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (WaitReacquire.state){+.+.}-{3:3}:
+                       dev.jlockdep.it.WaitReacquire.waitInsideIo(WaitReacquire.java:46)
+                       dev.jlockdep.it.WaitReacquire.main(WaitReacquire.java:23)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(WaitReacquire.io);
+                                               lock(WaitReacquire.state);
+                                               lock(WaitReacquire.io);
+                  lock(WaitReacquire.state);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (WaitReacquire.io){+.+.}-{3:3}, at: dev.jlockdep.it.WaitReacquire.waitInsideIo(WaitReacquire.java:45)
+
+                stack backtrace:
+                 dev.jlockdep.it.WaitReacquire.waitInsideIo(WaitReacquire.java:46)
+                 dev.jlockdep.it.WaitReacquire.main(WaitReacquire.java:23)
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Tainted: W
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000003 (WaitReacquire.queue){+.+.}-{3:3}, at: dev.jlockdep.it.WaitReacquire.awaitInsideDisk(WaitReacquire.java:66)
+
+                but task is already holding lock:
+                0000000000000004 (WaitReacquire.disk){+.+.}-{3:3}, at: dev.jlockdep.it.WaitReacquire.awaitInsideDisk(WaitReacquire.java:64)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (WaitReacquire.disk){+.+.}-{3:3}:
+                       dev.jlockdep.it.WaitReacquire.queueThenDisk(WaitReacquire.java:54)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (WaitReacquire.queue){+.+.}-{3:3}:
+                       dev.jlockdep.it.WaitReacquire.awaitInsideDisk(WaitReacquire.java:66)
+                       dev.jlockdep.it.WaitReacquire.main(WaitReacquire.java:25)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(WaitReacquire.disk);
+                                               lock(WaitReacquire.queue);
+                                               lock(WaitReacquire.disk);
+                  lock(WaitReacquire.queue);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000004 -> 0000000000000003
+
+                1 lock held by main/TID:
+                 #0: 0000000000000004 (WaitReacquire.disk){+.+.}-{3:3}, at: dev.jlockdep.it.WaitReacquire.awaitInsideDisk(WaitReacquire.java:64)
+
+                stack backtrace:
+                 dev.jlockdep.it.WaitReacquire.awaitInsideDisk(WaitReacquire.java:66)
+                 dev.jlockdep.it.WaitReacquire.main(WaitReacquire.java:25)
+                """);
+    }
+
+    /** Unlocking a lock the thread does not hold; the program still gets the JDK's own exception. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void badUnlockBalance(Path jdk) {
+        assertRun(jdk, "BadUnlock", "IllegalMonitorStateException as without the agent\n", """
+
+                =====================================
+                WARNING: bad unlock balance detected!
+                JVM jlockdep VERSION Not tainted
+                -------------------------------------
+                main/TID is trying to release lock (BadUnlock.journal) at:
+                dev.jlockdep.it.BadUnlock.main(BadUnlock.java:11)
+                but there are no more locks to release!
+
+                other info that might help us debug this:
+                no locks held by main/TID.
+
+                stack backtrace:
+                 dev.jlockdep.it.BadUnlock.main(BadUnlock.java:11)
+                """);
+    }
+
+    /** A thread that ends holding a lock. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void threadExitingWithALockHeld(Path jdk) {
+        assertRun(jdk, "ExitHoldingLock", "finished\n", """
+
+                ====================================
+                WARNING: leaker/TID still has locks held!
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------
+                1 lock held by leaker/TID:
+                 #0: 0000000000000001 (ExitHoldingLock.session){+.+.}-{3:3}, at: dev.jlockdep.it.ExitHoldingLock.forgetToUnlock(ExitHoldingLock.java:15)
+
+                stack backtrace:
+                 java.lang.Thread.exit(Thread.java)
+                """);
+    }
+
+    /** A trylock in the reverse order cannot deadlock, and consistent orders, reentrancy, read-write locks and JDK collections are fine. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void cleanProgramsPrintNothing(Path jdk) {
+        assertRun(jdk, "TryLockOnly", "finished\n", "");
+        assertRun(jdk, "CleanProgram", "finished\n", "");
+    }
+}
