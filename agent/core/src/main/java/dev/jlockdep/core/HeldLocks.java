@@ -14,6 +14,9 @@ final class HeldLocks {
     int depth;
     /** Above zero while agent code runs on this thread, whose own lock operations are not recorded. */
     int busy;
+    /** A lock whose next acquisition is nested at {@link #nestSubclass} (the api's {@code nested}). */
+    Object nestLock;
+    int nestSubclass;
 
     Binding[] bindings = new Binding[8];
     LockClass[] classes = new LockClass[8];

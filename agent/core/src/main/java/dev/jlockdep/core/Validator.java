@@ -102,6 +102,10 @@ public final class Validator {
         }
         t.busy++;
         try {
+            if (t.nestLock != null && t.nestLock == lock) {
+                subclass = t.nestSubclass;
+                t.nestLock = null;
+            }
             InstanceTable.Entry e = entryOf(lock, site);
             Binding b = e.binding;
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
@@ -235,6 +239,18 @@ public final class Validator {
             }
         } finally {
             t.busy--;
+        }
+    }
+
+    /**
+     * Makes the current thread's next acquisition of {@code lock} one of nesting subclass
+     * {@code subclass}, as {@code mutex_lock_nested} does; an invalid subclass is ignored.
+     */
+    public void nestNext(Object lock, int subclass) {
+        if (subclass > 0 && subclass < LockClassRegistry.MAX_SUBCLASSES) {
+            HeldLocks t = threads.get();
+            t.nestLock = lock;
+            t.nestSubclass = subclass;
         }
     }
 

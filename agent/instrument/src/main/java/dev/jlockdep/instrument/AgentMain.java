@@ -31,6 +31,7 @@ public final class AgentMain {
                 sites, new JucLocks(), new ReportPrinter(err));
         validator.enterAgent();
         try {
+            ApiHooks.install(validator);
             Hooks.install(validator, t -> {
                 err.println("jlockdep: internal error (" + t + ")");
                 err.println("turning off the locking correctness validator.");

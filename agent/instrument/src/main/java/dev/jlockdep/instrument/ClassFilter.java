@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
  * Decides what the transformer does to a class: application classes get the full treatment (monitors,
  * synchronized methods, {@code java.util.concurrent} call sites, lock allocations); a short list of JDK
  * classes whose synchronized methods call into other objects get their monitors instrumented;
- * {@code java.lang.Thread} gets the thread-exit check; everything else, and the agent itself, nothing.
+ * {@code java.lang.Thread} gets the thread-exit check; the public api gets its bridge to the agent;
+ * everything else, and the agent itself, nothing.
  */
 final class ClassFilter {
-    enum Scope { NONE, APPLICATION, JDK_MONITORS, THREAD_EXIT }
+    enum Scope { NONE, APPLICATION, JDK_MONITORS, THREAD_EXIT, API }
 
     /** JDK classes whose monitors are validated: synchronized code that calls into other objects. */
     static final Set<String> JDK_MONITOR_CLASSES = Set.of(
@@ -35,6 +36,9 @@ final class ClassFilter {
     }
 
     Scope scope(ClassLoader loader, String internalName) {
+        if (internalName.equals(ApiBridgeVisitor.API_CLASS)) {
+            return Scope.API;
+        }
         String name = internalName.replace('/', '.');
         if (AgentPackages.isAgentClass(name)) {
             return Scope.NONE;

@@ -1,9 +1,13 @@
 package dev.jlockdep.instrument;
 
 import dev.jlockdep.core.SiteRegistry;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -17,6 +21,8 @@ final class LockClassVisitor extends ClassVisitor {
     private final SiteRegistry sites;
     private final Set<String> leaveSynchronizedAlone;
     private final Set<String> unsafeSynchronizedMethods = new HashSet<>();
+    /** Fields of this class annotated with the api's {@code @LockName}, and their names. */
+    private final Map<String, String> lockNames = new HashMap<>();
     private String owner;
     private String sourceFile;
     private int version;
@@ -41,6 +47,35 @@ final class LockClassVisitor extends ClassVisitor {
     public void visitSource(String source, String debug) {
         this.sourceFile = source;
         super.visitSource(source, debug);
+    }
+
+    /** Fields come before methods in a class file, so every method sees the class's {@code @LockName}s. */
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        FieldVisitor fv = super.visitField(access, name, descriptor, signature, value);
+        return new FieldVisitor(ASM_API, fv) {
+            @Override
+            public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                AnnotationVisitor av = super.visitAnnotation(annotation, visible);
+                if (!annotation.equals("Ldev/jlockdep/api/LockName;")) {
+                    return av;
+                }
+                return new AnnotationVisitor(ASM_API, av) {
+                    @Override
+                    public void visit(String key, Object v) {
+                        if (key.equals("value") && v instanceof String lockName) {
+                            lockNames.put(name, lockName);
+                        }
+                        super.visit(key, v);
+                    }
+                };
+            }
+        };
+    }
+
+    /** The {@code @LockName} of a field of this class, or null. */
+    String lockName(String fieldOwner, String fieldName) {
+        return fieldOwner.equals(owner) ? lockNames.get(fieldName) : null;
     }
 
     @Override

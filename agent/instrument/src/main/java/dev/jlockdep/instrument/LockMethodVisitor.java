@@ -348,9 +348,15 @@ final class LockMethodVisitor extends MethodVisitor {
         String name = null;
         // Inside the JDK a field says nothing useful ("SynchronizedCollection.mutex"): the runtime class does.
         if (fieldOwner != null && cls.rewritesCallSites()) {
-            String ownerName = fieldOwner.replace('/', '.');
-            key = "field:" + ownerName + "." + fieldName;
-            name = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + fieldName;
+            String explicit = cls.lockName(fieldOwner, fieldName);
+            if (explicit != null) {
+                key = "name:" + explicit;
+                name = explicit;
+            } else {
+                String ownerName = fieldOwner.replace('/', '.');
+                key = "field:" + ownerName + "." + fieldName;
+                name = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + fieldName;
+            }
         }
         return cls.sites().register(new Site(frame(line), key, name, allocation));
     }

@@ -50,6 +50,12 @@ final class LockTransformer implements ClassFileTransformer {
 
     byte[] instrument(byte[] bytes, ClassFilter.Scope scope) {
         ClassReader reader = new ClassReader(bytes);
+        if (scope == ClassFilter.Scope.API) {
+            ClassWriter writer = new ClassWriter(reader, 0);
+            ApiBridgeVisitor bridge = new ApiBridgeVisitor(writer);
+            reader.accept(bridge, 0);
+            return bridge.changed() ? writer.toByteArray() : null;
+        }
         LockClassVisitor visitor = rewrite(reader, scope, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:

@@ -6,10 +6,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.jar.JarFile;
 
 /**
- * The agent's entry point, loaded by the application class loader. It appends the agent jar to the
- * bootstrap search path and hands over to the bootstrap copy of {@link AgentMain}, so that the hooks
- * instrumented JDK classes call, and everything behind them, are bootstrap classes. It must therefore
- * touch no other class of the agent itself.
+ * The agent's entry point, loaded by the application class loader. It checks the options, appends the
+ * agent jar to the bootstrap search path and hands over to the bootstrap copy of {@link AgentMain}, so
+ * that the hooks instrumented JDK classes call, and everything behind them, are bootstrap classes.
+ * Apart from the options check (so a bad option stops the JVM before anything is changed), it touches
+ * no other class of the agent: those must be loaded from the bootstrap path.
  */
 public final class Premain {
     private Premain() {
@@ -24,6 +25,11 @@ public final class Premain {
     }
 
     private static void start(String args, Instrumentation inst) {
+        try {
+            AgentOptions.parse(args);
+        } catch (IllegalArgumentException bad) {
+            die(bad.getMessage());
+        }
         try {
             File jar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             String version;

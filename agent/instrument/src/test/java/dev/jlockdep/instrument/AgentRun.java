@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class AgentRun {
     static final Path AGENT_JAR = Path.of(required("jlockdep.agent.jar"));
-    static final Path TEST_CLASSES = Path.of(required("jlockdep.test.classes"));
+    static final String TEST_CLASSPATH = required("jlockdep.test.classpath");
     private static final String CDS_WARNING =
             "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
 
@@ -48,7 +48,7 @@ final class AgentRun {
         cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
         cmd.addAll(List.of(jvmArgs));
         cmd.add("-cp");
-        cmd.add(TEST_CLASSES.toString());
+        cmd.add(TEST_CLASSPATH);
         cmd.add(mainClass);
         try {
             Path out = Files.createTempFile("jlockdep-out", ".txt");

@@ -416,6 +416,85 @@ class ReportsEndToEndIT {
                 """);
     }
 
+    /** The public api: names by annotation and by call, and a nesting subclass that silences parent/child. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void apiNamesAndNesting(Path jdk) {
+        assertRun(jdk, "ApiAnnotations", "delayed node, then alloc\nalloc, then delayed node\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (&delayed_node->mutex){+.+.}-{3:3}, at: dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:38)
+
+                but task is already holding lock:
+                0000000000000002 (pcpu_alloc_mutex){+.+.}-{3:3}, at: dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:37)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (pcpu_alloc_mutex){+.+.}-{3:3}:
+                       dev.jlockdep.it.ApiAnnotations.lambda$main$0(ApiAnnotations.java:32)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (&delayed_node->mutex){+.+.}-{3:3}:
+                       dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:38)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(pcpu_alloc_mutex);
+                                               lock(&delayed_node->mutex);
+                                               lock(pcpu_alloc_mutex);
+                  lock(&delayed_node->mutex);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (pcpu_alloc_mutex){+.+.}-{3:3}, at: dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:37)
+
+                stack backtrace:
+                 dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:38)
+
+                ============================================
+                WARNING: possible recursive locking detected
+                JVM jlockdep VERSION Tainted: W
+                --------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000004 (ApiAnnotations$Node.lock){+.+.}-{3:3}, at: dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:44)
+
+                but task is already holding lock:
+                0000000000000003 (ApiAnnotations$Node.lock){+.+.}-{3:3}, at: dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:43)
+
+                other info that might help us debug this:
+                 Possible unsafe locking scenario:
+
+                       CPU0
+                       ----
+                  lock(ApiAnnotations$Node.lock);
+                  lock(ApiAnnotations$Node.lock);
+
+                 *** DEADLOCK ***
+
+                 May be due to missing lock nesting notation
+
+                1 lock held by main/TID:
+                 #0: 0000000000000003 (ApiAnnotations$Node.lock){+.+.}-{3:3}, at: dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:43)
+
+                stack backtrace:
+                 dev.jlockdep.it.ApiAnnotations.main(ApiAnnotations.java:44)
+                """);
+    }
+
     /** A trylock in the reverse order cannot deadlock, and consistent orders, reentrancy, read-write locks and JDK collections are fine. */
     @ParameterizedTest
     @MethodSource("jdks")

@@ -1,0 +1,118 @@
+package dev.jlockdep.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Agent options in forked JVMs: bad ones stop the JVM with one line; good ones do what they say. */
+class AgentOptionsIT {
+
+    static Stream<Path> jdks() {
+        return AgentRun.jdks();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void mistypedKeyStopsTheJvmWithOneLine(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, "dupm=x.json", "dev.jlockdep.it.CleanProgram");
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, exclude, include, once, stackDepth)\n",
+                r.stderr());
+        assertEquals("", r.stdout(), "the program never ran");
+        assertEquals(1, r.exit());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void badValueStopsTheJvmWithOneLine(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, "once=yes", "dev.jlockdep.it.CleanProgram");
+        assertEquals("jlockdep: bad value 'yes' for agent option 'once': expected true or false\n", r.stderr());
+        assertEquals(1, r.exit());
+        r = AgentRun.run(jdk, "stackDepth=0", "dev.jlockdep.it.CleanProgram");
+        assertEquals("jlockdep: bad value '0' for agent option 'stackDepth': expected a whole number from 1 to 1024\n",
+                r.stderr());
+        assertEquals(1, r.exit());
+        r = AgentRun.run(jdk, "include=", "dev.jlockdep.it.CleanProgram");
+        assertEquals("jlockdep: bad value '' for agent option 'include': expected a non-empty value\n", r.stderr());
+        assertEquals(1, r.exit());
+    }
+
+    /** Kernel default is stop-after-first; ours keeps validating unless once=true. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void onceStopsAfterTheFirstReport(Path jdk) {
+        String all = AgentRun.run(jdk, null, "dev.jlockdep.it.WaitReacquire").reports();
+        assertEquals(List.of("WARNING: possible circular locking dependency detected",
+                "WARNING: possible circular locking dependency detected"), titles(all));
+        AgentRun.Result once = AgentRun.run(jdk, "once=true", "dev.jlockdep.it.WaitReacquire");
+        assertEquals(List.of("WARNING: possible circular locking dependency detected"), titles(once.reports()));
+        assertEquals("state then io\nfinished\n", once.stdout());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void includeAndExcludeChooseTheInstrumentedClasses(Path jdk) {
+        assertEquals("", AgentRun.run(jdk, "include=com.example.*", "dev.jlockdep.it.MonitorAbBa").reports());
+        assertEquals("", AgentRun.run(jdk, "exclude=dev.jlockdep.it.Monitor*", "dev.jlockdep.it.MonitorAbBa").reports());
+        assertEquals(List.of("WARNING: possible circular locking dependency detected"), titles(
+                AgentRun.run(jdk, "include=dev.jlockdep.it.*:com.example.*", "dev.jlockdep.it.MonitorAbBa").reports()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void dumpHoldsClassesDependenciesAndReports(Path jdk, @TempDir Path dir) throws IOException {
+        Path dump = dir.resolve("run.json");
+        AgentRun.Result r = AgentRun.run(jdk, "dump=" + dump, "dev.jlockdep.it.MonitorAbBa");
+        assertEquals(0, r.exit());
+        JsonObject root = JsonParser.parseString(Files.readString(dump)).getAsJsonObject();
+        assertEquals("jlockdep-dump", root.get("schema").getAsString());
+        assertEquals(1, root.get("version").getAsInt());
+
+        Map<Integer, String> keys = new HashMap<>();
+        for (JsonElement c : root.getAsJsonArray("classes")) {
+            JsonObject o = c.getAsJsonObject();
+            keys.put(o.get("id").getAsInt(), o.get("key").getAsString());
+        }
+        assertEquals(Map.of(1, "field:dev.jlockdep.it.MonitorAbBa.alpha", 2, "field:dev.jlockdep.it.MonitorAbBa.beta"), keys);
+
+        List<String> edges = new ArrayList<>();
+        for (JsonElement d : root.getAsJsonArray("dependencies")) {
+            JsonObject o = d.getAsJsonObject();
+            JsonObject top = o.getAsJsonArray("stack").get(0).getAsJsonObject();
+            edges.add(keys.get(o.get("from").getAsInt()) + " -> " + keys.get(o.get("to").getAsInt())
+                    + " " + o.getAsJsonArray("kinds") + " by " + AgentRun.normalise(o.get("thread").getAsString())
+                    + " at " + top.get("method").getAsString() + ":" + top.get("line").getAsInt());
+        }
+        assertEquals(List.of(
+                "field:dev.jlockdep.it.MonitorAbBa.alpha -> field:dev.jlockdep.it.MonitorAbBa.beta [\"EN\"] by first/TID at alphaThenBeta:16",
+                "field:dev.jlockdep.it.MonitorAbBa.beta -> field:dev.jlockdep.it.MonitorAbBa.alpha [\"EN\"] by main/TID at betaThenAlpha:24"),
+                edges.stream().sorted().toList());
+
+        JsonArray reports = root.getAsJsonArray("reports");
+        assertEquals(1, reports.size());
+        JsonObject report = reports.get(0).getAsJsonObject();
+        assertEquals("circular", report.get("kind").getAsString());
+        assertEquals("[\"field:dev.jlockdep.it.MonitorAbBa.beta\",\"field:dev.jlockdep.it.MonitorAbBa.alpha\"]",
+                report.getAsJsonArray("chain").toString());
+        assertTrue(report.get("confirmed").getAsBoolean());
+        assertEquals(r.stderr().strip(), report.get("text").getAsString().strip(), "the dump holds the printed splat");
+    }
+
+    private static List<String> titles(String reports) {
+        return reports.lines().filter(l -> l.startsWith("WARNING: ")).toList();
+    }
+}
