@@ -1,0 +1,316 @@
+package dev.jlockdep.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlockdep.core.model.BadUnlockReport;
+import dev.jlockdep.core.model.ChainLink;
+import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.HeldAtExitReport;
+import dev.jlockdep.core.model.RecursiveReport;
+import dev.jlockdep.core.model.Report;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The validator driven directly, without an agent: lockdep's rules, one case each. */
+class ValidatorTest {
+    private final List<Report> reports = new ArrayList<>();
+    private final SiteRegistry sites = new SiteRegistry();
+    private final Validator v = new Validator(new Validator.Config(false, 8, "test", "0"), sites,
+            LockObjects.MONITORS, reports::add);
+
+    private Object lock(String name) {
+        Object o = new Object();
+        v.name(o, "key:" + name, name, WaitType.SLEEP);
+        return o;
+    }
+
+    private void inThread(Runnable r) throws InterruptedException {
+        Thread t = new Thread(r, "other");
+        t.start();
+        t.join();
+    }
+
+    private void nest(Object outer, int outerMode, Object inner, int innerMode) {
+        v.acquire(outer, 0, outerMode, 0, false);
+        v.acquire(inner, 0, innerMode, 0, false);
+        v.release(inner, 0, innerMode);
+        v.release(outer, 0, outerMode);
+    }
+
+    private List<String> chainNames(CircularReport r) {
+        return r.chain().stream().map(ChainLink::decorated).toList();
+    }
+
+    @Test
+    void abBaAcrossThreadsThatNeverOverlap() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        inThread(() -> nest(a, 0, b, 0));
+        assertTrue(reports.isEmpty());
+        nest(b, 0, a, 0);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals("(A){+.+.}-{3:3}", r.trying().decorated());
+        assertEquals("(B){+.+.}-{3:3}", r.holding().decorated());
+        assertEquals(List.of("(B){+.+.}-{3:3}", "(A){+.+.}-{3:3}"), chainNames(r));
+        assertFalse(r.hasIntermediate());
+        assertTrue(r.confirmed());
+        assertEquals(1, reports.size());
+    }
+
+    @Test
+    void theSameCycleIsReportedOnce() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        inThread(() -> nest(a, 0, b, 0));
+        nest(b, 0, a, 0);
+        inThread(() -> nest(b, 0, a, 0));
+        assertEquals(1, reports.size());
+    }
+
+    @Test
+    void shortestPathIsReportedAndChainExistsNamesTheParent() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        Object c = lock("C");
+        Object d = lock("D");
+        inThread(() -> {
+            nest(a, 0, b, 0);
+            nest(b, 0, c, 0);
+            nest(c, 0, d, 0);
+            nest(a, 0, d, 0); // the shortcut
+        });
+        nest(d, 0, a, 0);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(List.of("(D){+.+.}-{3:3}", "(A){+.+.}-{3:3}"), chainNames(r));
+        reports.clear();
+        Object e = lock("E");
+        inThread(() -> {
+            nest(e, 0, b, 0);
+        });
+        nest(c, 0, e, 0);
+        r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(List.of("(C){+.+.}-{3:3}", "(B){+.+.}-{3:3}", "(E){+.+.}-{3:3}"), chainNames(r));
+        assertTrue(r.hasIntermediate());
+        assertEquals("B", r.parentName());
+        assertEquals(List.of(2, 1, 0), r.chain().stream().map(ChainLink::depth).toList());
+    }
+
+    @Test
+    void reentrantAcquisitionIsCountedNotReported() {
+        Object a = lock("A");
+        v.acquire(a, 0, 0, 0, false);
+        v.acquire(a, 0, 0, 0, false);
+        v.release(a, 0, 0);
+        assertTrue(v.holds(a, LockMode.ANY));
+        v.release(a, 0, 0);
+        assertFalse(v.holds(a, LockMode.ANY));
+        assertTrue(reports.isEmpty());
+    }
+
+    @Test
+    void twoInstancesOfOneClassNestedAreRecursiveUnlessNested() {
+        Object parent = new Object();
+        Object child = new Object();
+        v.name(parent, "key:node", "node", WaitType.SLEEP);
+        v.name(child, "key:node", "node", WaitType.SLEEP);
+        v.acquire(parent, 0, 0, 0, false);
+        v.nestNext(child, 1);
+        v.acquire(child, 0, 0, 0, false);
+        v.release(child, 0, 0);
+        assertTrue(reports.isEmpty(), "nesting subclass 1 is another class");
+        v.acquire(child, 0, 0, 0, false);
+        RecursiveReport r = assertInstanceOf(RecursiveReport.class, reports.get(0));
+        assertEquals("node", r.trying().bareName());
+        assertEquals("node", r.holding().bareName());
+    }
+
+    @Test
+    void nestingSubclassIsPrintedWithSlash() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        inThread(() -> {
+            v.acquire(a, 0, 0, 0, false);
+            v.nestNext(b, 2);
+            v.acquire(b, 0, 0, 0, false);
+            v.release(b, 0, 0);
+            v.release(a, 0, 0);
+        });
+        v.acquire(b, 0, 0, 0, false);
+        v.nestNext(a, 0);
+        v.acquire(a, 0, 0, 0, false);
+        assertTrue(reports.isEmpty(), "B/2 is not B");
+        v.release(a, 0, 0);
+        v.release(b, 0, 0);
+        v.nestNext(b, 2);
+        v.acquire(b, 0, 0, 0, false);
+        v.acquire(a, 0, 0, 0, false);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals("B/2", r.holding().bareName());
+    }
+
+    @Test
+    void aSuccessfulTrylockOrdersNothingBeforeIt() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        inThread(() -> nest(a, 0, b, 0));
+        v.acquire(b, 0, 0, 0, false);
+        v.acquire(a, 0, 0, 0, true);
+        assertTrue(reports.isEmpty());
+        // but a blocking acquisition under a trylock depends on it
+        Object c = lock("C");
+        v.acquire(c, 0, 0, 0, false);
+        v.release(c, 0, 0);
+        v.release(a, 0, 0);
+        v.release(b, 0, 0);
+        inThread(() -> nest(c, 0, a, 0));
+        assertInstanceOf(CircularReport.class, reports.get(0));
+    }
+
+    @Test
+    void recursiveReadersNeverBlockEachOther() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        inThread(() -> nest(a, LockMode.RECURSIVE_READ, b, LockMode.RECURSIVE_READ));
+        nest(b, LockMode.RECURSIVE_READ, a, LockMode.RECURSIVE_READ);
+        assertTrue(reports.isEmpty(), "R-R both ways cannot deadlock");
+    }
+
+    @Test
+    void nonRecursiveReadersCanDeadlockBehindAWriter() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        inThread(() -> nest(a, LockMode.READ, b, LockMode.READ));
+        nest(b, LockMode.READ, a, LockMode.READ);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(LockMode.READ, r.holding().mode());
+    }
+
+    @Test
+    void writerTakingARecursiveReadHeldOnlyByReadersIsFine() throws Exception {
+        // T1: read A, write B. T2: write B, recursive-read A: A is only read-held, so T2 gets it.
+        Object a = lock("A");
+        Object b = lock("B");
+        inThread(() -> nest(a, LockMode.READ, b, LockMode.EXCLUSIVE));
+        nest(b, LockMode.EXCLUSIVE, a, LockMode.RECURSIVE_READ);
+        assertTrue(reports.isEmpty());
+        // The same with a non-recursive read of A can deadlock (a writer queued on A blocks the reader).
+        Object c = lock("C");
+        Object d = lock("D");
+        inThread(() -> nest(c, LockMode.READ, d, LockMode.EXCLUSIVE));
+        nest(d, LockMode.EXCLUSIVE, c, LockMode.READ);
+        assertInstanceOf(CircularReport.class, reports.get(0));
+    }
+
+    @Test
+    void instanceTriageSaysWhenACycleNeverClosedOnTheSameInstances() throws Exception {
+        Object a1 = new Object();
+        Object a2 = new Object();
+        Object b = lock("B");
+        v.name(a1, "key:A", "A", WaitType.SLEEP);
+        v.name(a2, "key:A", "A", WaitType.SLEEP);
+        inThread(() -> nest(a1, 0, b, 0));
+        nest(b, 0, a2, 0);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertFalse(r.confirmed());
+        assertEquals(List.of(), r.instancePath());
+    }
+
+    @Test
+    void releasingALockNotHeldIsABadUnlock() {
+        Object a = lock("A");
+        v.release(a, 0, 0);
+        BadUnlockReport r = assertInstanceOf(BadUnlockReport.class, reports.get(0));
+        assertEquals("A", r.lockName());
+        assertEquals(List.of(), r.held());
+    }
+
+    @Test
+    void locksReleasedOutOfOrderKeepTheRestConsistent() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        Object c = lock("C");
+        v.acquire(a, 0, 0, 0, false);
+        v.acquire(b, 0, 0, 0, false);
+        v.release(a, 0, 0); // hand-over-hand
+        assertFalse(v.holds(a, LockMode.ANY));
+        assertTrue(v.holds(b, LockMode.ANY));
+        v.acquire(c, 0, 0, 0, false);
+        v.release(b, 0, 0);
+        v.release(c, 0, 0);
+        assertTrue(reports.isEmpty());
+        // A -> B and B -> C were learnt, so C -> A closes a cycle of three threads.
+        inThread(() -> nest(c, 0, a, 0));
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(List.of("(C){+.+.}-{3:3}", "(B){+.+.}-{3:3}", "(A){+.+.}-{3:3}"), chainNames(r));
+    }
+
+    @Test
+    void waitGivesTheLockUpAndTakesItBackOnTop() throws Exception {
+        Object state = lock("state");
+        Object io = lock("io");
+        inThread(() -> nest(state, 0, io, 0));
+        v.acquire(state, 0, 0, 0, false);
+        v.acquire(state, 0, 0, 0, false);
+        v.acquire(io, 0, 0, 0, false);
+        Validator.WaitToken token = v.releaseForWait(state);
+        assertFalse(v.holds(state, LockMode.ANY));
+        v.reacquireAfterWait(token, 0);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals("state", r.trying().bareName());
+        v.release(io, 0, 0);
+        v.release(state, 0, 0);
+        v.release(state, 0, 0);
+        assertEquals(1, reports.size(), "the reentrancy count survived the wait");
+    }
+
+    @Test
+    void aThreadEndingWithLocksHeldIsReported() throws Exception {
+        Object a = lock("A");
+        inThread(() -> {
+            v.acquire(a, 0, 0, 0, false);
+            v.threadExit();
+        });
+        HeldAtExitReport r = assertInstanceOf(HeldAtExitReport.class, reports.get(0));
+        assertEquals(1, r.held().size());
+        assertEquals("A", r.held().get(0).bareName());
+    }
+
+    @Test
+    void onceTurnsValidationOffAfterTheFirstReport() throws Exception {
+        Validator once = new Validator(new Validator.Config(true, 8, "test", "0"), sites, LockObjects.MONITORS,
+                reports::add);
+        Object a = new Object();
+        once.acquire(a, 0, 0, 0, false);
+        once.release(a, 0, 0);
+        once.release(a, 0, 0);
+        once.release(new Object(), 0, 0);
+        assertEquals(1, reports.size());
+        assertFalse(once.enabled());
+    }
+
+    @Test
+    void namesSharedByDifferentKeysAreNumbered() throws Exception {
+        Object s1 = new Object();
+        Object s2 = new Object();
+        v.name(s1, "key:site1", "&s->seqcount", WaitType.NONE);
+        v.name(s2, "key:site2", "&s->seqcount", WaitType.NONE);
+        inThread(() -> nest(s1, 0, s2, 0));
+        nest(s2, 0, s1, 0);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals("(&s->seqcount){+.+.}-{0:0}", r.trying().decorated());
+        assertEquals("(&s->seqcount#2){+.+.}-{0:0}", r.holding().decorated());
+    }
+
+    @Test
+    void theValidatorsOwnLockOperationsAreNotRecorded() {
+        Object a = lock("A");
+        v.enterAgent();
+        v.acquire(a, 0, 0, 0, false);
+        v.leaveAgent();
+        assertFalse(v.holds(a, LockMode.ANY));
+    }
+}
