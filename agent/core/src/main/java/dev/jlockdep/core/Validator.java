@@ -337,15 +337,15 @@ public final class Validator {
                     key = "alloc:" + site.frame();
                     name = site.frame().toString();
                 } else {
-                    String[] kn = lockObjects.classKeyAndName(identity);
+                    String[] kn = lockObjects.classKeyAndName(lock);
                     key = kn[0];
                     name = kn[1];
                 }
                 LockClass c;
                 synchronized (graphLock) {
-                    c = classes.lookup(key, name, 0, lockObjects.waitType(identity));
+                    c = classes.lookup(key, name, 0, lockObjects.waitType(lock));
                 }
-                b = new Binding(c, nextSerial++, lockObjects.reentrant(identity));
+                b = new Binding(c, nextSerial++, lockObjects.reentrant(lock));
                 if (identity != lock) {
                     instances.put(identity, b, LockMode.EXCLUSIVE);
                 }

@@ -35,8 +35,6 @@ final class CallSites {
     private static final Set<String> JDK_CONDITIONS = Set.of(CONDITION,
             "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
             "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject");
-    private static final Set<String> BOUND_AT_ALLOCATION = Set.of("java/util/concurrent/locks/ReentrantLock",
-            RRWL, STAMPED, "java/lang/Object");
 
     /** Lock methods, by name and descriptor, for receivers known to be locks. */
     private static final Map<String, Rewrite> LOCK_METHODS = new HashMap<>();
@@ -112,10 +110,5 @@ final class CallSites {
         return (owner.equals(RRWL) || owner.equals("java/util/concurrent/locks/ReadWriteLock"))
                 && (name.equals("readLock") || name.equals("writeLock")) && desc.startsWith("()")
                 || owner.equals(STAMPED) && name.startsWith("as") && desc.startsWith("()");
-    }
-
-    /** Types whose new instances are bound to their field or allocation site right after construction. */
-    static boolean isBoundAtAllocation(String owner) {
-        return BOUND_AT_ALLOCATION.contains(owner);
     }
 }

@@ -28,8 +28,14 @@ final class LockClassVisitor extends ClassVisitor {
     private int version;
     private boolean changed;
 
-    LockClassVisitor(ClassWriter writer, ClassFilter.Scope scope, SiteRegistry sites, Set<String> leaveSynchronizedAlone) {
+    private final LockTypes lockTypes;
+    private final ClassLoader loader;
+
+    LockClassVisitor(ClassWriter writer, ClassFilter.Scope scope, SiteRegistry sites, LockTypes lockTypes,
+                     ClassLoader loader, Set<String> leaveSynchronizedAlone) {
         super(ASM_API, writer);
+        this.lockTypes = lockTypes;
+        this.loader = loader;
         this.writer = writer;
         this.scope = scope;
         this.sites = sites;
@@ -113,6 +119,11 @@ final class LockClassVisitor extends ClassVisitor {
 
     SiteRegistry sites() {
         return sites;
+    }
+
+    /** Whether new instances of this class are locks to bind at allocation. */
+    boolean isLockType(String internalName) {
+        return lockTypes.isLockType(internalName, loader);
     }
 
     void markChanged() {

@@ -18,9 +18,9 @@ import net.bytebuddy.jar.asm.Type;
  *     rethrows;</li>
  * <li>{@code java.util.concurrent} lock, condition and {@code Object.wait} call sites, as {@link CallSites}
  *     says (see there);</li>
- * <li>a new {@code ReentrantLock}, {@code ReentrantReadWriteLock}, {@code StampedLock} (and a new
- *     {@code Object} stored straight into a field): bound at once to the field it is stored in, or to
- *     its allocation site.</li>
+ * <li>a new lock (a {@code Lock}, {@code ReadWriteLock} or {@code StampedLock}, subclasses included; and
+ *     a new {@code Object} stored straight into a field): bound at once to the field it is stored in,
+ *     or to its allocation site.</li>
  * </ul>
  * Each place gets a site id (class, method, file, line, and the field the lock was read from when the
  * preceding instruction shows it) that the hook passes on, so no stack is walked on the hot path.
@@ -196,14 +196,15 @@ final class LockMethodVisitor extends MethodVisitor {
                 // The constructor of a NEW (not a super() or this() call, which leaves nothing on the stack).
                 pendingNews.pop();
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
-                if (!CallSites.isBoundAtAllocation(owner)) {
+                boolean plainObject = owner.equals("java/lang/Object");
+                if (!plainObject && !cls.isLockType(owner)) {
                     clearHint();
                     return;
                 }
                 // The new object is on top of the stack now; bind it once the next instruction shows
                 // whether it goes into a field. A plain Object is only worth binding when it does.
                 allocationPending = true;
-                allocationNeedsField = owner.equals("java/lang/Object");
+                allocationNeedsField = plainObject;
                 clearHint();
                 return;
             }

@@ -19,6 +19,7 @@ final class LockTransformer implements ClassFileTransformer {
     private final SiteRegistry sites;
     private final Validator validator;
     private final Consumer<String> log;
+    private final LockTypes lockTypes = new LockTypes();
 
     LockTransformer(ClassFilter filter, SiteRegistry sites, Validator validator, Consumer<String> log) {
         this.filter = filter;
@@ -39,7 +40,7 @@ final class LockTransformer implements ClassFileTransformer {
         }
         validator.enterAgent();
         try {
-            return instrument(classfileBuffer, scope);
+            return instrument(classfileBuffer, scope, loader);
         } catch (Throwable t) {
             log.accept("jlockdep: not instrumenting " + className.replace('/', '.') + ": " + t);
             return null;
@@ -48,7 +49,7 @@ final class LockTransformer implements ClassFileTransformer {
         }
     }
 
-    byte[] instrument(byte[] bytes, ClassFilter.Scope scope) {
+    byte[] instrument(byte[] bytes, ClassFilter.Scope scope, ClassLoader loader) {
         ClassReader reader = new ClassReader(bytes);
         if (scope == ClassFilter.Scope.API) {
             ClassWriter writer = new ClassWriter(reader, 0);
@@ -56,18 +57,19 @@ final class LockTransformer implements ClassFileTransformer {
             reader.accept(bridge, 0);
             return bridge.changed() ? writer.toByteArray() : null;
         }
-        LockClassVisitor visitor = rewrite(reader, scope, Set.of());
+        LockClassVisitor visitor = rewrite(reader, scope, loader, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
             // instrument the class again without touching those methods.
-            visitor = rewrite(reader, scope, visitor.unsafeSynchronizedMethods());
+            visitor = rewrite(reader, scope, loader, visitor.unsafeSynchronizedMethods());
         }
         return visitor.changed() ? visitor.bytes() : null;
     }
 
-    private LockClassVisitor rewrite(ClassReader reader, ClassFilter.Scope scope, Set<String> leaveSynchronizedAlone) {
+    private LockClassVisitor rewrite(ClassReader reader, ClassFilter.Scope scope, ClassLoader loader,
+                                     Set<String> leaveSynchronizedAlone) {
         ClassWriter writer = new ClassWriter(reader, 0);
-        LockClassVisitor visitor = new LockClassVisitor(writer, scope, sites, leaveSynchronizedAlone);
+        LockClassVisitor visitor = new LockClassVisitor(writer, scope, sites, lockTypes, loader, leaveSynchronizedAlone);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return visitor;
     }

@@ -495,6 +495,169 @@ class ReportsEndToEndIT {
                 """);
     }
 
+    /** ReentrantReadWriteLock views: a read inside a write of another lock, against the reverse; printed with rlock. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void readWriteLockViewsFollowLockdepsReadRules(Path jdk) {
+        assertRun(jdk, "ReadWriteOrders", "finished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (ReadWriteOrders.cache){.+.+}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:40)
+
+                but task is already holding lock:
+                0000000000000002 (ReadWriteOrders.index){+.+.}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:36)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (ReadWriteOrders.index){+.+.}-{3:3}:
+                       dev.jlockdep.it.ReadWriteOrders.readCacheWriteIndex(ReadWriteOrders.java:28)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (ReadWriteOrders.cache){.+.+}-{3:3}:
+                       dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:40)
+                       dev.jlockdep.it.ReadWriteOrders.main(ReadWriteOrders.java:21)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(ReadWriteOrders.index);
+                                               lock(ReadWriteOrders.cache);
+                                               lock(ReadWriteOrders.index);
+                  rlock(ReadWriteOrders.cache);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (ReadWriteOrders.index){+.+.}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:36)
+
+                stack backtrace:
+                 dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:40)
+                 dev.jlockdep.it.ReadWriteOrders.main(ReadWriteOrders.java:21)
+                """);
+    }
+
+    /** StampedLock: the optimistic read orders nothing; the real read lock in its place closes the cycle. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void stampedLockOptimisticReadIsNotAnAcquisition(Path jdk) {
+        assertRun(jdk, "StampedOrders", "optimistic read valid: true\nfinished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (StampedOrders.points){++++}-{3:3}, at: dev.jlockdep.it.StampedOrders.main(StampedOrders.java:22)
+
+                but task is already holding lock:
+                0000000000000002 (StampedOrders.bounds){++++}-{3:3}, at: dev.jlockdep.it.StampedOrders.main(StampedOrders.java:21)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (StampedOrders.bounds){++++}-{3:3}:
+                       dev.jlockdep.it.StampedOrders.pointsThenBounds(StampedOrders.java:31)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (StampedOrders.points){++++}-{3:3}:
+                       dev.jlockdep.it.StampedOrders.main(StampedOrders.java:22)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(StampedOrders.bounds);
+                                               lock(StampedOrders.points);
+                                               lock(StampedOrders.bounds);
+                  rlock(StampedOrders.points);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (StampedOrders.bounds){++++}-{3:3}, at: dev.jlockdep.it.StampedOrders.main(StampedOrders.java:21)
+
+                stack backtrace:
+                 dev.jlockdep.it.StampedOrders.main(StampedOrders.java:22)
+                """);
+    }
+
+    /** Subclasses of ReentrantLock, created into fields and taken through parameters. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void lockSubclassesAreValidatedAndNamedByField(Path jdk) {
+        assertRun(jdk, "LockSubclass", "finished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (LockSubclass.left){+.+.}-{3:3}, at: dev.jlockdep.it.LockSubclass.main(LockSubclass.java:21)
+
+                but task is already holding lock:
+                0000000000000002 (LockSubclass.right){+.+.}-{3:3}, at: dev.jlockdep.it.LockSubclass.main(LockSubclass.java:20)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (LockSubclass.right){+.+.}-{3:3}:
+                       dev.jlockdep.it.LockSubclass.nest(LockSubclass.java:29)
+                       dev.jlockdep.it.LockSubclass.lambda$main$0(LockSubclass.java:19)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (LockSubclass.left){+.+.}-{3:3}:
+                       dev.jlockdep.it.LockSubclass.main(LockSubclass.java:21)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(LockSubclass.right);
+                                               lock(LockSubclass.left);
+                                               lock(LockSubclass.right);
+                  lock(LockSubclass.left);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (LockSubclass.right){+.+.}-{3:3}, at: dev.jlockdep.it.LockSubclass.main(LockSubclass.java:20)
+
+                stack backtrace:
+                 dev.jlockdep.it.LockSubclass.main(LockSubclass.java:21)
+                """);
+    }
+
+    /** Monitors released by exceptions from synchronized blocks and methods leave nothing held. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void exceptionsReleaseMonitorsCleanly(Path jdk) {
+        assertRun(jdk, "ExceptionPaths", "caught from a block\ncaught from a synchronized method\ncaught from a static synchronized method\nbeta alone\nbeta, alpha, p\nfinished\n", "");
+    }
+
     /** A trylock in the reverse order cannot deadlock, and consistent orders, reentrancy, read-write locks and JDK collections are fine. */
     @ParameterizedTest
     @MethodSource("jdks")
