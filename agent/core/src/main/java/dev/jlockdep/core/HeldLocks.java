@@ -3,37 +3,57 @@ package dev.jlockdep.core;
 import java.util.Arrays;
 
 /**
- * The locks one thread holds, outermost first, as parallel arrays so that pushing and popping on the
- * hot path allocates nothing. Each entry keeps the chain key of the stack up to and including it.
- * Owned by its thread; only that thread reads or writes it.
+ * The locks one thread holds, outermost first. Entries are reused objects, one per depth, so pushing
+ * and popping on the hot path allocate nothing and, in a steady state, store no references: an entry
+ * keeps its lock object after the release and the next push of the same lock at that depth writes
+ * nothing (a thread thus keeps at most its deepest stack's worth of released locks reachable, bounded).
+ * Owned by its thread; only that thread uses it.
  */
 final class HeldLocks {
     static final long EMPTY_CHAIN = 0;
 
+    /** One held lock. */
+    static final class Entry {
+        Object lock;
+        long serial;
+        int classId;
+        int mode;
+        boolean trylock;
+        int refs;
+        int site;
+        long chainKey;
+        /** The chain key below this entry when it was pushed. */
+        long below;
+        /** Whether the chain up to this entry was in the chain cache when it was pushed. */
+        boolean validated;
+        /** Whether it was taken as a nesting subclass: its class is not its lock's own. */
+        boolean nested;
+    }
+
     final Thread thread = Thread.currentThread();
     int depth;
+    /** The chain key of the whole stack (that of the top entry), kept here to save the hot path a load. */
+    long chainKey = EMPTY_CHAIN;
     /** Above zero while agent code runs on this thread, whose own lock operations are not recorded. */
     int busy;
     /** A lock whose next acquisition is nested at {@link #nestSubclass} (the api's {@code nested}). */
     Object nestLock;
     int nestSubclass;
 
-    Binding[] bindings = new Binding[8];
-    LockClass[] classes = new LockClass[8];
-    int[] modes = new int[8];
-    boolean[] trylocks = new boolean[8];
-    int[] refs = new int[8];
-    int[] sites = new int[8];
-    long[] chainKeys = new long[8];
+    Entry[] stack = newEntries(new Entry[0], 8);
 
     long topChainKey() {
-        return depth == 0 ? EMPTY_CHAIN : chainKeys[depth - 1];
+        return chainKey;
+    }
+
+    Entry at(int i) {
+        return stack[i];
     }
 
     /** The topmost entry for this instance, or -1. */
-    int indexOf(Binding b) {
+    int indexOf(long serial) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (bindings[i] == b) {
+            if (stack[i].serial == serial) {
                 return i;
             }
         }
@@ -41,59 +61,101 @@ final class HeldLocks {
     }
 
     /** The topmost entry for this instance taken in this mode (in any mode for {@link LockMode#ANY}), or -1. */
-    int indexOf(Binding b, int mode) {
+    int indexOf(long serial, int mode) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (bindings[i] == b && (mode == LockMode.ANY || modes[i] == mode)) {
+            Entry e = stack[i];
+            if (e.serial == serial && (mode == LockMode.ANY || e.mode == mode)) {
                 return i;
             }
         }
         return -1;
     }
 
-    void push(Binding b, LockClass c, int mode, boolean trylock, int site, long chainKey) {
-        if (depth == bindings.length) {
-            grow();
+    /**
+     * The hottest path: pushes {@code lock} again if it is the lock last pushed at this depth, on the
+     * same chain below, in the same mode, and that chain was validated then; so a steady loop of lock
+     * operations needs no look-up at all. The caller has checked that the thread does not hold it.
+     */
+    boolean repeat(Object lock, int mode, boolean trylock, int site) {
+        if (depth < stack.length) {
+            Entry e = stack[depth];
+            if (e.lock == lock && e.below == chainKey && (mode == LockMode.FROM_LOCK || mode == e.mode)
+                    && (e.validated || trylock) && !e.nested) {
+                e.trylock = trylock;
+                e.refs = 1;
+                e.site = site;
+                depth++;
+                chainKey = e.chainKey;
+                return true;
+            }
         }
-        int i = depth++;
-        bindings[i] = b;
-        classes[i] = c;
-        modes[i] = mode;
-        trylocks[i] = trylock;
-        refs[i] = 1;
-        sites[i] = site;
-        chainKeys[i] = chainKey;
+        return false;
+    }
+
+    /** Whether this very object is held (by reference: cheap, no look-up). */
+    boolean holdsObject(Object lock) {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (stack[i].lock == lock) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void push(Object lock, long serial, int classId, int mode, boolean trylock, int site, long chainKey,
+              boolean validated, boolean nested) {
+        if (depth == stack.length) {
+            stack = newEntries(stack, stack.length * 2);
+        }
+        Entry e = stack[depth++];
+        if (e.lock != lock) {
+            e.lock = lock;
+        }
+        e.serial = serial;
+        e.classId = classId;
+        e.mode = mode;
+        e.trylock = trylock;
+        e.refs = 1;
+        e.site = site;
+        e.below = this.chainKey;
+        e.chainKey = chainKey;
+        e.validated = validated;
+        e.nested = nested;
+        this.chainKey = chainKey;
+    }
+
+    /** Removes the top entry. */
+    void pop() {
+        depth--;
+        chainKey = depth == 0 ? EMPTY_CHAIN : stack[depth - 1].chainKey;
     }
 
     /** Removes entry i; the entries above it move down and their chain keys are recomputed. */
     void removeAt(int i) {
-        int moved = depth - i - 1;
-        System.arraycopy(bindings, i + 1, bindings, i, moved);
-        System.arraycopy(classes, i + 1, classes, i, moved);
-        System.arraycopy(modes, i + 1, modes, i, moved);
-        System.arraycopy(trylocks, i + 1, trylocks, i, moved);
-        System.arraycopy(refs, i + 1, refs, i, moved);
-        System.arraycopy(sites, i + 1, sites, i, moved);
-        depth--;
-        bindings[depth] = null;
-        classes[depth] = null;
-        for (int j = i; j < depth; j++) {
-            long below = j == 0 ? EMPTY_CHAIN : chainKeys[j - 1];
-            chainKeys[j] = ChainCache.extend(below, classes[j].id(), modes[j]);
+        Entry removed = stack[i];
+        int last = --depth;
+        if (i != last) {
+            System.arraycopy(stack, i + 1, stack, i, last - i);
+            stack[last] = removed;
+            for (int j = i; j < last; j++) {
+                long below = j == 0 ? EMPTY_CHAIN : stack[j - 1].chainKey;
+                stack[j].below = below;
+                stack[j].chainKey = ChainCache.extend(below, stack[j].classId, stack[j].mode);
+                stack[j].validated = false;
+            }
         }
+        chainKey = depth == 0 ? EMPTY_CHAIN : stack[depth - 1].chainKey;
     }
 
     String threadLabel() {
         return thread.getName() + "/" + thread.getId();
     }
 
-    private void grow() {
-        int n = bindings.length * 2;
-        bindings = Arrays.copyOf(bindings, n);
-        classes = Arrays.copyOf(classes, n);
-        modes = Arrays.copyOf(modes, n);
-        trylocks = Arrays.copyOf(trylocks, n);
-        refs = Arrays.copyOf(refs, n);
-        sites = Arrays.copyOf(sites, n);
-        chainKeys = Arrays.copyOf(chainKeys, n);
+    private static Entry[] newEntries(Entry[] old, int length) {
+        Entry[] entries = Arrays.copyOf(old, length);
+        for (int i = old.length; i < length; i++) {
+            entries[i] = new Entry();
+        }
+        return entries;
     }
 }

@@ -1,15 +1,19 @@
 package dev.jlockdep.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Lock instance to {@link Binding}, by identity, holding instances weakly so that locks a program
  * drops are collected. Reads are lock-free (one identity hash, usually one probe of an open-addressed
- * table); writes are serialised by the caller and republish the table when it grows, which is also
- * when entries of collected instances are dropped.
+ * table, opaque loads: a miss sends the caller to the slow path, which looks again under the write
+ * lock); writes are serialised by the caller and republish the table when it grows, which is also when
+ * entries of collected instances are dropped.
  */
 final class InstanceTable {
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
+
     static final class Entry extends WeakReference<Object> {
         final Binding binding;
         /** The mode a call site that does not know it gets: a read view's {@link LockMode#READ}. */
@@ -22,18 +26,18 @@ final class InstanceTable {
         }
     }
 
-    private volatile AtomicReferenceArray<Entry> table = new AtomicReferenceArray<>(1024);
+    private volatile Entry[] table = new Entry[1024];
     private int used;
 
     Entry get(Object instance) {
-        AtomicReferenceArray<Entry> t = table;
-        int mask = t.length() - 1;
+        Entry[] t = table;
+        int mask = t.length - 1;
         for (int i = spread(System.identityHashCode(instance)) & mask; ; i = (i + 1) & mask) {
-            Entry e = t.get(i);
+            Entry e = (Entry) SLOT.getOpaque(t, i);
             if (e == null) {
                 return null;
             }
-            if (e.get() == instance) {
+            if (e.refersTo(instance)) { // unlike get(), no GC keep-alive barrier
                 return e;
             }
         }
@@ -42,15 +46,15 @@ final class InstanceTable {
     /** Adds or replaces the entry of an instance; the caller holds the write lock. */
     Entry put(Object instance, Binding binding, int mode) {
         Entry e = new Entry(instance, binding, mode);
-        AtomicReferenceArray<Entry> t = table;
-        int mask = t.length() - 1;
-        for (int i = spread(System.identityHashCode(instance)) & mask; t.get(i) != null; i = (i + 1) & mask) {
-            if (t.get(i).get() == instance) {
-                t.set(i, e);
+        Entry[] t = table;
+        int mask = t.length - 1;
+        for (int i = spread(System.identityHashCode(instance)) & mask; t[i] != null; i = (i + 1) & mask) {
+            if (t[i].refersTo(instance)) {
+                SLOT.setRelease(t, i, e);
                 return e;
             }
         }
-        if ((used + 1) * 2 > table.length()) {
+        if ((used + 1) * 2 > table.length) {
             rehash();
         }
         insert(table, e, System.identityHashCode(instance));
@@ -63,21 +67,19 @@ final class InstanceTable {
     }
 
     private void rehash() {
-        AtomicReferenceArray<Entry> old = table;
+        Entry[] old = table;
         int live = 0;
-        for (int i = 0; i < old.length(); i++) {
-            Entry e = old.get(i);
-            if (e != null && e.get() != null) {
+        for (Entry e : old) {
+            if (e != null && !e.refersTo(null)) {
                 live++;
             }
         }
-        int capacity = old.length();
+        int capacity = old.length;
         while ((live + 1) * 4 > capacity) {
             capacity *= 2;
         }
-        AtomicReferenceArray<Entry> fresh = new AtomicReferenceArray<>(capacity);
-        for (int i = 0; i < old.length(); i++) {
-            Entry e = old.get(i);
+        Entry[] fresh = new Entry[capacity];
+        for (Entry e : old) {
             Object referent = e == null ? null : e.get();
             if (referent != null) {
                 insert(fresh, e, System.identityHashCode(referent));
@@ -87,13 +89,13 @@ final class InstanceTable {
         table = fresh;
     }
 
-    private static void insert(AtomicReferenceArray<Entry> t, Entry e, int hash) {
-        int mask = t.length() - 1;
+    private static void insert(Entry[] t, Entry e, int hash) {
+        int mask = t.length - 1;
         int i = spread(hash) & mask;
-        while (t.get(i) != null) {
+        while (t[i] != null) {
             i = (i + 1) & mask;
         }
-        t.set(i, e);
+        SLOT.setRelease(t, i, e);
     }
 
     private static int spread(int h) {

@@ -35,7 +35,7 @@ public final class Validator {
     }
 
     /** What a thread gave up while waiting on a monitor or condition, to take back afterwards. */
-    public record WaitToken(Binding binding, LockClass lockClass, int mode, int refs) {
+    public record WaitToken(Object lock, Binding binding, LockClass lockClass, int mode, int refs) {
     }
 
     private final Config config;
@@ -100,6 +100,28 @@ public final class Validator {
         if (t.busy != 0 || !enabled) {
             return;
         }
+        // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
+        // take a lock: the same lock at the same depth on the same chain as last time; else a known
+        // instance, not held yet, on a chain validated before.
+        if (subclass == 0 && t.nestLock == null && !t.holdsObject(lock)) {
+            if (t.repeat(lock, mode, trylock, site)) {
+                return;
+            }
+            InstanceTable.Entry e = instances.get(lock);
+            if (e != null && t.indexOf(e.binding.serial()) < 0) {
+                int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
+                int classId = e.binding.lockClass().id();
+                long key = ChainCache.extend(t.topChainKey(), classId, m);
+                if (chains.contains(key)) {
+                    t.push(lock, e.binding.serial(), classId, m, trylock, site, key, true, false);
+                    return;
+                }
+            }
+        }
+        acquireSlow(t, lock, site, mode, subclass, trylock);
+    }
+
+    private void acquireSlow(HeldLocks t, Object lock, int site, int mode, int subclass, boolean trylock) {
         t.busy++;
         try {
             if (t.nestLock != null && t.nestLock == lock) {
@@ -109,22 +131,25 @@ public final class Validator {
             InstanceTable.Entry e = entryOf(lock, site);
             Binding b = e.binding;
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
-            int held = t.indexOf(b);
+            int held = t.indexOf(b.serial());
             boolean nestedInOwnWriteLock = false;
             if (held >= 0 && b.reentrant()) {
-                if (t.modes[held] == m) {
-                    t.refs[held]++;
+                HeldLocks.Entry h = t.at(held);
+                if (h.mode == m) {
+                    h.refs++; // reentry: counted, not a new acquisition
                     return;
                 }
                 // A writer may also take its own read lock (downgrading); a reader taking the write lock hangs.
-                nestedInOwnWriteLock = t.modes[held] == LockMode.EXCLUSIVE;
+                nestedInOwnWriteLock = h.mode == LockMode.EXCLUSIVE;
             }
             LockClass c = subclass == 0 ? b.lockClass() : subclassOf(b.lockClass(), subclass);
             long key = ChainCache.extend(t.topChainKey(), c.id(), m);
-            if (!trylock && !nestedInOwnWriteLock && !chains.contains(key)) {
+            boolean validated = chains.contains(key);
+            if (!trylock && !nestedInOwnWriteLock && !validated) {
                 validate(t, b, c, m, site, key);
+                validated = true;
             }
-            t.push(b, c, m, trylock, site, key);
+            t.push(lock, b.serial(), c.id(), m, trylock, site, key, validated, subclass != 0);
         } finally {
             t.busy--;
         }
@@ -136,14 +161,29 @@ public final class Validator {
         if (t.busy != 0 || !enabled) {
             return;
         }
+        // Fast path: the lock released is the top entry's own object.
+        int top = t.depth - 1;
+        if (top >= 0) {
+            HeldLocks.Entry h = t.at(top);
+            if (h.lock == lock && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode)) {
+                if (--h.refs == 0) {
+                    t.pop();
+                }
+                return;
+            }
+        }
+        releaseSlow(t, lock, site, mode);
+    }
+
+    private void releaseSlow(HeldLocks t, Object lock, int site, int mode) {
         t.busy++;
         try {
             InstanceTable.Entry e = entryOf(lock, site);
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
-            int i = t.indexOf(e.binding, m);
+            int i = t.indexOf(e.binding.serial(), m);
             if (i < 0) {
                 badUnlock(t, e.binding, site);
-            } else if (--t.refs[i] == 0) {
+            } else if (--t.at(i).refs == 0) {
                 t.removeAt(i);
             }
         } finally {
@@ -164,11 +204,12 @@ public final class Validator {
         try {
             // A condition stands for its lock: entryOf finds the lock's binding through the identity.
             InstanceTable.Entry e = entryOf(lock, SiteRegistry.UNKNOWN);
-            int i = t.indexOf(e.binding, LockMode.ANY);
+            int i = t.indexOf(e.binding.serial(), LockMode.ANY);
             if (i < 0) {
                 return null;
             }
-            WaitToken token = new WaitToken(t.bindings[i], t.classes[i], t.modes[i], t.refs[i]);
+            HeldLocks.Entry h = t.at(i);
+            WaitToken token = new WaitToken(h.lock, e.binding, classById(h.classId), h.mode, h.refs);
             t.removeAt(i);
             return token;
         } finally {
@@ -191,8 +232,9 @@ public final class Validator {
             if (!chains.contains(key)) {
                 validate(t, token.binding(), token.lockClass(), token.mode(), site, key);
             }
-            t.push(token.binding(), token.lockClass(), token.mode(), false, site, key);
-            t.refs[t.depth - 1] = token.refs();
+            t.push(token.lock(), token.binding().serial(), token.lockClass().id(), token.mode(), false, site, key,
+                    true, token.lockClass().subclass() != 0);
+            t.at(t.depth - 1).refs = token.refs();
         } finally {
             t.busy--;
         }
@@ -262,12 +304,12 @@ public final class Validator {
         }
         t.busy++;
         try {
-            Set<String> keys = new TreeSet<>();
-            for (int i = 0; i < t.depth; i++) {
-                keys.add(t.classes[i].key());
-            }
             Report r;
             synchronized (graphLock) {
+                Set<String> keys = new TreeSet<>();
+                for (int i = 0; i < t.depth; i++) {
+                    keys.add(classes.byId(t.at(i).classId).key());
+                }
                 r = newProblem("held-at-exit:" + keys)
                         ? new HeldAtExitReport(ident(), t.threadLabel(), heldLocks(t), stack(), "held-at-exit:" + keys)
                         : null;
@@ -285,7 +327,7 @@ public final class Validator {
     /** Whether the current thread holds {@code lock} (in {@code mode}, or any mode for {@link LockMode#ANY}). */
     public boolean holds(Object lock, int mode) {
         InstanceTable.Entry e = instances.get(lock);
-        return e != null && threads.get().indexOf(e.binding, mode) >= 0;
+        return e != null && threads.get().indexOf(e.binding.serial(), mode) >= 0;
     }
 
     /** A consistent copy of the graph and the reports, e.g. for the dump written at exit. */
@@ -408,7 +450,7 @@ public final class Validator {
         }
 
         LockRef ref() {
-            return lockRef(binding, lockClass, mode, site);
+            return lockRef(binding.serial(), lockClass, mode, site);
         }
     }
 
@@ -416,10 +458,10 @@ public final class Validator {
     private Report checkRecursion(Acquisition next) {
         HeldLocks t = next.thread;
         for (int i = 0; i < t.depth; i++) {
-            if (t.classes[i] != next.lockClass) {
+            if (t.at(i).classId != next.lockClass.id()) {
                 continue;
             }
-            if (next.mode == LockMode.RECURSIVE_READ && t.modes[i] != LockMode.EXCLUSIVE) {
+            if (next.mode == LockMode.RECURSIVE_READ && t.at(i).mode != LockMode.EXCLUSIVE) {
                 continue;
             }
             String problem = "recursive:" + next.lockClass.key() + "/" + next.lockClass.subclass();
@@ -444,7 +486,7 @@ public final class Validator {
             if (found == null) {
                 found = r;
             }
-            if (!t.trylocks[i]) {
+            if (!t.at(i).trylock) {
                 break;
             }
         }
@@ -453,8 +495,8 @@ public final class Validator {
 
     /** check_prev_add: look for a path back from the new lock to held entry i, then add the edge. */
     private Report addDependency(HeldLocks t, int i, Acquisition next) {
-        LockClass prev = t.classes[i];
-        int prevMode = t.modes[i];
+        LockClass prev = classes.byId(t.at(i).classId);
+        int prevMode = t.at(i).mode;
         Report report = null;
         List<Dependency> path = graph.strongPath(next.lockClass, prev, next.mode == LockMode.RECURSIVE_READ,
                 prevMode == LockMode.EXCLUSIVE);
@@ -469,7 +511,7 @@ public final class Validator {
         } else {
             d.addKind(kind);
         }
-        d.addInstances(t.bindings[i].serial(), next.binding.serial());
+        d.addInstances(t.at(i).serial, next.binding.serial());
         return report;
     }
 
@@ -492,7 +534,7 @@ public final class Validator {
         }
         chain.add(new ChainLink(0, next.lockClass.key(), next.lockClass.decoratedName(), next.stack()));
         String parent = path.get(path.size() - 1).from().bareName();
-        List<String> instancePath = closingInstances(path, t.bindings[heldIndex].serial(), next.binding.serial());
+        List<String> instancePath = closingInstances(path, t.at(heldIndex).serial, next.binding.serial());
         return new CircularReport(ident(), t.threadLabel(), next.ref(), heldRef(t, heldIndex), chain, parent,
                 instancePath != null, instancePath == null ? List.of() : instancePath, heldLocks(t), next.stack(),
                 problem);
@@ -575,12 +617,19 @@ public final class Validator {
     }
 
     private LockRef heldRef(HeldLocks t, int i) {
-        return lockRef(t.bindings[i], t.classes[i], t.modes[i], t.sites[i]);
+        HeldLocks.Entry h = t.at(i);
+        return lockRef(h.serial, classes.byId(h.classId), h.mode, h.site);
     }
 
-    private LockRef lockRef(Binding b, LockClass c, int mode, int site) {
-        return new LockRef(Binding.instanceId(b.serial()), c.key(), c.bareName(), c.decoratedName(), mode,
+    private LockRef lockRef(long serial, LockClass c, int mode, int site) {
+        return new LockRef(Binding.instanceId(serial), c.key(), c.bareName(), c.decoratedName(), mode,
                 sites.get(site).frame());
+    }
+
+    private LockClass classById(int id) {
+        synchronized (graphLock) {
+            return classes.byId(id);
+        }
     }
 
     private List<LockRef> heldLocks(HeldLocks t) {

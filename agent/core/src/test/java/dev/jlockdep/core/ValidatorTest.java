@@ -171,6 +171,21 @@ class ValidatorTest {
     }
 
     @Test
+    void aLockFirstTakenByTrylockIsValidatedWhenLaterTakenBlocking() throws Exception {
+        Object a = lock("A");
+        Object b = lock("B");
+        for (int i = 0; i < 3; i++) { // the same slot, chain and lock each time: the repeat path
+            v.acquire(b, 0, 0, 0, false);
+            v.acquire(a, 0, 0, 0, true);
+            v.release(a, 0, 0);
+            v.release(b, 0, 0);
+        }
+        nest(b, 0, a, 0); // now blocking: B -> A must be learnt
+        inThread(() -> nest(a, 0, b, 0));
+        assertInstanceOf(CircularReport.class, reports.get(0));
+    }
+
+    @Test
     void recursiveReadersNeverBlockEachOther() throws Exception {
         Object a = lock("A");
         Object b = lock("B");
