@@ -74,13 +74,13 @@ final class HeldLocks {
     /**
      * The hottest path: pushes {@code lock} again if it is the lock last pushed at this depth, on the
      * same chain below, in the same mode, and that chain was validated then; so a steady loop of lock
-     * operations needs no look-up at all. The caller has checked that the thread does not hold it.
+     * operations needs no look-up at all.
      */
     boolean repeat(Object lock, int mode, boolean trylock, int site) {
         if (depth < stack.length) {
             Entry e = stack[depth];
             if (e.lock == lock && e.below == chainKey && (mode == LockMode.FROM_LOCK || mode == e.mode)
-                    && (e.validated || trylock) && !e.nested) {
+                    && (e.validated || trylock) && !e.nested && !holdsObject(lock)) {
                 e.trylock = trylock;
                 e.refs = 1;
                 e.site = site;
@@ -124,10 +124,10 @@ final class HeldLocks {
         this.chainKey = chainKey;
     }
 
-    /** Removes the top entry. */
-    void pop() {
+    /** Removes the top entry, {@code top}. */
+    void pop(Entry top) {
         depth--;
-        chainKey = depth == 0 ? EMPTY_CHAIN : stack[depth - 1].chainKey;
+        chainKey = top.below;
     }
 
     /** Removes entry i; the entries above it move down and their chain keys are recomputed. */

@@ -8,6 +8,8 @@ import dev.jlockdep.core.model.HeldAtExitReport;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +48,9 @@ public final class Validator {
     private final ThreadLocal<HeldLocks> threads = ThreadLocal.withInitial(HeldLocks::new);
     private final InstanceTable instances = new InstanceTable();
     private final ChainCache chains = new ChainCache();
-    private volatile boolean enabled = true;
+    /** Cleared to turn validation off; read opaquely on the hot path (seen soon, never hoisted, no barrier). */
+    private boolean enabled = true;
+    private static final VarHandle ENABLED = enabledHandle();
 
     /** Guards the instance table's writes and serial numbers. Taken before, never inside, graphLock. */
     private final Object bindLock = new Object();
@@ -67,12 +71,24 @@ public final class Validator {
     }
 
     public boolean enabled() {
-        return enabled;
+        return on();
+    }
+
+    private boolean on() {
+        return (boolean) ENABLED.getOpaque(this);
+    }
+
+    private static VarHandle enabledHandle() {
+        try {
+            return MethodHandles.lookup().findVarHandle(Validator.class, "enabled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** Stops all validation (after the first report with {@code once}, or after an internal fault). */
     public void turnOff() {
-        enabled = false;
+        ENABLED.setVolatile(this, false);
     }
 
     /**
@@ -97,17 +113,17 @@ public final class Validator {
      */
     public void acquire(Object lock, int site, int mode, int subclass, boolean trylock) {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !enabled) {
+        if (t.busy != 0 || !on()) {
             return;
         }
         // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
         // take a lock: the same lock at the same depth on the same chain as last time; else a known
         // instance, not held yet, on a chain validated before.
-        if (subclass == 0 && t.nestLock == null && !t.holdsObject(lock)) {
+        if (subclass == 0 && t.nestLock == null) {
             if (t.repeat(lock, mode, trylock, site)) {
                 return;
             }
-            InstanceTable.Entry e = instances.get(lock);
+            InstanceTable.Entry e = t.holdsObject(lock) ? null : instances.get(lock);
             if (e != null && t.indexOf(e.binding.serial()) < 0) {
                 int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
                 int classId = e.binding.lockClass().id();
@@ -158,7 +174,7 @@ public final class Validator {
     /** Records a release; a lock the thread does not hold is reported as a bad unlock. */
     public void release(Object lock, int site, int mode) {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !enabled) {
+        if (t.busy != 0 || !on()) {
             return;
         }
         // Fast path: the lock released is the top entry's own object.
@@ -167,7 +183,7 @@ public final class Validator {
             HeldLocks.Entry h = t.at(top);
             if (h.lock == lock && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode)) {
                 if (--h.refs == 0) {
-                    t.pop();
+                    t.pop(h);
                 }
                 return;
             }
@@ -197,7 +213,7 @@ public final class Validator {
      */
     public WaitToken releaseForWait(Object lock) {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !enabled) {
+        if (t.busy != 0 || !on()) {
             return null;
         }
         t.busy++;
@@ -223,7 +239,7 @@ public final class Validator {
      */
     public void reacquireAfterWait(WaitToken token, int site) {
         HeldLocks t = threads.get();
-        if (token == null || t.busy != 0 || !enabled) {
+        if (token == null || t.busy != 0 || !on()) {
             return;
         }
         t.busy++;
@@ -243,7 +259,7 @@ public final class Validator {
     /** Binds a newly created lock to the class its allocation site names (a field, or the site itself). */
     public void created(Object lock, int site) {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !enabled) {
+        if (t.busy != 0 || !on()) {
             return;
         }
         t.busy++;
@@ -260,7 +276,7 @@ public final class Validator {
      */
     public void name(Object lock, String key, String name, WaitType waitType) {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !enabled) {
+        if (t.busy != 0 || !on()) {
             return;
         }
         t.busy++;
@@ -299,7 +315,7 @@ public final class Validator {
     /** Called on a thread that is about to end: locks it still holds are reported. */
     public void threadExit() {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !enabled || t.depth == 0) {
+        if (t.busy != 0 || !on() || t.depth == 0) {
             return;
         }
         t.busy++;
@@ -590,14 +606,14 @@ public final class Validator {
     }
 
     private boolean newProblem(String key) {
-        return enabled && reportedProblems.add(key);
+        return on() && reportedProblems.add(key);
     }
 
     private void record(Report r) {
         if (r != null) {
             reports.add(r);
             if (config.once()) {
-                enabled = false;
+                turnOff();
             }
         }
     }
