@@ -392,8 +392,10 @@ public final class Validator {
                     key = site.fieldKey();
                     name = site.fieldName();
                 } else if (site.allocation()) {
-                    key = "alloc:" + site.frame();
-                    name = site.frame().toString();
+                    Frame f = site.frame();
+                    key = "alloc:" + f;
+                    name = f.className().substring(f.className().lastIndexOf('.') + 1) + "." + f.methodName() + ":"
+                            + f.line();
                 } else {
                     String[] kn = lockObjects.classKeyAndName(lock);
                     key = kn[0];

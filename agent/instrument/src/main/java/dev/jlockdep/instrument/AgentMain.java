@@ -14,15 +14,15 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Starts the agent (bootstrap copy): reads the options, builds the validator, installs the hooks and
- * the transformer, retransforms the JDK classes whose monitors are validated, and arranges the dump.
+ * Starts the agent: builds the validator, installs the hooks and the bridge that lets every class call
+ * them, installs the transformer, retransforms the JDK classes whose monitors are validated, and
+ * arranges the dump.
  */
 public final class AgentMain {
     private AgentMain() {
     }
 
-    public static void start(String args, Instrumentation inst, String version) {
-        AgentOptions options = AgentOptions.parse(args);
+    static void start(AgentOptions options, Instrumentation inst, String version) throws ReflectiveOperationException {
         PrintStream err = System.err;
         openLockInternals(inst);
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
@@ -36,6 +36,7 @@ public final class AgentMain {
                 err.println("jlockdep: internal error (" + t + ")");
                 err.println("turning off the locking correctness validator.");
             });
+            BootstrapBridge.install(inst, Hooks.class, ApiHooks.class);
             LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
                     sites, validator, err::println);
             inst.addTransformer(transformer, true);

@@ -12,7 +12,7 @@ import net.bytebuddy.jar.asm.Type;
  */
 final class ApiBridgeVisitor extends ClassVisitor {
     static final String API_CLASS = "dev/jlockdep/api/Lockdep";
-    private static final String API_HOOKS = Type.getInternalName(ApiHooks.class);
+    private static final String API_HOOKS = BootstrapBridge.NAME;
 
     private boolean changed;
 

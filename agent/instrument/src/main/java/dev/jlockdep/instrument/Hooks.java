@@ -9,8 +9,8 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * The static methods that instrumented code calls. Loaded by the bootstrap class loader (the agent jar
- * is appended to its search path) so that JDK classes such as {@code java.util.Vector} can call it too.
+ * The static methods that instrumented code calls, through {@link BootstrapBridge}'s class in
+ * {@code java.lang} so that JDK classes such as {@code java.util.Vector} can call them too.
  *
  * <p>Rules: a hook never throws into the application (a fault turns the validator off); it does nothing
  * until {@link #install} and after the validator is off; around the application's own lock call it adds

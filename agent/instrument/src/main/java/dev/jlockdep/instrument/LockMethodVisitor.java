@@ -26,7 +26,8 @@ import net.bytebuddy.jar.asm.Type;
  * preceding instruction shows it) that the hook passes on, so no stack is walked on the hot path.
  */
 final class LockMethodVisitor extends MethodVisitor {
-    static final String HOOKS = Type.getInternalName(Hooks.class);
+    /** Instrumented code calls the {@link Hooks} through the bridge, which every class can see. */
+    static final String HOOKS = BootstrapBridge.NAME;
     /** Stack slots the inserted code needs at most beyond the method's own. */
     private static final int EXTRA_STACK = 4;
 

@@ -1,16 +1,14 @@
 package dev.jlockdep.instrument;
 
-import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
+import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.io.File;
 
 /**
- * The agent's entry point, loaded by the application class loader. It checks the options, appends the
- * agent jar to the bootstrap search path and hands over to the bootstrap copy of {@link AgentMain}, so
- * that the hooks instrumented JDK classes call, and everything behind them, are bootstrap classes.
- * Apart from the options check (so a bad option stops the JVM before anything is changed), it touches
- * no other class of the agent: those must be loaded from the bootstrap path.
+ * The agent's entry point. It checks the options first, so a bad option stops the JVM before anything
+ * is changed, then starts the agent. A start that fails stops the JVM too, with one line: a program
+ * running unchecked while its user believes it is checked is worse than no program.
  */
 public final class Premain {
     private Premain() {
@@ -25,30 +23,28 @@ public final class Premain {
     }
 
     private static void start(String args, Instrumentation inst) {
+        AgentOptions options;
         try {
-            AgentOptions.parse(args);
+            options = AgentOptions.parse(args);
         } catch (IllegalArgumentException bad) {
             die(bad.getMessage());
+            return;
         }
         try {
-            File jar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String version;
-            try (JarFile jarFile = new JarFile(jar)) {
-                version = jarFile.getManifest().getMainAttributes().getValue("Implementation-Version");
-            }
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-            Class.forName("dev.jlockdep.instrument.AgentMain", true, null)
-                    .getMethod("start", String.class, Instrumentation.class, String.class)
-                    .invoke(null, args, inst, version);
-        } catch (InvocationTargetException e) {
-            die(e.getCause() instanceof IllegalArgumentException bad ? bad.getMessage()
-                    : "jlockdep: could not start the agent: " + e.getCause());
+            AgentMain.start(options, inst, version());
         } catch (Exception | LinkageError e) {
             die("jlockdep: could not start the agent: " + e);
         }
     }
 
-    /** One line and exit status 1: no stack trace, and no program running unchecked. */
+    private static String version() throws Exception {
+        File jar = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (JarFile jarFile = new JarFile(jar)) {
+            return jarFile.getManifest().getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
+        }
+    }
+
+    /** One line and exit status 1: no stack trace. */
     private static void die(String line) {
         System.err.println(line);
         System.err.flush();

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +21,6 @@ import java.util.stream.Stream;
 final class AgentRun {
     static final Path AGENT_JAR = Path.of(required("jlockdep.agent.jar"));
     static final String TEST_CLASSPATH = required("jlockdep.test.classpath");
-    private static final String CDS_WARNING =
-            "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
 
     record Result(int exit, String stdout, String stderr) {
         /** stderr with thread ids, JDK line numbers and the identity line normalised. */
@@ -59,7 +56,7 @@ final class AgentRun {
                 fail("timed out: " + cmd);
             }
             Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    withoutCdsWarning(Files.readString(err, StandardCharsets.UTF_8)));
+                    Files.readString(err, StandardCharsets.UTF_8));
             Files.delete(out);
             Files.delete(err);
             return r;
@@ -69,10 +66,6 @@ final class AgentRun {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    private static String withoutCdsWarning(String stderr) {
-        return stderr.lines().filter(l -> !l.equals(CDS_WARNING)).map(l -> l + "\n").collect(Collectors.joining());
     }
 
     private static final Pattern THREAD_ID = Pattern.compile("([A-Za-z0-9_-])/\\d+(?=[ :.]|$)", Pattern.MULTILINE);

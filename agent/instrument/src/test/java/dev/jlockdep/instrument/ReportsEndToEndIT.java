@@ -658,6 +658,60 @@ class ReportsEndToEndIT {
         assertRun(jdk, "ExceptionPaths", "caught from a block\ncaught from a synchronized method\ncaught from a static synchronized method\nbeta alone\nbeta, alpha, p\nfinished\n", "");
     }
 
+    /** Locks kept in no field are named by their allocation site. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void locksInNoFieldAreNamedByAllocationSite(Path jdk) {
+        assertRun(jdk, "AllocationSites", "finished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (AllocationSites.main:8){+.+.}-{3:3}, at: dev.jlockdep.it.AllocationSites.nest(AllocationSites.java:17)
+
+                but task is already holding lock:
+                0000000000000002 (AllocationSites.main:9){+.+.}-{3:3}, at: dev.jlockdep.it.AllocationSites.nest(AllocationSites.java:16)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (AllocationSites.main:9){+.+.}-{3:3}:
+                       dev.jlockdep.it.AllocationSites.nest(AllocationSites.java:17)
+                       dev.jlockdep.it.AllocationSites.lambda$main$0(AllocationSites.java:10)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (AllocationSites.main:8){+.+.}-{3:3}:
+                       dev.jlockdep.it.AllocationSites.nest(AllocationSites.java:17)
+                       dev.jlockdep.it.AllocationSites.main(AllocationSites.java:11)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(AllocationSites.main:9);
+                                               lock(AllocationSites.main:8);
+                                               lock(AllocationSites.main:9);
+                  lock(AllocationSites.main:8);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (AllocationSites.main:9){+.+.}-{3:3}, at: dev.jlockdep.it.AllocationSites.nest(AllocationSites.java:16)
+
+                stack backtrace:
+                 dev.jlockdep.it.AllocationSites.nest(AllocationSites.java:17)
+                 dev.jlockdep.it.AllocationSites.main(AllocationSites.java:11)
+                """);
+    }
+
     /** A trylock in the reverse order cannot deadlock, and consistent orders, reentrancy, read-write locks and JDK collections are fine. */
     @ParameterizedTest
     @MethodSource("jdks")
