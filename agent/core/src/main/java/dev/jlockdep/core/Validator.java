@@ -113,7 +113,7 @@ public final class Validator {
      */
     public void acquire(Object lock, int site, int mode, int subclass, boolean trylock) {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !on()) {
+        if (t.busy != 0) {
             return;
         }
         // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
@@ -137,7 +137,15 @@ public final class Validator {
         acquireSlow(t, lock, site, mode, subclass, trylock);
     }
 
+    /**
+     * Everything the fast paths leave: first sight of an instance, reentry, nesting, a new chain. Only
+     * this path can report, so only it asks whether the validator is still on; while it is off, the
+     * fast paths go on keeping the stacks, which costs nothing and reports nothing.
+     */
     private void acquireSlow(HeldLocks t, Object lock, int site, int mode, int subclass, boolean trylock) {
+        if (!on()) {
+            return;
+        }
         t.busy++;
         try {
             if (t.nestLock != null && t.nestLock == lock) {
@@ -174,7 +182,7 @@ public final class Validator {
     /** Records a release; a lock the thread does not hold is reported as a bad unlock. */
     public void release(Object lock, int site, int mode) {
         HeldLocks t = threads.get();
-        if (t.busy != 0 || !on()) {
+        if (t.busy != 0) {
             return;
         }
         // Fast path: the lock released is the top entry's own object.
@@ -192,6 +200,9 @@ public final class Validator {
     }
 
     private void releaseSlow(HeldLocks t, Object lock, int site, int mode) {
+        if (!on()) {
+            return;
+        }
         t.busy++;
         try {
             InstanceTable.Entry e = entryOf(lock, site);
