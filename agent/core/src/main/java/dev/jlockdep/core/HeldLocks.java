@@ -130,6 +130,12 @@ final class HeldLocks {
         chainKey = top.below;
     }
 
+    /** Forgets every held lock (the thread is ending). */
+    void clear() {
+        depth = 0;
+        chainKey = EMPTY_CHAIN;
+    }
+
     /** Removes entry i; the entries above it move down and their chain keys are recomputed. */
     void removeAt(int i) {
         Entry removed = stack[i];

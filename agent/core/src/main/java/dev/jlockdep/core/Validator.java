@@ -46,6 +46,12 @@ public final class Validator {
     private final ReportSink sink;
 
     private final ThreadLocal<HeldLocks> threads = ThreadLocal.withInitial(HeldLocks::new);
+    /**
+     * The held stacks by thread id: a quicker way to the current thread's than the ThreadLocal (three
+     * loads instead of six). Slots are written racily; a reader only trusts a slot that names its own
+     * thread, and a thread whose slot another live thread holds uses the ThreadLocal.
+     */
+    private final HeldLocks[] byThreadId = new HeldLocks[4096];
     private final InstanceTable instances = new InstanceTable();
     private final ChainCache chains = new ChainCache();
     /** Cleared to turn validation off; read opaquely on the hot path (seen soon, never hoisted, no barrier). */
@@ -96,11 +102,11 @@ public final class Validator {
      * {@link #leaveAgent()}. For the agent's own threads and for work the agent does on others.
      */
     public void enterAgent() {
-        threads.get().busy++;
+        current().busy++;
     }
 
     public void leaveAgent() {
-        threads.get().busy--;
+        current().busy--;
     }
 
     /**
@@ -112,7 +118,7 @@ public final class Validator {
      * @param trylock  a successful trylock: held, but adds no dependency of its own
      */
     public void acquire(Object lock, int site, int mode, int subclass, boolean trylock) {
-        HeldLocks t = threads.get();
+        HeldLocks t = current();
         if (t.busy != 0) {
             return;
         }
@@ -181,7 +187,7 @@ public final class Validator {
 
     /** Records a release; a lock the thread does not hold is reported as a bad unlock. */
     public void release(Object lock, int site, int mode) {
-        HeldLocks t = threads.get();
+        HeldLocks t = current();
         if (t.busy != 0) {
             return;
         }
@@ -223,7 +229,7 @@ public final class Validator {
      * the held entry is removed whatever its reentrancy count. Returns null if the thread did not hold it.
      */
     public WaitToken releaseForWait(Object lock) {
-        HeldLocks t = threads.get();
+        HeldLocks t = current();
         if (t.busy != 0 || !on()) {
             return null;
         }
@@ -249,7 +255,7 @@ public final class Validator {
      * the thread holds now.
      */
     public void reacquireAfterWait(WaitToken token, int site) {
-        HeldLocks t = threads.get();
+        HeldLocks t = current();
         if (token == null || t.busy != 0 || !on()) {
             return;
         }
@@ -269,7 +275,7 @@ public final class Validator {
 
     /** Binds a newly created lock to the class its allocation site names (a field, or the site itself). */
     public void created(Object lock, int site) {
-        HeldLocks t = threads.get();
+        HeldLocks t = current();
         if (t.busy != 0 || !on()) {
             return;
         }
@@ -286,7 +292,7 @@ public final class Validator {
      * {@code mutex_init} do: every lock given the same key is one class, printed with {@code name}.
      */
     public void name(Object lock, String key, String name, WaitType waitType) {
-        HeldLocks t = threads.get();
+        HeldLocks t = current();
         if (t.busy != 0 || !on()) {
             return;
         }
@@ -317,7 +323,7 @@ public final class Validator {
      */
     public void nestNext(Object lock, int subclass) {
         if (subclass > 0 && subclass < LockClassRegistry.MAX_SUBCLASSES) {
-            HeldLocks t = threads.get();
+            HeldLocks t = current();
             t.nestLock = lock;
             t.nestSubclass = subclass;
         }
@@ -325,7 +331,11 @@ public final class Validator {
 
     /** Called on a thread that is about to end: locks it still holds are reported. */
     public void threadExit() {
-        HeldLocks t = threads.get();
+        HeldLocks t = current();
+        int slot = slotOf(t.thread);
+        if (byThreadId[slot] == t) {
+            byThreadId[slot] = null;
+        }
         if (t.busy != 0 || !on() || t.depth == 0) {
             return;
         }
@@ -343,9 +353,7 @@ public final class Validator {
                 record(r);
             }
             emit(r);
-            while (t.depth > 0) {
-                t.removeAt(t.depth - 1);
-            }
+            t.clear();
         } finally {
             t.busy--;
         }
@@ -354,7 +362,7 @@ public final class Validator {
     /** Whether the current thread holds {@code lock} (in {@code mode}, or any mode for {@link LockMode#ANY}). */
     public boolean holds(Object lock, int mode) {
         InstanceTable.Entry e = instances.get(lock);
-        return e != null && threads.get().indexOf(e.binding.serial(), mode) >= 0;
+        return e != null && current().indexOf(e.binding.serial(), mode) >= 0;
     }
 
     /** A consistent copy of the graph and the reports, e.g. for the dump written at exit. */
@@ -373,6 +381,26 @@ public final class Validator {
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, List.copyOf(reports),
                     chains.size(), instances.size());
         }
+    }
+
+    private HeldLocks current() {
+        Thread thread = Thread.currentThread();
+        HeldLocks t = byThreadId[slotOf(thread)];
+        return t != null && t.thread == thread ? t : currentSlow(thread);
+    }
+
+    private HeldLocks currentSlow(Thread thread) {
+        HeldLocks t = threads.get();
+        int slot = slotOf(thread);
+        HeldLocks other = byThreadId[slot];
+        if (other == null || !other.thread.isAlive()) {
+            byThreadId[slot] = t;
+        }
+        return t;
+    }
+
+    private int slotOf(Thread thread) {
+        return (int) thread.getId() & (byThreadId.length - 1);
     }
 
     // ---------------------------------------------------------------------------------------------
