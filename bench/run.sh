@@ -15,8 +15,8 @@ echo "|---|---|---|---|---|---|"
 for jdk in "${jdks[@]}"; do
   version="$("$jdk/bin/java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')"
   for threads in 1 2; do
-    "$jdk/bin/java" -jar "$jar" NestedPair -t "$threads" -rf csv -rff "$out/base.csv" >/dev/null 2>&1
-    "$jdk/bin/java" -jar "$jar" NestedPair -t "$threads" -rf csv -rff "$out/agent.csv" \
+    "$jdk/bin/java" -jar "$jar" NestedPair -f 2 -t "$threads" -rf csv -rff "$out/base.csv" >/dev/null 2>&1
+    "$jdk/bin/java" -jar "$jar" NestedPair -f 2 -t "$threads" -rf csv -rff "$out/agent.csv" \
       -jvmArgsAppend "-javaagent:$agent=exclude=org.openjdk.jmh.*" >/dev/null 2>&1
     python3 - "$out/base.csv" "$out/agent.csv" "$version" "$threads" <<'PY'
 import csv, sys

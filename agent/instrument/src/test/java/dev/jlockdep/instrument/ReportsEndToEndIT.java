@@ -712,6 +712,57 @@ class ReportsEndToEndIT {
                 """);
     }
 
+    /** lockInterruptibly is recorded like lock(); interrupted while waiting, it leaves nothing held. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void interruptibleLocks(Path jdk) {
+        assertRun(jdk, "InterruptibleLocks", "interrupted while waiting for beta\nfinished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (InterruptibleLocks.alpha){+.+.}-{3:3}, at: dev.jlockdep.it.InterruptibleLocks.main(InterruptibleLocks.java:28)
+
+                but task is already holding lock:
+                0000000000000002 (InterruptibleLocks.beta){+.+.}-{3:3}, at: dev.jlockdep.it.InterruptibleLocks.main(InterruptibleLocks.java:27)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (InterruptibleLocks.beta){+.+.}-{3:3}:
+                       dev.jlockdep.it.InterruptibleLocks.alphaThenBeta(InterruptibleLocks.java:38)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (InterruptibleLocks.alpha){+.+.}-{3:3}:
+                       dev.jlockdep.it.InterruptibleLocks.main(InterruptibleLocks.java:28)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(InterruptibleLocks.beta);
+                                               lock(InterruptibleLocks.alpha);
+                                               lock(InterruptibleLocks.beta);
+                  lock(InterruptibleLocks.alpha);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (InterruptibleLocks.beta){+.+.}-{3:3}, at: dev.jlockdep.it.InterruptibleLocks.main(InterruptibleLocks.java:27)
+
+                stack backtrace:
+                 dev.jlockdep.it.InterruptibleLocks.main(InterruptibleLocks.java:28)
+                """);
+    }
+
     /** A trylock in the reverse order cannot deadlock, and consistent orders, reentrancy, read-write locks and JDK collections are fine. */
     @ParameterizedTest
     @MethodSource("jdks")
