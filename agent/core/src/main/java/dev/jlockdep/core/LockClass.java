@@ -88,17 +88,9 @@ public final class LockClass {
         return "(" + bareName() + "){" + usageChars() + "}-{" + waitType.level + ":" + waitType.level + "}";
     }
 
-    boolean markUsed(int mode) {
-        int bit = mode == LockMode.EXCLUSIVE ? USED_WRITE : USED_READ;
-        if ((usage & bit) != 0) {
-            return false;
-        }
-        usage |= bit;
-        return true;
-    }
-
-    int usageBits() {
-        return usage;
+    /** Records that the class was taken in this mode (under the graph lock). */
+    void markUsed(int mode) {
+        usage |= mode == LockMode.EXCLUSIVE ? USED_WRITE : USED_READ;
     }
 
     @Override
