@@ -83,30 +83,24 @@ public final class Hooks {
     }
 
     public static void wait(Object monitor, int site) throws InterruptedException {
-        Validator.WaitToken token = releaseForWait(monitor);
-        try {
+        waiting(monitor, site, () -> {
             monitor.wait();
-        } finally {
-            reacquire(token, site);
-        }
+            return null;
+        });
     }
 
     public static void wait(Object monitor, long millis, int site) throws InterruptedException {
-        Validator.WaitToken token = releaseForWait(monitor);
-        try {
+        waiting(monitor, site, () -> {
             monitor.wait(millis);
-        } finally {
-            reacquire(token, site);
-        }
+            return null;
+        });
     }
 
     public static void wait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
-        Validator.WaitToken token = releaseForWait(monitor);
-        try {
+        waiting(monitor, site, () -> {
             monitor.wait(millis, nanos);
-        } finally {
-            reacquire(token, site);
-        }
+            return null;
+        });
     }
 
     // --- java.util.concurrent.locks.Lock ---------------------------------------------------------
@@ -138,16 +132,10 @@ public final class Hooks {
     }
 
     public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
-        acquire(lock, site, LockMode.FROM_LOCK, false);
-        boolean taken = false;
-        try {
+        blocking(lock, site, LockMode.FROM_LOCK, () -> {
             lock.lockInterruptibly();
-            taken = true;
-        } finally {
-            if (!taken) {
-                release(lock, site, LockMode.FROM_LOCK);
-            }
-        }
+            return null;
+        });
     }
 
     public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
@@ -157,30 +145,18 @@ public final class Hooks {
     // --- Condition -----------------------------------------------------------------------------
 
     public static void await(Condition c, int site) throws InterruptedException {
-        Validator.WaitToken token = releaseForWait(c);
-        try {
+        waiting(c, site, () -> {
             c.await();
-        } finally {
-            reacquire(token, site);
-        }
+            return null;
+        });
     }
 
     public static boolean await(Condition c, long time, TimeUnit unit, int site) throws InterruptedException {
-        Validator.WaitToken token = releaseForWait(c);
-        try {
-            return c.await(time, unit);
-        } finally {
-            reacquire(token, site);
-        }
+        return waiting(c, site, () -> c.await(time, unit));
     }
 
     public static long awaitNanos(Condition c, long nanos, int site) throws InterruptedException {
-        Validator.WaitToken token = releaseForWait(c);
-        try {
-            return c.awaitNanos(nanos);
-        } finally {
-            reacquire(token, site);
-        }
+        return waiting(c, site, () -> c.awaitNanos(nanos));
     }
 
     public static void awaitUninterruptibly(Condition c, int site) {
@@ -193,9 +169,41 @@ public final class Hooks {
     }
 
     public static boolean awaitUntil(Condition c, Date deadline, int site) throws InterruptedException {
-        Validator.WaitToken token = releaseForWait(c);
+        return waiting(c, site, () -> c.awaitUntil(deadline));
+    }
+
+    /**
+     * Records the acquisition before the thread blocks (as lockdep does, so a deadlock is reported
+     * before it hangs) and takes the record back if the acquisition fails (interrupted).
+     */
+    private static <T> T blocking(Object lock, int site, int mode, Wait<T> acquisition) throws InterruptedException {
+        acquire(lock, site, mode, false);
+        boolean taken = false;
         try {
-            return c.awaitUntil(deadline);
+            T result = acquisition.run();
+            taken = true;
+            return result;
+        } finally {
+            if (!taken) {
+                release(lock, site, mode);
+            }
+        }
+    }
+
+    /** A wait that may be interrupted. */
+    private interface Wait<T> {
+        T run() throws InterruptedException;
+    }
+
+    /**
+     * Gives up the lock of {@code lockOrCondition} for the wait and takes it back after, also when the
+     * wait throws (the JDK has taken the lock back by then too). Waits block: the lambda costs nothing
+     * that matters.
+     */
+    private static <T> T waiting(Object lockOrCondition, int site, Wait<T> wait) throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(lockOrCondition);
+        try {
+            return wait.run();
         } finally {
             reacquire(token, site);
         }
@@ -251,31 +259,11 @@ public final class Hooks {
     }
 
     public static long stampedWriteLockInterruptibly(StampedLock lock, int site) throws InterruptedException {
-        acquire(lock, site, LockMode.EXCLUSIVE, false);
-        boolean taken = false;
-        try {
-            long stamp = lock.writeLockInterruptibly();
-            taken = true;
-            return stamp;
-        } finally {
-            if (!taken) {
-                release(lock, site, LockMode.EXCLUSIVE);
-            }
-        }
+        return blocking(lock, site, LockMode.EXCLUSIVE, lock::writeLockInterruptibly);
     }
 
     public static long stampedReadLockInterruptibly(StampedLock lock, int site) throws InterruptedException {
-        acquire(lock, site, LockMode.READ, false);
-        boolean taken = false;
-        try {
-            long stamp = lock.readLockInterruptibly();
-            taken = true;
-            return stamp;
-        } finally {
-            if (!taken) {
-                release(lock, site, LockMode.READ);
-            }
-        }
+        return blocking(lock, site, LockMode.READ, lock::readLockInterruptibly);
     }
 
     public static long stampedTryWriteLock(StampedLock lock, long time, TimeUnit unit, int site)
