@@ -1,0 +1,32 @@
+package dev.jlockdep.report;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A dump read back from its file (see {@link DumpReader}): what one JVM learnt, as the CLI needs it.
+ *
+ * @param classes      lock classes by their id in this dump
+ * @param dependencies dependencies between class ids
+ * @param reports      the reports the agent printed, with their text
+ */
+public record LoadedDump(Path file, String jvm, String agent, List<DumpClass> classes,
+                         List<DumpDependency> dependencies, List<DumpReport> reports) {
+
+    /** A lock class; {@code key} is stable across runs and machines. */
+    public record DumpClass(int id, String key, String bareName) {
+    }
+
+    /** {@code from -> to} by class id, with lockdep's kind bits (SR=1 ER=2 SN=4 EN=8). */
+    public record DumpDependency(int from, int to, int kinds, String thread) {
+    }
+
+    /**
+     * A report; {@code problem} identifies it across runs ({@code circular:[class keys]}).
+     *
+     * @param chain class keys of a circular report's chain, from #N to #0; empty for other kinds
+     */
+    public record DumpReport(String kind, String problem, String thread, List<String> chain, boolean confirmed,
+                             String text) {
+    }
+}

@@ -1,0 +1,67 @@
+package dev.jlockdep.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jlockdep check}: the CI gate. Exit 0 when every possible deadlock (circular or recursive
+ * locking) in the dumps is in the baseline, 1 when one is new (listed), 2 on bad input.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Fails (exit 1) when the dumps hold a possible deadlock that the baseline does not know.")
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DUMP", description = "dumps written with the agent option dump=FILE")
+    List<Path> files;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "the known problems; none if absent")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "write the dumps' problems as the new baseline")
+    Path writeBaseline;
+
+    @Option(names = "--force", description = "overwrite the --write-baseline file if it exists")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Dumps dumps = Dumps.load(files);
+        Map<String, Dumps.Problem> deadlocks = new LinkedHashMap<>();
+        dumps.problems.forEach((key, p) -> {
+            if (p.isDeadlock()) {
+                deadlocks.put(key, p);
+            }
+        });
+        if (writeBaseline != null) {
+            Output.write(Baseline.render(deadlocks.keySet()), writeBaseline, force, out);
+            out.println("jlockdep: wrote " + deadlocks.size() + " known problem" + (deadlocks.size() == 1 ? "" : "s")
+                    + " to " + writeBaseline);
+            return JlockdepCommand.OK;
+        }
+        Set<String> known = baseline == null ? Set.of() : Baseline.read(baseline);
+        List<Dumps.Problem> fresh = deadlocks.entrySet().stream().filter(e -> !known.contains(e.getKey()))
+                .map(Map.Entry::getValue).toList();
+        for (Dumps.Problem p : fresh) {
+            out.println("new: " + p.describe() + " (in " + p.seenIn().get(0) + ")");
+            out.println("     key: " + p.report().problem());
+        }
+        out.println("jlockdep: " + fresh.size() + " new possible deadlock" + (fresh.size() == 1 ? "" : "s") + ", "
+                + (deadlocks.size() - fresh.size()) + " known, in " + dumps.dumps.size() + " dump"
+                + (dumps.dumps.size() == 1 ? "" : "s"));
+        out.flush();
+        return fresh.isEmpty() ? JlockdepCommand.OK : JlockdepCommand.FOUND;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.jlockdep.cli;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code jlockdep report}: the reports of one or more dumps, each distinct problem once. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Prints the reports of the dumps (for example one per forked test JVM), each distinct problem once.")
+final class ReportCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DUMP", description = "dumps written with the agent option dump=FILE")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats) or json; default ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of standard output")
+    Path output;
+
+    @Option(names = "--force", description = "overwrite the output file if it exists")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        Dumps dumps = Dumps.load(files);
+        String text = format == Format.json ? json(dumps) : text(dumps);
+        Output.write(text, output, force, spec.commandLine().getOut());
+        return JlockdepCommand.OK;
+    }
+
+    private static String text(Dumps dumps) {
+        StringBuilder out = new StringBuilder();
+        for (Dumps.Problem p : dumps.problems.values()) {
+            out.append(p.report().text());
+        }
+        long deadlocks = dumps.problems.values().stream().filter(Dumps.Problem::isDeadlock).count();
+        out.append("\njlockdep: ").append(dumps.problems.size()).append(" distinct report")
+                .append(dumps.problems.size() == 1 ? "" : "s").append(" (").append(deadlocks)
+                .append(" possible deadlock").append(deadlocks == 1 ? "" : "s").append(") in ")
+                .append(dumps.dumps.size()).append(" dump").append(dumps.dumps.size() == 1 ? "" : "s").append('\n');
+        return out.toString();
+    }
+
+    private static String json(Dumps dumps) {
+        StringWriter s = new StringWriter();
+        try (JsonWriter w = new JsonWriter(s)) {
+            w.setIndent(" ");
+            w.beginObject().name("schema").value("jlockdep-report").name("version").value(1);
+            w.name("dumps").beginArray();
+            for (var d : dumps.dumps) {
+                w.value(d.file().toString());
+            }
+            w.endArray();
+            w.name("reports").beginArray();
+            for (Dumps.Problem p : dumps.problems.values()) {
+                w.beginObject().name("kind").value(p.report().kind()).name("problem").value(p.report().problem())
+                        .name("summary").value(p.describe()).name("confirmed").value(p.report().confirmed());
+                w.name("seenIn").beginArray();
+                for (Path f : p.seenIn()) {
+                    w.value(f.toString());
+                }
+                w.endArray();
+                w.name("text").value(p.report().text()).endObject();
+            }
+            w.endArray().endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return s + "\n";
+    }
+}

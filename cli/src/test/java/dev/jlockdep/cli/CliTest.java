@@ -1,0 +1,200 @@
+package dev.jlockdep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.jlockdep.core.LockObjects;
+import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.core.Validator;
+import dev.jlockdep.core.WaitType;
+import dev.jlockdep.report.JsonDump;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jlockdep command as a black box: arguments in, exit status and output out, on real dumps. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = JlockdepCommand.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** A dump written by the real validator after {@code program} ran against it. */
+    private Path dump(String name, Consumer<Validator> program) throws IOException {
+        Validator v = new Validator(new Validator.Config(false, 8, "test 1.0", "1.0"), new SiteRegistry(),
+                LockObjects.MONITORS, r -> { });
+        program.accept(v);
+        Path file = dir.resolve(name);
+        JsonDump.write(v.snapshot(), file);
+        return file;
+    }
+
+    /** Thread "first" takes a then b; the current thread takes b then a. */
+    private static void abba(Validator v, String a, String b) {
+        Object la = new Object();
+        Object lb = new Object();
+        v.name(la, "key:" + a, a, WaitType.SLEEP);
+        v.name(lb, "key:" + b, b, WaitType.SLEEP);
+        Thread t = new Thread(() -> nest(v, la, lb), "first");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        nest(v, lb, la);
+    }
+
+    private static void nest(Validator v, Object outer, Object inner) {
+        v.acquire(outer, 0, 0, 0, false);
+        v.acquire(inner, 0, 0, 0, false);
+        v.release(inner, 0, 0);
+        v.release(outer, 0, 0);
+    }
+
+    @Test
+    void reportPrintsEachProblemOnceAcrossDumps() throws IOException {
+        Path d1 = dump("one.json", v -> abba(v, "A", "B"));
+        Path d2 = dump("two.json", v -> abba(v, "A", "B"));
+        Run r = run("report", d1.toString(), d2.toString());
+        assertEquals(0, r.exit());
+        assertEquals("", r.err());
+        assertEquals(1, r.out().lines().filter(l -> l.equals("WARNING: possible circular locking dependency detected")).count());
+        assertTrue(r.out().contains("\n-> #1 (B){+.+.}-{3:3}:\n"), r.out());
+        assertEquals("jlockdep: 1 distinct report (1 possible deadlock) in 2 dumps",
+                r.out().lines().reduce((first, second) -> second).orElseThrow());
+    }
+
+    @Test
+    void reportAsJson() throws IOException {
+        Path d1 = dump("one.json", v -> abba(v, "A", "B"));
+        Path d2 = dump("two.json", v -> abba(v, "A", "B"));
+        Run r = run("report", "--format", "json", d1.toString(), d2.toString());
+        assertEquals(0, r.exit());
+        JsonObject root = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("jlockdep-report", root.get("schema").getAsString());
+        JsonObject report = root.getAsJsonArray("reports").get(0).getAsJsonObject();
+        assertEquals("circular", report.get("kind").getAsString());
+        assertEquals("circular B -> A -> B", report.get("summary").getAsString());
+        assertEquals("circular:[key:A/0, key:B/0]", report.get("problem").getAsString());
+        assertEquals(2, report.getAsJsonArray("seenIn").size());
+        assertTrue(report.get("confirmed").getAsBoolean());
+    }
+
+    @Test
+    void checkFailsOnNewDeadlocksAndPassesOnKnownOnes() throws IOException {
+        Path d1 = dump("one.json", v -> abba(v, "A", "B"));
+        Run first = run("check", d1.toString());
+        assertEquals(1, first.exit());
+        assertEquals(List.of("new: circular B -> A -> B (in " + d1 + ")", "     key: circular:[key:A/0, key:B/0]",
+                "jlockdep: 1 new possible deadlock, 0 known, in 1 dump"), first.out().lines().toList());
+
+        Path baseline = dir.resolve("baseline.txt");
+        Run write = run("check", d1.toString(), "--write-baseline", baseline.toString());
+        assertEquals(0, write.exit());
+        assertEquals(List.of("# jlockdep baseline: known possible deadlocks, one problem key per line",
+                "circular:[key:A/0, key:B/0]"), Files.readAllLines(baseline));
+
+        Run known = run("check", d1.toString(), "--baseline", baseline.toString());
+        assertEquals(0, known.exit());
+        assertEquals("jlockdep: 0 new possible deadlocks, 1 known, in 1 dump\n", known.out());
+
+        Path d2 = dump("two.json", v -> {
+            abba(v, "A", "B");
+            abba(v, "C", "D");
+        });
+        Run fresh = run("check", d2.toString(), "--baseline", baseline.toString());
+        assertEquals(1, fresh.exit());
+        assertEquals(List.of("new: circular D -> C -> D (in " + d2 + ")", "     key: circular:[key:C/0, key:D/0]",
+                "jlockdep: 1 new possible deadlock, 1 known, in 1 dump"), fresh.out().lines().toList());
+    }
+
+    @Test
+    void badDumpsAreOneLineAndExitTwo() throws IOException {
+        Path good = dump("good.json", v -> abba(v, "A", "B"));
+        String valid = Files.readString(good);
+        assertBadDump("missing.json", null, "no such file");
+        assertBadDump("empty.json", "", "empty file, not a jlockdep dump");
+        assertBadDump("truncated.json", valid.substring(0, valid.lastIndexOf(",\n", valid.length() / 2) + 2),
+                "truncated: the JSON ends before the dump does");
+        assertBadDump("other.json", "{\"schema\": \"something-else\", \"version\": 1}",
+                "not a jlockdep dump (schema is not \"jlockdep-dump\")");
+        assertBadDump("future.json", valid.replace("\"version\": 1", "\"version\": 99"),
+                "dump version 99 is not supported (this jlockdep reads version 1)");
+        assertBadDump("deep.json", "[".repeat(100_000), "not valid JSON (nested deeper than 64 levels)");
+        assertBadDump("dangling.json", valid.replaceFirst("\"from\": \\d+", "\"from\": 4242"),
+                "a dependency names class 4242, which the dump does not define");
+        assertBadDump("array.json", "[1, 2]", "the dump is not a JSON object");
+        assertBadDump("typed.json", valid.replaceFirst("\"key\": \"[^\"]*\"", "\"key\": 7"),
+                "classes[0]: \"key\" is not a string");
+    }
+
+    /** Asserts exactly this one line on stderr, exit 2, and nothing on stdout, for report and check. */
+    private void assertBadDump(String name, String content, String problem) throws IOException {
+        Path file = dir.resolve(name);
+        if (content != null) {
+            Files.writeString(file, content);
+        }
+        for (String command : List.of("report", "check")) {
+            Run r = run(command, file.toString());
+            assertEquals(2, r.exit(), name);
+            assertEquals("", r.out(), name);
+            assertEquals("jlockdep: " + file + ": " + problem + "\n", r.err(), name);
+        }
+    }
+
+    @Test
+    void hostileNamesArePrintedAsTheyAre() throws IOException {
+        String huge = "x".repeat(1_000_000);
+        Path d = dump("hostile.json", v -> abba(v, "<script>alert(1)</script>", huge));
+        Run r = run("check", d.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().startsWith("new: circular " + huge + " -> <script>alert(1)</script> -> " + huge));
+    }
+
+    @Test
+    void anExistingOutputIsNotOverwrittenWithoutForce() throws IOException {
+        Path d = dump("one.json", v -> abba(v, "A", "B"));
+        Path out = dir.resolve("report.txt");
+        Files.writeString(out, "keep me");
+        Run refused = run("report", d.toString(), "-o", out.toString());
+        assertEquals(2, refused.exit());
+        assertEquals("jlockdep: " + out + " exists; add --force to overwrite it\n", refused.err());
+        assertEquals("keep me", Files.readString(out));
+        Run forced = run("report", d.toString(), "-o", out.toString(), "--force");
+        assertEquals(0, forced.exit());
+        assertTrue(Files.readString(out).contains("WARNING: possible circular locking dependency detected"));
+    }
+
+    @Test
+    void usageErrorsAreOneLine() throws IOException {
+        Run noCommand = run();
+        assertEquals(2, noCommand.exit());
+        assertEquals("jlockdep: a command is needed: report or check (see jlockdep --help)\n", noCommand.err());
+        Run badFormat = run("report", "--format", "xml", "x.json");
+        assertEquals(2, badFormat.exit());
+        assertEquals(1, badFormat.err().lines().count());
+        Path baseline = dir.resolve("bad-baseline.txt");
+        Files.writeString(baseline, "# fine\nnot a key\n");
+        Path d = dump("one.json", v -> abba(v, "A", "B"));
+        Run badBaseline = run("check", d.toString(), "--baseline", baseline.toString());
+        assertEquals(2, badBaseline.exit());
+        assertEquals("jlockdep: " + baseline + " line 2: not a jlockdep problem key\n", badBaseline.err());
+    }
+}
