@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,14 @@ public final class AgentMain {
             inst.addTransformer(transformer, true);
             retransformJdkClasses(inst, err);
             if (options.dump != null) {
+                // %p: the process id, so that every forked JVM of a build writes its own dump.
+                Path dump = Path.of(options.dump.replace("%p", Long.toString(ProcessHandle.current().pid())));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     validator.enterAgent();
                     try {
-                        JsonDump.write(validator.snapshot(), options.dump);
+                        JsonDump.write(validator.snapshot(), dump);
                     } catch (IOException | RuntimeException e) {
-                        err.println("jlockdep: could not write the dump " + options.dump + ": " + e);
+                        err.println("jlockdep: could not write the dump " + dump + ": " + e);
                     }
                 }, "jlockdep-dump"));
             }

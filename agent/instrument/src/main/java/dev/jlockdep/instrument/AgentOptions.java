@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
  * a validator that silently does nothing is worse than none.
  */
 final class AgentOptions {
-    Path dump;
+    /** The dump file; {@code %p} stands for the process id. */
+    String dump;
     List<String> includes = List.of();
     List<String> excludes = List.of();
     boolean once;
@@ -23,7 +24,7 @@ final class AgentOptions {
     private static final Map<String, BiConsumer<AgentOptions, String>> SETTERS = new TreeMap<>();
 
     static {
-        SETTERS.put("dump", (o, v) -> o.dump = Path.of(nonEmpty("dump", v)));
+        SETTERS.put("dump", (o, v) -> o.dump = path("dump", v));
         SETTERS.put("include", (o, v) -> o.includes = patterns("include", v));
         SETTERS.put("exclude", (o, v) -> o.excludes = patterns("exclude", v));
         SETTERS.put("once", (o, v) -> o.once = bool("once", v));
@@ -57,6 +58,15 @@ final class AgentOptions {
             throw bad(key, value, "a non-empty value");
         }
         return value;
+    }
+
+    private static String path(String key, String value) {
+        try {
+            Path.of(nonEmpty(key, value).replace("%p", "0"));
+            return value;
+        } catch (java.nio.file.InvalidPathException e) {
+            throw bad(key, value, "a file path");
+        }
     }
 
     /** Class-name globs separated by ':' (',' separates options). */

@@ -75,9 +75,15 @@ class AgentOptionsIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void dumpHoldsClassesDependenciesAndReports(Path jdk, @TempDir Path dir) throws IOException {
-        Path dump = dir.resolve("run.json");
-        AgentRun.Result r = AgentRun.run(jdk, "dump=" + dump, "dev.jlockdep.it.MonitorAbBa");
+        AgentRun.Result r = AgentRun.run(jdk, "dump=" + dir.resolve("run-%p.json"), "dev.jlockdep.it.MonitorAbBa");
         assertEquals(0, r.exit());
+        List<Path> dumps;
+        try (Stream<Path> files = Files.list(dir)) {
+            dumps = files.toList();
+        }
+        assertEquals(1, dumps.size());
+        Path dump = dumps.get(0);
+        assertTrue(dump.getFileName().toString().matches("run-\\d+\\.json"), "%p became the pid: " + dump);
         JsonObject root = JsonParser.parseString(Files.readString(dump)).getAsJsonObject();
         assertEquals("jlockdep-dump", root.get("schema").getAsString());
         assertEquals(1, root.get("version").getAsInt());
