@@ -55,8 +55,9 @@ final class CheckCommand implements Callable<Integer> {
         List<Dumps.Problem> fresh = deadlocks.entrySet().stream().filter(e -> !known.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
         for (Dumps.Problem p : fresh) {
-            out.println("new: " + p.describe() + " (in " + p.seenIn().get(0) + ")");
-            out.println("     key: " + p.report().problem());
+            out.println("new: " + p.summary() + " (in " + String.join(", ", p.seenIn().stream().map(Path::toString).toList())
+                    + ")");
+            out.println("     key: " + p.key());
         }
         out.println("jlockdep: " + fresh.size() + " new possible deadlock" + (fresh.size() == 1 ? "" : "s") + ", "
                 + (deadlocks.size() - fresh.size()) + " known, in " + dumps.dumps.size() + " dump"

@@ -1,37 +1,31 @@
 package dev.jlockdep.cli;
 
+import dev.jlockdep.core.MergedGraph;
 import dev.jlockdep.report.DumpReader;
 import dev.jlockdep.report.LoadedDump;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Dumps from many JVMs read together: each distinct problem once, with the dumps it was seen in. */
+/**
+ * Dumps from many JVMs read together: each distinct problem once, with the dumps it was seen in; and
+ * the cycles of their merged dependency graphs that no single JVM saw.
+ */
 final class Dumps {
-    /** A problem and where it was seen; {@code report} is its first occurrence. */
-    record Problem(LoadedDump.DumpReport report, LoadedDump firstDump, List<Path> seenIn) {
+    /**
+     * A problem: what the dumps reported, or a cycle found only in the merged graph ({@code merged}).
+     *
+     * @param key     the problem key, stable across runs (baselines hold these)
+     * @param summary one line: the kind and the chain of class names
+     * @param text    the report as text (the agent's splat, or the merged cycle's description)
+     */
+    record Problem(String kind, String key, String summary, String text, boolean confirmed, boolean merged,
+                   List<Path> seenIn) {
         boolean isDeadlock() {
-            return report.kind().equals("circular") || report.kind().equals("recursive");
-        }
-
-        /** A readable one-line description: the kind and the chain of class names. */
-        String describe() {
-            Map<String, String> names = new LinkedHashMap<>();
-            firstDump.classes().forEach(c -> names.put(c.key(), c.bareName()));
-            if (report.chain().isEmpty()) {
-                // recursive:KEY/SUBCLASS and the like: name the class where the dump knows it
-                String subject = report.problem().substring(report.problem().indexOf(':') + 1);
-                String key = subject.contains("/") ? subject.substring(0, subject.lastIndexOf('/')) : subject;
-                return report.kind() + " " + names.getOrDefault(key, subject);
-            }
-            List<String> chain = new ArrayList<>();
-            for (String key : report.chain()) {
-                chain.add(names.getOrDefault(key, key));
-            }
-            chain.add(chain.get(0));
-            return report.kind() + " " + String.join(" -> ", chain);
+            return kind.equals("circular") || kind.equals("recursive");
         }
     }
 
@@ -42,7 +36,20 @@ final class Dumps {
         this.dumps = dumps;
         for (LoadedDump d : dumps) {
             for (LoadedDump.DumpReport r : d.reports()) {
-                problems.computeIfAbsent(r.problem(), k -> new Problem(r, d, new ArrayList<>())).seenIn().add(d.file());
+                problems.computeIfAbsent(r.problem(), k -> new Problem(r.kind(), r.problem(), summary(d, r), r.text(),
+                        r.confirmed(), false, new ArrayList<>())).seenIn().add(d.file());
+            }
+        }
+        for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps).cycles()) {
+            if (!problems.containsKey(cycle.problemKey())) {
+                List<Path> seenIn = new ArrayList<>();
+                cycle.edges().forEach(e -> {
+                    if (!seenIn.contains(e.firstSeenIn())) {
+                        seenIn.add(e.firstSeenIn());
+                    }
+                });
+                problems.put(cycle.problemKey(), new Problem("circular", cycle.problemKey(), summary(cycle),
+                        MergedCycleText.render(cycle), false, true, seenIn));
             }
         }
     }
@@ -57,5 +64,45 @@ final class Dumps {
             }
         }
         return new Dumps(dumps);
+    }
+
+    private static MergedGraph<Path> mergedGraph(List<LoadedDump> dumps) {
+        MergedGraph<Path> graph = new MergedGraph<>();
+        for (LoadedDump d : dumps) {
+            Map<Integer, LoadedDump.DumpClass> byId = new HashMap<>();
+            d.classes().forEach(c -> byId.put(c.id(), c));
+            for (LoadedDump.DumpDependency dep : d.dependencies()) {
+                LoadedDump.DumpClass from = byId.get(dep.from());
+                LoadedDump.DumpClass to = byId.get(dep.to());
+                graph.add(from.key(), from.name(), from.subclass(), to.key(), to.name(), to.subclass(), dep.kinds(),
+                        d.file());
+            }
+        }
+        return graph;
+    }
+
+    /** "circular B -> A -> B": the chain from the held lock's class round to it again, by name. */
+    private static String summary(LoadedDump d, LoadedDump.DumpReport r) {
+        Map<String, String> names = new HashMap<>();
+        d.classes().forEach(c -> names.put(c.key(), c.bareName()));
+        if (r.chain().isEmpty()) {
+            // recursive:KEY/SUBCLASS and the like: name the class where the dump knows it
+            String subject = r.problem().substring(r.problem().indexOf(':') + 1);
+            String key = subject.contains("/") ? subject.substring(0, subject.lastIndexOf('/')) : subject;
+            return r.kind() + " " + names.getOrDefault(key, subject);
+        }
+        List<String> chain = new ArrayList<>();
+        for (String key : r.chain()) {
+            chain.add(names.getOrDefault(key, key));
+        }
+        chain.add(chain.get(0));
+        return r.kind() + " " + String.join(" -> ", chain);
+    }
+
+    private static String summary(MergedGraph.Cycle<Path> cycle) {
+        List<String> chain = new ArrayList<>();
+        cycle.edges().forEach(e -> chain.add(e.fromName()));
+        chain.add(chain.get(0));
+        return "circular " + String.join(" -> ", chain) + " (across dumps)";
     }
 }

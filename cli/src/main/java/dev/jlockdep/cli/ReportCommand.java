@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     private static String text(Dumps dumps) {
         StringBuilder out = new StringBuilder();
         for (Dumps.Problem p : dumps.problems.values()) {
-            out.append(p.report().text());
+            out.append(p.text());
         }
         long deadlocks = dumps.problems.values().stream().filter(Dumps.Problem::isDeadlock).count();
         out.append("\njlockdep: ").append(dumps.problems.size()).append(" distinct report")
@@ -67,14 +67,15 @@ final class ReportCommand implements Callable<Integer> {
             w.endArray();
             w.name("reports").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
-                w.beginObject().name("kind").value(p.report().kind()).name("problem").value(p.report().problem())
-                        .name("summary").value(p.describe()).name("confirmed").value(p.report().confirmed());
+                w.beginObject().name("kind").value(p.kind()).name("problem").value(p.key())
+                        .name("summary").value(p.summary()).name("confirmed").value(p.confirmed())
+                        .name("acrossDumps").value(p.merged());
                 w.name("seenIn").beginArray();
                 for (Path f : p.seenIn()) {
                     w.value(f.toString());
                 }
                 w.endArray();
-                w.name("text").value(p.report().text()).endObject();
+                w.name("text").value(p.text()).endObject();
             }
             w.endArray().endObject();
         } catch (IOException e) {

@@ -125,6 +125,40 @@ class CliTest {
                 "jlockdep: 1 new possible deadlock, 1 known, in 1 dump"), fresh.out().lines().toList());
     }
 
+    /** One direction per JVM: neither reports anything, the merged graph closes the cycle. */
+    @Test
+    void aCycleThatNoSingleJvmSawIsFoundInTheMergedDumps() throws IOException {
+        Path forward = dump("forward.json", v -> oneWay(v, "A", "B"));
+        Path backward = dump("backward.json", v -> oneWay(v, "B", "A"));
+        Run each = run("check", forward.toString());
+        assertEquals(0, each.exit());
+        assertEquals(0, run("check", backward.toString()).exit());
+
+        Run report = run("report", forward.toString(), backward.toString());
+        assertEquals(0, report.exit());
+        String title = "WARNING: possible circular locking dependency across dumps";
+        assertEquals(List.of("", "=".repeat(title.length()), title,
+                "jlockdep: no single JVM saw this cycle; the dependencies of several dumps close it",
+                "-".repeat(title.length()),
+                "the dependencies, each with the dump that first saw it:", "",
+                "  A --> B    (" + forward + ")", "  B --> A    (" + backward + ")", "", " *** DEADLOCK ***", "",
+                "jlockdep: 1 distinct report (1 possible deadlock) in 2 dumps"), report.out().lines().toList());
+
+        Run check = run("check", forward.toString(), backward.toString());
+        assertEquals(1, check.exit());
+        assertEquals(List.of("new: circular A -> B -> A (across dumps) (in " + forward + ", " + backward + ")",
+                "     key: circular:[key:A/0, key:B/0]", "jlockdep: 1 new possible deadlock, 0 known, in 2 dumps"),
+                check.out().lines().toList());
+    }
+
+    private static void oneWay(Validator v, String a, String b) {
+        Object la = new Object();
+        Object lb = new Object();
+        v.name(la, "key:" + a, a, WaitType.SLEEP);
+        v.name(lb, "key:" + b, b, WaitType.SLEEP);
+        nest(v, la, lb);
+    }
+
     @Test
     void badDumpsAreOneLineAndExitTwo() throws IOException {
         Path good = dump("good.json", v -> abba(v, "A", "B"));

@@ -125,7 +125,11 @@ public final class DumpReader {
             if (!ids.add(id)) {
                 throw new BadDumpException(file, "class id " + id + " appears twice");
             }
-            classes.add(new LoadedDump.DumpClass(id, c.string("key"), c.string("bareName")));
+            int subclass = c.integer("subclass");
+            if (subclass < 0 || subclass > 7) {
+                throw new BadDumpException(file, "class " + id + " has subclass " + subclass + " (0 to 7)");
+            }
+            classes.add(new LoadedDump.DumpClass(id, c.string("key"), subclass, c.string("name"), c.string("bareName")));
         }
         List<LoadedDump.DumpDependency> dependencies = new ArrayList<>();
         for (Fields d : top.objects("dependencies")) {

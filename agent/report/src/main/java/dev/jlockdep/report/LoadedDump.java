@@ -14,7 +14,7 @@ public record LoadedDump(Path file, String jvm, String agent, List<DumpClass> cl
                          List<DumpDependency> dependencies, List<DumpReport> reports) {
 
     /** A lock class; {@code key} is stable across runs and machines. */
-    public record DumpClass(int id, String key, String bareName) {
+    public record DumpClass(int id, String key, int subclass, String name, String bareName) {
     }
 
     /** {@code from -> to} by class id, with lockdep's kind bits (SR=1 ER=2 SN=4 EN=8). */

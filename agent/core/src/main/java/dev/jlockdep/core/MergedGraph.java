@@ -1,0 +1,81 @@
+package dev.jlockdep.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Dependencies gathered from many runs (the dumps of every forked JVM of a build), keyed by the lock
+ * classes' stable keys, searched for cycles with the validator's own strong-path rules: so a cycle
+ * whose dependencies were seen by different JVMs, which no single one could report, is found too.
+ *
+ * @param <O> where a dependency was seen (a dump, say)
+ */
+public final class MergedGraph<O> {
+    /** A cycle: its problem key (as the agent's reports have it) and its dependencies, in order. */
+    public record Cycle<O>(String problemKey, List<Edge<O>> edges) {
+    }
+
+    /** One dependency of a cycle, with the class names and where it was first seen. */
+    public record Edge<O>(String fromKey, String fromName, String toKey, String toName, O firstSeenIn) {
+    }
+
+    private final LockClassRegistry classes = new LockClassRegistry();
+    private final LockGraph graph = new LockGraph();
+    private final Map<Dependency, O> origins = new HashMap<>();
+
+    /**
+     * Adds a dependency between two classes ({@code key} and nesting {@code subclass} identify a class;
+     * {@code name} is its printed name). Repeated dependencies merge their kinds and keep the first origin.
+     */
+    public void add(String fromKey, String fromName, int fromSubclass, String toKey, String toName, int toSubclass,
+                    int kinds, O origin) {
+        LockClass from = classes.lookup(fromKey, fromName, fromSubclass, WaitType.NONE);
+        LockClass to = classes.lookup(toKey, toName, toSubclass, WaitType.NONE);
+        Dependency d = graph.edge(from, to);
+        if (d == null) {
+            d = new Dependency(from, to, kinds, List.of(), null);
+            graph.add(d);
+            origins.put(d, origin);
+        } else {
+            d.addKind(kinds);
+        }
+    }
+
+    /**
+     * Every distinct cycle, found as lockdep would when the last of its dependencies was added: for each
+     * dependency {@code u -> v}, the shortest strong path from {@code v} back to {@code u}.
+     */
+    public List<Cycle<O>> cycles() {
+        Map<String, Cycle<O>> found = new LinkedHashMap<>();
+        for (Dependency d : graph.edges()) {
+            boolean newIsRecursiveRead = (d.kinds() & (Dependency.SN | Dependency.EN)) == 0;
+            boolean heldExclusive = (d.kinds() & (Dependency.ER | Dependency.EN)) != 0;
+            List<Dependency> back = graph.strongPath(d.to(), d.from(), newIsRecursiveRead, heldExclusive);
+            if (back == null || back.isEmpty()) {
+                continue;
+            }
+            List<Dependency> cycle = new ArrayList<>();
+            cycle.add(d);
+            cycle.addAll(back);
+            Set<String> members = new TreeSet<>();
+            for (Dependency e : cycle) {
+                members.add(e.from().key() + "/" + e.from().subclass());
+            }
+            String key = "circular:" + members;
+            if (!found.containsKey(key)) {
+                List<Edge<O>> edges = new ArrayList<>();
+                for (Dependency e : cycle) {
+                    edges.add(new Edge<>(e.from().key(), e.from().bareName(), e.to().key(), e.to().bareName(),
+                            origins.get(e)));
+                }
+                found.put(key, new Cycle<>(key, edges));
+            }
+        }
+        return List.copyOf(found.values());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.jlockdep.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Cycles of dependencies gathered from several runs, with the validator's own rules. */
+class MergedGraphTest {
+
+    @Test
+    void findsTheCycleOnceWithItsOrigins() {
+        MergedGraph<String> g = new MergedGraph<>();
+        g.add("k:a", "A", 0, "k:b", "B", 0, Dependency.EN, "run1");
+        g.add("k:b", "B", 0, "k:c", "C", 0, Dependency.EN, "run2");
+        g.add("k:c", "C", 0, "k:a", "A", 0, Dependency.EN, "run3");
+        g.add("k:a", "A", 0, "k:b", "B", 0, Dependency.EN, "run4");
+        List<MergedGraph.Cycle<String>> cycles = g.cycles();
+        assertEquals(1, cycles.size());
+        assertEquals("circular:[k:a/0, k:b/0, k:c/0]", cycles.get(0).problemKey());
+        assertEquals(List.of("run1", "run2", "run3"),
+                cycles.get(0).edges().stream().map(MergedGraph.Edge::firstSeenIn).sorted().toList());
+    }
+
+    @Test
+    void recursiveReadersBothWaysAreNoCycleButNormalReadersAre() {
+        MergedGraph<String> recursive = new MergedGraph<>();
+        recursive.add("k:a", "A", 0, "k:b", "B", 0, Dependency.SR, "run1");
+        recursive.add("k:b", "B", 0, "k:a", "A", 0, Dependency.SR, "run2");
+        assertEquals(List.of(), recursive.cycles());
+        MergedGraph<String> readers = new MergedGraph<>();
+        readers.add("k:a", "A", 0, "k:b", "B", 0, Dependency.SN, "run1");
+        readers.add("k:b", "B", 0, "k:a", "A", 0, Dependency.SN, "run2");
+        assertEquals(1, readers.cycles().size());
+    }
+
+    @Test
+    void nestingSubclassesAreDistinctClasses() {
+        MergedGraph<String> g = new MergedGraph<>();
+        g.add("k:node", "node", 0, "k:node", "node", 1, Dependency.EN, "run1");
+        assertEquals(List.of(), g.cycles());
+    }
+}
