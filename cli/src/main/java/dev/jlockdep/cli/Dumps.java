@@ -23,7 +23,7 @@ final class Dumps {
      * @param text    the report as text (the agent's splat, or the merged cycle's description)
      */
     record Problem(String kind, String key, String summary, String text, boolean confirmed, boolean merged,
-                   List<Path> seenIn) {
+                   List<Path> seenIn, List<List<String>> dependencies) {
         boolean isDeadlock() {
             return kind.equals("circular") || kind.equals("recursive");
         }
@@ -37,7 +37,7 @@ final class Dumps {
         for (LoadedDump d : dumps) {
             for (LoadedDump.DumpReport r : d.reports()) {
                 problems.computeIfAbsent(r.problem(), k -> new Problem(r.kind(), r.problem(), summary(d, r), r.text(),
-                        r.confirmed(), false, new ArrayList<>())).seenIn().add(d.file());
+                        r.confirmed(), false, new ArrayList<>(), chainDependencies(r.chain()))).seenIn().add(d.file());
             }
         }
         for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps).cycles()) {
@@ -48,8 +48,9 @@ final class Dumps {
                         seenIn.add(e.firstSeenIn());
                     }
                 });
+                List<List<String>> deps = cycle.edges().stream().map(e -> List.of(e.fromKey(), e.toKey())).toList();
                 problems.put(cycle.problemKey(), new Problem("circular", cycle.problemKey(), summary(cycle),
-                        MergedCycleText.render(cycle), false, true, seenIn));
+                        MergedCycleText.render(cycle), false, true, seenIn, deps));
             }
         }
     }
@@ -64,6 +65,21 @@ final class Dumps {
             }
         }
         return new Dumps(dumps);
+    }
+
+    /**
+     * The dependencies of a circular report's chain (#N .. #0): each class was taken after the one
+     * printed below it, and the held lock (#N) closes the circle to the new one (#0).
+     */
+    private static List<List<String>> chainDependencies(List<String> chain) {
+        List<List<String>> deps = new ArrayList<>();
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            deps.add(List.of(chain.get(i + 1), chain.get(i)));
+        }
+        if (chain.size() > 1) {
+            deps.add(List.of(chain.get(0), chain.get(chain.size() - 1)));
+        }
+        return deps;
     }
 
     private static MergedGraph<Path> mergedGraph(List<LoadedDump> dumps) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Prints the reports of the dumps (for example one per forked test JVM), each distinct problem once.")
 final class ReportCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, dot }
 
     @Spec
     CommandSpec spec;
@@ -25,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DUMP", description = "dumps written with the agent option dump=FILE")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats) or json; default ${DEFAULT-VALUE}")
+    @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, or dot (the merged graph, cycles in red); default ${DEFAULT-VALUE}")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of standard output")
@@ -37,7 +37,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dumps dumps = Dumps.load(files);
-        String text = format == Format.json ? json(dumps) : text(dumps);
+        String text = switch (format) {
+            case text -> text(dumps);
+            case json -> json(dumps);
+            case dot -> DotFormat.render(dumps);
+        };
         Output.write(text, output, force, spec.commandLine().getOut());
         return JlockdepCommand.OK;
     }

@@ -98,6 +98,19 @@ class CliTest {
     }
 
     @Test
+    void reportAsDotDrawsCyclesRed() throws IOException {
+        Path d = dump("one.json", v -> {
+            abba(v, "A", "B");
+            oneWay(v, "B", "say \"hi\"\nthere");
+        });
+        Run r = run("report", "--format", "dot", d.toString());
+        assertEquals(0, r.exit());
+        assertEquals(List.of("strict digraph jlockdep {", "  c0 [ label=\"A\" ];", "  c1 [ label=\"B\" ];",
+                "  c2 [ label=\"say \\\"hi\\\" there\" ];", "  c0 -> c1 [ color=\"red\" ];", "  c1 -> c0 [ color=\"red\" ];",
+                "  c1 -> c2 [ ];", "}"), r.out().lines().toList());
+    }
+
+    @Test
     void checkFailsOnNewDeadlocksAndPassesOnKnownOnes() throws IOException {
         Path d1 = dump("one.json", v -> abba(v, "A", "B"));
         Run first = run("check", d1.toString());
