@@ -111,6 +111,26 @@ class CliTest {
     }
 
     @Test
+    void statsCountWhatTheDumpHolds() throws IOException {
+        Path d = dump("one.json", v -> {
+            abba(v, "A", "B");
+            oneWay(v, "B", "C");
+        });
+        Run r = run("stats", "--top", "2", d.toString());
+        assertEquals(0, r.exit());
+        assertEquals(List.of(d + " (test 1.0):",
+                " lock-classes:                           3",
+                " direct dependencies:                    3",
+                " dependency chains:                      5",
+                " lock instances:                         4",
+                " reports:                                1",
+                " possible deadlocks:                     1",
+                " top lock classes by dependencies:",
+                "  FD:    2 BD:    1 B",
+                "  FD:    1 BD:    1 A", ""), r.out().lines().toList());
+    }
+
+    @Test
     void checkFailsOnNewDeadlocksAndPassesOnKnownOnes() throws IOException {
         Path d1 = dump("one.json", v -> abba(v, "A", "B"));
         Run first = run("check", d1.toString());
@@ -233,7 +253,7 @@ class CliTest {
     void usageErrorsAreOneLine() throws IOException {
         Run noCommand = run();
         assertEquals(2, noCommand.exit());
-        assertEquals("jlockdep: a command is needed: report or check (see jlockdep --help)\n", noCommand.err());
+        assertEquals("jlockdep: a command is needed: report, check or stats (see jlockdep --help)\n", noCommand.err());
         Run badFormat = run("report", "--format", "xml", "x.json");
         assertEquals(2, badFormat.exit());
         assertEquals(1, badFormat.err().lines().count());

@@ -152,7 +152,9 @@ public final class DumpReader {
             reports.add(new LoadedDump.DumpReport(kind, r.string("problem"), r.string("thread"),
                     circular ? r.strings("chain") : List.of(), circular && r.bool("confirmed"), r.string("text")));
         }
-        return new LoadedDump(file, top.string("jvm"), top.string("agent"), classes, dependencies, reports);
+        Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
+        return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
+                stats.count("instances"), classes, dependencies, reports);
     }
 
     private static int kindBit(Path file, String kind) throws BadDumpException {
@@ -204,6 +206,22 @@ public final class DumpReader {
             } catch (ArithmeticException x) {
                 throw new BadDumpException(file, where + ": \"" + name + "\" is not a whole number in range");
             }
+        }
+
+        long count(String name) throws BadDumpException {
+            JsonElement e = field(name);
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+                throw new BadDumpException(file, where + ": \"" + name + "\" is not a number");
+            }
+            try {
+                long n = e.getAsBigDecimal().longValueExact();
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (ArithmeticException x) {
+                // reported below
+            }
+            throw new BadDumpException(file, where + ": \"" + name + "\" is not a count");
         }
 
         boolean bool(String name) throws BadDumpException {

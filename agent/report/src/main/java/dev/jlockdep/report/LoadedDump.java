@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * A dump read back from its file (see {@link DumpReader}): what one JVM learnt, as the CLI needs it.
  *
+ * @param chains       distinct held-lock chains validated
+ * @param instances    lock instances seen
  * @param classes      lock classes by their id in this dump
  * @param dependencies dependencies between class ids
  * @param reports      the reports the agent printed, with their text
  */
-public record LoadedDump(Path file, String jvm, String agent, List<DumpClass> classes,
+public record LoadedDump(Path file, String jvm, String agent, long chains, long instances, List<DumpClass> classes,
                          List<DumpDependency> dependencies, List<DumpReport> reports) {
 
     /** A lock class; {@code key} is stable across runs and machines. */
