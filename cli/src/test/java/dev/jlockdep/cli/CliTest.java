@@ -192,6 +192,50 @@ class CliTest {
         nest(v, la, lb);
     }
 
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private static String testClasses() {
+        try {
+            return Path.of(dev.jlockdep.clitest.AbBaThenExit.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void runAttachesTheAgentAndGatesOnReports() {
+        Run r = run("run", "--fail-on-report", "--", JAVA, "-cp", testClasses(), "dev.jlockdep.clitest.AbBaThenExit",
+                "0", "abba");
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("first then second\nsecond then first\n", r.out());
+        assertTrue(r.err().contains("\nWARNING: possible circular locking dependency detected\n"), r.err());
+        assertEquals("jlockdep: 1 report (1 possible deadlock)", r.err().lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
+    void runExitsWithTheJvmsStatusAndKeepsTheDumpWhenAsked() throws IOException {
+        Path dump = dir.resolve("kept.json");
+        Run r = run("run", "--dump", dump.toString(), "--", JAVA, "-cp", testClasses(),
+                "dev.jlockdep.clitest.AbBaThenExit", "3");
+        assertEquals(3, r.exit());
+        assertEquals("jlockdep: 0 reports (0 possible deadlocks); dump: " + dump + "\n", r.err());
+        assertEquals(0, run("check", dump.toString()).exit());
+    }
+
+    @Test
+    void runRefusesWhatIsNotAJavaCommandAndPassesAgentErrorsOn() {
+        Run notJava = run("run", "--", "mvn", "test");
+        assertEquals(2, notJava.exit());
+        assertEquals("jlockdep: the command must start with java (the JVM to run under the agent), not mvn\n",
+                notJava.err());
+        Run badOption = run("run", "--agent-opt", "onse=true", "--", JAVA, "-cp", testClasses(),
+                "dev.jlockdep.clitest.AbBaThenExit", "0");
+        assertEquals(1, badOption.exit());
+        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: dump, exclude, include, once, stackDepth)",
+                "jlockdep: the JVM wrote no dump (exit status 1)"), badOption.err().lines().toList());
+    }
+
     @Test
     void badDumpsAreOneLineAndExitTwo() throws IOException {
         Path good = dump("good.json", v -> abba(v, "A", "B"));
@@ -253,7 +297,7 @@ class CliTest {
     void usageErrorsAreOneLine() throws IOException {
         Run noCommand = run();
         assertEquals(2, noCommand.exit());
-        assertEquals("jlockdep: a command is needed: report, check or stats (see jlockdep --help)\n", noCommand.err());
+        assertEquals("jlockdep: a command is needed: run, report, check or stats (see jlockdep --help)\n", noCommand.err());
         Run badFormat = run("report", "--format", "xml", "x.json");
         assertEquals(2, badFormat.exit());
         assertEquals(1, badFormat.err().lines().count());

@@ -1,0 +1,144 @@
+package dev.jlockdep.cli;
+
+import dev.jlockdep.report.DumpReader;
+import dev.jlockdep.report.LoadedDump;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jlockdep run -- java ...}: runs a JVM with the agent attached, passes its output through,
+ * then summarises what it reported. Exits with the JVM's status, or 1 with {@code --fail-on-report}
+ * when it reported anything.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a Java command line under the agent and summarises its reports: jlockdep run [options] -- java -cp app.jar Main")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dump", paramLabel = "FILE", description = "keep the JVM's dump here (default: a temporary file)")
+    Path dump;
+
+    @Option(names = "--agent-opt", paramLabel = "KEY=VALUE", description = "an agent option, such as once=true; repeatable")
+    List<String> agentOptions = new ArrayList<>();
+
+    @Option(names = "--agent", paramLabel = "JAR", description = "the agent jar (default: $JLOCKDEP_AGENT, else agent/target/jlockdep-agent.jar of this checkout)")
+    Path agent;
+
+    @Option(names = "--fail-on-report", description = "exit 1 when the JVM reported anything")
+    boolean failOnReport;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the java command line, after --")
+    List<String> command;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        String launcher = Path.of(command.get(0)).getFileName().toString();
+        if (!launcher.equals("java") && !launcher.equals("java.exe")) {
+            throw new BadInput("the command must start with java (the JVM to run under the agent), not " + command.get(0));
+        }
+        Path jar = agentJar();
+        boolean keep = dump != null;
+        Path dumpFile = keep ? dump : Files.createTempFile("jlockdep-run", ".json");
+        Files.deleteIfExists(dumpFile);
+        List<String> options = new ArrayList<>(List.of("dump=" + dumpFile.toAbsolutePath()));
+        options.addAll(agentOptions);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(command.get(0));
+        cmd.add("-javaagent:" + jar + "=" + String.join(",", options));
+        cmd.addAll(command.subList(1, command.size()));
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        Thread o = pump(p.getInputStream(), out);
+        Thread e = pump(p.getErrorStream(), err);
+        int status = p.waitFor();
+        o.join();
+        e.join();
+
+        int reports = 0;
+        if (Files.exists(dumpFile)) {
+            try {
+                LoadedDump d = DumpReader.read(dumpFile);
+                reports = d.reports().size();
+                long deadlocks = d.reports().stream()
+                        .filter(r -> r.kind().equals("circular") || r.kind().equals("recursive")).count();
+                err.println("jlockdep: " + reports + " report" + (reports == 1 ? "" : "s") + " (" + deadlocks
+                        + " possible deadlock" + (deadlocks == 1 ? "" : "s") + ")" + (keep ? "; dump: " + dumpFile : ""));
+            } catch (DumpReader.BadDumpException bad) {
+                err.println("jlockdep: " + bad.getMessage());
+            } finally {
+                if (!keep) {
+                    Files.deleteIfExists(dumpFile);
+                }
+            }
+        } else {
+            err.println("jlockdep: the JVM wrote no dump (exit status " + status + ")");
+        }
+        err.flush();
+        return failOnReport && reports > 0 ? JlockdepCommand.FOUND : status;
+    }
+
+    private Path agentJar() {
+        if (agent != null) {
+            return requireFile(agent);
+        }
+        String env = System.getenv("JLOCKDEP_AGENT");
+        if (env != null && !env.isEmpty()) {
+            return requireFile(Path.of(env));
+        }
+        try {
+            // cli/target/jlockdep.jar or cli/target/classes: the checkout is three levels up.
+            Path here = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = here; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("agent/target/jlockdep-agent.jar");
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the error below
+        }
+        throw new BadInput("cannot find the agent jar: give --agent JAR or set JLOCKDEP_AGENT");
+    }
+
+    private static Path requireFile(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new BadInput(jar + ": no such agent jar");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    /** Copies a child's output to one of ours, line by line, as it comes. */
+    private static Thread pump(InputStream from, PrintWriter to) {
+        Thread t = new Thread(() -> {
+            try (Reader r = new InputStreamReader(from, Charset.defaultCharset())) {
+                char[] buf = new char[8192];
+                for (int n; (n = r.read(buf)) > 0; ) {
+                    to.write(buf, 0, n);
+                    to.flush();
+                }
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+        }, "jlockdep-run-output");
+        t.start();
+        return t;
+    }
+}
