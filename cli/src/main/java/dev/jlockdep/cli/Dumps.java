@@ -23,7 +23,7 @@ final class Dumps {
      * @param text    the report as text (the agent's splat, or the merged cycle's description)
      */
     record Problem(String kind, String key, String summary, String text, boolean confirmed, boolean merged,
-                   List<Path> seenIn, List<List<String>> dependencies) {
+                   List<Path> seenIn, List<List<String>> dependencies, List<LoadedDump.DumpLocation> locations) {
         boolean isDeadlock() {
             return kind.equals("circular") || kind.equals("recursive");
         }
@@ -37,7 +37,8 @@ final class Dumps {
         for (LoadedDump d : dumps) {
             for (LoadedDump.DumpReport r : d.reports()) {
                 problems.computeIfAbsent(r.problem(), k -> new Problem(r.kind(), r.problem(), summary(d, r), r.text(),
-                        r.confirmed(), false, new ArrayList<>(), chainDependencies(r.chain()))).seenIn().add(d.file());
+                        r.confirmed(), false, new ArrayList<>(), chainDependencies(r.chain()), r.locations()))
+                        .seenIn().add(d.file());
             }
         }
         for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps).cycles()) {
@@ -50,7 +51,7 @@ final class Dumps {
                 });
                 List<List<String>> deps = cycle.edges().stream().map(e -> List.of(e.fromKey(), e.toKey())).toList();
                 problems.put(cycle.problemKey(), new Problem("circular", cycle.problemKey(), summary(cycle),
-                        MergedCycleText.render(cycle), false, true, seenIn, deps));
+                        MergedCycleText.render(cycle), false, true, seenIn, deps, List.of()));
             }
         }
     }

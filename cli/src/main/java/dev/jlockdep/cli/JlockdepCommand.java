@@ -47,11 +47,15 @@ public final class JlockdepCommand implements Runnable {
     }
 
     /** The version from the jar's manifest. */
+    static String version() {
+        String v = JlockdepCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = JlockdepCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"jlockdep " + (v == null ? "(development build)" : v)};
+            return new String[] {"jlockdep " + version()};
         }
     }
 }

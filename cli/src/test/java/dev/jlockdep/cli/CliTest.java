@@ -214,6 +214,42 @@ class CliTest {
     }
 
     @Test
+    void reportAsSarifLocatesTheProblemInTheSources() throws IOException {
+        Path dump = dir.resolve("agent.json");
+        assertEquals(0, run("run", "--dump", dump.toString(), "--", JAVA, "-cp", testClasses(),
+                "dev.jlockdep.clitest.AbBaThenExit", "0", "abba").exit());
+        Run r = run("report", "--format", "sarif", dump.toString());
+        assertEquals(0, r.exit());
+        JsonObject run = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject();
+        assertEquals("jlockdep", run.getAsJsonObject("tool").getAsJsonObject("driver").get("name").getAsString());
+        JsonObject result = run.getAsJsonArray("results").get(0).getAsJsonObject();
+        assertEquals("circular-locking", result.get("ruleId").getAsString());
+        assertEquals("error", result.get("level").getAsString());
+        assertEquals("circular AbBaThenExit.second -> AbBaThenExit.first -> AbBaThenExit.second",
+                result.getAsJsonObject("message").get("text").getAsString());
+        assertEquals(List.of("dev/jlockdep/clitest/AbBaThenExit.java:20 acquiring AbBaThenExit.first in main"),
+                locations(result.getAsJsonArray("locations")));
+        assertEquals(List.of("dev/jlockdep/clitest/AbBaThenExit.java:19 holding AbBaThenExit.second in main",
+                        "dev/jlockdep/clitest/AbBaThenExit.java:12 dependency #1 in lambda$main$0"),
+                locations(result.getAsJsonArray("relatedLocations")));
+        assertEquals("circular:[field:dev.jlockdep.clitest.AbBaThenExit.first/0, field:dev.jlockdep.clitest.AbBaThenExit.second/0]",
+                result.getAsJsonObject("partialFingerprints").get("jlockdepProblem/v1").getAsString());
+    }
+
+    private static List<String> locations(com.google.gson.JsonArray array) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var e : array) {
+            JsonObject l = e.getAsJsonObject();
+            JsonObject physical = l.getAsJsonObject("physicalLocation");
+            out.add(physical.getAsJsonObject("artifactLocation").get("uri").getAsString() + ":"
+                    + physical.getAsJsonObject("region").get("startLine").getAsInt() + " "
+                    + l.getAsJsonObject("message").get("text").getAsString());
+        }
+        return out;
+    }
+
+    @Test
     void runExitsWithTheJvmsStatusAndKeepsTheDumpWhenAsked() throws IOException {
         Path dump = dir.resolve("kept.json");
         Run r = run("run", "--dump", dump.toString(), "--", JAVA, "-cp", testClasses(),

@@ -149,8 +149,14 @@ public final class DumpReader {
         for (Fields r : top.objects("reports")) {
             String kind = r.string("kind");
             boolean circular = kind.equals("circular");
+            List<LoadedDump.DumpLocation> locations = new ArrayList<>();
+            for (Fields l : r.objects("locations")) {
+                locations.add(new LoadedDump.DumpLocation(l.string("role"), l.string("class"), l.string("method"),
+                        l.optionalString("file"), l.integer("line")));
+            }
             reports.add(new LoadedDump.DumpReport(kind, r.string("problem"), r.string("thread"),
-                    circular ? r.strings("chain") : List.of(), circular && r.bool("confirmed"), r.string("text")));
+                    circular ? r.strings("chain") : List.of(), circular && r.bool("confirmed"), locations,
+                    r.string("text")));
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
@@ -194,6 +200,12 @@ public final class DumpReader {
                 throw new BadDumpException(file, where + ": \"" + name + "\" is not a string");
             }
             return e.getAsString();
+        }
+
+        /** A string that may be absent (a frame without a source file); null then. */
+        String optionalString(String name) throws BadDumpException {
+            JsonElement e = object.get(name);
+            return e == null || e.isJsonNull() ? null : string(name);
         }
 
         int integer(String name) throws BadDumpException {

@@ -95,12 +95,47 @@ public final class JsonDump {
                 w.endArray();
                 w.name("confirmed").value(c.confirmed());
             }
+            w.name("locations").beginArray();
+            for (Located l : locations(r)) {
+                w.beginObject().name("role").value(l.role()).name("class").value(l.frame().className())
+                        .name("method").value(l.frame().methodName()).name("file").value(l.frame().fileName())
+                        .name("line").value(l.frame().line()).endObject();
+            }
+            w.endArray();
             w.name("text").value(TextSplat.render(r));
             w.endObject();
         }
         w.endArray();
         w.endObject();
         w.flush();
+    }
+
+    /** A source position that matters to a report, and why. */
+    record Located(String role, Frame frame) {
+    }
+
+    /** The positions a reader (or a code-scanning UI) needs: where each lock of the report was taken. */
+    static List<Located> locations(Report r) {
+        java.util.ArrayList<Located> out = new java.util.ArrayList<>();
+        if (r instanceof CircularReport c) {
+            out.add(new Located("acquiring " + c.trying().bareName(), c.trying().at()));
+            out.add(new Located("holding " + c.holding().bareName(), c.holding().at()));
+            for (ChainLink link : c.chain()) {
+                if (link.depth() > 0 && !link.stack().isEmpty()) {
+                    out.add(new Located("dependency #" + link.depth(), link.stack().get(0)));
+                }
+            }
+        } else if (r instanceof dev.jlockdep.core.model.RecursiveReport rec) {
+            out.add(new Located("acquiring " + rec.trying().bareName(), rec.trying().at()));
+            out.add(new Located("holding " + rec.holding().bareName(), rec.holding().at()));
+        } else if (r instanceof dev.jlockdep.core.model.BadUnlockReport bad) {
+            out.add(new Located("releasing " + bad.lockName(), bad.at()));
+        } else {
+            for (dev.jlockdep.core.model.LockRef held : r.held()) {
+                out.add(new Located("holding " + held.bareName(), held.at()));
+            }
+        }
+        return out;
     }
 
     static List<String> kindNames(int kinds) {

@@ -29,6 +29,10 @@ public record LoadedDump(Path file, String jvm, String agent, long chains, long 
      * @param chain class keys of a circular report's chain, from #N to #0; empty for other kinds
      */
     public record DumpReport(String kind, String problem, String thread, List<String> chain, boolean confirmed,
-                             String text) {
+                             List<DumpLocation> locations, String text) {
+    }
+
+    /** Where a lock of a report was taken (or released), and its role in the report. */
+    public record DumpLocation(String role, String className, String method, String file, int line) {
     }
 }
