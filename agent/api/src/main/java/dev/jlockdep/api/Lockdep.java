@@ -31,4 +31,22 @@ public final class Lockdep {
     public static <T> T nested(T lock, int subclass) {
         return lock;
     }
+
+    /** Whether the agent runs and validates (it stops after the first report with {@code once=true}). */
+    public static boolean isActive() {
+        return false;
+    }
+
+    /** How many reports the agent has printed in this JVM so far. */
+    public static int reportCount() {
+        return 0;
+    }
+
+    /**
+     * The text of the reports printed after the first {@code count} ({@link #reportCount()} taken
+     * earlier), as printed: what a test can show when it fails because a report appeared.
+     */
+    public static String[] reportsSince(int count) {
+        return new String[0];
+    }
 }

@@ -365,6 +365,20 @@ public final class Validator {
         return e != null && current().indexOf(e.binding.serial(), mode) >= 0;
     }
 
+    /** How many reports were made so far. */
+    public int reportCount() {
+        synchronized (graphLock) {
+            return reports.size();
+        }
+    }
+
+    /** The reports after the first {@code count}. */
+    public List<Report> reportsSince(int count) {
+        synchronized (graphLock) {
+            return count >= reports.size() ? List.of() : List.copyOf(reports.subList(Math.max(0, count), reports.size()));
+        }
+    }
+
     /** A consistent copy of the graph and the reports, e.g. for the dump written at exit. */
     public GraphSnapshot snapshot() {
         synchronized (graphLock) {

@@ -6,13 +6,13 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 /**
- * Gives the public api ({@code dev.jlockdep.api.Lockdep}) its meaning: each static method of it that
- * has a hook of the same name in {@link ApiHooks} calls that hook with its arguments first thing. The
- * api itself stays a no-op library with no dependency on the agent.
+ * Gives the public api ({@code dev.jlockdep.api.Lockdep}) its meaning: the body of each static method
+ * that has a hook of the same name and descriptor in {@link ApiHooks} becomes a call to that hook
+ * (through the bridge class, which every class loader can see). Without the agent the api keeps its
+ * own bodies: no-ops with neutral answers, and no dependency on the agent.
  */
 final class ApiBridgeVisitor extends ClassVisitor {
     static final String API_CLASS = "dev/jlockdep/api/Lockdep";
-    private static final String API_HOOKS = BootstrapBridge.NAME;
 
     private boolean changed;
 
@@ -23,28 +23,25 @@ final class ApiBridgeVisitor extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-        String hookDescriptor = Type.getMethodDescriptor(Type.VOID_TYPE, Type.getArgumentTypes(descriptor));
-        if ((access & Opcodes.ACC_STATIC) == 0 || !ApiHooks.has(name, hookDescriptor)) {
+        if ((access & Opcodes.ACC_STATIC) == 0 || !ApiHooks.has(name, descriptor)) {
             return mv;
         }
         changed = true;
-        return new MethodVisitor(LockClassVisitor.ASM_API, mv) {
-            @Override
-            public void visitCode() {
-                super.visitCode();
-                int slot = 0;
-                for (Type arg : Type.getArgumentTypes(descriptor)) {
-                    super.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
-                    slot += arg.getSize();
-                }
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, API_HOOKS, name, hookDescriptor, false);
-            }
+        writeBridgeBody(mv, name, descriptor);
+        return null; // the original body is dropped
+    }
 
-            @Override
-            public void visitMaxs(int maxStack, int maxLocals) {
-                super.visitMaxs(Math.max(maxStack, maxLocals + 1), maxLocals);
-            }
-        };
+    private static void writeBridgeBody(MethodVisitor mv, String name, String descriptor) {
+        mv.visitCode();
+        int slot = 0;
+        for (Type arg : Type.getArgumentTypes(descriptor)) {
+            mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
+            slot += arg.getSize();
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, BootstrapBridge.NAME, name, descriptor, false);
+        mv.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
+        mv.visitMaxs(Math.max(slot, Type.getReturnType(descriptor).getSize()), slot);
+        mv.visitEnd();
     }
 
     boolean changed() {

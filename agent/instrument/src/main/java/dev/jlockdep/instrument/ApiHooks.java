@@ -2,11 +2,18 @@ package dev.jlockdep.instrument;
 
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
+import dev.jlockdep.core.model.Report;
+import dev.jlockdep.report.TextSplat;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.jar.asm.Type;
 
-/** What the public api's methods do when the agent runs (see {@link ApiBridgeVisitor}). */
+/**
+ * What the public api's methods do when the agent runs (see {@link ApiBridgeVisitor}): each has the
+ * name and descriptor of the api method it stands for.
+ */
 public final class ApiHooks {
     private static volatile Validator validator;
 
@@ -22,22 +29,54 @@ public final class ApiHooks {
         return Arrays.stream(ApiHooks.class.getMethods())
                 .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getName().equals(name))
                 .map(Method::getParameterTypes)
-                .anyMatch(p -> net.bytebuddy.jar.asm.Type.getMethodDescriptor(net.bytebuddy.jar.asm.Type.VOID_TYPE,
-                        Arrays.stream(p).map(net.bytebuddy.jar.asm.Type::getType)
-                                .toArray(net.bytebuddy.jar.asm.Type[]::new)).equals(descriptor));
+                .anyMatch(p -> Type.getMethodDescriptor(findMethod(name, p)).equals(descriptor));
     }
 
-    public static void setClass(Object lock, String name) {
+    private static Method findMethod(String name, Class<?>[] parameters) {
+        try {
+            return ApiHooks.class.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Object setClass(Object lock, String name) {
         Validator v = validator;
         if (v != null && lock != null && name != null) {
             v.name(lock, "name:" + name, name, WaitType.SLEEP);
         }
+        return lock;
     }
 
-    public static void nested(Object lock, int subclass) {
+    public static Object nested(Object lock, int subclass) {
         Validator v = validator;
         if (v != null && lock != null) {
             v.nestNext(lock, subclass);
+        }
+        return lock;
+    }
+
+    public static boolean isActive() {
+        Validator v = validator;
+        return v != null && v.enabled();
+    }
+
+    public static int reportCount() {
+        Validator v = validator;
+        return v == null ? 0 : v.reportCount();
+    }
+
+    public static String[] reportsSince(int count) {
+        Validator v = validator;
+        if (v == null) {
+            return new String[0];
+        }
+        List<Report> reports = v.reportsSince(count);
+        v.enterAgent();
+        try {
+            return reports.stream().map(TextSplat::render).toArray(String[]::new);
+        } finally {
+            v.leaveAgent();
         }
     }
 }

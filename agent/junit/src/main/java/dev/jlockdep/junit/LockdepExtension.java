@@ -1,0 +1,65 @@
+package dev.jlockdep.junit;
+
+import dev.jlockdep.api.Lockdep;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Fails a test when jlockdep printed a new report while it ran, with the reports in the failure
+ * message; and a test class, for reports while its class-level setup or teardown ran. Without the
+ * agent it does nothing. Reports are attributed by time: with tests running in parallel, a report
+ * fails whichever running test checks first.
+ *
+ * <pre>{@code @ExtendWith(LockdepExtension.class)}</pre>
+ */
+public final class LockdepExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LockdepExtension.class);
+    private static final String SEEN = "reports seen";
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        remember(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        remember(context);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        String[] reports = newReports(context);
+        context.getParent().ifPresent(LockdepExtension::remember); // the class does not count them again
+        fail(reports, "while this test ran");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        fail(newReports(context), "in this class's setup or teardown");
+    }
+
+    private static void remember(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(SEEN, Lockdep.reportCount());
+    }
+
+    private static String[] newReports(ExtensionContext context) {
+        Integer seen = context.getStore(NAMESPACE).get(SEEN, Integer.class);
+        return Lockdep.reportsSince(seen == null ? 0 : seen);
+    }
+
+    private static void fail(String[] reports, String when) {
+        if (reports.length == 0) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("jlockdep: ").append(reports.length).append(" new report")
+                .append(reports.length == 1 ? "" : "s").append(' ').append(when).append(':');
+        for (String r : reports) {
+            message.append('\n').append(r);
+        }
+        throw new AssertionError(message.toString());
+    }
+}
