@@ -35,7 +35,7 @@ public class CoreFastPath {
 
     @Setup(Level.Trial)
     public void setUp() {
-        validator = new Validator(new Validator.Config(false, 16, "bench", "0"), new SiteRegistry(),
+        validator = new Validator(new Validator.Config(false, 16, "bench", "0", false), new SiteRegistry(),
                 LockObjects.MONITORS, r -> { });
         nestedPair();
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code jlockdep report|check ...}. */
 @Command(name = "jlockdep", mixinStandardHelpOptions = true, versionProvider = JlockdepCommand.Version.class,
         description = "lockdep for the JVM: reports and a CI gate over the dumps the agent writes.",
-        subcommands = {RunCommand.class, ReportCommand.class, CheckCommand.class, StatsCommand.class,
+        subcommands = {RunCommand.class, AttachCommand.class, ReportCommand.class, CheckCommand.class, StatsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class JlockdepCommand implements Runnable {
     static final int OK = 0;
@@ -23,7 +23,7 @@ public final class JlockdepCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, report, check or stats");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, attach, report, check or stats");
     }
 
     /** The command line with jlockdep's exit codes and its one-line errors (never a stack trace). */

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         if (!launcher.equals("java") && !launcher.equals("java.exe")) {
             throw new BadInput("the command must start with java (the JVM to run under the agent), not " + command.get(0));
         }
-        Path jar = agentJar();
+        Path jar = AgentJar.find(agent);
         boolean keep = dump != null;
         Path dumpFile = keep ? dump : Files.createTempFile("jlockdep-run", ".json");
         Files.deleteIfExists(dumpFile);
@@ -93,36 +92,6 @@ final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return failOnReport && reports > 0 ? JlockdepCommand.FOUND : status;
-    }
-
-    private Path agentJar() {
-        if (agent != null) {
-            return requireFile(agent);
-        }
-        String env = System.getenv("JLOCKDEP_AGENT");
-        if (env != null && !env.isEmpty()) {
-            return requireFile(Path.of(env));
-        }
-        try {
-            // cli/target/jlockdep.jar or cli/target/classes: the checkout is three levels up.
-            Path here = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path dir = here; dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("agent/target/jlockdep-agent.jar");
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // fall through to the error below
-        }
-        throw new BadInput("cannot find the agent jar: give --agent JAR or set JLOCKDEP_AGENT");
-    }
-
-    private static Path requireFile(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new BadInput(jar + ": no such agent jar");
-        }
-        return jar.toAbsolutePath();
     }
 
     /** Copies a child's output to one of ours, line by line, as it comes. */

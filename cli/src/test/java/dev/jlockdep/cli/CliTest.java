@@ -37,7 +37,7 @@ class CliTest {
 
     /** A dump written by the real validator after {@code program} ran against it. */
     private Path dump(String name, Consumer<Validator> program) throws IOException {
-        Validator v = new Validator(new Validator.Config(false, 8, "test 1.0", "1.0"), new SiteRegistry(),
+        Validator v = new Validator(new Validator.Config(false, 8, "test 1.0", "1.0", false), new SiteRegistry(),
                 LockObjects.MONITORS, r -> { });
         program.accept(v);
         Path file = dir.resolve(name);
@@ -260,6 +260,45 @@ class CliTest {
     }
 
     @Test
+    void attachLoadsTheAgentIntoARunningJvm() throws Exception {
+        Path go = dir.resolve("go");
+        Path targetErr = dir.resolve("target-err.txt");
+        Process target = new ProcessBuilder(JAVA, "-cp", testClasses(), "dev.jlockdep.clitest.WaitsThenAbBa",
+                go.toString()).redirectError(targetErr.toFile()).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(target.getInputStream()))) {
+            assertEquals("ready", lines.readLine());
+            Path dump = dir.resolve("attached.json");
+            Run attach = run("attach", Long.toString(target.pid()), "--agent-opt", "dump=" + dump);
+            assertEquals(0, attach.exit(), attach.err());
+            assertEquals("jlockdep: attached to process " + target.pid()
+                    + "; its reports go to its stderr (locks it took before now are not known)\n", attach.out());
+            Files.createFile(go);
+            assertEquals("first then second", lines.readLine());
+            assertEquals("done", lines.readLine());
+            assertTrue(target.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            String err = Files.readString(targetErr);
+            assertTrue(err.contains("jlockdep: attached to a running JVM: locks taken before now are not known,"
+                    + " and releasing one is not reported\n"), err);
+            assertTrue(err.contains("\nWARNING: possible circular locking dependency detected\n"), err);
+            assertTrue(!err.contains("bad unlock"), "the lock taken before the attach: " + err);
+            Run check = run("check", dump.toString());
+            assertEquals(1, check.exit());
+            assertEquals("new: circular WaitsThenAbBa.second -> WaitsThenAbBa.first -> WaitsThenAbBa.second (in "
+                    + dump + ")", check.out().lines().findFirst().orElseThrow());
+        } finally {
+            target.destroyForcibly();
+        }
+    }
+
+    @Test
+    void attachToNoSuchProcessIsOneLine() {
+        Run r = run("attach", "999999999");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("jlockdep: cannot attach to process 999999999: "), r.err());
+        assertEquals(1, r.err().lines().count());
+    }
+
+    @Test
     void runRefusesWhatIsNotAJavaCommandAndPassesAgentErrorsOn() {
         Run notJava = run("run", "--", "mvn", "test");
         assertEquals(2, notJava.exit());
@@ -333,7 +372,7 @@ class CliTest {
     void usageErrorsAreOneLine() throws IOException {
         Run noCommand = run();
         assertEquals(2, noCommand.exit());
-        assertEquals("jlockdep: a command is needed: run, report, check or stats (see jlockdep --help)\n", noCommand.err());
+        assertEquals("jlockdep: a command is needed: run, attach, report, check or stats (see jlockdep --help)\n", noCommand.err());
         Run badFormat = run("report", "--format", "xml", "x.json");
         assertEquals(2, badFormat.exit());
         assertEquals(1, badFormat.err().lines().count());

@@ -32,8 +32,10 @@ public final class Validator {
      * @param once       stop validating after the first report, as the kernel does
      * @param stackDepth frames kept per stack
      * @param ident      JVM and agent versions, the start of each report's identity line
+     * @param attached   loaded into a running JVM: locks taken before are unknown, so releasing one is
+     *                   no bad unlock
      */
-    public record Config(boolean once, int stackDepth, String ident, String agentVersion) {
+    public record Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached) {
     }
 
     /** What a thread gave up while waiting on a monitor or condition, to take back afterwards. */
@@ -648,6 +650,9 @@ public final class Validator {
     }
 
     private void badUnlock(HeldLocks t, Binding b, int site) {
+        if (config.attached()) {
+            return;
+        }
         Report r;
         synchronized (graphLock) {
             String problem = "bad-unlock:" + b.lockClass().key() + "@" + sites.get(site).frame();

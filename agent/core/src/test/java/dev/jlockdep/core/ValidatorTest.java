@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ValidatorTest {
     private final List<Report> reports = new ArrayList<>();
     private final SiteRegistry sites = new SiteRegistry();
-    private final Validator v = new Validator(new Validator.Config(false, 8, "test", "0"), sites,
+    private final Validator v = new Validator(new Validator.Config(false, 8, "test", "0", false), sites,
             LockObjects.MONITORS, reports::add);
 
     private Object lock(String name) {
@@ -296,7 +296,7 @@ class ValidatorTest {
 
     @Test
     void onceTurnsValidationOffAfterTheFirstReport() throws Exception {
-        Validator once = new Validator(new Validator.Config(true, 8, "test", "0"), sites, LockObjects.MONITORS,
+        Validator once = new Validator(new Validator.Config(true, 8, "test", "0", false), sites, LockObjects.MONITORS,
                 reports::add);
         Object a = new Object();
         once.acquire(a, 0, 0, 0, false);

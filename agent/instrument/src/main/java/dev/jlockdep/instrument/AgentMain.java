@@ -23,12 +23,24 @@ public final class AgentMain {
     private AgentMain() {
     }
 
-    static void start(AgentOptions options, Instrumentation inst, String version) throws ReflectiveOperationException {
+    private static boolean started;
+
+    /**
+     * @param attached loaded into a running JVM: classes already loaded are instrumented now, and what
+     *                 was locked before is unknown (so a release of such a lock is no bad unlock)
+     */
+    static synchronized void start(AgentOptions options, Instrumentation inst, String version, boolean attached)
+            throws ReflectiveOperationException {
+        if (started) {
+            throw new IllegalStateException("jlockdep: the agent already runs in this JVM");
+        }
+        started = true;
         PrintStream err = System.err;
         openLockInternals(inst);
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
-        Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version),
+        Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
+                attached),
                 sites, new JucLocks(), new ReportPrinter(err));
         validator.enterAgent();
         try {
@@ -40,8 +52,13 @@ public final class AgentMain {
             BootstrapBridge.install(inst, Hooks.class, ApiHooks.class);
             LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
                     sites, validator, err::println);
+            ClassFilter filter = new ClassFilter(options.includes, options.excludes);
             inst.addTransformer(transformer, true);
-            retransformJdkClasses(inst, err);
+            retransformLoadedClasses(inst, filter, attached, err);
+            if (attached) {
+                err.println("jlockdep: attached to a running JVM: locks taken before now are not known,"
+                        + " and releasing one is not reported");
+            }
             if (options.dump != null) {
                 // %p: the process id, so that every forked JVM of a build writes its own dump.
                 Path dump = Path.of(options.dump.replace("%p", Long.toString(ProcessHandle.current().pid())));
@@ -66,19 +83,26 @@ public final class AgentMain {
                 Map.of(ReentrantLock.class.getPackageName(), Set.of(AgentMain.class.getModule())), Set.of(), Map.of());
     }
 
-    private static void retransformJdkClasses(Instrumentation inst, PrintStream err) {
+    /**
+     * The JDK classes whose monitors are validated are loaded before any agent runs; after an attach,
+     * the application's classes are too. Retransformed in one call; a failure is said, never fatal.
+     */
+    private static void retransformLoadedClasses(Instrumentation inst, ClassFilter filter, boolean attached,
+                                                 PrintStream err) {
         List<Class<?>> targets = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            String name = c.getName().replace('.', '/');
-            if ((ClassFilter.JDK_MONITOR_CLASSES.contains(name) || name.equals(ClassFilter.THREAD))
-                    && inst.isModifiableClass(c)) {
+            ClassFilter.Scope scope = c.isArray() || c.isPrimitive() || c.isHidden() ? ClassFilter.Scope.NONE
+                    : filter.scope(c.getClassLoader(), c.getName().replace('.', '/'));
+            boolean wanted = scope == ClassFilter.Scope.JDK_MONITORS || scope == ClassFilter.Scope.THREAD_EXIT
+                    || attached && scope != ClassFilter.Scope.NONE;
+            if (wanted && inst.isModifiableClass(c)) {
                 targets.add(c);
             }
         }
         try {
             inst.retransformClasses(targets.toArray(new Class<?>[0]));
         } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-            err.println("jlockdep: could not instrument the JDK's synchronized classes: " + e);
+            err.println("jlockdep: could not instrument the classes loaded before the agent: " + e);
         }
     }
 }

@@ -6,34 +6,34 @@ import java.util.jar.JarFile;
 import java.io.File;
 
 /**
- * The agent's entry point. It checks the options first, so a bad option stops the JVM before anything
- * is changed, then starts the agent. A start that fails stops the JVM too, with one line: a program
- * running unchecked while its user believes it is checked is worse than no program.
+ * The agent's entry points. At start-up ({@code -javaagent}) the options are checked first, so a bad
+ * option stops the JVM before anything is changed; a start that fails stops the JVM too, with one line:
+ * a program running unchecked while its user believes it is checked is worse than no program.
  */
 public final class Premain {
     private Premain() {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
-    }
-
-    public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
-    }
-
-    private static void start(String args, Instrumentation inst) {
-        AgentOptions options;
         try {
-            options = AgentOptions.parse(args);
+            AgentMain.start(AgentOptions.parse(args), inst, version(), false);
         } catch (IllegalArgumentException bad) {
             die(bad.getMessage());
-            return;
-        }
-        try {
-            AgentMain.start(options, inst, version());
         } catch (Exception | LinkageError e) {
             die("jlockdep: could not start the agent: " + e);
+        }
+    }
+
+    /**
+     * Loaded into a running JVM ({@code jlockdep attach}): a refusal never stops that JVM; it is said on
+     * its stderr and thrown back to the attaching side.
+     */
+    public static void agentmain(String args, Instrumentation inst) throws Exception {
+        try {
+            AgentMain.start(AgentOptions.parse(args), inst, version(), true);
+        } catch (IllegalArgumentException | IllegalStateException refused) {
+            System.err.println(refused.getMessage());
+            throw refused;
         }
     }
 

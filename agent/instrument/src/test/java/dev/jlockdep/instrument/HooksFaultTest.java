@@ -16,7 +16,7 @@ class HooksFaultTest {
 
     @Test
     void anExceptionInTheValidatorTurnsItOffAndStaysInside() throws Exception {
-        Validator v = new Validator(new Validator.Config(false, 8, "test", "0"), new SiteRegistry(),
+        Validator v = new Validator(new Validator.Config(false, 8, "test", "0", false), new SiteRegistry(),
                 LockObjects.MONITORS, report -> {
                     throw new IllegalStateException("report sink failed");
                 });
