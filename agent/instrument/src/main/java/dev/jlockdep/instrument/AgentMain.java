@@ -4,6 +4,7 @@ import dev.jlockdep.core.SiteRegistry;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.report.JsonDump;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
@@ -30,7 +31,7 @@ public final class AgentMain {
      *                 was locked before is unknown (so a release of such a lock is no bad unlock)
      */
     static synchronized void start(AgentOptions options, Instrumentation inst, String version, boolean attached)
-            throws ReflectiveOperationException {
+            throws ReflectiveOperationException, IOException {
         if (started) {
             throw new IllegalStateException("jlockdep: the agent already runs in this JVM");
         }
@@ -53,6 +54,7 @@ public final class AgentMain {
             LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
                     sites, validator, err::println);
             ClassFilter filter = new ClassFilter(options.includes, options.excludes);
+            warmUp(transformer, filter);
             inst.addTransformer(transformer, true);
             retransformLoadedClasses(inst, filter, attached, err);
             if (attached) {
@@ -81,6 +83,14 @@ public final class AgentMain {
         Module javaBase = Object.class.getModule();
         inst.redefineModule(javaBase, Set.of(), Map.of(),
                 Map.of(ReentrantLock.class.getPackageName(), Set.of(AgentMain.class.getModule())), Set.of(), Map.of());
+    }
+
+    /** Loads everything the transformer uses before it is registered (see {@link Warmup}). */
+    private static void warmUp(LockTransformer transformer, ClassFilter filter) throws IOException {
+        filter.scope(null, "java/util/Vector");
+        try (InputStream in = AgentMain.class.getResourceAsStream("Warmup.class")) {
+            transformer.instrument(in.readAllBytes(), ClassFilter.Scope.APPLICATION, AgentMain.class.getClassLoader());
+        }
     }
 
     /**
