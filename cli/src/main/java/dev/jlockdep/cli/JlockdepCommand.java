@@ -1,6 +1,7 @@
 package dev.jlockdep.cli;
 
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jlockdep", mixinStandardHelpOptions = true, versionProvider = JlockdepCommand.Version.class,
         description = "lockdep for the JVM: reports and a CI gate over the dumps the agent writes.",
         subcommands = {RunCommand.class, AttachCommand.class, ReportCommand.class, CheckCommand.class, StatsCommand.class,
+                AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class JlockdepCommand implements Runnable {
     static final int OK = 0;

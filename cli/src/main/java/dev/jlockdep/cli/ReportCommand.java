@@ -34,17 +34,28 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite the output file if it exists")
     boolean force;
 
+    enum Color { auto, always, never }
+
+    @Option(names = "--color", defaultValue = "auto", description = "colour the text report: auto (only on a terminal), always, never")
+    Color color;
+
     @Override
     public Integer call() {
         Dumps dumps = Dumps.load(files);
         String text = switch (format) {
-            case text -> text(dumps);
+            case text -> colored(text(dumps));
             case json -> json(dumps);
             case sarif -> SarifFormat.render(dumps, JlockdepCommand.version());
             case dot -> DotFormat.render(dumps);
         };
         Output.write(text, output, force, spec.commandLine().getOut());
         return JlockdepCommand.OK;
+    }
+
+    /** Titles in bold red, on a terminal (or when asked); never in a file or a pipe unless asked. */
+    private String colored(String text) {
+        boolean on = color == Color.always || color == Color.auto && output == null && System.console() != null;
+        return on ? text.replaceAll("(?m)^(WARNING: .*)$", "\u001B[1;31m$1\u001B[0m") : text;
     }
 
     private static String text(Dumps dumps) {

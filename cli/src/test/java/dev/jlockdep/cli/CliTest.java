@@ -82,6 +82,23 @@ class CliTest {
     }
 
     @Test
+    void colourOnlyWhenAskedOrOnATerminal() throws IOException {
+        Path d = dump("one.json", v -> abba(v, "A", "B"));
+        assertTrue(!run("report", d.toString()).out().contains("\u001B["), "not a terminal: no colour");
+        assertTrue(run("report", "--color", "always", d.toString()).out()
+                .contains("\n\u001B[1;31mWARNING: possible circular locking dependency detected\u001B[0m\n"));
+        assertTrue(!run("report", "--color", "never", d.toString()).out().contains("\u001B["));
+    }
+
+    @Test
+    void generatesShellCompletion() {
+        Run r = run("generate-completion");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("complete -F _complete_jlockdep"), r.out().lines().limit(5).toList().toString());
+        assertTrue(r.out().contains("attach"), "subcommands complete");
+    }
+
+    @Test
     void reportAsJson() throws IOException {
         Path d1 = dump("one.json", v -> abba(v, "A", "B"));
         Path d2 = dump("two.json", v -> abba(v, "A", "B"));
