@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Prints the reports of the dumps (for example one per forked test JVM), each distinct problem once.")
 final class ReportCommand implements Callable<Integer> {
-    enum Format { text, json, sarif, dot }
+    enum Format { text, json, sarif, dot, html }
 
     @Spec
     CommandSpec spec;
@@ -25,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DUMP", description = "dumps written with the agent option dump=FILE")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, sarif (2.1.0, for code scanning), or dot (the merged graph, cycles in red); default ${DEFAULT-VALUE}")
+    @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, sarif (2.1.0, for code scanning), dot (the merged graph, cycles in red), or html (one self-contained page); default ${DEFAULT-VALUE}")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of standard output")
@@ -47,6 +47,7 @@ final class ReportCommand implements Callable<Integer> {
             case json -> json(dumps);
             case sarif -> SarifFormat.render(dumps, JlockdepCommand.version());
             case dot -> DotFormat.render(dumps);
+            case html -> HtmlFormat.render(dumps);
         };
         Output.write(text, output, force, spec.commandLine().getOut());
         return JlockdepCommand.OK;
