@@ -1,7 +1,5 @@
 package dev.jlockdep.cli;
 
-import dev.jlockdep.report.DumpReader;
-import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,6 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a Java command line under the agent and summarises its reports: jlockdep run [options] -- java -cp app.jar Main")
 final class RunCommand implements Callable<Integer> {
+    private static final int SUMMARY_LINES = 20;
+
     @Spec
     CommandSpec spec;
 
@@ -74,13 +74,17 @@ final class RunCommand implements Callable<Integer> {
         int reports = 0;
         if (Files.exists(dumpFile)) {
             try {
-                LoadedDump d = DumpReader.read(dumpFile);
-                reports = d.reports().size();
-                long deadlocks = d.reports().stream()
-                        .filter(r -> r.kind().equals("circular") || r.kind().equals("recursive")).count();
+                Dumps d = Dumps.load(List.of(dumpFile));
+                reports = d.problems.size();
+                long deadlocks = d.problems.values().stream().filter(Dumps.Problem::isDeadlock).count();
+                // One screen: a line per problem, then the count.
+                d.problems.values().stream().limit(SUMMARY_LINES).forEach(p -> err.println("jlockdep: " + p.summary()));
+                if (reports > SUMMARY_LINES) {
+                    err.println("jlockdep: ... and " + (reports - SUMMARY_LINES) + " more (jlockdep report DUMP)");
+                }
                 err.println("jlockdep: " + reports + " report" + (reports == 1 ? "" : "s") + " (" + deadlocks
                         + " possible deadlock" + (deadlocks == 1 ? "" : "s") + ")" + (keep ? "; dump: " + dumpFile : ""));
-            } catch (DumpReader.BadDumpException bad) {
+            } catch (BadInput bad) {
                 err.println("jlockdep: " + bad.getMessage());
             } finally {
                 if (!keep) {
