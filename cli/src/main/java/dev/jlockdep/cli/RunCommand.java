@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
                 reports = d.problems.size();
                 long deadlocks = d.problems.values().stream().filter(Dumps.Problem::isDeadlock).count();
                 // One screen: a line per problem, then the count.
-                d.problems.values().stream().limit(SUMMARY_LINES).forEach(p -> err.println("jlockdep: " + p.summary()));
+                d.problems.values().stream().limit(SUMMARY_LINES).forEach(problem -> err.println("jlockdep: " + problem.summary()));
                 if (reports > SUMMARY_LINES) {
                     err.println("jlockdep: ... and " + (reports - SUMMARY_LINES) + " more (jlockdep report DUMP)");
                 }
