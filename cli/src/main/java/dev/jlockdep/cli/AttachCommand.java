@@ -6,12 +6,10 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,15 +26,12 @@ final class AttachCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PID", description = "the process id of the JVM")
     long pid;
 
-    @Option(names = "--agent-opt", paramLabel = "KEY=VALUE", description = "an agent option, such as dump=FILE; repeatable")
-    List<String> agentOptions = new ArrayList<>();
-
-    @Option(names = "--agent", paramLabel = "JAR", description = "the agent jar (default: $JLOCKDEP_AGENT, else agent/target/jlockdep-agent.jar of this checkout)")
-    Path agent;
+    @Mixin
+    AgentMixin agent;
 
     @Override
     public Integer call() {
-        Path jar = AgentJar.find(agent);
+        Path jar = AgentJar.find(agent.jar);
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(pid));
@@ -44,7 +39,7 @@ final class AttachCommand implements Callable<Integer> {
             throw new BadInput("cannot attach to process " + pid + ": " + e.getMessage());
         }
         try {
-            vm.loadAgent(jar.toString(), String.join(",", agentOptions));
+            vm.loadAgent(jar.toString(), String.join(",", agent.options));
         } catch (AgentInitializationException e) {
             throw new BadInput("the agent refused to start in process " + pid + " (its stderr says why)");
         } catch (AgentLoadException | IOException e) {

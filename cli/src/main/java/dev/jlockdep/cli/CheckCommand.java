@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,8 +23,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DUMP", description = "dumps written with the agent option dump=FILE")
-    List<Path> files;
+    @Mixin
+    DumpFiles dumpFiles;
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "the known problems; none if absent")
     Path baseline;
@@ -38,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Dumps dumps = Dumps.load(files);
+        Dumps dumps = dumpFiles.load();
         Map<String, Dumps.Problem> deadlocks = new LinkedHashMap<>();
         dumps.problems.forEach((key, p) -> {
             if (p.isDeadlock()) {
@@ -47,8 +47,7 @@ final class CheckCommand implements Callable<Integer> {
         });
         if (writeBaseline != null) {
             Output.write(Baseline.render(deadlocks.keySet()), writeBaseline, force, out);
-            out.println("jlockdep: wrote " + deadlocks.size() + " known problem" + (deadlocks.size() == 1 ? "" : "s")
-                    + " to " + writeBaseline);
+            out.println("jlockdep: wrote " + Dumps.count(deadlocks.size(), "known problem") + " to " + writeBaseline);
             return JlockdepCommand.OK;
         }
         Set<String> known = baseline == null ? Set.of() : Baseline.read(baseline);
@@ -59,9 +58,8 @@ final class CheckCommand implements Callable<Integer> {
                     + ")");
             out.println("     key: " + p.key());
         }
-        out.println("jlockdep: " + fresh.size() + " new possible deadlock" + (fresh.size() == 1 ? "" : "s") + ", "
-                + (deadlocks.size() - fresh.size()) + " known, in " + dumps.dumps.size() + " dump"
-                + (dumps.dumps.size() == 1 ? "" : "s"));
+        out.println("jlockdep: " + Dumps.count(fresh.size(), "new possible deadlock") + ", "
+                + (deadlocks.size() - fresh.size()) + " known, in " + Dumps.count(dumps.dumps.size(), "dump"));
         out.flush();
         return fresh.isEmpty() ? JlockdepCommand.OK : JlockdepCommand.FOUND;
     }

@@ -25,7 +25,7 @@ final class Dumps {
     record Problem(String kind, String key, String summary, String text, boolean confirmed, boolean merged,
                    List<Path> seenIn, List<List<String>> dependencies, List<LoadedDump.DumpLocation> locations) {
         boolean isDeadlock() {
-            return kind.equals("circular") || kind.equals("recursive");
+            return Dumps.isDeadlock(kind);
         }
     }
 
@@ -54,6 +54,23 @@ final class Dumps {
                         MergedCycleText.render(cycle), false, true, seenIn, deps, List.of()));
             }
         }
+    }
+
+    /** Circular and recursive locking: the kinds the gate fails on. */
+    static boolean isDeadlock(String kind) {
+        return kind.equals("circular") || kind.equals("recursive");
+    }
+
+    /** "3 distinct reports (2 possible deadlocks) in 2 dumps" (or without the dumps, for one JVM). */
+    String tally(boolean withDumps) {
+        long deadlocks = problems.values().stream().filter(Problem::isDeadlock).count();
+        return count(problems.size(), withDumps ? "distinct report" : "report") + " (" + count(deadlocks, "possible deadlock")
+                + ")" + (withDumps ? " in " + count(dumps.size(), "dump") : "");
+    }
+
+    /** "1 report", "2 reports". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static Dumps load(List<Path> files) {

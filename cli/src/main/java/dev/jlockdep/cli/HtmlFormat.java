@@ -37,11 +37,7 @@ final class HtmlFormat {
                 .append("text { font-size: 11px; }\n")
                 .append(".deadlock h3 { color: #c00; }\n")
                 .append("</style>\n</head>\n<body>\n");
-        long deadlocks = dumps.problems.values().stream().filter(Dumps.Problem::isDeadlock).count();
-        h.append("<h1>jlockdep report</h1>\n<p>").append(dumps.problems.size()).append(" distinct report")
-                .append(dumps.problems.size() == 1 ? "" : "s").append(" (").append(deadlocks)
-                .append(" possible deadlock").append(deadlocks == 1 ? "" : "s").append(") in ")
-                .append(dumps.dumps.size()).append(" dump").append(dumps.dumps.size() == 1 ? "" : "s").append(":</p>\n<ul>\n");
+        h.append("<h1>jlockdep report</h1>\n<p>").append(dumps.tally(true)).append(":</p>\n<ul>\n");
         dumps.dumps.forEach(d -> h.append("<li>").append(escape(d.file().toString())).append(" (")
                 .append(escape(d.jvm())).append(")</li>\n"));
         h.append("</ul>\n<h2>Lock classes and their dependencies</h2>\n");

@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,8 +21,8 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DUMP", description = "dumps written with the agent option dump=FILE")
-    List<Path> files;
+    @Mixin
+    DumpFiles dumpFiles;
 
     @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, sarif (2.1.0, for code scanning), dot (the merged graph, cycles in red), or html (one self-contained page); default ${DEFAULT-VALUE}")
     Format format;
@@ -41,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dumps dumps = Dumps.load(files);
+        Dumps dumps = dumpFiles.load();
         String text = switch (format) {
             case text -> colored(text(dumps));
             case json -> json(dumps);
@@ -64,11 +63,7 @@ final class ReportCommand implements Callable<Integer> {
         for (Dumps.Problem p : dumps.problems.values()) {
             out.append(p.text());
         }
-        long deadlocks = dumps.problems.values().stream().filter(Dumps.Problem::isDeadlock).count();
-        out.append("\njlockdep: ").append(dumps.problems.size()).append(" distinct report")
-                .append(dumps.problems.size() == 1 ? "" : "s").append(" (").append(deadlocks)
-                .append(" possible deadlock").append(deadlocks == 1 ? "" : "s").append(") in ")
-                .append(dumps.dumps.size()).append(" dump").append(dumps.dumps.size() == 1 ? "" : "s").append('\n');
+        out.append("\njlockdep: ").append(dumps.tally(true)).append('\n');
         return out.toString();
     }
 

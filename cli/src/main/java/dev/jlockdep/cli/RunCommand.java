@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,11 +34,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "FILE", description = "keep the JVM's dump here (default: a temporary file)")
     Path dump;
 
-    @Option(names = "--agent-opt", paramLabel = "KEY=VALUE", description = "an agent option, such as once=true; repeatable")
-    List<String> agentOptions = new ArrayList<>();
-
-    @Option(names = "--agent", paramLabel = "JAR", description = "the agent jar (default: $JLOCKDEP_AGENT, else agent/target/jlockdep-agent.jar of this checkout)")
-    Path agent;
+    @Mixin
+    AgentMixin agent;
 
     @Option(names = "--fail-on-report", description = "exit 1 when the JVM reported anything")
     boolean failOnReport;
@@ -51,12 +49,12 @@ final class RunCommand implements Callable<Integer> {
         if (!launcher.equals("java") && !launcher.equals("java.exe")) {
             throw new BadInput("the command must start with java (the JVM to run under the agent), not " + command.get(0));
         }
-        Path jar = AgentJar.find(agent);
+        Path jar = AgentJar.find(agent.jar);
         boolean keep = dump != null;
         Path dumpFile = keep ? dump : Files.createTempFile("jlockdep-run", ".json");
         Files.deleteIfExists(dumpFile);
         List<String> options = new ArrayList<>(List.of("dump=" + dumpFile.toAbsolutePath()));
-        options.addAll(agentOptions);
+        options.addAll(agent.options);
         List<String> cmd = new ArrayList<>();
         cmd.add(command.get(0));
         cmd.add("-javaagent:" + jar + "=" + String.join(",", options));
@@ -76,14 +74,12 @@ final class RunCommand implements Callable<Integer> {
             try {
                 Dumps d = Dumps.load(List.of(dumpFile));
                 reports = d.problems.size();
-                long deadlocks = d.problems.values().stream().filter(Dumps.Problem::isDeadlock).count();
                 // One screen: a line per problem, then the count.
                 d.problems.values().stream().limit(SUMMARY_LINES).forEach(problem -> err.println("jlockdep: " + problem.summary()));
                 if (reports > SUMMARY_LINES) {
                     err.println("jlockdep: ... and " + (reports - SUMMARY_LINES) + " more (jlockdep report DUMP)");
                 }
-                err.println("jlockdep: " + reports + " report" + (reports == 1 ? "" : "s") + " (" + deadlocks
-                        + " possible deadlock" + (deadlocks == 1 ? "" : "s") + ")" + (keep ? "; dump: " + dumpFile : ""));
+                err.println("jlockdep: " + d.tally(false) + (keep ? "; dump: " + dumpFile : ""));
             } catch (BadInput bad) {
                 err.println("jlockdep: " + bad.getMessage());
             } finally {

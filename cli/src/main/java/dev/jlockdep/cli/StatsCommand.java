@@ -2,7 +2,6 @@ package dev.jlockdep.cli;
 
 import dev.jlockdep.report.LoadedDump;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code jlockdep stats}: lockdep_stats-like counts of each dump, and its busiest lock classes. */
@@ -21,8 +20,8 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DUMP", description = "dumps written with the agent option dump=FILE")
-    List<Path> files;
+    @Mixin
+    DumpFiles dumpFiles;
 
     @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "how many lock classes to list; default ${DEFAULT-VALUE}")
     int top;
@@ -33,7 +32,7 @@ final class StatsCommand implements Callable<Integer> {
             throw new BadInput("--top must not be negative");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Dumps dumps = Dumps.load(files);
+        Dumps dumps = dumpFiles.load();
         for (LoadedDump d : dumps.dumps) {
             out.println(d.file() + " (" + d.jvm() + "):");
             line(out, "lock-classes", d.classes().size());
@@ -41,8 +40,7 @@ final class StatsCommand implements Callable<Integer> {
             line(out, "dependency chains", d.chains());
             line(out, "lock instances", d.instances());
             line(out, "reports", d.reports().size());
-            line(out, "possible deadlocks", d.reports().stream()
-                    .filter(r -> r.kind().equals("circular") || r.kind().equals("recursive")).count());
+            line(out, "possible deadlocks", d.reports().stream().filter(r -> Dumps.isDeadlock(r.kind())).count());
             topClasses(out, d);
             out.println();
         }
