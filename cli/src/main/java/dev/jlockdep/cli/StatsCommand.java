@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jlockdep stats}: lockdep_stats-like counts of each dump, and its busiest lock classes. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Counts of each dump (classes, dependencies, chains, instances, reports) and the lock classes with the most dependencies.")
+        description = "Counts of each dump (classes, dependencies, chains, instances, max locking depth, reports) and the lock classes with the most dependencies.")
 final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,6 +39,7 @@ final class StatsCommand implements Callable<Integer> {
             line(out, "direct dependencies", d.dependencies().size());
             line(out, "dependency chains", d.chains());
             line(out, "lock instances", d.instances());
+            line(out, "max locking depth", d.maxDepth());
             line(out, "reports", d.reports().size());
             line(out, "possible deadlocks", d.reports().stream().filter(r -> Dumps.isDeadlock(r.kind())).count());
             topClasses(out, d);

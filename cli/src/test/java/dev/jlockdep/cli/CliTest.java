@@ -140,6 +140,7 @@ class CliTest {
                 " direct dependencies:                    3",
                 " dependency chains:                      5",
                 " lock instances:                         4",
+                " max locking depth:                      2",
                 " reports:                                1",
                 " possible deadlocks:                     1",
                 " top lock classes by dependencies:",

@@ -56,6 +56,11 @@ public final class Validator {
     private final HeldLocks[] byThreadId = new HeldLocks[4096];
     private final InstanceTable instances = new InstanceTable();
     private final ChainCache chains = new ChainCache();
+    /**
+     * The deepest held-lock stack seen. Updated on the slow paths only: a stack deeper than any before
+     * has a chain never seen before, which the fast paths cannot take.
+     */
+    private volatile int maxDepth;
     /** Cleared to turn validation off; read opaquely on the hot path (seen soon, never hoisted, no barrier). */
     private boolean enabled = true;
     private static final VarHandle ENABLED = enabledHandle();
@@ -182,6 +187,7 @@ public final class Validator {
                 validated = true;
             }
             t.push(lock, b.serial(), c.id(), m, trylock, site, key, validated, subclass != 0);
+            noteDepth(t.depth);
         } finally {
             t.busy--;
         }
@@ -270,6 +276,7 @@ public final class Validator {
             t.push(token.lock(), token.binding().serial(), token.lockClass().id(), token.mode(), false, site, key,
                     true, token.lockClass().subclass() != 0);
             t.at(t.depth - 1).refs = token.refs();
+            noteDepth(t.depth);
         } finally {
             t.busy--;
         }
@@ -395,7 +402,13 @@ public final class Validator {
                         d.firstThread(), d.instancePairs()));
             }
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, List.copyOf(reports),
-                    chains.size(), instances.size());
+                    chains.size(), instances.size(), maxDepth);
+        }
+    }
+
+    private void noteDepth(int depth) {
+        if (depth > maxDepth) {
+            maxDepth = depth; // racy, and only ever too low by a concurrent update: fine for a statistic
         }
     }
 

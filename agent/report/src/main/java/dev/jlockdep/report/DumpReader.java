@@ -160,7 +160,7 @@ public final class DumpReader {
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
-                stats.count("instances"), classes, dependencies, reports);
+                stats.count("instances"), stats.count("maxDepth"), classes, dependencies, reports);
     }
 
     private static int kindBit(Path file, String kind) throws BadDumpException {

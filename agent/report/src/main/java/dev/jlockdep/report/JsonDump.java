@@ -53,6 +53,7 @@ public final class JsonDump {
                 .name("dependencies").value(s.dependencies().size())
                 .name("chains").value(s.chains())
                 .name("instances").value(s.instances())
+                .name("maxDepth").value(s.maxDepth())
                 .name("reports").value(s.reports().size())
                 .endObject();
         w.name("classes").beginArray();

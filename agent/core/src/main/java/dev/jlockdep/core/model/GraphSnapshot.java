@@ -8,7 +8,7 @@ import java.util.List;
  * first stack and thread of each, and the reports. The JSON dump is this, written out.
  */
 public record GraphSnapshot(String jvm, String agentVersion, List<ClassInfo> classes, List<DependencyInfo> dependencies,
-                            List<Report> reports, long chains, long instances) {
+                            List<Report> reports, long chains, long instances, int maxDepth) {
 
     /** A lock class: {@code id} is local to one dump, {@code key} is stable across runs. */
     public record ClassInfo(int id, String key, String name, int subclass, int nameVersion, String bareName,
