@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultDirectedGraph;
 
 /**
@@ -27,6 +30,22 @@ final class LockGraph {
 
     Set<Dependency> edges() {
         return graph.edgeSet();
+    }
+
+    /**
+     * Each class's strongly connected component (an index): a cycle never leaves one, so a dependency
+     * between two components needs no search. Linear in the size of the graph.
+     */
+    Map<LockClass, Integer> components() {
+        Map<LockClass, Integer> component = new HashMap<>();
+        int index = 0;
+        for (Set<LockClass> scc : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+            for (LockClass c : scc) {
+                component.put(c, index);
+            }
+            index++;
+        }
+        return component;
     }
 
     /**

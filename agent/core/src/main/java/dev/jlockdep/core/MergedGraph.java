@@ -48,11 +48,16 @@ public final class MergedGraph<O> {
 
     /**
      * Every distinct cycle, found as lockdep would when the last of its dependencies was added: for each
-     * dependency {@code u -> v}, the shortest strong path from {@code v} back to {@code u}.
+     * dependency {@code u -> v} inside a strongly connected component, the shortest strong path from
+     * {@code v} back to {@code u}.
      */
     public List<Cycle<O>> cycles() {
         Map<String, Cycle<O>> found = new LinkedHashMap<>();
+        Map<LockClass, Integer> component = graph.components();
         for (Dependency d : graph.edges()) {
+            if (d.from() == d.to() || !component.get(d.from()).equals(component.get(d.to()))) {
+                continue; // no cycle leaves its strongly connected component
+            }
             boolean newIsRecursiveRead = (d.kinds() & (Dependency.SN | Dependency.EN)) == 0;
             boolean heldExclusive = (d.kinds() & (Dependency.ER | Dependency.EN)) != 0;
             List<Dependency> back = graph.strongPath(d.to(), d.from(), newIsRecursiveRead, heldExclusive);

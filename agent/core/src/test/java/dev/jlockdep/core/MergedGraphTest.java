@@ -40,4 +40,21 @@ class MergedGraphTest {
         g.add("k:node", "node", 0, "k:node", "node", 1, Dependency.EN, "run1");
         assertEquals(List.of(), g.cycles());
     }
+
+    @Test
+    void aLargeAcyclicGraphHasNoCycleAndOneCycleInItIsFound() {
+        MergedGraph<String> g = new MergedGraph<>();
+        int n = 20_000;
+        for (int i = 0; i + 1 < n; i++) { // a long chain plus shortcuts: acyclic, many reachable classes
+            g.add("k:" + i, "L" + i, 0, "k:" + (i + 1), "L" + (i + 1), 0, Dependency.EN, "run");
+            if (i + 7 < n) {
+                g.add("k:" + i, "L" + i, 0, "k:" + (i + 7), "L" + (i + 7), 0, Dependency.EN, "run");
+            }
+        }
+        assertEquals(List.of(), g.cycles());
+        g.add("k:100", "L100", 0, "k:95", "L95", 0, Dependency.EN, "late");
+        List<MergedGraph.Cycle<String>> cycles = g.cycles();
+        assertEquals(List.of("circular:[k:100/0, k:95/0, k:96/0, k:97/0, k:98/0, k:99/0]"),
+                cycles.stream().map(MergedGraph.Cycle::problemKey).toList());
+    }
 }
