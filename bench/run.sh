@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the nested-pair benchmarks without and with the agent, on 1 and 2 threads, on each JDK given
-# (default: the java on PATH and Temurin 25), and prints a Markdown table for BENCHMARKS.md.
+# (default: the java on PATH and Temurin 25), three forks each, and prints a Markdown table for BENCHMARKS.md.
 # Usage: bench/run.sh [JAVA_HOME...]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,8 +15,8 @@ echo "|---|---|---|---|---|---|"
 for jdk in "${jdks[@]}"; do
   version="$("$jdk/bin/java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')"
   for threads in 1 2; do
-    "$jdk/bin/java" -jar "$jar" NestedPair -f 2 -t "$threads" -rf csv -rff "$out/base.csv" >/dev/null 2>&1
-    "$jdk/bin/java" -jar "$jar" NestedPair -f 2 -t "$threads" -rf csv -rff "$out/agent.csv" \
+    "$jdk/bin/java" -jar "$jar" NestedPair -f 3 -t "$threads" -rf csv -rff "$out/base.csv" >/dev/null 2>&1
+    "$jdk/bin/java" -jar "$jar" NestedPair -f 3 -t "$threads" -rf csv -rff "$out/agent.csv" \
       -jvmArgsAppend "-javaagent:$agent=exclude=org.openjdk.jmh.*" >/dev/null 2>&1
     python3 - "$out/base.csv" "$out/agent.csv" "$version" "$threads" <<'PY'
 import csv, sys

@@ -299,6 +299,8 @@ public final class Validator {
     /**
      * Gives a lock an explicit class, as {@code lockdep_set_class} or the name passed to
      * {@code mutex_init} do: every lock given the same key is one class, printed with {@code name}.
+     * Like those, it is meant for a lock not yet taken: a thread that took the lock before may keep
+     * using the old class at the same stack depth (the repeat fast path remembers it).
      */
     public void name(Object lock, String key, String name, WaitType waitType) {
         HeldLocks t = current();
