@@ -10,8 +10,8 @@ jar="$root/bench/target/benchmarks.jar"
 jdks=("$@")
 [ ${#jdks[@]} -gt 0 ] || jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/temurin-25-jdk-amd64)
 out="$(mktemp -d)"
-echo "| JDK | benchmark | threads | without agent (ns/op) | with agent (ns/op) | ratio |"
-echo "|---|---|---|---|---|---|"
+echo "| JDK | benchmark | threads | without agent (ns/op) | with agent (ns/op) | with / without | added / without |"
+echo "|---|---|---|---|---|---|---|"
 for jdk in "${jdks[@]}"; do
   version="$("$jdk/bin/java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')"
   for threads in 1 2; do
@@ -25,7 +25,7 @@ def load(p):
 base, agent = load(sys.argv[1]), load(sys.argv[2])
 for name in sorted(base):
     b, be = base[name]; a, ae = agent[name]
-    print(f"| {sys.argv[3]} | {name} | {sys.argv[4]} | {b:.1f} ± {be:.1f} | {a:.1f} ± {ae:.1f} | {a / b:.2f}x |")
+    print(f"| {sys.argv[3]} | {name} | {sys.argv[4]} | {b:.1f} ± {be:.1f} | {a:.1f} ± {ae:.1f} | {a / b:.2f}x | {(a - b) / b:.2f}x |")
 PY
   done
 done
