@@ -45,12 +45,17 @@ class CliTest {
         return file;
     }
 
+    /** A lock of the class {@code name} (key {@code key:name}). */
+    private static Object named(Validator v, String name) {
+        Object lock = new Object();
+        v.name(lock, "key:" + name, name, WaitType.SLEEP);
+        return lock;
+    }
+
     /** Thread "first" takes a then b; the current thread takes b then a. */
     private static void abba(Validator v, String a, String b) {
-        Object la = new Object();
-        Object lb = new Object();
-        v.name(la, "key:" + a, a, WaitType.SLEEP);
-        v.name(lb, "key:" + b, b, WaitType.SLEEP);
+        Object la = named(v, a);
+        Object lb = named(v, b);
         Thread t = new Thread(() -> nest(v, la, lb), "first");
         t.start();
         try {
@@ -203,11 +208,7 @@ class CliTest {
     }
 
     private static void oneWay(Validator v, String a, String b) {
-        Object la = new Object();
-        Object lb = new Object();
-        v.name(la, "key:" + a, a, WaitType.SLEEP);
-        v.name(lb, "key:" + b, b, WaitType.SLEEP);
-        nest(v, la, lb);
+        nest(v, named(v, a), named(v, b));
     }
 
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
