@@ -48,6 +48,13 @@ public final class ApiHooks {
         return lock;
     }
 
+    public static void registerMap(Object map, String name) {
+        Validator v = validator;
+        if (v != null && map != null && name != null) {
+            v.name(map, "map:" + name, name, WaitType.NONE);
+        }
+    }
+
     public static Object nested(Object lock, int subclass) {
         Validator v = validator;
         if (v != null && lock != null) {

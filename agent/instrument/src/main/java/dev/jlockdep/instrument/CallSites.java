@@ -17,7 +17,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     ({@code lockInterruptibly}, timed trylocks) or that release while waiting ({@code await}, {@code wait}).</li>
  * </ul>
  * A receiver of a class the JDK does not declare as a lock (a subclass, say) is matched by method name
- * and descriptor and checked with {@code instanceof} in the hook.
+ * and descriptor and checked with {@code instanceof} in the hook. The api's {@code LockdepMap}, a
+ * pseudo-lock, is rewritten like a lock.
  */
 final class CallSites {
     enum Kind { BEFORE, AFTER, REPLACE }
@@ -43,6 +44,8 @@ final class CallSites {
     private static final Map<String, Rewrite> CONDITION_METHODS = new HashMap<>();
     private static final Map<String, Rewrite> STAMPED_METHODS = new HashMap<>();
     private static final Map<String, Rewrite> WAIT_METHODS = new HashMap<>();
+    private static final String MAP = "dev/jlockdep/api/LockdepMap";
+    private static final Map<String, Rewrite> MAP_METHODS = new HashMap<>();
 
     static {
         LOCK_METHODS.put("lock()V", new Rewrite(Kind.BEFORE, "lock", null));
@@ -75,6 +78,12 @@ final class CallSites {
         STAMPED_METHODS.put("tryUnlockWrite()Z", new Rewrite(Kind.AFTER, "stampedTryUnlockWrite", null));
         STAMPED_METHODS.put("tryUnlockRead()Z", new Rewrite(Kind.AFTER, "stampedTryUnlockRead", null));
 
+        MAP_METHODS.put("acquire()V", new Rewrite(Kind.BEFORE, "mapAcquire", null));
+        MAP_METHODS.put("acquireRead()V", new Rewrite(Kind.BEFORE, "mapAcquireRead", null));
+        MAP_METHODS.put("acquireRecursiveRead()V", new Rewrite(Kind.BEFORE, "mapAcquireRecursiveRead", null));
+        MAP_METHODS.put("release()V", new Rewrite(Kind.BEFORE, "mapRelease", null));
+        MAP_METHODS.put("touch()V", new Rewrite(Kind.BEFORE, "mapTouch", null));
+
         WAIT_METHODS.put("wait()V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
         WAIT_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
         WAIT_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
@@ -97,6 +106,9 @@ final class CallSites {
         }
         if (owner.equals(STAMPED)) {
             return STAMPED_METHODS.get(method);
+        }
+        if (owner.equals(MAP)) {
+            return MAP_METHODS.get(method);
         }
         Rewrite wait = WAIT_METHODS.get(method);
         if (wait != null) {

@@ -305,6 +305,29 @@ public final class Hooks {
         return released;
     }
 
+    // --- pseudo-locks (the api's LockdepMap) ---------------------------------------------------------
+
+    public static void mapAcquire(Object map, int site) {
+        acquire(map, site, LockMode.EXCLUSIVE, false);
+    }
+
+    public static void mapAcquireRead(Object map, int site) {
+        acquire(map, site, LockMode.READ, false);
+    }
+
+    public static void mapAcquireRecursiveRead(Object map, int site) {
+        acquire(map, site, LockMode.RECURSIVE_READ, false);
+    }
+
+    public static void mapRelease(Object map, int site) {
+        release(map, site, LockMode.ANY);
+    }
+
+    public static void mapTouch(Object map, int site) {
+        acquire(map, site, LockMode.EXCLUSIVE, false);
+        release(map, site, LockMode.EXCLUSIVE);
+    }
+
     // --- allocation sites and thread exit ---------------------------------------------------------
 
     /** After a lock's constructor: binds it to the field it is stored in, or to its allocation site. */

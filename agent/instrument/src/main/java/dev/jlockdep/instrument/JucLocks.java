@@ -23,6 +23,8 @@ final class JucLocks implements LockObjects {
     }
 
     private static final String RRWL = ReentrantReadWriteLock.class.getName();
+    /** The api's pseudo-lock; named when created (see {@link ApiHooks#registerMap}). */
+    private static final String PSEUDO_LOCK = "dev.jlockdep.api.LockdepMap";
 
     private final ClassValue<Kind> kinds = new ClassValue<>() {
         @Override
@@ -47,6 +49,10 @@ final class JucLocks implements LockObjects {
         if (type == AbstractQueuedSynchronizer.ConditionObject.class
                 || type == AbstractQueuedLongSynchronizer.ConditionObject.class) {
             return new Kind(field(type, "this$0"), LockMode.EXCLUSIVE, true, null);
+        }
+        if (type.getName().equals(PSEUDO_LOCK)) {
+            // lockdep maps are not reentrant: taking one that is held is recursive locking
+            return new Kind(null, LockMode.EXCLUSIVE, false, null);
         }
         if (StampedLock.class.isAssignableFrom(type)) {
             return new Kind(null, LockMode.EXCLUSIVE, false, null);
@@ -104,6 +110,6 @@ final class JucLocks implements LockObjects {
 
     @Override
     public WaitType waitType(Object lock) {
-        return WaitType.SLEEP;
+        return lock.getClass().getName().equals(PSEUDO_LOCK) ? WaitType.NONE : WaitType.SLEEP;
     }
 }

@@ -763,6 +763,59 @@ class ReportsEndToEndIT {
                 """);
     }
 
+    /** The api's pseudo-lock (lockdep_map), as fs_reclaim: its own name, wait type {0:0}, call-site frames. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void pseudoLocksAreLocksToTheValidator(Path jdk) {
+        assertRun(jdk, "PseudoLocks", "finished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000002 (PseudoLocks.allocMutex){+.+.}-{3:3}, at: dev.jlockdep.it.PseudoLocks.reclaim(PseudoLocks.java:32)
+
+                but task is already holding lock:
+                0000000000000001 (fs_reclaim){+.+.}-{0:0}, at: dev.jlockdep.it.PseudoLocks.reclaim(PseudoLocks.java:30)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (fs_reclaim){+.+.}-{0:0}:
+                       dev.jlockdep.it.PseudoLocks.allocateUnderMutex(PseudoLocks.java:23)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (PseudoLocks.allocMutex){+.+.}-{3:3}:
+                       dev.jlockdep.it.PseudoLocks.reclaim(PseudoLocks.java:32)
+                       dev.jlockdep.it.PseudoLocks.main(PseudoLocks.java:16)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(fs_reclaim);
+                                               lock(PseudoLocks.allocMutex);
+                                               lock(fs_reclaim);
+                  lock(PseudoLocks.allocMutex);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000002 -> 0000000000000001 -> 0000000000000002
+
+                1 lock held by main/TID:
+                 #0: 0000000000000001 (fs_reclaim){+.+.}-{0:0}, at: dev.jlockdep.it.PseudoLocks.reclaim(PseudoLocks.java:30)
+
+                stack backtrace:
+                 dev.jlockdep.it.PseudoLocks.reclaim(PseudoLocks.java:32)
+                 dev.jlockdep.it.PseudoLocks.main(PseudoLocks.java:16)
+                """);
+    }
+
     /** A trylock in the reverse order cannot deadlock, and consistent orders, reentrancy, read-write locks and JDK collections are fine. */
     @ParameterizedTest
     @MethodSource("jdks")
