@@ -73,6 +73,17 @@ final class AgentRun {
             Pattern.MULTILINE);
     private static final Pattern IDENT = Pattern.compile("^\\S+ jlockdep \\S+ (Not tainted|Tainted: W)$", Pattern.MULTILINE);
 
+    private static final Pattern INSTANCE_ID = Pattern.compile("\\b[0-9a-f]{16}\\b");
+
+    /**
+     * Instance ids as the order in which they first appear: a JDK thread that happens to take a
+     * validated monitor first must not shift them, while the same id must still mean the same lock.
+     */
+    static String canonicalInstances(String text) {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        return INSTANCE_ID.matcher(text).replaceAll(m -> seen.computeIfAbsent(m.group(), k -> "<lock" + (seen.size() + 1) + ">"));
+    }
+
     static String normalise(String text) {
         String s = THREAD_ID.matcher(text).replaceAll("$1/TID");
         s = JDK_LINE.matcher(s).replaceAll("$1)");
