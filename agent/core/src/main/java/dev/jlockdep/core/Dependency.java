@@ -20,6 +20,26 @@ public final class Dependency {
 
     static final int MAX_INSTANCE_PAIRS = 8;
 
+    /** The kinds as the dump names them, by bit: SR, ER, SN, EN. */
+    private static final String[] KIND_NAMES = {"SR", "ER", "SN", "EN"};
+
+    /** The names of the kind bits set in {@code kinds}, in bit order. */
+    public static java.util.List<String> kindNames(int kinds) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int bit = 0; bit < KIND_NAMES.length; bit++) {
+            if ((kinds & (1 << bit)) != 0) {
+                names.add(KIND_NAMES[bit]);
+            }
+        }
+        return names;
+    }
+
+    /** The bit of a kind name, or 0 for a name that is none. */
+    public static int kindBit(String name) {
+        int bit = java.util.Arrays.asList(KIND_NAMES).indexOf(name);
+        return bit < 0 ? 0 : 1 << bit;
+    }
+
     private final LockClass from;
     private final LockClass to;
     private final List<Frame> firstStack;

@@ -50,16 +50,6 @@ final class HeldLocks {
         return stack[i];
     }
 
-    /** The topmost entry for this instance, or -1. */
-    int indexOf(long serial) {
-        for (int i = depth - 1; i >= 0; i--) {
-            if (stack[i].serial == serial) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** The topmost entry for this instance taken in this mode (in any mode for {@link LockMode#ANY}), or -1. */
     int indexOf(long serial, int mode) {
         for (int i = depth - 1; i >= 0; i--) {
@@ -74,13 +64,13 @@ final class HeldLocks {
     /**
      * The hottest path: pushes {@code lock} again if it is the lock last pushed at this depth, on the
      * same chain below, in the same mode, and that chain was validated then; so a steady loop of lock
-     * operations needs no look-up at all.
+     * operations needs no look-up at all. The caller has checked that the thread does not hold it.
      */
     boolean repeat(Object lock, int mode, boolean trylock, int site) {
         if (depth < stack.length) {
             Entry e = stack[depth];
             if (e.lock == lock && e.below == chainKey && (mode == LockMode.FROM_LOCK || mode == e.mode)
-                    && (e.validated || trylock) && !e.nested && !holdsObject(lock)) {
+                    && (e.validated || trylock) && !e.nested) {
                 e.trylock = trylock;
                 e.refs = 1;
                 e.site = site;

@@ -132,12 +132,12 @@ public final class Validator {
         // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
         // take a lock: the same lock at the same depth on the same chain as last time; else a known
         // instance, not held yet, on a chain validated before.
-        if (subclass == 0 && t.nestLock == null) {
+        if (subclass == 0 && t.nestLock == null && !t.holdsObject(lock)) {
             if (t.repeat(lock, mode, trylock, site)) {
                 return;
             }
-            InstanceTable.Entry e = t.holdsObject(lock) ? null : instances.get(lock);
-            if (e != null && t.indexOf(e.binding.serial()) < 0) {
+            InstanceTable.Entry e = instances.get(lock);
+            if (e != null && t.indexOf(e.binding.serial(), LockMode.ANY) < 0) {
                 int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
                 int classId = e.binding.lockClass().id();
                 long key = ChainCache.extend(t.topChainKey(), classId, m);
@@ -168,7 +168,7 @@ public final class Validator {
             InstanceTable.Entry e = entryOf(lock, site);
             Binding b = e.binding;
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
-            int held = t.indexOf(b.serial());
+            int held = t.indexOf(b.serial(), LockMode.ANY);
             boolean nestedInOwnWriteLock = false;
             if (held >= 0 && b.reentrant()) {
                 HeldLocks.Entry h = t.at(held);
@@ -180,14 +180,7 @@ public final class Validator {
                 nestedInOwnWriteLock = h.mode == LockMode.EXCLUSIVE;
             }
             LockClass c = subclass == 0 ? b.lockClass() : subclassOf(b.lockClass(), subclass);
-            long key = ChainCache.extend(t.topChainKey(), c.id(), m);
-            boolean validated = chains.contains(key);
-            if (!trylock && !nestedInOwnWriteLock && !validated) {
-                validate(t, b, c, m, site, key);
-                validated = true;
-            }
-            t.push(lock, b.serial(), c.id(), m, trylock, site, key, validated, subclass != 0);
-            noteDepth(t.depth);
+            take(t, lock, b, c, m, site, trylock, nestedInOwnWriteLock);
         } finally {
             t.busy--;
         }
@@ -269,14 +262,8 @@ public final class Validator {
         }
         t.busy++;
         try {
-            long key = ChainCache.extend(t.topChainKey(), token.lockClass().id(), token.mode());
-            if (!chains.contains(key)) {
-                validate(t, token.binding(), token.lockClass(), token.mode(), site, key);
-            }
-            t.push(token.lock(), token.binding().serial(), token.lockClass().id(), token.mode(), false, site, key,
-                    true, token.lockClass().subclass() != 0);
+            take(t, token.lock(), token.binding(), token.lockClass(), token.mode(), site, false, false);
             t.at(t.depth - 1).refs = token.refs();
-            noteDepth(t.depth);
         } finally {
             t.busy--;
         }
@@ -311,17 +298,8 @@ public final class Validator {
         try {
             synchronized (bindLock) {
                 InstanceTable.Entry old = instances.get(lock);
-                LockClass c;
-                synchronized (graphLock) {
-                    c = classes.lookup(key, name, 0, waitType);
-                }
                 long serial = old != null ? old.binding.serial() : nextSerial++;
-                Binding b = new Binding(c, serial, lockObjects.reentrant(lock));
-                Object identity = lockObjects.identity(lock);
-                if (identity != lock) {
-                    instances.put(identity, b, LockMode.EXCLUSIVE);
-                }
-                instances.put(lock, b, lockObjects.impliedMode(lock));
+                instances.put(lock, newBinding(lock, key, name, waitType, serial), lockObjects.impliedMode(lock));
             }
         } finally {
             t.busy--;
@@ -471,17 +449,45 @@ public final class Validator {
                     key = kn[0];
                     name = kn[1];
                 }
-                LockClass c;
-                synchronized (graphLock) {
-                    c = classes.lookup(key, name, 0, lockObjects.waitType(lock));
-                }
-                b = new Binding(c, nextSerial++, lockObjects.reentrant(lock));
-                if (identity != lock) {
-                    instances.put(identity, b, LockMode.EXCLUSIVE);
-                }
+                b = newBinding(lock, key, name, lockObjects.waitType(lock), nextSerial++);
             }
             return instances.put(lock, b, lockObjects.impliedMode(lock));
         }
+    }
+
+    /**
+     * A binding to the class {@code key}, published for the lock's identity when that is another
+     * object (the read and write views of one lock share it); the caller holds the binding lock and
+     * publishes the lock's own entry.
+     */
+    private Binding newBinding(Object lock, String key, String name, WaitType waitType, long serial) {
+        LockClass c;
+        synchronized (graphLock) {
+            c = classes.lookup(key, name, 0, waitType);
+        }
+        Binding b = new Binding(c, serial, lockObjects.reentrant(lock));
+        Object identity = lockObjects.identity(lock);
+        if (identity != lock) {
+            instances.put(identity, b, LockMode.EXCLUSIVE);
+        }
+        return b;
+    }
+
+    /**
+     * Pushes an acquisition that is not a reentry, first validating its chain (lockdep's
+     * validate_chain) unless the chain is cached, it is a trylock, or {@code noNewOrder} (a writer
+     * taking its own read lock).
+     */
+    private void take(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, boolean trylock,
+                      boolean noNewOrder) {
+        long key = ChainCache.extend(t.topChainKey(), c.id(), mode);
+        boolean validated = chains.contains(key);
+        if (!trylock && !noNewOrder && !validated) {
+            validate(t, b, c, mode, site, key);
+            validated = true;
+        }
+        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0);
+        noteDepth(t.depth);
     }
 
     private LockClass subclassOf(LockClass base, int subclass) {

@@ -4,7 +4,6 @@ import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.core.model.Report;
 import dev.jlockdep.report.TextSplat;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
@@ -26,18 +25,8 @@ public final class ApiHooks {
 
     /** Whether a public static hook with this name and descriptor exists. */
     static boolean has(String name, String descriptor) {
-        return Arrays.stream(ApiHooks.class.getMethods())
-                .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getName().equals(name))
-                .map(Method::getParameterTypes)
-                .anyMatch(p -> Type.getMethodDescriptor(findMethod(name, p)).equals(descriptor));
-    }
-
-    private static Method findMethod(String name, Class<?>[] parameters) {
-        try {
-            return ApiHooks.class.getMethod(name, parameters);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        return Arrays.stream(ApiHooks.class.getMethods()).anyMatch(m -> Modifier.isStatic(m.getModifiers())
+                && m.getName().equals(name) && Type.getMethodDescriptor(m).equals(descriptor));
     }
 
     public static Object setClass(Object lock, String name) {

@@ -141,7 +141,11 @@ public final class DumpReader {
             }
             int kinds = 0;
             for (String k : d.strings("kinds")) {
-                kinds |= kindBit(file, k);
+                int bit = Dependency.kindBit(k);
+                if (bit == 0) {
+                    throw new BadDumpException(file, "unknown dependency kind \"" + shorten(k) + "\"");
+                }
+                kinds |= bit;
             }
             dependencies.add(new LoadedDump.DumpDependency(from, to, kinds, d.string("thread")));
         }
@@ -161,16 +165,6 @@ public final class DumpReader {
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
                 stats.count("instances"), stats.count("maxDepth"), classes, dependencies, reports);
-    }
-
-    private static int kindBit(Path file, String kind) throws BadDumpException {
-        return switch (kind) {
-            case "SR" -> Dependency.SR;
-            case "ER" -> Dependency.ER;
-            case "SN" -> Dependency.SN;
-            case "EN" -> Dependency.EN;
-            default -> throw new BadDumpException(file, "unknown dependency kind \"" + shorten(kind) + "\"");
-        };
     }
 
     /** Typed access to an object's fields, with one-line errors. */

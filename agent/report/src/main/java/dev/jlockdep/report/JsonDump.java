@@ -3,9 +3,12 @@ package dev.jlockdep.report;
 import com.google.gson.stream.JsonWriter;
 import dev.jlockdep.core.Dependency;
 import dev.jlockdep.core.Frame;
+import dev.jlockdep.core.model.BadUnlockReport;
 import dev.jlockdep.core.model.CircularReport;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.GraphSnapshot;
+import dev.jlockdep.core.model.LockRef;
+import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
 import java.io.IOException;
 import java.io.Writer;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,7 +72,7 @@ public final class JsonDump {
         for (GraphSnapshot.DependencyInfo d : s.dependencies()) {
             w.beginObject().name("from").value(d.from()).name("to").value(d.to());
             w.name("kinds").beginArray();
-            for (String k : kindNames(d.kinds())) {
+            for (String k : Dependency.kindNames(d.kinds())) {
                 w.value(k);
             }
             w.endArray();
@@ -117,7 +121,7 @@ public final class JsonDump {
 
     /** The positions a reader (or a code-scanning UI) needs: where each lock of the report was taken. */
     static List<Located> locations(Report r) {
-        java.util.ArrayList<Located> out = new java.util.ArrayList<>();
+        List<Located> out = new ArrayList<>();
         if (r instanceof CircularReport c) {
             out.add(new Located("acquiring " + c.trying().bareName(), c.trying().at()));
             out.add(new Located("holding " + c.holding().bareName(), c.holding().at()));
@@ -126,26 +130,14 @@ public final class JsonDump {
                     out.add(new Located("dependency #" + link.depth(), link.stack().get(0)));
                 }
             }
-        } else if (r instanceof dev.jlockdep.core.model.RecursiveReport rec) {
+        } else if (r instanceof RecursiveReport rec) {
             out.add(new Located("acquiring " + rec.trying().bareName(), rec.trying().at()));
             out.add(new Located("holding " + rec.holding().bareName(), rec.holding().at()));
-        } else if (r instanceof dev.jlockdep.core.model.BadUnlockReport bad) {
+        } else if (r instanceof BadUnlockReport bad) {
             out.add(new Located("releasing " + bad.lockName(), bad.at()));
         } else {
-            for (dev.jlockdep.core.model.LockRef held : r.held()) {
+            for (LockRef held : r.held()) {
                 out.add(new Located("holding " + held.bareName(), held.at()));
-            }
-        }
-        return out;
-    }
-
-    static List<String> kindNames(int kinds) {
-        String[] names = {"SR", "ER", "SN", "EN"};
-        int[] bits = {Dependency.SR, Dependency.ER, Dependency.SN, Dependency.EN};
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < bits.length; i++) {
-            if ((kinds & bits[i]) != 0) {
-                out.add(names[i]);
             }
         }
         return out;
