@@ -19,8 +19,11 @@ final class SarifFormat {
             "circular", new String[] {"circular-locking", "possible circular locking dependency", "error"},
             "recursive", new String[] {"recursive-locking", "possible recursive locking", "error"},
             "bad-unlock", new String[] {"bad-unlock-balance", "bad unlock balance", "warning"},
-            "held-at-exit", new String[] {"lock-held-at-thread-exit", "thread ended with locks held", "warning"});
-    private static final List<String> RULE_ORDER = List.of("circular", "recursive", "bad-unlock", "held-at-exit");
+            "held-at-exit", new String[] {"lock-held-at-thread-exit", "thread ended with locks held", "warning"},
+            "warning", new String[] {"warning", "lockdep assertion or warning", "warning"},
+            "stall", new String[] {"stall", "thread held its outermost lock past the watchdog threshold", "error"});
+    private static final List<String> RULE_ORDER = List.of("circular", "recursive", "bad-unlock", "held-at-exit",
+            "warning", "stall");
 
     private SarifFormat() {
     }

@@ -7,6 +7,10 @@ package dev.jlockdep.api;
 public final class Lockdep {
     /** The subclass for one level of nesting of a class within itself (kernel: SINGLE_DEPTH_NESTING). */
     public static final int SINGLE_DEPTH_NESTING = 1;
+    /** Wait type of a lock that spins ({@code spinlock_t}, printed {@code -{2:2}}). */
+    public static final int WAIT_SPIN = 2;
+    /** Wait type of a lock that puts the waiter to sleep ({@code mutex}, {@code rw_semaphore}: {@code -{3:3}}). */
+    public static final int WAIT_SLEEP = 3;
 
     private Lockdep() {
     }
@@ -22,6 +26,16 @@ public final class Lockdep {
     }
 
     /**
+     * As {@link #setClass(Object, String)}, with the lock's wait type ({@link #WAIT_SPIN} or
+     * {@link #WAIT_SLEEP}), which its lock lines print as {@code -{outer:inner}}.
+     *
+     * @return {@code lock}
+     */
+    public static <T> T setClass(T lock, String name, int waitType) {
+        return lock;
+    }
+
+    /**
      * Marks the next acquisition of {@code lock} by this thread as nesting subclass {@code subclass}
      * (0 to 7), as {@code mutex_lock_nested} does, so that taking a second lock of a class inside the
      * first is not reported as recursive locking: {@code synchronized (Lockdep.nested(child, 1)) {...}}.
@@ -32,8 +46,54 @@ public final class Lockdep {
         return lock;
     }
 
+    /**
+     * {@code lockdep_assert_held}: reports (once per call site) a caller that does not hold {@code lock}
+     * in any mode. For a read-write lock pass either view, or use the mode-checking variants.
+     */
+    public static void assertHeld(Object lock) {
+    }
+
+    /** {@code lockdep_assert_held_read}: {@code lock} must be held for reading. */
+    public static void assertHeldRead(Object lock) {
+    }
+
+    /** {@code lockdep_assert_held_write}: {@code lock} must be held exclusively. */
+    public static void assertHeldWrite(Object lock) {
+    }
+
+    /** {@code lockdep_assert_not_held}: {@code lock} must not be held by this thread. */
+    public static void assertNotHeld(Object lock) {
+    }
+
+    /**
+     * {@code WARN_ONCE}: reports {@code message} with this thread's held locks and stack, once per call
+     * site and message; it counts as a report (dumps, {@code jlockdep check}, the JUnit extension).
+     */
+    public static void warnOnce(String message) {
+    }
+
     /** Names a new {@link LockdepMap} (the agent gives it its class before it is ever taken). */
-    static void registerMap(Object map, String name) {
+    static void registerMap(Object map, String key, String name) {
+    }
+
+    /** Sets this thread's memalloc scope bits in {@code bits} to {@code value}; returns their old value. */
+    static int memallocSet(int bits, int value) {
+        return 0;
+    }
+
+    /** This thread's memalloc scope bits ({@link Memalloc#NOFS}, ...). */
+    static int memallocFlags() {
+        return 0;
+    }
+
+    /** 1 if this thread runs with interrupts disabled, else 0. */
+    static int irqsOff() {
+        return 0;
+    }
+
+    /** Sets whether this thread runs with interrupts disabled (1) or enabled (0); returns the old state. */
+    static int irqsSet(int off) {
+        return 0;
     }
 
     /** Whether the agent runs and validates (it stops after the first report with {@code once=true}). */

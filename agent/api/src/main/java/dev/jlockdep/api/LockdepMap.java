@@ -12,8 +12,17 @@ public final class LockdepMap {
 
     /** A map of the class {@code name}: all maps of one name are one lock class (printed {@code {0:0}}). */
     public LockdepMap(String name) {
+        this(name, name);
+    }
+
+    /**
+     * A map of the class {@code key}, printed {@code name}, as the kernel's static {@code lock_class_key}
+     * of an init site: maps of one key are one class; classes of one name but different keys print
+     * {@code name}, {@code name#2}, ... in the order they were first seen.
+     */
+    public LockdepMap(String name, String key) {
         this.name = name;
-        Lockdep.registerMap(this, name);
+        Lockdep.registerMap(this, key, name);
     }
 
     public String name() {

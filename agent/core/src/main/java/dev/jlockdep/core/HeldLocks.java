@@ -26,8 +26,11 @@ final class HeldLocks {
         long below;
         /** Whether the chain up to this entry was in the chain cache when it was pushed. */
         boolean validated;
-        /** Whether it was taken as a nesting subclass: its class is not its lock's own. */
-        boolean nested;
+        /**
+         * Never pushed again by {@link #repeat}: taken as a nesting subclass (its class is not its lock's
+         * own), or with interrupts disabled (its chain key is not the plain one).
+         */
+        boolean noRepeat;
     }
 
     final Thread thread = Thread.currentThread();
@@ -39,6 +42,18 @@ final class HeldLocks {
     /** A lock whose next acquisition is nested at {@link #nestSubclass} (the api's {@code nested}). */
     Object nestLock;
     int nestSubclass;
+    /** Memalloc scope bits (the api's {@code Memalloc.NOFS} ...), as the kernel keeps them in task flags. */
+    int memalloc;
+    /** The bits saved by each annotated scope method entered and not yet left, innermost last. */
+    private int[] savedScopes = new int[4];
+    private int scopeDepth;
+    /** 1 while the thread runs with interrupts disabled (models of {@code local_irq_save}). */
+    int irqsOff;
+    /**
+     * Acquisitions made with nothing held so far: unchanged for as long as the thread keeps its
+     * outermost lock, which is what the watchdog samples (read racily by it).
+     */
+    int outermost;
 
     Entry[] stack = newEntries(new Entry[0], 8);
 
@@ -62,6 +77,21 @@ final class HeldLocks {
     }
 
     /**
+     * Whether this instance is held in a mode {@code mode} accepts: {@link LockMode#ANY}, exclusively
+     * ({@link LockMode#EXCLUSIVE}) or for reading of either kind ({@link LockMode#READ}).
+     */
+    boolean holds(long serial, int mode) {
+        for (int i = depth - 1; i >= 0; i--) {
+            Entry e = stack[i];
+            if (e.serial == serial
+                    && (mode == LockMode.ANY || (mode == LockMode.EXCLUSIVE) == (e.mode == LockMode.EXCLUSIVE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The hottest path: pushes {@code lock} again if it is the lock last pushed at this depth, on the
      * same chain below, in the same mode, and that chain was validated then; so a steady loop of lock
      * operations needs no look-up at all. The caller has checked that the thread does not hold it.
@@ -70,7 +100,10 @@ final class HeldLocks {
         if (depth < stack.length) {
             Entry e = stack[depth];
             if (e.lock == lock && e.below == chainKey && (mode == LockMode.FROM_LOCK || mode == e.mode)
-                    && (e.validated || trylock) && !e.nested) {
+                    && (e.validated || trylock) && !e.noRepeat) {
+                if (depth == 0) {
+                    outermost++;
+                }
                 e.trylock = trylock;
                 e.refs = 1;
                 e.site = site;
@@ -93,9 +126,12 @@ final class HeldLocks {
     }
 
     void push(Object lock, long serial, int classId, int mode, boolean trylock, int site, long chainKey,
-              boolean validated, boolean nested) {
+              boolean validated, boolean noRepeat) {
         if (depth == stack.length) {
             stack = newEntries(stack, stack.length * 2);
+        }
+        if (depth == 0) {
+            outermost++;
         }
         Entry e = stack[depth++];
         if (e.lock != lock) {
@@ -110,7 +146,7 @@ final class HeldLocks {
         e.below = this.chainKey;
         e.chainKey = chainKey;
         e.validated = validated;
-        e.nested = nested;
+        e.noRepeat = noRepeat;
         this.chainKey = chainKey;
     }
 
@@ -141,6 +177,22 @@ final class HeldLocks {
             }
         }
         chainKey = depth == 0 ? EMPTY_CHAIN : stack[depth - 1].chainKey;
+    }
+
+    /** Enters an annotated scope method: sets {@code bits}, saving the bits before. */
+    void enterScope(int bits) {
+        if (scopeDepth == savedScopes.length) {
+            savedScopes = Arrays.copyOf(savedScopes, scopeDepth * 2);
+        }
+        savedScopes[scopeDepth++] = memalloc;
+        memalloc |= bits;
+    }
+
+    /** Leaves the innermost annotated scope method: its saved bits come back. */
+    void leaveScope() {
+        if (scopeDepth > 0) {
+            memalloc = savedScopes[--scopeDepth];
+        }
     }
 
     String threadLabel() {

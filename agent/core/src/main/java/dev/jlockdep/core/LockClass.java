@@ -5,8 +5,9 @@ package dev.jlockdep.core;
  * to one class, so an order seen on one pair of instances holds for all of them, as in the kernel.
  */
 public final class LockClass {
-    static final int USED_WRITE = 1;
-    static final int USED_READ = 2;
+    /** Taken for writing (or for reading) with interrupts enabled: lockdep's ENABLED usage bits. */
+    static final int ENABLED_WRITE = 1;
+    static final int ENABLED_READ = 2;
 
     private final int id;
     private final String key;
@@ -16,7 +17,7 @@ public final class LockClass {
     private final WaitType waitType;
     /** All subclasses of this class's key, indexed by subclass; shared by the family, filled lazily. */
     private final LockClass[] family;
-    /** How the class has been taken so far (USED_* bits); written under the graph lock. */
+    /** How the class has been taken so far (ENABLED_* bits); written under the graph lock. */
     private volatile int usage;
 
     LockClass(int id, String key, String name, int subclass, int nameVersion, WaitType waitType,
@@ -73,13 +74,15 @@ public final class LockClass {
     }
 
     /**
-     * lockdep's four usage characters. Java threads take every lock "with interrupts enabled", so a
-     * class taken for writing shows {@code +.+.}, one also taken for reading {@code ++++}.
+     * lockdep's four usage characters (hardirq write, read; softirq write, read). Java threads run "with
+     * interrupts enabled" unless a kernel model says otherwise, so a class taken for writing shows
+     * {@code +.+.}, one also taken for reading {@code ++++}, and one only ever taken with interrupts
+     * disabled {@code ....}.
      */
     public String usageChars() {
         int u = usage;
-        char w = (u & USED_WRITE) != 0 ? '+' : '.';
-        char r = (u & USED_READ) != 0 ? '+' : '.';
+        char w = (u & ENABLED_WRITE) != 0 ? '+' : '.';
+        char r = (u & ENABLED_READ) != 0 ? '+' : '.';
         return new String(new char[] {w, r, w, r});
     }
 
@@ -89,8 +92,10 @@ public final class LockClass {
     }
 
     /** Records that the class was taken in this mode (under the graph lock). */
-    void markUsed(int mode) {
-        usage |= mode == LockMode.EXCLUSIVE ? USED_WRITE : USED_READ;
+    void markUsed(int mode, boolean irqsEnabled) {
+        if (irqsEnabled) {
+            usage |= mode == LockMode.EXCLUSIVE ? ENABLED_WRITE : ENABLED_READ;
+        }
     }
 
     @Override

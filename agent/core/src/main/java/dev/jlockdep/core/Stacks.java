@@ -9,6 +9,15 @@ final class Stacks {
     private Stacks() {
     }
 
+    /** Another thread's stack, as far as it can be read while that thread runs. */
+    static List<Frame> of(Thread thread, int maxFrames) {
+        return java.util.Arrays.stream(thread.getStackTrace())
+                .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))
+                .limit(maxFrames)
+                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .toList();
+    }
+
     static List<Frame> current(int maxFrames) {
         return WALKER.walk(frames -> frames
                 .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))

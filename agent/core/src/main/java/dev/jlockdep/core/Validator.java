@@ -8,13 +8,18 @@ import dev.jlockdep.core.model.HeldAtExitReport;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import dev.jlockdep.core.model.StallReport;
+import dev.jlockdep.core.model.WarningReport;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The lock validator. Callers report acquisitions and releases of lock objects; the validator keeps
@@ -47,7 +52,9 @@ public final class Validator {
     private final LockObjects lockObjects;
     private final ReportSink sink;
 
-    private final ThreadLocal<HeldLocks> threads = ThreadLocal.withInitial(HeldLocks::new);
+    private final ThreadLocal<HeldLocks> threads = ThreadLocal.withInitial(this::newThread);
+    /** Every thread's held stack, kept only once {@link #trackThreads()} is called (for the watchdog). */
+    private volatile ConcurrentLinkedQueue<WeakReference<HeldLocks>> tracked;
     /**
      * The held stacks by thread id: a quicker way to the current thread's than the ThreadLocal (three
      * loads instead of six). Slots are written racily; a reader only trusts a slot that names its own
@@ -132,7 +139,7 @@ public final class Validator {
         // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
         // take a lock: the same lock at the same depth on the same chain as last time; else a known
         // instance, not held yet, on a chain validated before.
-        if (subclass == 0 && t.nestLock == null && !t.holdsObject(lock)) {
+        if (subclass == 0 && t.nestLock == null && t.irqsOff == 0 && !t.holdsObject(lock)) {
             if (t.repeat(lock, mode, trylock, site)) {
                 return;
             }
@@ -348,6 +355,172 @@ public final class Validator {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Thread context: memalloc scopes and interrupt state, kept even while validation is off (models
+    // read them back to decide how they allocate).
+
+    /** Sets the current thread's memalloc bits in {@code bits} to {@code value}; returns their old value. */
+    public int memallocSet(int bits, int value) {
+        HeldLocks t = current();
+        int old = t.memalloc & bits;
+        t.memalloc = (t.memalloc & ~bits) | (value & bits);
+        return old;
+    }
+
+    public int memallocFlags() {
+        return current().memalloc;
+    }
+
+    /** Entry of a method annotated as a memalloc scope. */
+    public void memallocEnter(int bits) {
+        current().enterScope(bits);
+    }
+
+    /** Exit (return or throw) of a method annotated as a memalloc scope. */
+    public void memallocExit() {
+        current().leaveScope();
+    }
+
+    /** Sets whether the current thread runs with interrupts disabled (1) or not (0); returns the old state. */
+    public int irqsSet(int off) {
+        HeldLocks t = current();
+        int old = t.irqsOff;
+        t.irqsOff = off == 0 ? 0 : 1;
+        return old;
+    }
+
+    public int irqsOff() {
+        return current().irqsOff;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Assertions and warnings
+
+    /**
+     * lockdep_assert_held and friends: warns (once per call site) unless the current thread holds
+     * {@code lock} in a mode that {@code mode} accepts ({@link LockMode#ANY}, {@link LockMode#EXCLUSIVE},
+     * {@link LockMode#READ} for any read), or, with {@code wantHeld} false, unless it does not hold it.
+     */
+    public void assertHeld(Object lock, int mode, boolean wantHeld, String assertion) {
+        HeldLocks t = current();
+        if (t.busy != 0 || !on() || lock == null) {
+            return;
+        }
+        t.busy++;
+        try {
+            InstanceTable.Entry e = entryOf(lock, SiteRegistry.UNKNOWN);
+            if (t.holds(e.binding.serial(), mode) != wantHeld) {
+                warn(t, assertion + "(" + e.binding.lockClass().bareName() + ")"
+                        + (wantHeld ? ": lock not held" : ": lock held"));
+            }
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** WARN_ONCE: a problem the caller found, reported once per call site and message. */
+    public void warnOnce(String message) {
+        HeldLocks t = current();
+        if (t.busy != 0 || !on()) {
+            return;
+        }
+        t.busy++;
+        try {
+            warn(t, message);
+        } finally {
+            t.busy--;
+        }
+    }
+
+    private void warn(HeldLocks t, String message) {
+        List<Frame> stack = stack();
+        Frame at = stack.isEmpty() ? sites.get(SiteRegistry.UNKNOWN).frame() : stack.get(0);
+        Report r;
+        synchronized (graphLock) {
+            String problem = "warning:" + at.className() + "." + at.methodName() + ":" + message;
+            r = newProblem(problem) ? new WarningReport(ident(), t.threadLabel(), message, at, heldLocks(t), stack,
+                    problem) : null;
+            record(r);
+        }
+        emit(r);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The watchdog's view of other threads
+
+    /** From now on every thread's held stack is kept in a list the watchdog can walk. */
+    public void trackThreads() {
+        if (tracked == null) {
+            tracked = new ConcurrentLinkedQueue<>();
+        }
+    }
+
+    private HeldLocks newThread() {
+        HeldLocks t = new HeldLocks();
+        ConcurrentLinkedQueue<WeakReference<HeldLocks>> q = tracked;
+        if (q != null) {
+            q.add(new WeakReference<>(t));
+        }
+        return t;
+    }
+
+    /** The tracked threads still alive; forgets those that ended. */
+    List<HeldLocks> trackedThreads() {
+        List<HeldLocks> live = new ArrayList<>();
+        ConcurrentLinkedQueue<WeakReference<HeldLocks>> q = tracked;
+        if (q == null) {
+            return live;
+        }
+        for (Iterator<WeakReference<HeldLocks>> it = q.iterator(); it.hasNext(); ) {
+            HeldLocks t = it.next().get();
+            if (t == null || !t.thread.isAlive()) {
+                it.remove();
+            } else {
+                live.add(t);
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Reports a thread that kept its outermost lock for {@code seconds} or more (called by the
+     * {@link Watchdog} on its own thread). Another thread's stack is read while it runs, so, as the
+     * kernel says of a running task, the locks shown may be a moment old.
+     */
+    void stall(HeldLocks stuck, int seconds, List<HeldLocks> all) {
+        HeldLocks self = current();
+        if (self.busy != 0 || !on()) {
+            return;
+        }
+        self.busy++;
+        try {
+            Thread thread = stuck.thread;
+            Thread.State state = thread.getState();
+            List<Frame> stack = Stacks.of(thread, config.stackDepth());
+            Report r;
+            synchronized (graphLock) {
+                List<LockRef> held = heldLocks(stuck);
+                if (held.isEmpty()) {
+                    return;
+                }
+                List<StallReport.ThreadLocks> everyone = new ArrayList<>();
+                for (HeldLocks t : all) {
+                    List<LockRef> locks = heldLocks(t);
+                    if (!locks.isEmpty()) {
+                        everyone.add(new StallReport.ThreadLocks(t.threadLabel(), locks));
+                    }
+                }
+                String problem = "stall:" + held.get(0).classKey();
+                r = newProblem(problem) ? new StallReport(ident(), stuck.threadLabel(), state.name(), seconds, held,
+                        stack, everyone, problem) : null;
+                record(r);
+            }
+            emit(r);
+        } finally {
+            self.busy--;
+        }
+    }
+
     /** Whether the current thread holds {@code lock} (in {@code mode}, or any mode for {@link LockMode#ANY}). */
     public boolean holds(Object lock, int mode) {
         InstanceTable.Entry e = instances.get(lock);
@@ -480,15 +653,20 @@ public final class Validator {
      */
     private void take(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, boolean trylock,
                       boolean noNewOrder) {
-        long key = ChainCache.extend(t.topChainKey(), c.id(), mode);
+        // With interrupts disabled the chain is another one, as the usage it records differs.
+        long below = t.irqsOff == 0 ? t.topChainKey() : t.topChainKey() ^ IRQS_OFF_CHAIN;
+        long key = ChainCache.extend(below, c.id(), mode);
         boolean validated = chains.contains(key);
         if (!trylock && !noNewOrder && !validated) {
             validate(t, b, c, mode, site, key);
             validated = true;
         }
-        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0);
+        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff != 0);
         noteDepth(t.depth);
     }
+
+    /** Mixed into the chain key below an acquisition made with interrupts disabled. */
+    private static final long IRQS_OFF_CHAIN = 0x5DEECE66DL;
 
     private LockClass subclassOf(LockClass base, int subclass) {
         LockClass c = base.sibling(subclass);
@@ -507,7 +685,7 @@ public final class Validator {
             if (chains.contains(key)) {
                 return;
             }
-            c.markUsed(mode);
+            c.markUsed(mode, t.irqsOff == 0);
             Acquisition next = new Acquisition(t, b, c, mode, site);
             r = checkRecursion(next);
             if (r == null) {
@@ -729,10 +907,16 @@ public final class Validator {
         }
     }
 
+    /** The thread's held locks, outermost first; for another thread, as far as they hold still while read. */
     private List<LockRef> heldLocks(HeldLocks t) {
-        List<LockRef> held = new ArrayList<>(t.depth);
-        for (int i = 0; i < t.depth; i++) {
-            held.add(heldRef(t, i));
+        List<LockRef> held = new ArrayList<>();
+        HeldLocks.Entry[] stack = t.stack;
+        for (int i = 0, n = Math.min(t.depth, stack.length); i < n; i++) {
+            HeldLocks.Entry h = stack[i];
+            LockClass c = classes.byId(h.classId);
+            if (c != null) {
+                held.add(lockRef(h.serial, c, h.mode, h.site));
+            }
         }
         return held;
     }

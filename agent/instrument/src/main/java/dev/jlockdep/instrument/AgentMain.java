@@ -2,6 +2,7 @@ package dev.jlockdep.instrument;
 
 import dev.jlockdep.core.SiteRegistry;
 import dev.jlockdep.core.Validator;
+import dev.jlockdep.core.Watchdog;
 import dev.jlockdep.report.JsonDump;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,9 @@ public final class AgentMain {
             warmUp(transformer, filter);
             inst.addTransformer(transformer, true);
             retransformLoadedClasses(inst, filter, attached, err);
+            if (options.watchdog > 0) {
+                startWatchdog(new Watchdog(validator, options.watchdog), validator, err);
+            }
             if (attached) {
                 err.println("jlockdep: attached to a running JVM: locks taken before now are not known,"
                         + " and releasing one is not reported");
@@ -76,6 +80,25 @@ public final class AgentMain {
         } finally {
             validator.leaveAgent();
         }
+    }
+
+    /** One daemon thread samples every thread's held locks; its own locking is not recorded. */
+    private static void startWatchdog(Watchdog watchdog, Validator validator, PrintStream err) {
+        Thread thread = new Thread(() -> {
+            validator.enterAgent();
+            try {
+                while (validator.enabled()) {
+                    Thread.sleep(watchdog.periodMillis());
+                    watchdog.check(System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | LinkageError e) {
+                err.println("jlockdep: the watchdog stopped: " + e);
+            }
+        }, "jlockdep-watchdog");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The private fields that tie a lock's views and conditions to the lock (see {@link JucLocks}). */

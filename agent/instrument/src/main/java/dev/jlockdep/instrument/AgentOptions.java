@@ -20,6 +20,8 @@ final class AgentOptions {
     List<String> excludes = List.of();
     boolean once;
     int stackDepth = 32;
+    /** Seconds a thread may keep its outermost lock before the watchdog reports it; 0: no watchdog. */
+    int watchdog;
 
     private static final Map<String, BiConsumer<AgentOptions, String>> SETTERS = new TreeMap<>();
 
@@ -29,6 +31,7 @@ final class AgentOptions {
         SETTERS.put("exclude", (o, v) -> o.excludes = patterns("exclude", v));
         SETTERS.put("once", (o, v) -> o.once = bool("once", v));
         SETTERS.put("stackDepth", (o, v) -> o.stackDepth = intIn("stackDepth", v, 1, 1024));
+        SETTERS.put("watchdog", (o, v) -> o.watchdog = intIn("watchdog", v, 0, 86_400));
     }
 
     static AgentOptions parse(String args) {

@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument;
 
+import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.core.model.Report;
@@ -30,18 +31,80 @@ public final class ApiHooks {
     }
 
     public static Object setClass(Object lock, String name) {
+        return setClass(lock, name, WaitType.SLEEP.level);
+    }
+
+    public static Object setClass(Object lock, String name, int waitType) {
         Validator v = validator;
         if (v != null && lock != null && name != null) {
-            v.name(lock, "name:" + name, name, WaitType.SLEEP);
+            v.name(lock, "name:" + name, name, waitType == WaitType.SPIN.level ? WaitType.SPIN : WaitType.SLEEP);
         }
         return lock;
     }
 
-    public static void registerMap(Object map, String name) {
+    public static void registerMap(Object map, String key, String name) {
         Validator v = validator;
-        if (v != null && map != null && name != null) {
-            v.name(map, "map:" + name, name, WaitType.NONE);
+        if (v != null && map != null && key != null && name != null) {
+            v.name(map, "map:" + key, name, WaitType.NONE);
         }
+    }
+
+    public static void assertHeld(Object lock) {
+        check(lock, LockMode.ANY, true, "lockdep_assert_held");
+    }
+
+    public static void assertHeldRead(Object lock) {
+        check(lock, LockMode.READ, true, "lockdep_assert_held_read");
+    }
+
+    public static void assertHeldWrite(Object lock) {
+        check(lock, LockMode.EXCLUSIVE, true, "lockdep_assert_held_write");
+    }
+
+    public static void assertNotHeld(Object lock) {
+        check(lock, LockMode.ANY, false, "lockdep_assert_not_held");
+    }
+
+    private static void check(Object lock, int mode, boolean wantHeld, String assertion) {
+        Validator v = validator;
+        if (v != null) {
+            try {
+                v.assertHeld(lock, mode, wantHeld, assertion);
+            } catch (Throwable t) {
+                Hooks.fault(t);
+            }
+        }
+    }
+
+    public static void warnOnce(String message) {
+        Validator v = validator;
+        if (v != null && message != null) {
+            try {
+                v.warnOnce(message);
+            } catch (Throwable t) {
+                Hooks.fault(t);
+            }
+        }
+    }
+
+    public static int memallocSet(int bits, int value) {
+        Validator v = validator;
+        return v == null ? 0 : v.memallocSet(bits, value);
+    }
+
+    public static int memallocFlags() {
+        Validator v = validator;
+        return v == null ? 0 : v.memallocFlags();
+    }
+
+    public static int irqsSet(int off) {
+        Validator v = validator;
+        return v == null ? 0 : v.irqsSet(off);
+    }
+
+    public static int irqsOff() {
+        Validator v = validator;
+        return v == null ? 0 : v.irqsOff();
     }
 
     public static Object nested(Object lock, int subclass) {

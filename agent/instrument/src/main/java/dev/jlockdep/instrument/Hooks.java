@@ -35,7 +35,8 @@ public final class Hooks {
         validator = v;
     }
 
-    private static void fault(Throwable t) {
+    /** A fault in agent code called from the application: the validator turns off, the caller goes on. */
+    static void fault(Throwable t) {
         Validator v = validator;
         if (v != null) {
             v.turnOff();
@@ -67,6 +68,22 @@ public final class Hooks {
             v.release(lock, site, mode);
         } catch (Throwable t) {
             fault(t);
+        }
+    }
+
+    // --- memalloc scopes (methods annotated with the api's @MemallocScope) ------------------------
+
+    public static void memallocEnter(int bits) {
+        Validator v = validator;
+        if (v != null) {
+            v.memallocEnter(bits);
+        }
+    }
+
+    public static void memallocExit() {
+        Validator v = validator;
+        if (v != null) {
+            v.memallocExit();
         }
     }
 

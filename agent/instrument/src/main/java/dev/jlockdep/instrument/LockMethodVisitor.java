@@ -3,6 +3,7 @@ package dev.jlockdep.instrument;
 import dev.jlockdep.core.Frame;
 import dev.jlockdep.core.Site;
 import java.util.ArrayDeque;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -15,7 +16,8 @@ import net.bytebuddy.jar.asm.Type;
  * <li>{@code monitorenter}/{@code monitorexit}: the monitor is passed to {@link Hooks} just before
  *     (so an order is validated before the thread can block on it), exception paths included;</li>
  * <li>a synchronized method: a hook at entry, before every return, and in a catch-all handler that
- *     rethrows;</li>
+ *     rethrows; likewise a method annotated with the api's {@code @MemallocScope}, whose hooks enter and
+ *     leave the scope around the monitor's;</li>
  * <li>{@code java.util.concurrent} lock, condition and {@code Object.wait} call sites, as {@link CallSites}
  *     says (see there);</li>
  * <li>a new lock (a {@code Lock}, {@code ReadWriteLock} or {@code StampedLock}, subclasses included; and
@@ -30,12 +32,17 @@ final class LockMethodVisitor extends MethodVisitor {
     static final String HOOKS = BootstrapBridge.NAME;
     /** Stack slots the inserted code needs at most beyond the method's own. */
     private static final int EXTRA_STACK = 4;
+    private static final String MEMALLOC_SCOPE = "Ldev/jlockdep/api/MemallocScope;";
 
     private final LockClassVisitor cls;
     private final String methodName;
     private final String descriptor;
     private final boolean isStatic;
     private final boolean instrumentSynchronized;
+    /** The bits of the method's {@code @MemallocScope}, or 0. */
+    private int memallocScope;
+    /** Whether the body is wrapped in entry and exit hooks (synchronized, or a memalloc scope). */
+    private boolean wrapped;
 
     private int line = -1;
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
@@ -61,11 +68,34 @@ final class LockMethodVisitor extends MethodVisitor {
         this.instrumentSynchronized = instrumentSynchronized;
     }
 
-    // --- synchronized methods ----------------------------------------------------------------------
+    // --- synchronized methods and memalloc scopes ----------------------------------------------------
+
+    /** Annotations come before the code, so the scope is known when the body starts. */
+    @Override
+    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+        AnnotationVisitor av = super.visitAnnotation(annotation, visible);
+        if (!annotation.equals(MEMALLOC_SCOPE) || methodName.equals("<init>")) {
+            return av;
+        }
+        return new AnnotationVisitor(LockClassVisitor.ASM_API, av) {
+            @Override
+            public void visit(String key, Object value) {
+                if (key.equals("value") && value instanceof Integer bits) {
+                    memallocScope = bits;
+                }
+                super.visit(key, value);
+            }
+        };
+    }
 
     @Override
     public void visitCode() {
         super.visitCode();
+        wrapped = instrumentSynchronized || memallocScope != 0;
+        if (memallocScope != 0) {
+            pushInt(memallocScope);
+            hook("memallocEnter", "(I)V");
+        }
         if (instrumentSynchronized) {
             syncSite = site(null, null, false);
             syncEntry = new Label();
@@ -73,15 +103,29 @@ final class LockMethodVisitor extends MethodVisitor {
             pushMonitorOfMethod();
             pushInt(syncSite);
             hook("monitorEnter", "(Ljava/lang/Object;I)V");
+        }
+        if (wrapped) {
             syncStart = new Label();
             super.visitLabel(syncStart);
+        }
+    }
+
+    /** What every exit of a wrapped method runs: the monitor first, then the scope. */
+    private void exitHooks() {
+        if (instrumentSynchronized) {
+            pushMonitorOfMethod();
+            pushInt(syncSite);
+            hook("monitorExit", "(Ljava/lang/Object;I)V");
+        }
+        if (memallocScope != 0) {
+            hook("memallocExit", "()V");
         }
     }
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
         bindAllocation(null, null);
-        if (instrumentSynchronized) {
+        if (wrapped) {
             // The catch-all is registered last, so the method's own handlers keep precedence over it.
             Label handler = new Label();
             super.visitTryCatchBlock(syncStart, handler, handler, null);
@@ -90,9 +134,7 @@ final class LockMethodVisitor extends MethodVisitor {
                 Object[] locals = isStatic ? new Object[0] : new Object[] {cls.owner()};
                 super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
             }
-            pushMonitorOfMethod();
-            pushInt(syncSite);
-            hook("monitorExit", "(Ljava/lang/Object;I)V");
+            exitHooks();
             super.visitInsn(Opcodes.ATHROW);
         }
         super.visitMaxs(maxStack + EXTRA_STACK, maxLocals);
@@ -134,10 +176,8 @@ final class LockMethodVisitor extends MethodVisitor {
             }
             case Opcodes.IRETURN, Opcodes.LRETURN, Opcodes.FRETURN, Opcodes.DRETURN, Opcodes.ARETURN,
                  Opcodes.RETURN -> {
-                if (instrumentSynchronized) {
-                    pushMonitorOfMethod();
-                    pushInt(syncSite);
-                    hook("monitorExit", "(Ljava/lang/Object;I)V");
+                if (wrapped) {
+                    exitHooks();
                 }
             }
             default -> {

@@ -30,7 +30,7 @@ class AgentOptionsIT {
     @MethodSource("jdks")
     void mistypedKeyStopsTheJvmWithOneLine(Path jdk) {
         AgentRun.Result r = AgentRun.run(jdk, "dupm=x.json", "dev.jlockdep.it.CleanProgram");
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, exclude, include, once, stackDepth)\n",
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, exclude, include, once, stackDepth, watchdog)\n",
                 r.stderr());
         assertEquals("", r.stdout(), "the program never ran");
         assertEquals(1, r.exit());

@@ -10,6 +10,7 @@ import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import dev.jlockdep.core.model.WarningReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +136,8 @@ public final class JsonDump {
             out.add(new Located("holding " + rec.holding().bareName(), rec.holding().at()));
         } else if (r instanceof BadUnlockReport bad) {
             out.add(new Located("releasing " + bad.lockName(), bad.at()));
+        } else if (r instanceof WarningReport w) {
+            out.add(new Located("warning", w.at()));
         } else {
             for (LockRef held : r.held()) {
                 out.add(new Located("holding " + held.bareName(), held.at()));

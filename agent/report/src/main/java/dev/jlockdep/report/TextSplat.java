@@ -9,6 +9,8 @@ import dev.jlockdep.core.model.HeldAtExitReport;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import dev.jlockdep.core.model.StallReport;
+import dev.jlockdep.core.model.WarningReport;
 import java.util.List;
 
 /**
@@ -32,6 +34,10 @@ public final class TextSplat {
             badUnlock(out, r);
         } else if (report instanceof HeldAtExitReport r) {
             heldAtExit(out, r);
+        } else if (report instanceof WarningReport r) {
+            warning(out, r);
+        } else if (report instanceof StallReport r) {
+            stall(out, r);
         }
         return out.toString();
     }
@@ -106,6 +112,45 @@ public final class TextSplat {
         header(out, "WARNING: " + r.thread() + " still has locks held!", r.ident(), 36);
         heldLocks(out, r.thread(), r.held());
         backtrace(out, r.backtrace());
+    }
+
+    /** The kernel's WARN layout: cut line, where, the message, then held locks and the call trace. */
+    private static void warning(StringBuilder out, WarningReport r) {
+        out.append("------------[ cut here ]------------\n");
+        out.append("WARNING: ").append(r.thread()).append(" at ").append(r.at()).append('\n');
+        out.append(r.message()).append('\n');
+        out.append(r.ident()).append('\n');
+        heldLocks(out, r.thread(), r.held());
+        out.append("Call Trace:\n");
+        trace(out, r.backtrace(), " ");
+        out.append("---[ end trace ]---\n");
+    }
+
+    /**
+     * The hung-task detector's layout (a running thread gets the soft-lockup title instead), then, as
+     * {@code debug_show_all_locks} prints it, every thread's held locks.
+     */
+    private static void stall(StringBuilder out, StallReport r) {
+        out.append('\n');
+        if (r.running()) {
+            out.append("watchdog: BUG: soft lockup - ").append(r.thread()).append(" stuck for ").append(r.seconds())
+                    .append("s!\n");
+        } else {
+            out.append("INFO: task ").append(r.thread()).append(" blocked for more than ").append(r.seconds())
+                    .append(" seconds.\n");
+        }
+        out.append("      ").append(r.ident()).append('\n');
+        out.append("task:").append(r.thread()).append(" state:").append(r.state()).append('\n');
+        out.append("it has held this lock all that time:\n");
+        out.append(" #0: ");
+        lockLine(out, r.held().get(0));
+        out.append("Call Trace:\n");
+        trace(out, r.backtrace(), " ");
+        out.append("\nShowing all locks held in the system:\n");
+        for (StallReport.ThreadLocks t : r.everyone()) {
+            heldLocks(out, t.thread(), t.held());
+        }
+        out.append("\n=============================================\n\n");
     }
 
     /** The blank line, the '=' rule, the title, the identity line and the '-' rule. */

@@ -1,0 +1,28 @@
+package dev.jlockdep.core.model;
+
+import dev.jlockdep.core.Frame;
+import java.util.List;
+
+/**
+ * The watchdog's report (the kernel's hung-task and lockup detectors): a thread kept its outermost lock
+ * for longer than the threshold, blocked or running; with its stack and every thread's held locks.
+ *
+ * @param state   the thread's state when seen ({@code RUNNABLE}, {@code BLOCKED}, {@code WAITING}, ...)
+ * @param seconds the threshold it passed
+ * @param everyone the held locks of every thread that holds any, the stuck one included
+ */
+public record StallReport(String ident, String thread, String state, int seconds, List<LockRef> held,
+                          List<Frame> backtrace, List<ThreadLocks> everyone, String problemKey) implements Report {
+    /** One thread's held locks, outermost first. */
+    public record ThreadLocks(String thread, List<LockRef> held) {
+    }
+
+    @Override
+    public String kind() {
+        return "stall";
+    }
+
+    public boolean running() {
+        return state.equals("RUNNABLE");
+    }
+}
