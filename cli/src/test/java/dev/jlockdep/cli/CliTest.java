@@ -328,7 +328,7 @@ class CliTest {
         Run badOption = run("run", "--agent-opt", "onse=true", "--", JAVA, "-cp", testClasses(),
                 "dev.jlockdep.clitest.AbBaThenExit", "0");
         assertEquals(1, badOption.exit());
-        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: dump, exclude, include, once, stackDepth)",
+        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: dump, exclude, include, once, stackDepth, watchdog)",
                 "jlockdep: the JVM wrote no dump (exit status 1)"), badOption.err().lines().toList());
     }
 
