@@ -91,6 +91,11 @@ public final class LockClass {
         return "(" + bareName() + "){" + usageChars() + "}-{" + waitType.level + ":" + waitType.level + "}";
     }
 
+    /** Whether {@link #markUsed} would add nothing. */
+    boolean hasUsage(int mode, boolean irqsEnabled) {
+        return !irqsEnabled || (usage & (mode == LockMode.EXCLUSIVE ? ENABLED_WRITE : ENABLED_READ)) != 0;
+    }
+
     /** Records that the class was taken in this mode (under the graph lock). */
     void markUsed(int mode, boolean irqsEnabled) {
         if (irqsEnabled) {

@@ -660,6 +660,10 @@ public final class Validator {
         if (!trylock && !noNewOrder && !validated) {
             validate(t, b, c, mode, site, key);
             validated = true;
+        } else if (!c.hasUsage(mode, t.irqsOff == 0)) {
+            synchronized (graphLock) { // a trylock orders nothing but is a use all the same
+                c.markUsed(mode, t.irqsOff == 0);
+            }
         }
         t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff != 0);
         noteDepth(t.depth);

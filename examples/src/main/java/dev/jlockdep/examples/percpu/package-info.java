@@ -1,0 +1,2 @@
+/** The percpu allocator of seed 002. */
+package dev.jlockdep.examples.percpu;
