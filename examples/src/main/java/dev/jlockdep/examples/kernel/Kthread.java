@@ -9,8 +9,26 @@ public final class Kthread {
     }
 
     public static void run(String comm, Runnable body) {
+        join(runUntilBlocked(comm, body));
+    }
+
+    /**
+     * Starts a task and lets it run as far as it can: returns once it has finished or is blocked
+     * (waiting for a lock the caller holds, say). How a model plays one side of a race in turn.
+     */
+    public static Thread runUntilBlocked(String comm, Runnable body) {
         Thread t = new Thread(body, comm);
         t.start();
+        while (true) {
+            Thread.State state = t.getState();
+            if (state == Thread.State.TERMINATED || state == Thread.State.WAITING || state == Thread.State.BLOCKED) {
+                return t;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    public static void join(Thread t) {
         try {
             t.join();
         } catch (InterruptedException e) {
