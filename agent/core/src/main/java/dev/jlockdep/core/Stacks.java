@@ -1,5 +1,6 @@
 package dev.jlockdep.core;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Captures the current thread's stack without the agent's own frames (slow path only). */
@@ -9,10 +10,13 @@ final class Stacks {
     private Stacks() {
     }
 
-    /** Another thread's stack, as far as it can be read while that thread runs. */
+    /**
+     * Another thread's stack, as far as it can be read while that thread runs; without the frames of
+     * lambda classes, which StackWalker hides in a thread's own stack.
+     */
     static List<Frame> of(Thread thread, int maxFrames) {
-        return java.util.Arrays.stream(thread.getStackTrace())
-                .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))
+        return Arrays.stream(thread.getStackTrace())
+                .filter(f -> !AgentPackages.isAgentClass(f.getClassName()) && !f.getClassName().contains("$$Lambda"))
                 .limit(maxFrames)
                 .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
                 .toList();

@@ -488,11 +488,11 @@ public final class Validator {
      * kernel says of a running task, the locks shown may be a moment old.
      */
     void stall(HeldLocks stuck, int seconds, List<HeldLocks> all) {
-        HeldLocks self = current();
-        if (self.busy != 0 || !on()) {
+        if (!on()) {
             return;
         }
-        self.busy++;
+        HeldLocks self = current();
+        self.busy++; // the watchdog's thread runs as agent code anyway
         try {
             Thread thread = stuck.thread;
             Thread.State state = thread.getState();

@@ -19,10 +19,16 @@ public final class Kthread {
     public static Thread runUntilBlocked(String comm, Runnable body) {
         Thread t = new Thread(body, comm);
         t.start();
+        awaitBlocked(t);
+        return t;
+    }
+
+    /** Waits until {@code t} has finished or is blocked (on a lock, a wait, a sleep): its turn is over. */
+    public static void awaitBlocked(Thread t) {
         while (true) {
             Thread.State state = t.getState();
-            if (state == Thread.State.TERMINATED || state == Thread.State.WAITING || state == Thread.State.BLOCKED) {
-                return t;
+            if (state != Thread.State.NEW && state != Thread.State.RUNNABLE) {
+                return;
             }
             Thread.onSpinWait();
         }

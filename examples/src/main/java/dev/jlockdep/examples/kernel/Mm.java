@@ -20,6 +20,8 @@ public final class Mm {
     /** {@code shrinker_rwsem}: writers register shrinkers, reclaim walks them for reading. */
     static final RwSemaphore SHRINKER_RWSEM = new RwSemaphore("shrinker_rwsem");
     private static final List<Shrinker> SHRINKERS = new CopyOnWriteArrayList<>();
+    /** While true, allocations that may block enter direct reclaim, and no new worker can be created. */
+    public static volatile boolean lowOnMemory;
 
     /** {@code struct shrinker}: what reclaim asks to give memory back. */
     public interface Shrinker {
@@ -34,6 +36,19 @@ public final class Mm {
     public static byte[] kmalloc(int size, int gfp) {
         might_alloc(gfp);
         return new byte[size];
+    }
+
+    /** {@code __alloc_pages}: low on memory, an allocation that may block reclaims first. */
+    public static byte[] alloc_pages(int size, int gfp) {
+        might_alloc(gfp);
+        if (lowOnMemory && Gfp.allowsBlocking(gfp)) {
+            __alloc_pages_slowpath(gfp);
+        }
+        return new byte[size];
+    }
+
+    private static void __alloc_pages_slowpath(int gfp) {
+        try_to_free_pages(gfp);
     }
 
     /** {@code might_alloc}: what an allocation tells lockdep, without allocating. */

@@ -2,6 +2,7 @@ package dev.jlockdep.examples.kernel;
 
 import dev.jlockdep.api.LockdepMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,5 +30,14 @@ public final class Work {
         this.func = func;
         this.body = body;
         this.lockdepMap = new LockdepMap("(work_completion)(" + name + ")");
+    }
+
+    /**
+     * Waits at most {@code timeout} for the last queued instance to finish, telling lockdep nothing: for a
+     * model's main thread that checks whether the system hangs. True if it finished (or never ran).
+     */
+    public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        CountDownLatch latch = done;
+        return latch == null || latch.await(timeout, unit);
     }
 }

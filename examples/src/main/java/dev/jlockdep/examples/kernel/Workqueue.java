@@ -14,17 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * touched by flushes; and {@code check_flush_dependency}, the warning for a reclaim-safe context that
  * waits on a queue that has no rescuer. One worker per queue runs its items in order; a
  * {@code WQ_MEM_RECLAIM} queue gets it at allocation (its rescuer, which needs no memory later), any
- * other queue when the first item comes, and not at all while {@link #memoryPressure} says that a new
+ * other queue when the first item comes, and not at all while {@link Mm#lowOnMemory} says that a new
  * worker cannot be allocated.
+ *
+ * <p>Tasks take turns, as everywhere in the models: a worker starts an item only once the task that
+ * queued it has finished or blocks (typically in a flush, after it told lockdep). So every run records
+ * the same orders, where real threads would race the queueing task to its flush.
  */
 public final class Workqueue {
     public static final int WQ_UNBOUND = 1 << 1;
     public static final int WQ_MEM_RECLAIM = 1 << 3;
     /** Queues made by the old {@code create_workqueue} API, exempt from the flush check. */
     public static final int __WQ_LEGACY = 1 << 18;
-
-    /** While true, no new worker thread can be created: only rescuers make progress. */
-    public static volatile boolean memoryPressure;
 
     /** {@code system_wq}, "events": shared, no rescuer. */
     public static final Workqueue system_wq = alloc_workqueue("events", 0, 0);
@@ -40,8 +41,8 @@ public final class Workqueue {
     private final LinkedBlockingQueue<Item> worklist = new LinkedBlockingQueue<>();
     private final AtomicBoolean hasWorker = new AtomicBoolean();
 
-    /** A queued work item, or a flush barrier ({@code work == null}). */
-    private record Item(Work work, CountDownLatch done) {
+    /** A queued work item, or a flush barrier ({@code work == null}), and the task that queued it. */
+    private record Item(Work work, CountDownLatch done, Thread queuer) {
     }
 
     private Workqueue(String name, int flags, int maxActive) {
@@ -73,7 +74,7 @@ public final class Workqueue {
         CountDownLatch done = new CountDownLatch(1);
         work.wq = this;
         work.done = done;
-        worklist.add(new Item(work, done));
+        worklist.add(new Item(work, done, Thread.currentThread()));
         ensureWorker();
         return true;
     }
@@ -103,7 +104,7 @@ public final class Workqueue {
         lockdepMap.touch();
         check_flush_dependency(this, null);
         CountDownLatch barrier = new CountDownLatch(1);
-        worklist.add(new Item(null, barrier));
+        worklist.add(new Item(null, barrier, Thread.currentThread()));
         ensureWorker();
         await(barrier);
     }
@@ -130,7 +131,7 @@ public final class Workqueue {
     }
 
     private void ensureWorker() {
-        if (!memoryPressure && hasWorker.compareAndSet(false, true)) {
+        if (!Mm.lowOnMemory && hasWorker.compareAndSet(false, true)) {
             startWorker("kworker/0:" + WORKER_IDS.incrementAndGet());
         }
     }
@@ -149,6 +150,9 @@ public final class Workqueue {
                 item = worklist.take();
             } catch (InterruptedException e) {
                 return;
+            }
+            if (item.queuer() != Thread.currentThread()) {
+                Kthread.awaitBlocked(item.queuer());
             }
             if (item.work() != null) {
                 process_one_work(item.work());

@@ -1,0 +1,2 @@
+/** XFS inode reclaim and its log (CIL) push work, the reclaim side of seed 001. */
+package dev.jlockdep.examples.xfs;
