@@ -1,10 +1,16 @@
 package dev.jlockdep.core;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sites by id. Ids are handed out while classes are instrumented and baked into their bytecode, so the
  * hot path passes an int; it reads the table without a lock (the array is republished on growth).
+ *
+ * <p>A site inside a lock primitive (the api's {@code @LockPrimitive}) is baked in negated: it stands
+ * for whatever place called the primitive, found by a stack walk when the site is used.
  */
 public final class SiteRegistry {
     /** The id of "no known site" (an acquisition whose position the instrumentation cannot name). */
@@ -12,6 +18,10 @@ public final class SiteRegistry {
 
     private volatile Site[] sites = new Site[256];
     private int size = 1;
+    /** Methods of lock primitives, as {@code class#method}. */
+    private final Set<String> primitives = ConcurrentHashMap.newKeySet();
+    /** The site of each (primitive site, calling frame) pair seen so far. */
+    private final Map<String, Integer> callerSites = new ConcurrentHashMap<>();
 
     public SiteRegistry() {
         sites[UNKNOWN] = new Site(new Frame("<unknown>", "<unknown>", null, -1), null, null, false);
@@ -30,6 +40,31 @@ public final class SiteRegistry {
     /** Replaces a site's record, e.g. once the line number of a method's first statement is known. */
     public synchronized void update(int id, Site site) {
         sites[id] = site;
+    }
+
+    /** Records that a method belongs to a lock primitive: stack walks for callers pass over it. */
+    public void markPrimitive(String className, String methodName) {
+        primitives.add(className + "#" + methodName);
+    }
+
+    boolean isPrimitive(String className, String methodName) {
+        return !primitives.isEmpty() && primitives.contains(className + "#" + methodName);
+    }
+
+    /**
+     * The site that stands for the negated primitive site {@code signedId} on this call: the primitive's
+     * own, moved to the first frame of the current stack outside agent code and lock primitives.
+     */
+    int atCaller(int signedId) {
+        int id = -signedId;
+        Frame caller = Stacks.firstCaller(this);
+        if (caller == null) {
+            return id;
+        }
+        return callerSites.computeIfAbsent(id + "|" + caller, k -> {
+            Site primitive = get(id);
+            return register(new Site(caller, primitive.fieldKey(), primitive.fieldName(), primitive.allocation()));
+        });
     }
 
     public Site get(int id) {

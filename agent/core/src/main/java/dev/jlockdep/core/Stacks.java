@@ -22,6 +22,16 @@ final class Stacks {
                 .toList();
     }
 
+    /** The innermost frame outside agent code and lock primitives, or null. */
+    static Frame firstCaller(SiteRegistry sites) {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !AgentPackages.isAgentClass(f.getClassName())
+                        && !sites.isPrimitive(f.getClassName(), f.getMethodName()))
+                .findFirst()
+                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .orElse(null));
+    }
+
     static List<Frame> current(int maxFrames) {
         return WALKER.walk(frames -> frames
                 .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))

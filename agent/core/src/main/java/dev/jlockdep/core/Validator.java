@@ -136,6 +136,9 @@ public final class Validator {
         if (t.busy != 0) {
             return;
         }
+        if (site < 0) {
+            site = callerSite(t, site);
+        }
         // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
         // take a lock: the same lock at the same depth on the same chain as last time; else a known
         // instance, not held yet, on a chain validated before.
@@ -198,6 +201,9 @@ public final class Validator {
         HeldLocks t = current();
         if (t.busy != 0) {
             return;
+        }
+        if (site < 0) {
+            site = callerSite(t, site);
         }
         // Fast path: the lock released is the top entry's own object.
         int top = t.depth - 1;
@@ -267,6 +273,9 @@ public final class Validator {
         if (token == null || t.busy != 0 || !on()) {
             return;
         }
+        if (site < 0) {
+            site = callerSite(t, site);
+        }
         t.busy++;
         try {
             take(t, token.lock(), token.binding(), token.lockClass(), token.mode(), site, false, false);
@@ -281,6 +290,9 @@ public final class Validator {
         HeldLocks t = current();
         if (t.busy != 0 || !on()) {
             return;
+        }
+        if (site < 0) {
+            site = callerSite(t, site);
         }
         t.busy++;
         try {
@@ -434,7 +446,10 @@ public final class Validator {
 
     private void warn(HeldLocks t, String message) {
         List<Frame> stack = stack();
-        Frame at = stack.isEmpty() ? sites.get(SiteRegistry.UNKNOWN).frame() : stack.get(0);
+        Frame at = Stacks.firstCaller(sites);
+        if (at == null) {
+            at = sites.get(SiteRegistry.UNKNOWN).frame();
+        }
         Report r;
         synchronized (graphLock) {
             String problem = "warning:" + at.className() + "." + at.methodName() + ":" + message;
@@ -562,6 +577,16 @@ public final class Validator {
     private void noteDepth(int depth) {
         if (depth > maxDepth) {
             maxDepth = depth; // racy, and only ever too low by a concurrent update: fine for a statistic
+        }
+    }
+
+    /** The site of a lock primitive's caller (see {@link SiteRegistry#atCaller}). */
+    private int callerSite(HeldLocks t, int primitiveSite) {
+        t.busy++;
+        try {
+            return sites.atCaller(primitiveSite);
+        } finally {
+            t.busy--;
         }
     }
 

@@ -25,6 +25,8 @@ final class LockClassVisitor extends ClassVisitor {
     private final Map<String, String> lockNames = new HashMap<>();
     private String owner;
     private String sourceFile;
+    /** The class is annotated {@code @LockPrimitive}: all its methods are. */
+    private boolean primitive;
     private int version;
     private boolean changed;
 
@@ -53,6 +55,18 @@ final class LockClassVisitor extends ClassVisitor {
     public void visitSource(String source, String debug) {
         this.sourceFile = source;
         super.visitSource(source, debug);
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+        if (annotation.equals(LockMethodVisitor.LOCK_PRIMITIVE)) {
+            primitive = true;
+        }
+        return super.visitAnnotation(annotation, visible);
+    }
+
+    boolean primitive() {
+        return primitive;
     }
 
     /** Fields come before methods in a class file, so every method sees the class's {@code @LockName}s. */

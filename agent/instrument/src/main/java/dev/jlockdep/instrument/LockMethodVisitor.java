@@ -33,6 +33,7 @@ final class LockMethodVisitor extends MethodVisitor {
     /** Stack slots the inserted code needs at most beyond the method's own. */
     private static final int EXTRA_STACK = 4;
     private static final String MEMALLOC_SCOPE = "Ldev/jlockdep/api/MemallocScope;";
+    static final String LOCK_PRIMITIVE = "Ldev/jlockdep/api/LockPrimitive;";
 
     private final LockClassVisitor cls;
     private final String methodName;
@@ -43,6 +44,8 @@ final class LockMethodVisitor extends MethodVisitor {
     private int memallocScope;
     /** Whether the body is wrapped in entry and exit hooks (synchronized, or a memalloc scope). */
     private boolean wrapped;
+    /** Annotated {@code @LockPrimitive} (or in such a class): its sites stand for its caller's. */
+    private boolean primitive;
 
     private int line = -1;
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
@@ -74,6 +77,9 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
         AnnotationVisitor av = super.visitAnnotation(annotation, visible);
+        if (annotation.equals(LOCK_PRIMITIVE)) {
+            primitive = true;
+        }
         if (!annotation.equals(MEMALLOC_SCOPE) || methodName.equals("<init>")) {
             return av;
         }
@@ -91,6 +97,10 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
+        primitive |= cls.primitive();
+        if (primitive) {
+            cls.sites().markPrimitive(cls.owner().replace('/', '.'), methodName);
+        }
         wrapped = instrumentSynchronized || memallocScope != 0;
         if (memallocScope != 0) {
             pushInt(memallocScope);
@@ -151,7 +161,7 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitLineNumber(int line, Label start) {
         if (this.line < 0 && instrumentSynchronized) {
-            cls.sites().update(syncSite, new Site(frame(line), null, null, false));
+            cls.sites().update(Math.abs(syncSite), new Site(frame(line), null, null, false));
             super.visitLineNumber(line, syncEntry);
         }
         this.line = line;
@@ -400,7 +410,8 @@ final class LockMethodVisitor extends MethodVisitor {
                 name = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + fieldName;
             }
         }
-        return cls.sites().register(new Site(frame(line), key, name, allocation));
+        int id = cls.sites().register(new Site(frame(line), key, name, allocation));
+        return primitive ? -id : id;
     }
 
     private Frame frame(int atLine) {
@@ -408,8 +419,10 @@ final class LockMethodVisitor extends MethodVisitor {
     }
 
     private void pushInt(int value) {
-        if (value <= Short.MAX_VALUE) {
-            super.visitIntInsn(value <= Byte.MAX_VALUE ? Opcodes.BIPUSH : Opcodes.SIPUSH, value);
+        if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
         } else {
             super.visitLdcInsn(value);
         }

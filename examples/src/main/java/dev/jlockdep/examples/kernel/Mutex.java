@@ -1,9 +1,11 @@
 package dev.jlockdep.examples.kernel;
 
+import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.Lockdep;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** {@code struct mutex}: a sleeping lock whose class is the name given at {@code mutex_init}. */
+/** {@code struct mutex}: a sleeping lock whose class is the name given at {@code mutex_init}; recorded at its caller. */
+@LockPrimitive
 public final class Mutex {
     private final ReentrantLock lock = new ReentrantLock();
 

@@ -1,9 +1,11 @@
 package dev.jlockdep.examples.kernel;
 
+import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.Lockdep;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** {@code struct rw_semaphore}: readers are lockdep's non-recursive reads (a queued writer blocks them). */
+@LockPrimitive
 public final class RwSemaphore {
     private final ReentrantReadWriteLock sem = new ReentrantReadWriteLock();
 

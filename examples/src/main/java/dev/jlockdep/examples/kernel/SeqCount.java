@@ -1,6 +1,7 @@
 package dev.jlockdep.examples.kernel;
 
 import dev.jlockdep.api.Irq;
+import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.LockdepMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Its class is the init site's key, named after the init argument ({@code &s->seqcount}), so seqcounts
  * initialised at different sites are different classes of one name ({@code #2}, {@code #3}).
  */
+@LockPrimitive
 public final class SeqCount {
     private final LockdepMap map;
     private final AtomicInteger sequence = new AtomicInteger();

@@ -1,6 +1,9 @@
 package dev.jlockdep.examples.kernel;
 
+import dev.jlockdep.api.LockPrimitive;
+
 /** {@code seqlock_t}: a spinlock serialising the writers of a seqcount. */
+@LockPrimitive
 public final class SeqLock {
     private final SpinLock lock;
     private final SeqCount seqcount;

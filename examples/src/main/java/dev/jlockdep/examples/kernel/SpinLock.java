@@ -1,10 +1,12 @@
 package dev.jlockdep.examples.kernel;
 
 import dev.jlockdep.api.Irq;
+import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.Lockdep;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** {@code spinlock_t}: wait type {@code {2:2}}; the {@code _irq} variants disable interrupts around it. */
+@LockPrimitive
 public final class SpinLock {
     private final ReentrantLock lock = new ReentrantLock();
 
