@@ -510,14 +510,14 @@ class ReportsEndToEndIT {
                 0000000000000001 (ReadWriteOrders.cache){.+.+}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:40)
 
                 but task is already holding lock:
-                0000000000000002 (ReadWriteOrders.index){+.+.}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:36)
+                0000000000000002 (ReadWriteOrders.index){++++}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:36)
 
                 which lock already depends on the new lock.
 
 
                 the existing dependency chain (in reverse order) is:
 
-                -> #1 (ReadWriteOrders.index){+.+.}-{3:3}:
+                -> #1 (ReadWriteOrders.index){++++}-{3:3}:
                        dev.jlockdep.it.ReadWriteOrders.readCacheWriteIndex(ReadWriteOrders.java:28)
                        java.lang.Thread.run(Thread.java)
 
@@ -541,7 +541,7 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
 
                 1 lock held by main/TID:
-                 #0: 0000000000000002 (ReadWriteOrders.index){+.+.}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:36)
+                 #0: 0000000000000002 (ReadWriteOrders.index){++++}-{3:3}, at: dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:36)
 
                 stack backtrace:
                  dev.jlockdep.it.ReadWriteOrders.writeIndexReadCache(ReadWriteOrders.java:40)
