@@ -18,13 +18,13 @@ import java.util.stream.Stream;
  * Temurin 25, and normalises what legitimately differs between JDKs and runs: thread ids, the JDK's
  * own line numbers, the identity line.
  */
-final class AgentRun {
+public final class AgentRun {
     static final Path AGENT_JAR = Path.of(required("jlockdep.agent.jar"));
     static final String TEST_CLASSPATH = required("jlockdep.test.classpath");
 
-    record Result(int exit, String stdout, String stderr) {
-        /** stderr with thread ids, JDK line numbers and the identity line normalised. */
-        String reports() {
+    public record Result(int exit, String stdout, String stderr) {
+        /** stderr with thread ids (not the {@code 0:1} of {@code kworker/0:1}), JDK line numbers and the identity line normalised. */
+        public String reports() {
             return normalise(stderr);
         }
     }
@@ -33,20 +33,26 @@ final class AgentRun {
     }
 
     /** The JDKs every end-to-end test runs on. */
-    static Stream<Path> jdks() {
+    public static Stream<Path> jdks() {
         Path jdk25 = Path.of(required("jlockdep.jdk25.home"));
         assertTrue(Files.isExecutable(jdk25.resolve("bin/java")), "Temurin 25 expected at " + jdk25);
         return Stream.of(Path.of(System.getProperty("java.home")), jdk25);
     }
 
-    static Result run(Path jdk, String agentArgs, String mainClass, String... jvmArgs) {
+    public static Result run(Path jdk, String agentArgs, String mainClass, String... jvmArgs) {
+        return run(jdk, agentArgs, List.of(jvmArgs), mainClass, List.of());
+    }
+
+    /** Runs {@code mainClass} with program arguments {@code args}. */
+    public static Result run(Path jdk, String agentArgs, List<String> jvmArgs, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.resolve("bin/java").toString());
         cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
-        cmd.addAll(List.of(jvmArgs));
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(TEST_CLASSPATH);
         cmd.add(mainClass);
+        cmd.addAll(args);
         try {
             Path out = Files.createTempFile("jlockdep-out", ".txt");
             Path err = Files.createTempFile("jlockdep-err", ".txt");
@@ -68,7 +74,7 @@ final class AgentRun {
         }
     }
 
-    private static final Pattern THREAD_ID = Pattern.compile("([A-Za-z0-9_-])/\\d+(?=[ :.]|$)", Pattern.MULTILINE);
+    private static final Pattern THREAD_ID = Pattern.compile("([A-Za-z0-9_\\])-])/\\d+(?=[ .]|:(?!\\d)|$)", Pattern.MULTILINE);
     private static final Pattern JDK_LINE = Pattern.compile("^(\\s*(?:.*at: )?java\\.[^(]*\\([A-Za-z]+\\.java)(?::\\d+)?\\)",
             Pattern.MULTILINE);
     private static final Pattern IDENT = Pattern.compile("^\\S+ jlockdep \\S+ (Not tainted|Tainted: W)$", Pattern.MULTILINE);
@@ -79,12 +85,12 @@ final class AgentRun {
      * Instance ids as the order in which they first appear: a JDK thread that happens to take a
      * validated monitor first must not shift them, while the same id must still mean the same lock.
      */
-    static String canonicalInstances(String text) {
+    public static String canonicalInstances(String text) {
         java.util.Map<String, String> seen = new java.util.HashMap<>();
         return INSTANCE_ID.matcher(text).replaceAll(m -> seen.computeIfAbsent(m.group(), k -> "<lock" + (seen.size() + 1) + ">"));
     }
 
-    static String normalise(String text) {
+    public static String normalise(String text) {
         String s = THREAD_ID.matcher(text).replaceAll("$1/TID");
         s = JDK_LINE.matcher(s).replaceAll("$1)");
         return IDENT.matcher(s).replaceAll("JVM jlockdep VERSION $1");

@@ -1,0 +1,168 @@
+package dev.jlockdep.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlockdep.instrument.AgentRun;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kernel scenario, buggy and fixed, in a forked JVM under the built agent on both JDKs: the
+ * reports must be exactly the expected ones (in {@code expected/}, normalised as {@link AgentRun}
+ * does: thread ids, JDK line numbers, the identity line, instance ids by first appearance), and the
+ * fixed variants must print none. On a mismatch the actual text is kept in {@code target/actual/JDK/}.
+ */
+class ScenariosIT {
+    private static final String PACKAGE = "dev.jlockdep.examples.scenarios.";
+
+    static List<Path> jdks() {
+        return AgentRun.jdks().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void percpuBtrfsBuggyPrintsSeed002sChainThroughFsReclaim(Path jdk) {
+        assertReports(jdk, "PercpuBtrfs", List.of(), "percpu-btrfs");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void percpuBtrfsFixedIsSilent(Path jdk) {
+        assertSilent(jdk, "PercpuBtrfs", "percpu-btrfs (fixed): every path ran once");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void seqlockPidBuggyPrintsSeed003sCycleAtClassLevelOnly(Path jdk) {
+        assertReports(jdk, "SeqlockPid", List.of(), "seqlock-pid");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void seqlockPidFixedIsSilent(Path jdk) {
+        assertSilent(jdk, "SeqlockPid", "seqlock-pid (fixed): a task exited and another forked");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void mdKernfsNotifyBuggyWarnsOfTheFlushDependencyAndPrintsTheCycle(Path jdk) {
+        assertReports(jdk, "MdKernfsNotify", List.of(), "md-kernfs-notify");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void mdKernfsNotifyPatchedLosesTheWarningButKeepsTheSupersRwsemCycle(Path jdk) {
+        assertReports(jdk, "MdKernfsNotify", List.of("--fixed"), "md-kernfs-notify-fixed");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void kernfsAddLookupBuggyCachesANegativeDentryAndPrintsNoReport(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + "KernfsAddLookup", List.of());
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("", r.stderr());
+        assertEquals("""
+                kernfs-add-lookup: readdir /sys/module: nbd
+                kernfs-add-lookup: ls /sys/module/nbd: No such file or directory (a negative dentry was cached for a node that is active now)
+                kernfs-add-lookup (buggy): nbd was added while ls looked it up
+                """, r.stdout());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void kernfsAddLookupFixedFindsTheNodeSilently(Path jdk) {
+        AgentRun.Result r = assertSilent(jdk, "KernfsAddLookup", "kernfs-add-lookup (fixed): nbd was added while ls looked it up");
+        assertTrue(r.stdout().contains("kernfs-add-lookup: ls /sys/module/nbd: found\n"), r.stdout());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void kernfsAddLookupAssertionReportsACallerWithoutTheLock(Path jdk) {
+        assertReports(jdk, "KernfsAddLookup", List.of("--unlocked-caller"), "kernfs-add-lookup-unlocked-caller");
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void kernfsNotifyLlistBuggyWarnsOnTheRefcountAndTheWatchdogReportsTheStuckWorker(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, "watchdog=1", List.of(), PACKAGE + "KernfsNotifyLlist", List.of());
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("kernfs-notify-llist (buggy): kernfs_notify_workfn still runs after 4s: the system would be hung\n",
+                r.stdout());
+        String reports = AgentRun.canonicalInstances(r.reports());
+        int endOfWarning = reports.indexOf("---[ end trace ]---\n") + "---[ end trace ]---\n".length();
+        String warning = reports.substring(0, endOfWarning);
+        String want = resource("expected/kernfs-notify-llist-warning.txt");
+        if (!want.equals(warning)) {
+            keep(jdk, "kernfs-notify-llist-warning", warning);
+        }
+        assertEquals(want, warning);
+
+        // The watchdog samples a running thread: the locks it holds inside the loop vary, its outermost do not.
+        List<String> stall = reports.substring(endOfWarning).lines().toList();
+        String events = "((wq_completion)events){+.+.}-{0:0}, at: dev.jlockdep.examples.kernel.Workqueue.process_one_work(Workqueue.java:167)";
+        String work = "((work_completion)(kernfs_notify_work)){+.+.}-{0:0}, at: dev.jlockdep.examples.kernel.Workqueue.process_one_work(Workqueue.java:168)";
+        assertEquals(List.of("", "watchdog: BUG: soft lockup - kworker/0:1/TID stuck for 1s!",
+                "      JVM jlockdep VERSION Tainted: W", "task:kworker/0:1/TID state:RUNNABLE",
+                "it has held this lock all that time:"), stall.subList(0, 5));
+        assertTrue(stall.get(5).matches(" #0: <lock\\d+> " + Pattern.quote(events)), stall.get(5));
+        assertEquals("Call Trace:", stall.get(6));
+        int all = stall.indexOf("Showing all locks held in the system:");
+        assertTrue(stall.subList(7, all).stream().anyMatch(l -> l.startsWith(
+                " dev.jlockdep.examples.kernfs.KernfsNotify.kernfs_notify_workfn(KernfsNotify.java:")), stall.toString());
+        assertTrue(stall.get(all + 1).matches("[234] locks held by kworker/0:1/TID:"), stall.get(all + 1));
+        assertTrue(stall.get(all + 2).matches(" #0: <lock\\d+> " + Pattern.quote(events)), stall.get(all + 2));
+        assertTrue(stall.get(all + 3).matches(" #1: <lock\\d+> " + Pattern.quote(work)), stall.get(all + 3));
+        assertEquals(List.of("", "============================================="), stall.subList(stall.size() - 2, stall.size()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void kernfsNotifyLlistFixedIsSilent(Path jdk) {
+        assertSilent(jdk, "KernfsNotifyLlist", "kernfs-notify-llist (fixed): the notify work ran once and finished");
+    }
+
+    private static void assertReports(Path jdk, String scenario, List<String> args, String expected) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + scenario, args);
+        assertEquals(0, r.exit(), r.stderr());
+        String actual = AgentRun.canonicalInstances(r.reports());
+        String want = resource("expected/" + expected + ".txt");
+        if (!want.equals(actual)) {
+            keep(jdk, expected, actual);
+        }
+        assertEquals(want, actual);
+    }
+
+    private static AgentRun.Result assertSilent(Path jdk, String scenario, String lastLine) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + scenario, List.of("--fixed"));
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("", r.stderr());
+        assertTrue(r.stdout().endsWith(lastLine + "\n"), r.stdout());
+        return r;
+    }
+
+    static String resource(String name) {
+        try (InputStream in = ScenariosIT.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? "(no resource " + name + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void keep(Path jdk, String name, String actual) {
+        try {
+            Path dir = Path.of("target", "actual", jdk.getFileName().toString());
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(name + ".txt"), actual);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
