@@ -77,7 +77,7 @@ public final class AgentRun {
     private static final Pattern THREAD_ID = Pattern.compile("([A-Za-z0-9_\\])-])/\\d+(?=[ .]|:(?!\\d)|$)", Pattern.MULTILINE);
     private static final Pattern JDK_LINE = Pattern.compile("^(\\s*(?:.*at: )?java\\.[^(]*\\([A-Za-z]+\\.java)(?::\\d+)?\\)",
             Pattern.MULTILINE);
-    private static final Pattern IDENT = Pattern.compile("^\\S+ jlockdep \\S+ (Not tainted|Tainted: W)$", Pattern.MULTILINE);
+    private static final Pattern IDENT = Pattern.compile("^( *)\\S+ jlockdep \\S+ (Not tainted|Tainted: W)$", Pattern.MULTILINE);
 
     private static final Pattern INSTANCE_ID = Pattern.compile("\\b[0-9a-f]{16}\\b");
 
@@ -93,7 +93,7 @@ public final class AgentRun {
     public static String normalise(String text) {
         String s = THREAD_ID.matcher(text).replaceAll("$1/TID");
         s = JDK_LINE.matcher(s).replaceAll("$1)");
-        return IDENT.matcher(s).replaceAll("JVM jlockdep VERSION $1");
+        return IDENT.matcher(s).replaceAll("$1JVM jlockdep VERSION $2");
     }
 
     private static String required(String property) {
