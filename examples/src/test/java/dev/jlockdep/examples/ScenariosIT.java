@@ -120,7 +120,8 @@ class ScenariosIT {
         assertTrue(stall.get(all + 1).matches("[234] locks held by kworker/0:1/TID:"), stall.get(all + 1));
         assertTrue(stall.get(all + 2).matches(" #0: <lock\\d+> " + Pattern.quote(events)), stall.get(all + 2));
         assertTrue(stall.get(all + 3).matches(" #1: <lock\\d+> " + Pattern.quote(work)), stall.get(all + 3));
-        assertEquals(List.of("", "============================================="), stall.subList(stall.size() - 2, stall.size()));
+        assertEquals(List.of("", "=============================================", ""),
+                stall.subList(stall.size() - 3, stall.size()));
     }
 
     @ParameterizedTest
