@@ -1,10 +1,10 @@
 package dev.jlockdep.examples.md;
 
+import dev.jlockdep.examples.kernel.Completion;
 import dev.jlockdep.examples.kernel.Work;
 import dev.jlockdep.examples.kernel.Workqueue;
 import dev.jlockdep.examples.kernfs.KernfsNode;
 import dev.jlockdep.examples.kernfs.KernfsNotify;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * An md array with external metadata (imsm), as seed 001 describes it: the first write to a clean
@@ -18,8 +18,10 @@ public final class Mddev {
     private final Work flush_work = new Work("&mddev->flush_work", "md_submit_flush_data", this::md_submit_flush_data);
     private final KernfsNode sysfs_state;
     private boolean in_sync = true;
-    /** {@code MD_SB_CHANGE_PENDING}: cleared by mdmon, then {@code sb_wait} is woken. */
-    private volatile CountDownLatch sb_change_pending;
+    /** {@code MD_SB_CHANGE_PENDING}: set by the first write, cleared by mdmon. */
+    private volatile boolean sb_change_pending;
+    /** {@code mddev->sb_wait}: woken when mdmon has cleared the bit. */
+    private final Completion sb_wait = new Completion();
 
     public Mddev(KernfsNode sysfs_state) {
         this.sysfs_state = sysfs_state;
@@ -47,7 +49,7 @@ public final class Mddev {
         boolean did_change = false;
         if (in_sync) {
             in_sync = false;
-            sb_change_pending = new CountDownLatch(1);
+            sb_change_pending = true;
             did_change = true;
         }
         if (did_change) {
@@ -68,18 +70,16 @@ public final class Mddev {
      */
     private void wait_event_sb_wait() {
         Workqueue.flush_work(KernfsNotify.kernfs_notify_work);
-        try {
-            sb_change_pending.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (sb_change_pending) {
+            sb_wait.wait_for_completion();
         }
     }
 
     /** mdmon, in user space, woken by fsnotify on {@code array_state}: writes the metadata, clears the bit. */
     public void mdmon_handle_event(KernfsNode kn) {
-        CountDownLatch pending = sb_change_pending;
-        if (kn == sysfs_state && pending != null) {
-            pending.countDown();
+        if (kn == sysfs_state && sb_change_pending) {
+            sb_change_pending = false;
+            sb_wait.complete_all();
         }
     }
 }
