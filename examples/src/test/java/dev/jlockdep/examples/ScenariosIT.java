@@ -130,6 +130,33 @@ class ScenariosIT {
         assertSilent(jdk, "KernfsNotifyLlist", "kernfs-notify-llist (fixed): the notify work ran once and finished");
     }
 
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theKernelRuntimeDoesWhatTheKernelDoes(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.examples.RuntimeTour", List.of());
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("""
+                nofs+noio: flags=3 GFP_KERNEL->c00
+                nofs: flags=1 GFP_KERNEL->c40
+                in a NORECLAIM scope method: flags=4
+                after a scope method threw: flags=0
+                in a scope method: flags=1, after it: flags=0
+                nested with mutex_lock_nested: reports=1
+                nested without annotation: reports=2
+                assertions: reports=4
+                flush_workqueue: 3 of 3 ran
+                low on memory: rescuer ran=true, no-rescuer ran=false
+                memory back: no-rescuer ran=true
+                """, r.stdout());
+        // The kernel prints a pid there; a thread id varies between JDKs.
+        String actual = AgentRun.canonicalInstances(r.reports()).replaceAll("PF_MEMALLOC task \\d+\\(", "PF_MEMALLOC task TID(");
+        String want = resource("expected/runtime-tour.txt");
+        if (!want.equals(actual)) {
+            keep(jdk, "runtime-tour", actual);
+        }
+        assertEquals(want, actual);
+    }
+
     private static void assertReports(Path jdk, String scenario, List<String> args, String expected) {
         AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + scenario, args);
         assertEquals(0, r.exit(), r.stderr());

@@ -35,4 +35,9 @@ public final class Mutex {
     public void lockdep_assert_held() {
         Lockdep.assertHeld(lock);
     }
+
+    /** {@code lockdep_assert_not_held(&x->lock)}. */
+    public void lockdep_assert_not_held() {
+        Lockdep.assertNotHeld(lock);
+    }
 }
