@@ -53,6 +53,24 @@ class ScenariosIT {
 
     @ParameterizedTest
     @MethodSource("jdks")
+    void seqlockPidWithoutTheReaderAnnotationIsSilent(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + "SeqlockPid", List.of("--no-reader-annotation"));
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("", r.stderr());
+        assertEquals("seqlock-pid (no-reader-annotation): a task exited and another forked\n", r.stdout());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aScenarioRefusesAnUnknownArgumentInOneLine(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + "SeqlockPid", List.of("--fixd"));
+        assertEquals(2, r.exit());
+        assertEquals("seqlock-pid: unknown arguments '--fixd' (usage: seqlock-pid [--fixed | --no-reader-annotation])\n",
+                r.stderr());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
     void mdKernfsNotifyBuggyWarnsOfTheFlushDependencyAndPrintsTheCycle(Path jdk) {
         assertReports(jdk, "MdKernfsNotify", List.of(), "md-kernfs-notify");
     }

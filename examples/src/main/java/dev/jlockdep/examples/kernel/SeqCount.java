@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @LockPrimitive
 public final class SeqCount {
+    /** Whether readers tell lockdep (kernels before 2014's "seqcount: Add lockdep functionality" did not). */
+    private static volatile boolean annotatedReaders = true;
     private final LockdepMap map;
     private final AtomicInteger sequence = new AtomicInteger();
 
@@ -22,12 +24,18 @@ public final class SeqCount {
         map = new LockdepMap(name, "seqcount_init@" + initSite);
     }
 
+    public static void annotateReaders(boolean annotated) {
+        annotatedReaders = annotated;
+    }
+
     /** {@code read_seqcount_begin}. */
     public int read_seqcount_begin() {
-        int flags = Irq.save();
-        map.acquireRecursiveRead();
-        map.release();
-        Irq.restore(flags);
+        if (annotatedReaders) {
+            int flags = Irq.save();
+            map.acquireRecursiveRead();
+            map.release();
+            Irq.restore(flags);
+        }
         int seq;
         while (((seq = sequence.get()) & 1) != 0) {
             Thread.onSpinWait();

@@ -21,9 +21,9 @@ public final class KernfsAddLookup {
     }
 
     public static void main(String[] args) {
-        boolean unlockedCaller = args.length == 1 && args[0].equals("--unlocked-caller");
-        boolean fixed = unlockedCaller || Variant.fixed("kernfs-add-lookup", args);
-        KernfsDir.activateUnderLock(fixed);
+        String variant = Variant.parse("kernfs-add-lookup", args, "--unlocked-caller");
+        boolean unlockedCaller = variant.equals("--unlocked-caller");
+        KernfsDir.activateUnderLock(!variant.equals(Variant.BUGGY));
         KernfsRoot sysfs = new KernfsRoot();
         KernfsNode module = KernfsNode.kernfs_new_node(sysfs.kn, "module");
         KernfsDir.kernfs_add_one(module);
@@ -46,7 +46,7 @@ public final class KernfsAddLookup {
             KernfsNode holders = KernfsNode.kernfs_new_node(module, "holders");
             Kthread.run("insmod", () -> KernfsDir.kernfs_activate_locked(holders));
         }
-        Variant.done("kernfs-add-lookup", fixed, unlockedCaller ? "a caller activated a node without the lock"
+        Variant.done("kernfs-add-lookup", variant, unlockedCaller ? "a caller activated a node without the lock"
                 : "nbd was added while ls looked it up");
     }
 }

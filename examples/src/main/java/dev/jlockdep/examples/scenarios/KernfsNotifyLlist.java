@@ -23,8 +23,8 @@ public final class KernfsNotifyLlist {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        boolean fixed = Variant.fixed("kernfs-notify-llist", args);
-        KernfsNotify.useLlist(!fixed);
+        String variant = Variant.parse("kernfs-notify-llist", args);
+        KernfsNotify.useLlist(variant.equals(Variant.BUGGY));
         KernfsRoot sysfs = new KernfsRoot();
         sysfs.kernfs_get_tree(kn -> { }); // a mounted sysfs, watched by nobody
         KernfsNode console = KernfsNode.kernfs_new_node(sysfs.kn, "console");
@@ -37,9 +37,9 @@ public final class KernfsNotifyLlist {
         KernfsNotify.kernfs_notify(active);
 
         if (KernfsNotify.kernfs_notify_work.waitFor(HUNG_AFTER_SECONDS, TimeUnit.SECONDS)) {
-            Variant.done("kernfs-notify-llist", fixed, "the notify work ran once and finished");
+            Variant.done("kernfs-notify-llist", variant, "the notify work ran once and finished");
         } else {
-            Variant.done("kernfs-notify-llist", fixed, "kernfs_notify_workfn still runs after "
+            Variant.done("kernfs-notify-llist", variant, "kernfs_notify_workfn still runs after "
                     + HUNG_AFTER_SECONDS + "s: the system would be hung");
         }
     }

@@ -27,8 +27,8 @@ public final class MdKernfsNotify {
     }
 
     public static void main(String[] args) {
-        boolean fixed = Variant.fixed("md-kernfs-notify", args);
-        KernfsNotify.useOwnWorkqueue(fixed);
+        String variant = Variant.parse("md-kernfs-notify", args);
+        KernfsNotify.useOwnWorkqueue(variant.equals(Variant.FIXED));
         // Boot: sysfs with md0/md/array_state, watched by mdmon; an XFS on md0; the events worker up.
         KernfsRoot sysfs = new KernfsRoot();
         KernfsNode md0 = KernfsNode.kernfs_new_node(sysfs.kn, "md0");
@@ -45,7 +45,7 @@ public final class MdKernfsNotify {
 
         Mm.lowOnMemory = true;
         Kthread.run("kthreadd", () -> kernel_thread());
-        Variant.done("md-kernfs-notify", fixed, "kthreadd reclaimed memory through an md write");
+        Variant.done("md-kernfs-notify", variant, "kthreadd reclaimed memory through an md write");
     }
 
     /** kthreadd forks a kernel thread: copy_process allocates the stack, and memory is low. */

@@ -17,8 +17,8 @@ public final class PercpuBtrfs {
     }
 
     public static void main(String[] args) {
-        boolean fixed = Variant.fixed("percpu-btrfs", args);
-        Percpu.applyGfpContext(fixed);
+        String variant = Variant.parse("percpu-btrfs", args);
+        Percpu.applyGfpContext(variant.equals(Variant.FIXED));
         Btrfs fs = new Btrfs();
         Kthread.run("mount", fs::mount);
         Percpu.pcpu_balance_now();                             // #4: pcpu_alloc_mutex -> fs_reclaim
@@ -26,6 +26,6 @@ public final class PercpuBtrfs {
         Kthread.run("umount", fs::generic_shutdown_super);     // #2: groups_sem -> commit_root_sem
         Kthread.run("sync", fs::ksys_sync);                    // #1: delayed_node->mutex -> groups_sem
         Kthread.run("kswapd0", Mm::kswapd);                    // #0: fs_reclaim -> delayed_node->mutex
-        Variant.done("percpu-btrfs", fixed, "every path ran once");
+        Variant.done("percpu-btrfs", variant, "every path ran once");
     }
 }
