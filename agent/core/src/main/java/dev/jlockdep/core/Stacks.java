@@ -11,12 +11,20 @@ final class Stacks {
     }
 
     /**
-     * Another thread's stack, as far as it can be read while that thread runs; without the frames of
-     * lambda classes, which StackWalker hides in a thread's own stack.
+     * Another thread's stack, as far as it can be read while that thread runs: without the agent's work
+     * on top of it (everything up to the last agent frame, JDK frames the agent called included), and
+     * without the frames of lambda classes, which StackWalker hides in a thread's own stack.
      */
     static List<Frame> of(Thread thread, int maxFrames) {
-        return Arrays.stream(thread.getStackTrace())
-                .filter(f -> !AgentPackages.isAgentClass(f.getClassName()) && !f.getClassName().contains("$$Lambda"))
+        StackTraceElement[] trace = thread.getStackTrace();
+        int start = 0;
+        for (int i = 0; i < trace.length; i++) {
+            if (AgentPackages.isAgentClass(trace[i].getClassName())) {
+                start = i + 1;
+            }
+        }
+        return Arrays.stream(trace, start, trace.length)
+                .filter(f -> !f.getClassName().contains("$$Lambda"))
                 .limit(maxFrames)
                 .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
                 .toList();
