@@ -50,8 +50,9 @@ final class HeldLocks {
     /** 1 while the thread runs with interrupts disabled (models of {@code local_irq_save}). */
     int irqsOff;
     /**
-     * Acquisitions made with nothing held so far: unchanged for as long as the thread keeps its
-     * outermost lock, which is what the watchdog samples (read racily by it).
+     * Acquisitions made with nothing held so far, and releases of the outermost lock out of order:
+     * unchanged for as long as the thread keeps its outermost lock, which is what the watchdog samples
+     * (read racily by it).
      */
     int outermost;
 
@@ -164,6 +165,9 @@ final class HeldLocks {
 
     /** Removes entry i; the entries above it move down and their chain keys are recomputed. */
     void removeAt(int i) {
+        if (i == 0) {
+            outermost++; // hand over hand: the lock held longest is a new one now
+        }
         Entry removed = stack[i];
         int last = --depth;
         if (i != last) {

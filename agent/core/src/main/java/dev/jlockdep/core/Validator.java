@@ -420,10 +420,16 @@ public final class Validator {
         }
         t.busy++;
         try {
-            InstanceTable.Entry e = entryOf(lock, SiteRegistry.UNKNOWN);
-            if (t.holds(e.binding.serial(), mode) != wantHeld) {
-                warn(t, assertion + "(" + e.binding.lockClass().bareName() + ")"
-                        + (wantHeld ? ": lock not held" : ": lock held"));
+            // Looked up, never bound: a lock not seen yet is not held, and keeps the class its first
+            // acquisition will give it.
+            InstanceTable.Entry e = instances.get(lock);
+            if (e == null) {
+                e = instances.get(lockObjects.identity(lock));
+            }
+            boolean held = e != null && t.holds(e.binding.serial(), mode);
+            if (held != wantHeld) {
+                String name = e != null ? e.binding.lockClass().bareName() : lockObjects.classKeyAndName(lock)[1];
+                warn(t, assertion + "(" + name + ")" + (wantHeld ? ": lock not held" : ": lock held"));
             }
         } finally {
             t.busy--;
@@ -466,7 +472,9 @@ public final class Validator {
     /** From now on every thread's held stack is kept in a list the watchdog can walk. */
     public void trackThreads() {
         if (tracked == null) {
-            tracked = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<WeakReference<HeldLocks>> q = new ConcurrentLinkedQueue<>();
+            q.add(new WeakReference<>(current())); // this thread's stack may exist already
+            tracked = q;
         }
     }
 
@@ -525,7 +533,8 @@ public final class Validator {
                         everyone.add(new StallReport.ThreadLocks(t.threadLabel(), locks));
                     }
                 }
-                String problem = "stall:" + held.get(0).classKey();
+                // One report per thread and outermost acquisition: a later stall is another problem.
+                String problem = "stall:" + held.get(0).classKey() + "@" + stuck.threadLabel() + "#" + stuck.outermost;
                 r = newProblem(problem) ? new StallReport(ident(), stuck.threadLabel(), state.name(), seconds, held,
                         stack, everyone, problem) : null;
                 record(r);
@@ -580,8 +589,14 @@ public final class Validator {
         }
     }
 
-    /** The site of a lock primitive's caller (see {@link SiteRegistry#atCaller}). */
+    /**
+     * The site of a lock primitive's caller (see {@link SiteRegistry#atCaller}); while validation is off
+     * nothing will print it, so the primitive's own site does without the stack walk.
+     */
     private int callerSite(HeldLocks t, int primitiveSite) {
+        if (!on()) {
+            return -primitiveSite;
+        }
         t.busy++;
         try {
             return sites.atCaller(primitiveSite);

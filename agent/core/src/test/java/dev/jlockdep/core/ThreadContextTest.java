@@ -146,13 +146,28 @@ class ThreadContextTest {
     }
 
     @Test
+    void anAssertionDoesNotBindALockNotSeenYet() {
+        Object first = new Object();
+        Object second = new Object();
+        v.assertHeld(first, LockMode.ANY, false, "lockdep_assert_not_held");
+        assertTrue(reports.isEmpty());
+        int field = sites.register(new Site(new Frame("Inode", "lock", "Inode.java", 3), "field:Inode.lock",
+                "Inode.lock", false));
+        v.acquire(first, field, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(second, field, LockMode.EXCLUSIVE, 0, false);
+        RecursiveReport r = assertInstanceOf(RecursiveReport.class, reports.get(0));
+        assertEquals("Inode.lock", r.holding().bareName());
+    }
+
+    @Test
     void theWatchdogReportsAThreadThatKeepsItsOutermostLockNotOneThatCyclesIt() throws Exception {
         Watchdog dog = new Watchdog(v, 2);
         Object stuckLock = lock("(wq_completion)events");
         Object busyLock = lock("busy");
         CountDownLatch taken = new CountDownLatch(2);
-        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch round = new CountDownLatch(1);
+        CountDownLatch retaken = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Thread stuck = new Thread(() -> {
             v.acquire(stuckLock, 0, LockMode.EXCLUSIVE, 0, false);
             taken.countDown();
@@ -165,6 +180,7 @@ class ThreadContextTest {
             await(round);
             v.release(busyLock, 0, LockMode.EXCLUSIVE);
             v.acquire(busyLock, 0, LockMode.EXCLUSIVE, 0, false); // a new outermost acquisition
+            retaken.countDown();
             await(release);
             v.release(busyLock, 0, LockMode.EXCLUSIVE);
         }, "cycling");
@@ -175,10 +191,7 @@ class ThreadContextTest {
         dog.check(0);
         dog.check(s);
         round.countDown();
-        while (cycling.getState() != Thread.State.WAITING || !cycling.isAlive()) {
-            Thread.onSpinWait();
-        }
-        Thread.sleep(50);
+        retaken.await();
         dog.check(2 * s);
         dog.check(3 * s);
         release.countDown();
@@ -191,8 +204,48 @@ class ThreadContextTest {
         assertEquals(2, r.seconds());
         assertEquals("(wq_completion)events", r.held().get(0).bareName());
         assertTrue(r.everyone().stream().anyMatch(t -> t.thread().startsWith("cycling/")), r.everyone().toString());
-        dog.check(4 * s); // reported once
+    }
+
+    @Test
+    void handOverHandIsProgressAndALaterStallIsReportedAgain() throws Exception {
+        Watchdog dog = new Watchdog(v, 1);
+        Object a = lock("node");
+        Object b = lock("node");
+        long s = 1_000_000_000L;
+        CountDownLatch step = new CountDownLatch(1);
+        CountDownLatch stepped = new CountDownLatch(1);
+        CountDownLatch again = new CountDownLatch(1);
+        CountDownLatch stalledAgain = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread walker = new Thread(() -> {
+            v.acquire(a, 0, LockMode.EXCLUSIVE, 0, false);
+            v.nestNext(b, 1);
+            v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false);
+            await(step);
+            v.release(a, 0, LockMode.EXCLUSIVE); // the outermost lock goes first: hand over hand
+            stepped.countDown();
+            await(again);
+            v.release(b, 0, LockMode.EXCLUSIVE);
+            v.acquire(a, 0, LockMode.EXCLUSIVE, 0, false);
+            stalledAgain.countDown();
+            await(done);
+            v.release(a, 0, LockMode.EXCLUSIVE);
+        }, "walker");
+        walker.start();
+        dog.check(0);
+        step.countDown();
+        stepped.await();
+        dog.check(s);     // the outermost lock changed: no report
+        assertTrue(reports.isEmpty(), reports.toString());
+        dog.check(2 * s); // b held since s
         assertEquals(1, reports.size());
+        again.countDown();
+        stalledAgain.await();
+        dog.check(3 * s);
+        dog.check(4 * s); // a new outermost acquisition, stuck again
+        done.countDown();
+        walker.join();
+        assertEquals(2, reports.size(), reports.toString());
     }
 
     private static void await(CountDownLatch latch) {

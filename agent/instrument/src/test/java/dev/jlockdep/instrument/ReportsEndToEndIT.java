@@ -824,4 +824,94 @@ class ReportsEndToEndIT {
         assertRun(jdk, "TryLockOnly", "finished\n", "");
         assertRun(jdk, "CleanProgram", "finished\n", "");
     }
+
+    /**
+     * A @LockPrimitive wrapper records its locks, and its failed assertion, at its caller (through a
+     * wrapper of the wrapper); @MemallocScope methods set their bits for their body only, thrown out of
+     * or synchronized.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void lockPrimitivesAreRecordedAtTheirCallerAndScopesEndWithTheirMethod(Path jdk) {
+        assertRun(jdk, "Wrappers", "scope: 2, after: 0\nthrown out of a scope: 0\nfinished\n", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000001 (&inode->lock){+.+.}-{3:3}, at: dev.jlockdep.it.Wrappers.sbThenInode(Wrappers.java:75)
+
+                but task is already holding lock:
+                0000000000000002 (&sb->lock){+.+.}-{3:3}, at: dev.jlockdep.it.Wrappers.sbThenInode(Wrappers.java:74)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (&sb->lock){+.+.}-{3:3}:
+                       dev.jlockdep.it.Wrappers$Guard.take(Wrappers.java:24)
+                       dev.jlockdep.it.Wrappers.inodeThenSb(Wrappers.java:68)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 (&inode->lock){+.+.}-{3:3}:
+                       dev.jlockdep.it.Wrappers$Guard.take(Wrappers.java:24)
+                       dev.jlockdep.it.Wrappers$Outer.take(Wrappers.java:45)
+                       dev.jlockdep.it.Wrappers.sbThenInode(Wrappers.java:75)
+                       dev.jlockdep.it.Wrappers.main(Wrappers.java:55)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(&sb->lock);
+                                               lock(&inode->lock);
+                                               lock(&sb->lock);
+                  lock(&inode->lock);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000001 -> 0000000000000002 -> 0000000000000001
+
+                1 lock held by main/TID:
+                 #0: 0000000000000002 (&sb->lock){+.+.}-{3:3}, at: dev.jlockdep.it.Wrappers.sbThenInode(Wrappers.java:74)
+
+                stack backtrace:
+                 dev.jlockdep.it.Wrappers$Guard.take(Wrappers.java:24)
+                 dev.jlockdep.it.Wrappers$Outer.take(Wrappers.java:45)
+                 dev.jlockdep.it.Wrappers.sbThenInode(Wrappers.java:75)
+                 dev.jlockdep.it.Wrappers.main(Wrappers.java:55)
+                ------------[ cut here ]------------
+                WARNING: main/TID at dev.jlockdep.it.Wrappers.main(Wrappers.java:56)
+                lockdep_assert_held(&sb->lock): lock not held
+                JVM jlockdep VERSION Tainted: W
+                no locks held by main/TID.
+                Call Trace:
+                 dev.jlockdep.it.Wrappers$Guard.mustHold(Wrappers.java:32)
+                 dev.jlockdep.it.Wrappers.main(Wrappers.java:56)
+                ---[ end trace ]---
+                """);
+    }
+
+    /** The watchdog reports the main thread too (its held-lock stack exists before the watchdog starts). */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theWatchdogReportsAThreadKeepingItsLock(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, "watchdog=1", "dev.jlockdep.it.MainHoldsMonitor");
+        assertEquals(0, r.exit(), r.stderr());
+        assertEquals("finished\n", r.stdout());
+        java.util.List<String> lines = r.reports().lines().toList();
+        String held = " #0: 0000000000000001 (MainHoldsMonitor.CONFIG){+.+.}-{3:3}, at: dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:8)";
+        assertEquals(java.util.List.of("", "INFO: task main/TID blocked for more than 1 seconds.",
+                "      JVM jlockdep VERSION Not tainted", "task:main/TID state:TIMED_WAITING",
+                "it has held this lock all that time:", held, "Call Trace:"), lines.subList(0, 7));
+        int all = lines.indexOf("Showing all locks held in the system:");
+        org.junit.jupiter.api.Assertions.assertTrue(
+                lines.subList(7, all).contains(" dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:9)"), lines.toString());
+        assertEquals(java.util.List.of("1 lock held by main/TID:", held, "", "=============================================", ""),
+                lines.subList(all + 1, lines.size()));
+    }
 }

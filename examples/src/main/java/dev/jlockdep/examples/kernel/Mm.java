@@ -86,9 +86,11 @@ public final class Mm {
     }
 
     /**
-     * {@code kswapd} → {@code balance_pgdat}: the background reclaimer holds {@code fs_reclaim} for the
-     * whole balancing run ({@code __fs_reclaim_acquire}) and shrinks the caches.
+     * {@code kswapd} → {@code balance_pgdat}: the background reclaimer, {@code PF_MEMALLOC} for its whole
+     * life, holds {@code fs_reclaim} for the whole balancing run ({@code __fs_reclaim_acquire}) and
+     * shrinks the caches.
      */
+    @MemallocScope(Memalloc.NORECLAIM)
     public static void kswapd() {
         balance_pgdat();
     }
@@ -102,12 +104,16 @@ public final class Mm {
         }
     }
 
-    /** {@code __perform_reclaim}: direct reclaim by an allocating task, as {@code PF_MEMALLOC}. */
+    /**
+     * {@code __perform_reclaim}: direct reclaim by an allocating task, as {@code PF_MEMALLOC}; holding
+     * {@code fs_reclaim} only if the allocation may recurse into the file system.
+     */
     public static void try_to_free_pages(int gfp) {
-        if (fs_reclaim_acquire(gfp)) {
-            try {
-                perform_reclaim();
-            } finally {
+        boolean fsReclaim = fs_reclaim_acquire(gfp);
+        try {
+            perform_reclaim();
+        } finally {
+            if (fsReclaim) {
                 fs_reclaim_release();
             }
         }

@@ -2,12 +2,18 @@ package dev.jlockdep.examples.kernel;
 
 import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.Lockdep;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
 
-/** {@code struct rw_semaphore}: readers are lockdep's non-recursive reads (a queued writer blocks them). */
+/**
+ * {@code struct rw_semaphore}: readers are lockdep's non-recursive reads (a queued writer blocks them),
+ * so a reader taking it again is recursive locking, as in the kernel.
+ */
 @LockPrimitive
 public final class RwSemaphore {
-    private final ReentrantReadWriteLock sem = new ReentrantReadWriteLock();
+    private final StampedLock sem = new StampedLock();
+    private final Lock read = sem.asReadLock();
+    private final Lock write = sem.asWriteLock();
 
     /** {@code init_rwsem(&x->sem)} / {@code DECLARE_RWSEM(name)}. */
     public RwSemaphore(String name) {
@@ -15,23 +21,23 @@ public final class RwSemaphore {
     }
 
     public void down_read() {
-        sem.readLock().lock();
+        read.lock();
     }
 
     public boolean down_read_trylock() {
-        return sem.readLock().tryLock();
+        return read.tryLock();
     }
 
     public void up_read() {
-        sem.readLock().unlock();
+        read.unlock();
     }
 
     public void down_write() {
-        sem.writeLock().lock();
+        write.lock();
     }
 
     public void up_write() {
-        sem.writeLock().unlock();
+        write.unlock();
     }
 
     public void lockdep_assert_held() {
@@ -39,10 +45,10 @@ public final class RwSemaphore {
     }
 
     public void lockdep_assert_held_write() {
-        Lockdep.assertHeldWrite(sem.writeLock());
+        Lockdep.assertHeldWrite(sem);
     }
 
     public void lockdep_assert_held_read() {
-        Lockdep.assertHeldRead(sem.readLock());
+        Lockdep.assertHeldRead(sem);
     }
 }
