@@ -678,7 +678,8 @@ public final class Validator {
         synchronized (graphLock) {
             c = classes.lookup(key, name, 0, waitType);
         }
-        Binding b = new Binding(c, serial, lockObjects.reentrant(lock));
+        // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
+        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock));
         Object identity = lockObjects.identity(lock);
         if (identity != lock) {
             instances.put(identity, b, LockMode.EXCLUSIVE);

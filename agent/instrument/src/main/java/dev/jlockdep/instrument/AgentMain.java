@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -50,7 +51,7 @@ public final class AgentMain {
             Hooks.install(validator, t -> {
                 err.println("jlockdep: internal error (" + t + ")");
                 err.println("turning off the locking correctness validator.");
-            });
+            }, new ExecutorTracker(validator));
             BootstrapBridge.install(inst, Hooks.class, ApiHooks.class);
             LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
                     sites, validator, err::println);
@@ -101,11 +102,15 @@ public final class AgentMain {
         thread.start();
     }
 
-    /** The private fields that tie a lock's views and conditions to the lock (see {@link JucLocks}). */
+    /**
+     * The private fields that tie a lock's views and conditions to the lock (see {@link JucLocks}), and
+     * a pool's tasks to what they run (see {@link ExecutorTracker}).
+     */
     private static void openLockInternals(Instrumentation inst) {
         Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(), Map.of(),
-                Map.of(ReentrantLock.class.getPackageName(), Set.of(AgentMain.class.getModule())), Set.of(), Map.of());
+        Set<Module> agent = Set.of(AgentMain.class.getModule());
+        inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of(ReentrantLock.class.getPackageName(), agent,
+                FutureTask.class.getPackageName(), agent), Set.of(), Map.of());
     }
 
     /** Loads everything the transformer uses before it is registered (see {@link Warmup}). */
@@ -127,7 +132,7 @@ public final class AgentMain {
             ClassFilter.Scope scope = c.isArray() || c.isPrimitive() || c.isHidden() ? ClassFilter.Scope.NONE
                     : filter.scope(c.getClassLoader(), c.getName().replace('.', '/'));
             boolean wanted = scope == ClassFilter.Scope.JDK_MONITORS || scope == ClassFilter.Scope.THREAD_EXIT
-                    || attached && scope != ClassFilter.Scope.NONE;
+                    || scope == ClassFilter.Scope.JDK_EXECUTOR || attached && scope != ClassFilter.Scope.NONE;
             if (wanted && inst.isModifiableClass(c)) {
                 targets.add(c);
             }

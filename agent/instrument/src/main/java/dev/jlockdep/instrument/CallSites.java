@@ -18,7 +18,9 @@ import net.bytebuddy.jar.asm.Opcodes;
  * </ul>
  * A receiver of a class the JDK does not declare as a lock (a subclass, say) is matched by method name
  * and descriptor and checked with {@code instanceof} in the hook. The api's {@code LockdepMap}, a
- * pseudo-lock, is rewritten like a lock.
+ * pseudo-lock, is rewritten like a lock; a wait for a future ({@code get()}, {@code join()}) is a wait
+ * for its task (see {@link ExecutorTracker}); a timed one gives up, like a timed trylock, and orders
+ * nothing.
  */
 final class CallSites {
     enum Kind { BEFORE, AFTER, REPLACE }
@@ -46,6 +48,11 @@ final class CallSites {
     private static final Map<String, Rewrite> WAIT_METHODS = new HashMap<>();
     private static final String MAP = "dev/jlockdep/api/LockdepMap";
     private static final Map<String, Rewrite> MAP_METHODS = new HashMap<>();
+    private static final Set<String> FUTURES = Set.of("java/util/concurrent/Future",
+            "java/util/concurrent/FutureTask", "java/util/concurrent/CompletableFuture",
+            "java/util/concurrent/RunnableFuture", "java/util/concurrent/ScheduledFuture",
+            "java/util/concurrent/RunnableScheduledFuture");
+    private static final Map<String, Rewrite> FUTURE_METHODS = new HashMap<>();
 
     static {
         LOCK_METHODS.put("lock()V", new Rewrite(Kind.BEFORE, "lock", null));
@@ -84,6 +91,9 @@ final class CallSites {
         MAP_METHODS.put("release()V", new Rewrite(Kind.BEFORE, "mapRelease", null));
         MAP_METHODS.put("touch()V", new Rewrite(Kind.BEFORE, "mapTouch", null));
 
+        FUTURE_METHODS.put("get()Ljava/lang/Object;", new Rewrite(Kind.BEFORE, "awaitTask", null));
+        FUTURE_METHODS.put("join()Ljava/lang/Object;", new Rewrite(Kind.BEFORE, "awaitTask", null));
+
         WAIT_METHODS.put("wait()V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
         WAIT_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
         WAIT_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
@@ -109,6 +119,9 @@ final class CallSites {
         }
         if (owner.equals(MAP)) {
             return MAP_METHODS.get(method);
+        }
+        if (FUTURES.contains(owner)) {
+            return FUTURE_METHODS.get(method);
         }
         Rewrite wait = WAIT_METHODS.get(method);
         if (wait != null) {

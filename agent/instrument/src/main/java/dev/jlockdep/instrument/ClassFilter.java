@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
  * Decides what the transformer does to a class: application classes get the full treatment (monitors,
  * synchronized methods, {@code java.util.concurrent} call sites, lock allocations); a short list of JDK
  * classes whose synchronized methods call into other objects get their monitors instrumented;
- * {@code java.lang.Thread} gets the thread-exit check; the public api gets its bridge to the agent;
+ * {@code java.lang.Thread} gets the thread-exit check; {@code ThreadPoolExecutor} and
+ * {@code AbstractExecutorService} their task hooks; the public api gets its bridge to the agent;
  * everything else, and the agent itself, nothing.
  */
 final class ClassFilter {
-    enum Scope { NONE, APPLICATION, JDK_MONITORS, THREAD_EXIT, API }
+    enum Scope { NONE, APPLICATION, JDK_MONITORS, THREAD_EXIT, JDK_EXECUTOR, API }
 
     /** JDK classes whose monitors are validated: synchronized code that calls into other objects. */
     static final Set<String> JDK_MONITOR_CLASSES = Set.of(
@@ -46,6 +47,9 @@ final class ClassFilter {
         if (loader == null || loader == platformLoader) {
             if (JDK_MONITOR_CLASSES.contains(internalName)) {
                 return Scope.JDK_MONITORS;
+            }
+            if (internalName.equals(ExecutorVisitor.POOL) || internalName.equals(ExecutorVisitor.EXECUTOR_SERVICE)) {
+                return Scope.JDK_EXECUTOR;
             }
             return internalName.equals(THREAD) ? Scope.THREAD_EXIT : Scope.NONE;
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.StampedLock;
 public final class Hooks {
     private static volatile Validator validator;
     private static volatile FaultHandler faults;
+    private static volatile ExecutorTracker executors;
 
     /** What to do with an exception thrown inside the validator. */
     public interface FaultHandler {
@@ -30,8 +31,9 @@ public final class Hooks {
     private Hooks() {
     }
 
-    static void install(Validator v, FaultHandler f) {
+    static void install(Validator v, FaultHandler f, ExecutorTracker e) {
         faults = f;
+        executors = e;
         validator = v;
     }
 
@@ -84,6 +86,67 @@ public final class Hooks {
         Validator v = validator;
         if (v != null) {
             v.memallocExit();
+        }
+    }
+
+    // --- thread pools and futures (see ExecutorTracker) --------------------------------------------
+
+    /** At the end of {@code ThreadPoolExecutor}'s constructor. */
+    public static void poolCreated(Object pool) {
+        ExecutorTracker e = executors;
+        if (e != null) {
+            try {
+                e.poolCreated(pool);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+    }
+
+    /** At the start of {@code ThreadPoolExecutor.execute}. */
+    public static void taskQueued(Object pool, Object task) {
+        ExecutorTracker e = executors;
+        if (e != null) {
+            try {
+                e.taskQueued(pool, task);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+    }
+
+    /** Replaces {@code task.run()} in {@code ThreadPoolExecutor.runWorker}. */
+    public static void runTask(Runnable task, Object pool, int site) {
+        ExecutorTracker e = executors;
+        if (e != null) {
+            try {
+                e.taskStarted(pool, task, site);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+        try {
+            task.run();
+        } finally {
+            if (e != null) {
+                try {
+                    e.taskEnded(pool, task, site);
+                } catch (Throwable t) {
+                    fault(t);
+                }
+            }
+        }
+    }
+
+    /** Before {@code future.get()} or {@code join()}. */
+    public static void awaitTask(Object future, int site) {
+        ExecutorTracker e = executors;
+        if (e != null && future != null) {
+            try {
+                e.awaitTask(future, site);
+            } catch (Throwable t) {
+                fault(t);
+            }
         }
     }
 

@@ -57,6 +57,12 @@ final class LockTransformer implements ClassFileTransformer {
             reader.accept(bridge, 0);
             return bridge.changed() ? writer.toByteArray() : null;
         }
+        if (scope == ClassFilter.Scope.JDK_EXECUTOR) {
+            ClassWriter writer = new ClassWriter(reader, 0);
+            ExecutorVisitor executors = new ExecutorVisitor(writer, sites);
+            reader.accept(executors, 0);
+            return executors.changed() ? writer.toByteArray() : null;
+        }
         LockClassVisitor visitor = rewrite(reader, scope, loader, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:

@@ -21,7 +21,7 @@ class HooksFaultTest {
                     throw new IllegalStateException("report sink failed");
                 });
         List<Throwable> faults = new ArrayList<>();
-        Hooks.install(v, faults::add);
+        Hooks.install(v, faults::add, null);
         try {
             Object a = new Object();
             Object b = new Object();
@@ -43,7 +43,7 @@ class HooksFaultTest {
             assertEquals("report sink failed", faults.get(0).getMessage());
             assertFalse(v.enabled(), "turned off");
         } finally {
-            Hooks.install(null, null);
+            Hooks.install(null, null, null);
         }
     }
 }

@@ -1,0 +1,190 @@
+package dev.jlockdep.instrument;
+
+import dev.jlockdep.core.AgentPackages;
+import dev.jlockdep.core.LockMode;
+import dev.jlockdep.core.Validator;
+import dev.jlockdep.core.WaitType;
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * Thread pools and their tasks as the kernel's lockdep sees workqueues and work items: each pool has a
+ * pseudo-lock {@code (wq_completion)NAME}, each task is a pseudo-lock {@code (work_completion)NAME}
+ * (classed by what it runs), a worker holds both while it runs the task, and waiting for a task's
+ * future touches the task's (and, from inside a bounded pool, the pool's, as a flush from inside a
+ * workqueue does: a task waiting for a task of its own pool can starve it). So "hold L, wait for a task
+ * that takes L" is a cycle through {@code (work_completion)}, seen whichever of the two ran first.
+ *
+ * <p>Names: a pool is named after where the application created it ({@code Service.<init>:12}); a task
+ * after its class ({@code com.example.Flush}), or, for a lambda or an anonymous class, after where the
+ * application first submitted it ({@code Service.flush:42}).
+ */
+final class ExecutorTracker {
+    /** A pool's pseudo-lock, and whether the pool has a fixed number of workers. */
+    private record Pool(Object map, ThreadPoolExecutor executor) {
+        boolean bounded() {
+            // A pool that can always start one more worker cannot starve; one that queues can.
+            return executor.getMaximumPoolSize() != Integer.MAX_VALUE || executor.getQueue().remainingCapacity() != 0;
+        }
+    }
+
+    private final Validator validator;
+    // Guarded by this tracker's monitor (the agent's own monitors are not validated; the JDK's
+    // synchronized wrappers would be).
+    private final Map<Object, Pool> pools = new WeakHashMap<>();
+    /** The pool each queued task went to. */
+    private final Map<Object, Pool> taskPools = new WeakHashMap<>();
+    /** A CompletableFuture completed by an async task, to that task. */
+    private final Map<Object, Object> futureTasks = new WeakHashMap<>();
+    private final ClassValue<String> lambdaNames = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return applicationFrame();
+        }
+    };
+
+    private final Field futureCallable;
+    private final Field adapterTask;
+    private final Class<?> asyncSupply;
+    private final Class<?> asyncRun;
+    private final Field supplyFn;
+    private final Field supplyDep;
+    private final Field runFn;
+    private final Field runDep;
+
+    ExecutorTracker(Validator validator) throws ReflectiveOperationException {
+        this.validator = validator;
+        futureCallable = open(FutureTask.class.getDeclaredField("callable"));
+        Class<?> adapter = Class.forName("java.util.concurrent.Executors$RunnableAdapter");
+        adapterTask = open(adapter.getDeclaredField("task"));
+        asyncSupply = Class.forName("java.util.concurrent.CompletableFuture$AsyncSupply");
+        asyncRun = Class.forName("java.util.concurrent.CompletableFuture$AsyncRun");
+        supplyFn = open(asyncSupply.getDeclaredField("fn"));
+        supplyDep = open(asyncSupply.getDeclaredField("dep"));
+        runFn = open(asyncRun.getDeclaredField("fn"));
+        runDep = open(asyncRun.getDeclaredField("dep"));
+    }
+
+    private static Field open(Field f) {
+        f.setAccessible(true);
+        return f;
+    }
+
+    /** A new pool, named after the application code that made it. */
+    void poolCreated(Object executor) {
+        if (executor instanceof ThreadPoolExecutor tpe) {
+            pool(tpe);
+        }
+    }
+
+    private synchronized Pool pool(ThreadPoolExecutor executor) {
+        Pool p = pools.get(executor);
+        if (p == null) {
+            String name = applicationFrame();
+            if (name == null) {
+                name = executor.getClass().getSimpleName();
+            }
+            Object map = new Object();
+            validator.name(map, "pool:" + name, "(wq_completion)" + name, WaitType.NONE);
+            p = new Pool(map, executor);
+            pools.put(executor, p);
+        }
+        return p;
+    }
+
+    /** {@code execute(task)}: the task becomes a work item of its class, queued on this pool. */
+    void taskQueued(Object executor, Object task) throws IllegalAccessException {
+        if (!(executor instanceof ThreadPoolExecutor tpe) || task == null) {
+            return;
+        }
+        Object work = payload(task);
+        String name = workName(work);
+        validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+        Pool pool = pool(tpe);
+        Object future = asyncSupply.isInstance(task) ? supplyDep.get(task) : asyncRun.isInstance(task) ? runDep.get(task) : null;
+        synchronized (this) {
+            taskPools.put(task, pool);
+            if (future != null) {
+                futureTasks.put(future, task);
+            }
+        }
+    }
+
+    /** What a queued task will run: the callable or runnable inside the JDK's own wrappers. */
+    private Object payload(Object task) throws IllegalAccessException {
+        Object work = task;
+        if (work instanceof FutureTask<?>) {
+            Object callable = futureCallable.get(work);
+            work = callable != null && adapterTask.getDeclaringClass().isInstance(callable) ? adapterTask.get(callable)
+                    : callable != null ? callable : work;
+        } else if (asyncSupply.isInstance(work)) {
+            work = supplyFn.get(work);
+        } else if (asyncRun.isInstance(work)) {
+            work = runFn.get(work);
+        }
+        return work;
+    }
+
+    private String workName(Object work) {
+        Class<?> type = work.getClass();
+        if (type.isHidden() || type.isAnonymousClass() || type.isSynthetic()) {
+            String site = lambdaNames.get(type);
+            return site != null ? site : type.getName();
+        }
+        return type.getName();
+    }
+
+    /** A worker runs a task: inside its pool's map and its own. */
+    void taskStarted(Object executor, Object task, int site) {
+        if (executor instanceof ThreadPoolExecutor tpe) {
+            validator.acquire(pool(tpe).map(), site, LockMode.EXCLUSIVE, 0, false);
+            validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
+        }
+    }
+
+    void taskEnded(Object executor, Object task, int site) {
+        if (executor instanceof ThreadPoolExecutor tpe) {
+            validator.release(task, site, LockMode.EXCLUSIVE);
+            validator.release(pool(tpe).map(), site, LockMode.EXCLUSIVE);
+        }
+    }
+
+    /**
+     * {@code future.get()}: a wait for the task behind the future, if a tracked pool runs it; from inside
+     * a bounded pool, a wait on the pool too when the task is the pool's.
+     */
+    void awaitTask(Object future, int site) {
+        Object task;
+        Pool pool;
+        synchronized (this) {
+            task = futureTasks.getOrDefault(future, future);
+            pool = taskPools.get(task);
+        }
+        if (pool == null) {
+            return;
+        }
+        touch(task, site);
+        if (pool.bounded() && validator.holds(pool.map(), LockMode.ANY)) {
+            touch(pool.map(), site);
+        }
+    }
+
+    private void touch(Object map, int site) {
+        validator.acquire(map, site, LockMode.EXCLUSIVE, 0, false);
+        validator.release(map, site, LockMode.EXCLUSIVE);
+    }
+
+    /** {@code Class.method:line} of the innermost application frame, or null. */
+    private static String applicationFrame() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
+                        && !f.getClassName().startsWith("sun.") && !AgentPackages.isAgentClass(f.getClassName()))
+                .findFirst()
+                .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName()
+                        + ":" + f.getLineNumber())
+                .orElse(null));
+    }
+}

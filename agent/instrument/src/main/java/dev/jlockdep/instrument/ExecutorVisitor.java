@@ -1,0 +1,137 @@
+package dev.jlockdep.instrument;
+
+import dev.jlockdep.core.Frame;
+import dev.jlockdep.core.Site;
+import dev.jlockdep.core.SiteRegistry;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Teaches the JDK's thread pools the kernel's workqueue annotations ({@link ExecutorTracker} does the
+ * rest): {@code ThreadPoolExecutor} tells the agent when a pool is made and a task queued, and runs each
+ * task through a hook that holds the pool's and the task's pseudo-locks; {@code AbstractExecutorService}
+ * has its waits in {@code invokeAll}/{@code invokeAny} recorded, at the application's call.
+ */
+final class ExecutorVisitor extends ClassVisitor {
+    static final String POOL = "java/util/concurrent/ThreadPoolExecutor";
+    static final String EXECUTOR_SERVICE = "java/util/concurrent/AbstractExecutorService";
+    private static final String FUTURE = "java/util/concurrent/Future";
+    /** The constructor every other one delegates to. */
+    private static final String FULL_CONSTRUCTOR = "(IIJLjava/util/concurrent/TimeUnit;Ljava/util/concurrent/BlockingQueue;"
+            + "Ljava/util/concurrent/ThreadFactory;Ljava/util/concurrent/RejectedExecutionHandler;)V";
+
+    private final SiteRegistry sites;
+    private String owner;
+    private boolean changed;
+
+    ExecutorVisitor(ClassVisitor next, SiteRegistry sites) {
+        super(LockClassVisitor.ASM_API, next);
+        this.sites = sites;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        owner = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (owner.equals(POOL) && name.equals("<init>") && descriptor.equals(FULL_CONSTRUCTOR)) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitInsn(int opcode) {
+                    if (opcode == Opcodes.RETURN) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        hook("poolCreated", "(Ljava/lang/Object;)V");
+                    }
+                    super.visitInsn(opcode);
+                }
+            };
+        }
+        if (owner.equals(POOL) && name.equals("execute") && descriptor.equals("(Ljava/lang/Runnable;)V")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitCode() {
+                    super.visitCode();
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitVarInsn(Opcodes.ALOAD, 1);
+                    hook("taskQueued", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+                }
+            };
+        }
+        if (owner.equals(POOL) && name.equals("runWorker")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                    if (opcode == Opcodes.INVOKEINTERFACE && o.equals("java/lang/Runnable") && n.equals("run")) {
+                        // [task] -> [task, pool, site] -> Hooks.runTask(task, pool, site)
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        pushSite();
+                        hook("runTask", "(Ljava/lang/Runnable;Ljava/lang/Object;I)V");
+                        return;
+                    }
+                    super.visitMethodInsn(opcode, o, n, d, itf);
+                }
+            };
+        }
+        if (owner.equals(EXECUTOR_SERVICE) && (name.equals("invokeAll") || name.equals("invokeAny")
+                || name.equals("doInvokeAny"))) {
+            sites.markPrimitive(owner.replace('/', '.'), name);
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                    if (o.equals(FUTURE) && n.equals("get") && d.equals("()Ljava/lang/Object;")) {
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitLdcInsn(-registerSite()); // a primitive's site: recorded at the caller
+                        hook("awaitTask", "(Ljava/lang/Object;I)V");
+                    }
+                    super.visitMethodInsn(opcode, o, n, d, itf);
+                }
+            };
+        }
+        return mv;
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    /** A method visitor that calls hooks, with room on the stack for their arguments. */
+    private class Rewriter extends MethodVisitor {
+        private final String method;
+        private int line = -1;
+
+        Rewriter(MethodVisitor mv, String method) {
+            super(LockClassVisitor.ASM_API, mv);
+            this.method = method;
+        }
+
+        @Override
+        public void visitLineNumber(int line, net.bytebuddy.jar.asm.Label start) {
+            this.line = line;
+            super.visitLineNumber(line, start);
+        }
+
+        int registerSite() {
+            String file = owner.substring(owner.lastIndexOf('/') + 1) + ".java";
+            return sites.register(new Site(new Frame(owner.replace('/', '.'), method, file, line), null, null, false));
+        }
+
+        void pushSite() {
+            super.visitLdcInsn(registerSite());
+        }
+
+        void hook(String name, String descriptor) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, LockMethodVisitor.HOOKS, name, descriptor, false);
+            changed = true;
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack + 3, maxLocals);
+        }
+    }
+}
