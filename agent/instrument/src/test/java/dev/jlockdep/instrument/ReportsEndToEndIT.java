@@ -914,4 +914,235 @@ class ReportsEndToEndIT {
         assertEquals(java.util.List.of("1 lock held by main/TID:", held, "", "=============================================", ""),
                 lines.subList(all + 1, lines.size()));
     }
+
+    private static void assertFutureRun(Path jdk, String wait, String expectedReports) {
+        AgentRun.Result r = AgentRun.run(jdk, null, java.util.List.of(), "dev.jlockdep.it.FutureUnderLock", java.util.List.of(wait));
+        assertEquals(AgentRun.canonicalInstances(expectedReports), AgentRun.canonicalInstances(r.reports()), "reports on stderr");
+        assertEquals("finished\n", r.stdout());
+        assertEquals(0, r.exit());
+    }
+
+    /**
+     * Holding a lock while waiting for a pool's task that takes it, in a run where the task ran first:
+     * the cycle goes through the task's work item, named after its class.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void waitingForAFutureUnderALockTheTaskTakes(Path jdk) {
+        assertFutureRun(jdk, "get", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+
+                but task is already holding lock:
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:59)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:35)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:23)
+                       java.util.concurrent.FutureTask.run(FutureTask.java)
+                       java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                       java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:44)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(FutureUnderLock.state);
+                                               lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+                                               lock(FutureUnderLock.state);
+                  lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
+
+                1 lock held by main/TID:
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:59)
+
+                stack backtrace:
+                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:44)
+                """);
+    }
+
+    /** The same through CompletableFuture.join on the pool: the lambda's work item is named where it was submitted. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void joiningACompletableFutureUnderALockTheTaskTakes(Path jdk) {
+        assertFutureRun(jdk, "join", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:65){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+
+                but task is already holding lock:
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:71)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
+                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:66)
+                       java.util.concurrent.CompletableFuture$AsyncSupply.run(CompletableFuture.java)
+                       java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                       java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:65){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:45)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(FutureUnderLock.state);
+                                               lock((work_completion)FutureUnderLock.joinUnderLock:65);
+                                               lock(FutureUnderLock.state);
+                  lock((work_completion)FutureUnderLock.joinUnderLock:65);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
+
+                1 lock held by main/TID:
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:71)
+
+                stack backtrace:
+                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:45)
+                """);
+    }
+
+    /** invokeAll waits inside the JDK; the wait is recorded at the application's call. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void invokeAllUnderALockATaskOfTheClassTakes(Path jdk) {
+        assertFutureRun(jdk, "invokeAll", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:79)
+
+                but task is already holding lock:
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:78)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:35)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:23)
+                       java.util.concurrent.FutureTask.run(FutureTask.java)
+                       java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                       java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
+                       java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:79)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:46)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(FutureUnderLock.state);
+                                               lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+                                               lock(FutureUnderLock.state);
+                  lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+
+                 *** DEADLOCK ***
+
+                jlockdep: class level only: the cycle never closed on the same instances (a false positive if these instances can never meet)
+
+                1 lock held by main/TID:
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:78)
+
+                stack backtrace:
+                 java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
+                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:79)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:46)
+                """);
+    }
+
+    /** A task waiting for another task of its own fixed-size pool: the pool's map taken twice. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aTaskWaitingForItsOwnBoundedPool(Path jdk) {
+        assertFutureRun(jdk, "starve", """
+
+                ============================================
+                WARNING: possible recursive locking detected
+                JVM jlockdep VERSION Not tainted
+                --------------------------------------------
+                pool-1-thread-1/TID is trying to acquire lock:
+                0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$3(FutureUnderLock.java:99)
+
+                but task is already holding lock:
+                0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+
+                other info that might help us debug this:
+                 Possible unsafe locking scenario:
+
+                       CPU0
+                       ----
+                  lock((wq_completion)FutureUnderLock.<init>:19);
+                  lock((wq_completion)FutureUnderLock.<init>:19);
+
+                 *** DEADLOCK ***
+
+                 May be due to missing lock nesting notation
+
+                2 locks held by pool-1-thread-1/TID:
+                 #0: 0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:98){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+
+                stack backtrace:
+                 dev.jlockdep.it.FutureUnderLock.lambda$starve$3(FutureUnderLock.java:99)
+                 java.util.concurrent.FutureTask.run(FutureTask.java)
+                 java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                 java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
+                 java.lang.Thread.run(Thread.java)
+                """);
+    }
+
+    /** Waiting outside the lock, and waiting inside a pool that can always grow: nothing to report. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void waitsOutsideTheLockOrOnAGrowingPoolAreSilent(Path jdk) {
+        assertFutureRun(jdk, "outside", "");
+        assertFutureRun(jdk, "starve-cached", "");
+    }
 }

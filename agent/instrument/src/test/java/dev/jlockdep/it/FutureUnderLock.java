@@ -1,0 +1,104 @@
+package dev.jlockdep.it;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A service that waits for its flush task while holding its state lock, which the task takes: a
+ * deadlock the day the task has not run yet. Here the task always ran first (or has nothing to do), so
+ * nothing hangs, and the wait still closes the cycle. Arguments pick the wait: get, join (a CompletableFuture on the pool),
+ * invokeAll; "outside" waits after releasing the lock (silent); "starve" has a task of a bounded pool
+ * wait for another task of the same pool; "starve-cached" does so on a pool that can always grow.
+ */
+public class FutureUnderLock {
+    private final Object state = new Object();
+    private final ExecutorService flushPool = Executors.newFixedThreadPool(2);
+    private int flushed;
+
+    /** A named task: its work item is named after its class. It takes the lock when there is work. */
+    final class Flush implements Callable<Integer> {
+        private final boolean dirty;
+
+        Flush(boolean dirty) {
+            this.dirty = dirty;
+        }
+
+        @Override
+        public Integer call() {
+            if (!dirty) {
+                return flushed;
+            }
+            synchronized (state) {
+                return ++flushed;
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        FutureUnderLock s = new FutureUnderLock();
+        switch (args[0]) {
+            case "get" -> s.getUnderLock();
+            case "join" -> s.joinUnderLock();
+            case "invokeAll" -> s.invokeAllUnderLock();
+            case "outside" -> s.waitOutsideTheLock();
+            case "starve" -> s.starve(s.flushPool);
+            case "starve-cached" -> s.starve(Executors.newCachedThreadPool());
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        s.flushPool.shutdown();
+        System.out.println("finished");
+    }
+
+    void getUnderLock() throws Exception {
+        Future<Integer> f = flushPool.submit(new Flush(true));
+        f.get();
+        synchronized (state) {
+            f.get();
+        }
+    }
+
+    void joinUnderLock() {
+        CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> {
+            synchronized (state) {
+                return ++flushed;
+            }
+        }, flushPool);
+        f.join();
+        synchronized (state) {
+            f.join();
+        }
+    }
+
+    void invokeAllUnderLock() throws Exception {
+        flushPool.submit(new Flush(true)).get();
+        synchronized (state) {
+            flushPool.invokeAll(List.of(new Flush(false))); // this time it has nothing to do: no hang
+        }
+    }
+
+    void waitOutsideTheLock() throws Exception {
+        Future<Integer> f = flushPool.submit(new Flush(true));
+        synchronized (state) {
+            flushed = 0;
+        }
+        f.get();
+        CompletableFuture.supplyAsync(() -> {
+            synchronized (state) {
+                return ++flushed;
+            }
+        }, flushPool).join();
+        flushPool.invokeAll(List.of(new Flush(true)));
+    }
+
+    void starve(ExecutorService pool) throws Exception {
+        pool.submit(() -> {
+            pool.submit(() -> { }).get();
+            return null;
+        }).get();
+        pool.shutdown();
+    }
+}
