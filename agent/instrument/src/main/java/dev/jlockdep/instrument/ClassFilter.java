@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * Decides what the transformer does to a class: application classes get the full treatment (monitors,
  * synchronized methods, {@code java.util.concurrent} call sites, lock allocations); a short list of JDK
  * classes whose synchronized methods call into other objects get their monitors instrumented;
- * {@code java.lang.Thread} gets the thread-exit check; {@code ThreadPoolExecutor} and
- * {@code AbstractExecutorService} their task hooks; the public api gets its bridge to the agent;
+ * {@code java.lang.Thread} gets the thread-exit check; {@code ThreadPoolExecutor},
+ * {@code AbstractExecutorService} and {@code CompletableFuture}'s async tasks their task hooks; the
+ * public api gets its bridge to the agent;
  * everything else, and the agent itself, nothing.
  */
 final class ClassFilter {
@@ -48,7 +49,8 @@ final class ClassFilter {
             if (JDK_MONITOR_CLASSES.contains(internalName)) {
                 return Scope.JDK_MONITORS;
             }
-            if (internalName.equals(ExecutorVisitor.POOL) || internalName.equals(ExecutorVisitor.EXECUTOR_SERVICE)) {
+            if (internalName.equals(ExecutorVisitor.POOL) || internalName.equals(ExecutorVisitor.EXECUTOR_SERVICE)
+                    || internalName.equals(ExecutorVisitor.ASYNC_SUPPLY) || internalName.equals(ExecutorVisitor.ASYNC_RUN)) {
                 return Scope.JDK_EXECUTOR;
             }
             return internalName.equals(THREAD) ? Scope.THREAD_EXIT : Scope.NONE;

@@ -7,6 +7,8 @@ import dev.jlockdep.core.WaitType;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -18,16 +20,23 @@ import java.util.concurrent.ThreadPoolExecutor;
  * workqueue does: a task waiting for a task of its own pool can starve it). So "hold L, wait for a task
  * that takes L" is a cycle through {@code (work_completion)}, seen whichever of the two ran first.
  *
- * <p>Names: a pool is named after where the application created it ({@code Service.<init>:12}); a task
- * after its class ({@code com.example.Flush}), or, for a lambda or an anonymous class, after where the
- * application first submitted it ({@code Service.flush:42}).
+ * <p>{@code CompletableFuture}'s async tasks are known from their creation, so a join finds them
+ * whatever executor runs them; on a {@code ForkJoinPool} their worker holds the pool's map too, which a
+ * join never touches (a joining worker helps run the tasks instead of starving the pool).
+ *
+ * <p>Names: a pool is named after where the application created it ({@code Service.<init>:12}, the
+ * common pool {@code ForkJoinPool.commonPool}); a task after its class ({@code com.example.Flush}), or,
+ * for a lambda or an anonymous class, after where the application first submitted it
+ * ({@code Service.flush:42}).
  */
 final class ExecutorTracker {
     /** A pool's pseudo-lock, and whether the pool has a fixed number of workers. */
-    private record Pool(Object map, ThreadPoolExecutor executor) {
+    private record Pool(Object map, Object executor) {
         boolean bounded() {
-            // A pool that can always start one more worker cannot starve; one that queues can.
-            return executor.getMaximumPoolSize() != Integer.MAX_VALUE || executor.getQueue().remainingCapacity() != 0;
+            // A pool that can always start one more worker cannot starve; one that queues can. A
+            // ForkJoinPool's joins help instead of waiting.
+            return executor instanceof ThreadPoolExecutor tpe && (tpe.getMaximumPoolSize() != Integer.MAX_VALUE
+                    || tpe.getQueue().remainingCapacity() != 0);
         }
     }
 
@@ -80,10 +89,10 @@ final class ExecutorTracker {
         }
     }
 
-    private synchronized Pool pool(ThreadPoolExecutor executor) {
+    private synchronized Pool pool(Object executor) {
         Pool p = pools.get(executor);
         if (p == null) {
-            String name = applicationFrame();
+            String name = executor == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool" : applicationFrame();
             if (name == null) {
                 name = executor.getClass().getSimpleName();
             }
@@ -100,16 +109,46 @@ final class ExecutorTracker {
         if (!(executor instanceof ThreadPoolExecutor tpe) || task == null) {
             return;
         }
-        Object work = payload(task);
-        String name = workName(work);
-        validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+        if (!isAsync(task)) { // those were named when made
+            String name = workName(payload(task));
+            validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+        }
         Pool pool = pool(tpe);
-        Object future = asyncSupply.isInstance(task) ? supplyDep.get(task) : asyncRun.isInstance(task) ? runDep.get(task) : null;
         synchronized (this) {
             taskPools.put(task, pool);
-            if (future != null) {
-                futureTasks.put(future, task);
-            }
+        }
+    }
+
+    private boolean isAsync(Object task) {
+        return asyncSupply.isInstance(task) || asyncRun.isInstance(task);
+    }
+
+    /** A {@code CompletableFuture} async task is made: named, and found again from its future. */
+    void asyncTaskCreated(Object task) throws IllegalAccessException {
+        String name = workName(payload(task));
+        validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+        Object future = asyncSupply.isInstance(task) ? supplyDep.get(task) : runDep.get(task);
+        synchronized (this) {
+            futureTasks.put(future, task);
+        }
+    }
+
+    /**
+     * An async task's function starts: its work map is held, and on a ForkJoinPool's worker the pool's
+     * too (a thread pool's worker holds its pool's already). False if it was not tracked.
+     */
+    boolean asyncTaskStarted(Object task, int site) {
+        if (Thread.currentThread() instanceof ForkJoinWorkerThread worker) {
+            validator.acquire(pool(worker.getPool()).map(), site, LockMode.EXCLUSIVE, 0, false);
+        }
+        validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
+        return true;
+    }
+
+    void asyncTaskEnded(Object task, int site) {
+        validator.release(task, site, LockMode.EXCLUSIVE);
+        if (Thread.currentThread() instanceof ForkJoinWorkerThread worker) {
+            validator.release(pool(worker.getPool()).map(), site, LockMode.EXCLUSIVE);
         }
     }
 
@@ -141,13 +180,17 @@ final class ExecutorTracker {
     void taskStarted(Object executor, Object task, int site) {
         if (executor instanceof ThreadPoolExecutor tpe) {
             validator.acquire(pool(tpe).map(), site, LockMode.EXCLUSIVE, 0, false);
-            validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
+            if (!isAsync(task)) { // an async task holds its own map around its function
+                validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
+            }
         }
     }
 
     void taskEnded(Object executor, Object task, int site) {
         if (executor instanceof ThreadPoolExecutor tpe) {
-            validator.release(task, site, LockMode.EXCLUSIVE);
+            if (!isAsync(task)) {
+                validator.release(task, site, LockMode.EXCLUSIVE);
+            }
             validator.release(pool(tpe).map(), site, LockMode.EXCLUSIVE);
         }
     }
@@ -159,15 +202,21 @@ final class ExecutorTracker {
     void awaitTask(Object future, int site) {
         Object task;
         Pool pool;
+        boolean known;
         synchronized (this) {
-            task = futureTasks.getOrDefault(future, future);
+            task = futureTasks.get(future);
+            known = task != null;
+            if (task == null) {
+                task = future;
+            }
             pool = taskPools.get(task);
+            known |= pool != null;
         }
-        if (pool == null) {
+        if (!known) {
             return;
         }
         touch(task, site);
-        if (pool.bounded() && validator.holds(pool.map(), LockMode.ANY)) {
+        if (pool != null && pool.bounded() && validator.holds(pool.map(), LockMode.ANY)) {
             touch(pool.map(), site);
         }
     }

@@ -11,11 +11,15 @@ import net.bytebuddy.jar.asm.Opcodes;
  * Teaches the JDK's thread pools the kernel's workqueue annotations ({@link ExecutorTracker} does the
  * rest): {@code ThreadPoolExecutor} tells the agent when a pool is made and a task queued, and runs each
  * task through a hook that holds the pool's and the task's pseudo-locks; {@code AbstractExecutorService}
- * has its waits in {@code invokeAll}/{@code invokeAny} recorded, at the application's call.
+ * has its waits in {@code invokeAll}/{@code invokeAny} recorded, at the application's call; the tasks
+ * behind {@code CompletableFuture.supplyAsync}/{@code runAsync} are known from their creation and run
+ * their function through a hook, whichever executor runs them (the common pool included).
  */
 final class ExecutorVisitor extends ClassVisitor {
     static final String POOL = "java/util/concurrent/ThreadPoolExecutor";
     static final String EXECUTOR_SERVICE = "java/util/concurrent/AbstractExecutorService";
+    static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
+    static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
     private static final String FUTURE = "java/util/concurrent/Future";
     /** The constructor every other one delegates to. */
     private static final String FULL_CONSTRUCTOR = "(IIJLjava/util/concurrent/TimeUnit;Ljava/util/concurrent/BlockingQueue;"
@@ -87,6 +91,39 @@ final class ExecutorVisitor extends ClassVisitor {
                         super.visitInsn(Opcodes.DUP);
                         super.visitLdcInsn(-registerSite()); // a primitive's site: recorded at the caller
                         hook("awaitTask", "(Ljava/lang/Object;I)V");
+                    }
+                    super.visitMethodInsn(opcode, o, n, d, itf);
+                }
+            };
+        }
+        if ((owner.equals(ASYNC_SUPPLY) || owner.equals(ASYNC_RUN)) && name.equals("<init>")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitInsn(int opcode) {
+                    if (opcode == Opcodes.RETURN) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        hook("asyncTaskCreated", "(Ljava/lang/Object;)V");
+                    }
+                    super.visitInsn(opcode);
+                }
+            };
+        }
+        if ((owner.equals(ASYNC_SUPPLY) || owner.equals(ASYNC_RUN)) && name.equals("run") && descriptor.equals("()V")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                    // [fn] -> [fn, task, site] -> Hooks.runAsyncSupplier / runAsyncRunnable(fn, task, site)
+                    if (opcode == Opcodes.INVOKEINTERFACE && o.equals("java/util/function/Supplier") && n.equals("get")) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        pushSite();
+                        hook("runAsyncSupplier", "(Ljava/util/function/Supplier;Ljava/lang/Object;I)Ljava/lang/Object;");
+                        return;
+                    }
+                    if (opcode == Opcodes.INVOKEINTERFACE && o.equals("java/lang/Runnable") && n.equals("run")) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        pushSite();
+                        hook("runAsyncRunnable", "(Ljava/lang/Runnable;Ljava/lang/Object;I)V");
+                        return;
                     }
                     super.visitMethodInsn(opcode, o, n, d, itf);
                 }

@@ -138,6 +138,61 @@ public final class Hooks {
         }
     }
 
+    /** At the end of the constructor of a {@code CompletableFuture} async task. */
+    public static void asyncTaskCreated(Object task) {
+        ExecutorTracker e = executors;
+        if (e != null) {
+            try {
+                e.asyncTaskCreated(task);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+    }
+
+    /** Replaces {@code fn.get()} in {@code CompletableFuture.AsyncSupply.run}. */
+    public static Object runAsyncSupplier(java.util.function.Supplier<?> fn, Object task, int site) {
+        ExecutorTracker e = executors;
+        boolean started = startAsync(e, task, site);
+        try {
+            return fn.get();
+        } finally {
+            endAsync(e, task, site, started);
+        }
+    }
+
+    /** Replaces {@code fn.run()} in {@code CompletableFuture.AsyncRun.run}. */
+    public static void runAsyncRunnable(Runnable fn, Object task, int site) {
+        ExecutorTracker e = executors;
+        boolean started = startAsync(e, task, site);
+        try {
+            fn.run();
+        } finally {
+            endAsync(e, task, site, started);
+        }
+    }
+
+    private static boolean startAsync(ExecutorTracker e, Object task, int site) {
+        if (e != null) {
+            try {
+                return e.asyncTaskStarted(task, site);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+        return false;
+    }
+
+    private static void endAsync(ExecutorTracker e, Object task, int site, boolean started) {
+        if (started) {
+            try {
+                e.asyncTaskEnded(task, site);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+    }
+
     /** Before {@code future.get()} or {@code join()}. */
     public static void awaitTask(Object future, int site) {
         ExecutorTracker e = executors;

@@ -936,10 +936,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:61)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:59)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
 
                 which lock already depends on the new lock.
 
@@ -955,7 +955,7 @@ class ReportsEndToEndIT {
                        java.lang.Thread.run(Thread.java)
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:61)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:44)
 
                 other info that might help us debug this:
@@ -974,10 +974,10 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:59)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:61)
                  dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:44)
                 """);
     }
@@ -993,10 +993,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:65){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:66){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:73)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:71)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
 
                 which lock already depends on the new lock.
 
@@ -1004,14 +1004,14 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:66)
+                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:67)
                        java.util.concurrent.CompletableFuture$AsyncSupply.run(CompletableFuture.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
                        java.lang.Thread.run(Thread.java)
 
-                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:65){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:66){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:73)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:45)
 
                 other info that might help us debug this:
@@ -1021,21 +1021,45 @@ class ReportsEndToEndIT {
                        CPU0                    CPU1
                        ----                    ----
                   lock(FutureUnderLock.state);
-                                               lock((work_completion)FutureUnderLock.joinUnderLock:65);
+                                               lock((work_completion)FutureUnderLock.joinUnderLock:66);
                                                lock(FutureUnderLock.state);
-                  lock((work_completion)FutureUnderLock.joinUnderLock:65);
+                  lock((work_completion)FutureUnderLock.joinUnderLock:66);
 
                  *** DEADLOCK ***
 
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:71)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:73)
                  dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:45)
                 """);
+    }
+
+    /**
+     * On the common pool (a ForkJoinPool, or a thread per task on a machine with few cores, so the
+     * task's frames differ between machines): the waiter's side of the report.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void joiningOnTheCommonPoolUnderALockTheTaskTakes(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, java.util.List.of(), "dev.jlockdep.it.FutureUnderLock",
+                java.util.List.of("join-common"));
+        assertEquals("finished\n", r.stdout());
+        java.util.List<String> lines = AgentRun.canonicalInstances(r.reports()).lines().toList();
+        String work = "((work_completion)FutureUnderLock.joinOnTheCommonPoolUnderLock:78){+.+.}-{0:0}";
+        assertEquals(java.util.List.of("main/TID is trying to acquire lock:",
+                "<lock1> " + work + ", at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:85)",
+                "", "but task is already holding lock:",
+                "<lock2> (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:84)"),
+                lines.subList(5, 10));
+        org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #1 (FutureUnderLock.state){+.+.}-{3:3}:"), lines.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #0 " + work + ":"), lines.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(lines.contains(
+                "jlockdep: confirmed: the cycle closed on the same instances: <lock1> -> <lock2> -> <lock1>"),
+                lines.toString());
     }
 
     /** invokeAll waits inside the JDK; the wait is recorded at the application's call. */
@@ -1049,10 +1073,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:79)
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:92)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:78)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:91)
 
                 which lock already depends on the new lock.
 
@@ -1069,8 +1093,8 @@ class ReportsEndToEndIT {
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
                        java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:79)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:46)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:92)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
 
                 other info that might help us debug this:
 
@@ -1088,12 +1112,12 @@ class ReportsEndToEndIT {
                 jlockdep: class level only: the cycle never closed on the same instances (a false positive if these instances can never meet)
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:78)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:91)
 
                 stack backtrace:
                  java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:79)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:46)
+                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:92)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
                 """);
     }
 
@@ -1108,7 +1132,7 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 --------------------------------------------
                 pool-1-thread-1/TID is trying to acquire lock:
-                0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$3(FutureUnderLock.java:99)
+                0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:112)
 
                 but task is already holding lock:
                 0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
@@ -1127,10 +1151,10 @@ class ReportsEndToEndIT {
 
                 2 locks held by pool-1-thread-1/TID:
                  #0: 0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
-                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:98){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:111){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.lambda$starve$3(FutureUnderLock.java:99)
+                 dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:112)
                  java.util.concurrent.FutureTask.run(FutureTask.java)
                  java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                  java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
  * A service that waits for its flush task while holding its state lock, which the task takes: a
  * deadlock the day the task has not run yet. Here the task always ran first (or has nothing to do), so
  * nothing hangs, and the wait still closes the cycle. Arguments pick the wait: get, join (a CompletableFuture on the pool),
- * invokeAll; "outside" waits after releasing the lock (silent); "starve" has a task of a bounded pool
+ * invokeAll, "join-common" (on the common pool); "outside" waits after releasing the lock (silent); "starve" has a task of a bounded pool
  * wait for another task of the same pool; "starve-cached" does so on a pool that can always grow.
  */
 public class FutureUnderLock {
@@ -43,6 +43,7 @@ public class FutureUnderLock {
         switch (args[0]) {
             case "get" -> s.getUnderLock();
             case "join" -> s.joinUnderLock();
+            case "join-common" -> s.joinOnTheCommonPoolUnderLock();
             case "invokeAll" -> s.invokeAllUnderLock();
             case "outside" -> s.waitOutsideTheLock();
             case "starve" -> s.starve(s.flushPool);
@@ -67,6 +68,18 @@ public class FutureUnderLock {
                 return ++flushed;
             }
         }, flushPool);
+        f.join();
+        synchronized (state) {
+            f.join();
+        }
+    }
+
+    void joinOnTheCommonPoolUnderLock() {
+        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+            synchronized (state) {
+                flushed++;
+            }
+        });
         f.join();
         synchronized (state) {
             f.join();
