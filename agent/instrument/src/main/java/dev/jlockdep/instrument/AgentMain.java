@@ -51,7 +51,7 @@ public final class AgentMain {
             Hooks.install(validator, t -> {
                 err.println("jlockdep: internal error (" + t + ")");
                 err.println("turning off the locking correctness validator.");
-            }, new ExecutorTracker(validator));
+            }, ExecutorTracker.create(validator, err::println));
             BootstrapBridge.install(inst, Hooks.class, ApiHooks.class);
             LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
                     sites, validator, err::println);

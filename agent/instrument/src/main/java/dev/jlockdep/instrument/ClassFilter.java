@@ -49,7 +49,8 @@ final class ClassFilter {
             if (JDK_MONITOR_CLASSES.contains(internalName)) {
                 return Scope.JDK_MONITORS;
             }
-            if (internalName.equals(ExecutorVisitor.POOL) || internalName.equals(ExecutorVisitor.EXECUTOR_SERVICE)
+            if (internalName.equals(ExecutorVisitor.POOL) || internalName.equals(ExecutorVisitor.SCHEDULED_POOL)
+                    || internalName.equals(ExecutorVisitor.EXECUTOR_SERVICE)
                     || internalName.equals(ExecutorVisitor.ASYNC_SUPPLY) || internalName.equals(ExecutorVisitor.ASYNC_RUN)) {
                 return Scope.JDK_EXECUTOR;
             }

@@ -64,7 +64,17 @@ final class ExecutorTracker {
     private final Field runFn;
     private final Field runDep;
 
-    ExecutorTracker(Validator validator) throws ReflectiveOperationException {
+    /** The tracker, or null (said in one line) if this JDK's internals are not the ones it knows. */
+    static ExecutorTracker create(Validator validator, java.util.function.Consumer<String> log) {
+        try {
+            return new ExecutorTracker(validator);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.accept("jlockdep: thread pools and futures are not tracked on this JDK (" + e + ")");
+            return null;
+        }
+    }
+
+    private ExecutorTracker(Validator validator) throws ReflectiveOperationException {
         this.validator = validator;
         futureCallable = open(FutureTask.class.getDeclaredField("callable"));
         Class<?> adapter = Class.forName("java.util.concurrent.Executors$RunnableAdapter");
@@ -171,14 +181,22 @@ final class ExecutorTracker {
         Class<?> type = work.getClass();
         if (type.isHidden() || type.isAnonymousClass() || type.isSynthetic()) {
             String site = lambdaNames.get(type);
-            return site != null ? site : type.getName();
+            // Without an application frame, the lambda's class without its run-dependent suffix.
+            return site != null ? site : type.getName().replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda");
         }
         return type.getName();
     }
 
     /** A worker runs a task: inside its pool's map and its own. */
-    void taskStarted(Object executor, Object task, int site) {
+    void taskStarted(Object executor, Object task, int site) throws IllegalAccessException {
         if (executor instanceof ThreadPoolExecutor tpe) {
+            boolean queued;
+            synchronized (this) {
+                queued = taskPools.containsKey(task);
+            }
+            if (!queued) { // a scheduled task is queued without execute(): known from its first run
+                taskQueued(tpe, task);
+            }
             validator.acquire(pool(tpe).map(), site, LockMode.EXCLUSIVE, 0, false);
             if (!isAsync(task)) { // an async task holds its own map around its function
                 validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);

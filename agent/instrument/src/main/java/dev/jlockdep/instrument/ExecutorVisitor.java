@@ -9,7 +9,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Teaches the JDK's thread pools the kernel's workqueue annotations ({@link ExecutorTracker} does the
- * rest): {@code ThreadPoolExecutor} tells the agent when a pool is made and a task queued, and runs each
+ * rest): {@code ThreadPoolExecutor} tells the agent when a pool is made and a task queued (so does
+ * {@code ScheduledThreadPoolExecutor}, which queues without {@code execute}), and runs each
  * task through a hook that holds the pool's and the task's pseudo-locks; {@code AbstractExecutorService}
  * has its waits in {@code invokeAll}/{@code invokeAny} recorded, at the application's call; the tasks
  * behind {@code CompletableFuture.supplyAsync}/{@code runAsync} are known from their creation and run
@@ -17,6 +18,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  */
 final class ExecutorVisitor extends ClassVisitor {
     static final String POOL = "java/util/concurrent/ThreadPoolExecutor";
+    static final String SCHEDULED_POOL = "java/util/concurrent/ScheduledThreadPoolExecutor";
     static final String EXECUTOR_SERVICE = "java/util/concurrent/AbstractExecutorService";
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
@@ -55,7 +57,8 @@ final class ExecutorVisitor extends ClassVisitor {
                 }
             };
         }
-        if (owner.equals(POOL) && name.equals("execute") && descriptor.equals("(Ljava/lang/Runnable;)V")) {
+        if (owner.equals(POOL) && name.equals("execute") && descriptor.equals("(Ljava/lang/Runnable;)V")
+                || owner.equals(SCHEDULED_POOL) && name.equals("delayedExecute")) {
             return new Rewriter(mv, name) {
                 @Override
                 public void visitCode() {

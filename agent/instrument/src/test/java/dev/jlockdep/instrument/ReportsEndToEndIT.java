@@ -936,10 +936,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:61)
+                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:64)
 
                 which lock already depends on the new lock.
 
@@ -947,16 +947,16 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:35)
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:23)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
                        java.util.concurrent.FutureTask.run(FutureTask.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
                        java.lang.Thread.run(Thread.java)
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:61)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:44)
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
 
                 other info that might help us debug this:
 
@@ -974,11 +974,11 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:60)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:64)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:61)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:44)
+                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
                 """);
     }
 
@@ -993,10 +993,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:66){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:73)
+                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:70){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:76)
 
                 which lock already depends on the new lock.
 
@@ -1004,15 +1004,15 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:67)
+                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:71)
                        java.util.concurrent.CompletableFuture$AsyncSupply.run(CompletableFuture.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
                        java.lang.Thread.run(Thread.java)
 
-                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:66){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:73)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:45)
+                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:70){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
 
                 other info that might help us debug this:
 
@@ -1021,20 +1021,20 @@ class ReportsEndToEndIT {
                        CPU0                    CPU1
                        ----                    ----
                   lock(FutureUnderLock.state);
-                                               lock((work_completion)FutureUnderLock.joinUnderLock:66);
+                                               lock((work_completion)FutureUnderLock.joinUnderLock:70);
                                                lock(FutureUnderLock.state);
-                  lock((work_completion)FutureUnderLock.joinUnderLock:66);
+                  lock((work_completion)FutureUnderLock.joinUnderLock:70);
 
                  *** DEADLOCK ***
 
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:72)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:76)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:73)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:45)
+                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
                 """);
     }
 
@@ -1049,11 +1049,11 @@ class ReportsEndToEndIT {
                 java.util.List.of("join-common"));
         assertEquals("finished\n", r.stdout());
         java.util.List<String> lines = AgentRun.canonicalInstances(r.reports()).lines().toList();
-        String work = "((work_completion)FutureUnderLock.joinOnTheCommonPoolUnderLock:78){+.+.}-{0:0}";
+        String work = "((work_completion)FutureUnderLock.joinOnTheCommonPoolUnderLock:82){+.+.}-{0:0}";
         assertEquals(java.util.List.of("main/TID is trying to acquire lock:",
-                "<lock1> " + work + ", at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:85)",
+                "<lock1> " + work + ", at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:89)",
                 "", "but task is already holding lock:",
-                "<lock2> (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:84)"),
+                "<lock2> (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:88)"),
                 lines.subList(5, 10));
         org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #1 (FutureUnderLock.state){+.+.}-{3:3}:"), lines.toString());
         org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #0 " + work + ":"), lines.toString());
@@ -1073,10 +1073,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:92)
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:91)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:95)
 
                 which lock already depends on the new lock.
 
@@ -1084,8 +1084,8 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:35)
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:23)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
                        java.util.concurrent.FutureTask.run(FutureTask.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
@@ -1093,8 +1093,8 @@ class ReportsEndToEndIT {
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
                        java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:92)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
 
                 other info that might help us debug this:
 
@@ -1112,12 +1112,70 @@ class ReportsEndToEndIT {
                 jlockdep: class level only: the cycle never closed on the same instances (a false positive if these instances can never meet)
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:91)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:95)
 
                 stack backtrace:
                  java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:92)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
+                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
+                """);
+    }
+
+    /** A scheduled task is a work item too, queued without execute(). */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void waitingForAScheduledTaskUnderALockItTakes(Path jdk) {
+        assertFutureRun(jdk, "schedule", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+
+                but task is already holding lock:
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:118)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
+                       java.util.concurrent.FutureTask.run(FutureTask.java)
+                       java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask.run(ScheduledThreadPoolExecutor.java)
+                       java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                       java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
+                       java.lang.Thread.run(Thread.java)
+
+                -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(FutureUnderLock.state);
+                                               lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+                                               lock(FutureUnderLock.state);
+                  lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000004 -> 0000000000000001 -> 0000000000000004
+
+                1 lock held by main/TID:
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:118)
+
+                stack backtrace:
+                 dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
                 """);
     }
 
@@ -1132,29 +1190,29 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 --------------------------------------------
                 pool-1-thread-1/TID is trying to acquire lock:
-                0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:112)
+                0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:126)
 
                 but task is already holding lock:
-                0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
 
                 other info that might help us debug this:
                  Possible unsafe locking scenario:
 
                        CPU0
                        ----
-                  lock((wq_completion)FutureUnderLock.<init>:19);
-                  lock((wq_completion)FutureUnderLock.<init>:19);
+                  lock((wq_completion)FutureUnderLock.<init>:22);
+                  lock((wq_completion)FutureUnderLock.<init>:22);
 
                  *** DEADLOCK ***
 
                  May be due to missing lock nesting notation
 
                 2 locks held by pool-1-thread-1/TID:
-                 #0: 0000000000000002 ((wq_completion)FutureUnderLock.<init>:19){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
-                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:111){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                 #0: 0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:125){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:112)
+                 dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:126)
                  java.util.concurrent.FutureTask.run(FutureTask.java)
                  java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                  java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)

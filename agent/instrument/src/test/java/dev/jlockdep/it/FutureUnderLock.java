@@ -6,12 +6,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service that waits for its flush task while holding its state lock, which the task takes: a
  * deadlock the day the task has not run yet. Here the task always ran first (or has nothing to do), so
  * nothing hangs, and the wait still closes the cycle. Arguments pick the wait: get, join (a CompletableFuture on the pool),
- * invokeAll, "join-common" (on the common pool); "outside" waits after releasing the lock (silent); "starve" has a task of a bounded pool
+ * invokeAll, "join-common" (on the common pool), "schedule" (a scheduled task); "outside" waits after releasing the lock (silent); "starve" has a task of a bounded pool
  * wait for another task of the same pool; "starve-cached" does so on a pool that can always grow.
  */
 public class FutureUnderLock {
@@ -48,6 +51,7 @@ public class FutureUnderLock {
             case "outside" -> s.waitOutsideTheLock();
             case "starve" -> s.starve(s.flushPool);
             case "starve-cached" -> s.starve(Executors.newCachedThreadPool());
+            case "schedule" -> s.scheduledGetUnderLock();
             default -> throw new IllegalArgumentException(args[0]);
         }
         s.flushPool.shutdown();
@@ -105,6 +109,16 @@ public class FutureUnderLock {
             }
         }, flushPool).join();
         flushPool.invokeAll(List.of(new Flush(true)));
+    }
+
+    void scheduledGetUnderLock() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledFuture<Integer> f = timer.schedule(new Flush(true), 1, TimeUnit.MILLISECONDS);
+        f.get();
+        synchronized (state) {
+            f.get();
+        }
+        timer.shutdown();
     }
 
     void starve(ExecutorService pool) throws Exception {
