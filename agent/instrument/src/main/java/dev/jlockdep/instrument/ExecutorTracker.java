@@ -4,6 +4,7 @@ import dev.jlockdep.core.AgentPackages;
 import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -31,11 +32,11 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 final class ExecutorTracker {
     /** A pool's pseudo-lock, and whether the pool has a fixed number of workers. */
-    private record Pool(Object map, Object executor) {
+    private record Pool(Object map, WeakReference<Object> executor) {
         boolean bounded() {
             // A pool that can always start one more worker cannot starve; one that queues can. A
             // ForkJoinPool's joins help instead of waiting.
-            return executor instanceof ThreadPoolExecutor tpe && (tpe.getMaximumPoolSize() != Integer.MAX_VALUE
+            return executor.get() instanceof ThreadPoolExecutor tpe && (tpe.getMaximumPoolSize() != Integer.MAX_VALUE
                     || tpe.getQueue().remainingCapacity() != 0);
         }
     }
@@ -46,7 +47,10 @@ final class ExecutorTracker {
     private final Map<Object, Pool> pools = new WeakHashMap<>();
     /** The pool each queued task went to. */
     private final Map<Object, Pool> taskPools = new WeakHashMap<>();
-    /** A CompletableFuture completed by an async task, to that task. */
+    /**
+     * A CompletableFuture completed by an async task, to that task. The task refers to its future only
+     * until it has run (the JDK clears it then), so the entry does not keep its key alive after that.
+     */
     private final Map<Object, Object> futureTasks = new WeakHashMap<>();
     private final ClassValue<String> lambdaNames = new ClassValue<>() {
         @Override
@@ -108,7 +112,7 @@ final class ExecutorTracker {
             }
             Object map = new Object();
             validator.name(map, "pool:" + name, "(wq_completion)" + name, WaitType.NONE);
-            p = new Pool(map, executor);
+            p = new Pool(map, new WeakReference<>(executor)); // weak: the map's value must not keep its key
             pools.put(executor, p);
         }
         return p;
