@@ -1,5 +1,7 @@
 package dev.jlockdep.core;
 
+import java.util.List;
+
 /**
  * A node of the dependency graph: every lock instance with the same key (and nesting subclass) belongs
  * to one class, so an order seen on one pair of instances holds for all of them, as in the kernel.
@@ -17,6 +19,8 @@ public final class LockClass {
     private final WaitType waitType;
     /** All subclasses of this class's key, indexed by subclass; shared by the family, filled lazily. */
     private final LockClass[] family;
+    /** For a work item's class, where its first task was queued; written once, under the graph lock. */
+    private volatile List<Frame> queued = List.of();
     /** How the class has been taken so far (ENABLED_* bits); written under the graph lock. */
     private volatile int usage;
 
@@ -89,6 +93,17 @@ public final class LockClass {
     /** {@code (name){usage}-{outer:inner}}, the decorated name of every lock line. */
     public String decoratedName() {
         return "(" + bareName() + "){" + usageChars() + "}-{" + waitType.level + ":" + waitType.level + "}";
+    }
+
+    public List<Frame> queued() {
+        return queued;
+    }
+
+    /** Records where the first task of a work item's class was queued (under the graph lock). */
+    void markQueued(List<Frame> stack) {
+        if (queued.isEmpty()) {
+            queued = stack;
+        }
     }
 
     /** Whether {@link #markUsed} would add nothing. */

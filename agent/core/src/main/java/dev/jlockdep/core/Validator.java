@@ -545,6 +545,30 @@ public final class Validator {
         }
     }
 
+    /**
+     * A task (a work item, bound with {@link #name}) was queued: the first of its class keeps the stack,
+     * which a report through the class shows. Later ones cost a look-up.
+     */
+    public void queued(Object task) {
+        HeldLocks t = current();
+        if (t.busy != 0 || !on()) {
+            return;
+        }
+        InstanceTable.Entry e = instances.get(task);
+        if (e == null || !e.binding.lockClass().queued().isEmpty()) {
+            return;
+        }
+        t.busy++;
+        try {
+            List<Frame> stack = stack();
+            synchronized (graphLock) {
+                e.binding.lockClass().markQueued(stack);
+            }
+        } finally {
+            t.busy--;
+        }
+    }
+
     /** Whether the current thread holds {@code lock} (in {@code mode}, or any mode for {@link LockMode#ANY}). */
     public boolean holds(Object lock, int mode) {
         InstanceTable.Entry e = instances.get(lock);
@@ -847,9 +871,10 @@ public final class Validator {
         List<ChainLink> chain = new ArrayList<>();
         for (int k = path.size() - 1; k >= 0; k--) {
             Dependency d = path.get(k);
-            chain.add(new ChainLink(k + 1, d.to().key(), d.to().decoratedName(), d.firstStack()));
+            chain.add(new ChainLink(k + 1, d.to().key(), d.to().decoratedName(), d.firstStack(), d.to().queued()));
         }
-        chain.add(new ChainLink(0, next.lockClass.key(), next.lockClass.decoratedName(), next.stack()));
+        chain.add(new ChainLink(0, next.lockClass.key(), next.lockClass.decoratedName(), next.stack(),
+                next.lockClass.queued()));
         String parent = path.get(path.size() - 1).from().bareName();
         List<String> instancePath = closingInstances(path, t.at(heldIndex).serial, next.binding.serial());
         return new CircularReport(ident(), t.threadLabel(), next.ref(), heldRef(t, heldIndex), chain, parent,

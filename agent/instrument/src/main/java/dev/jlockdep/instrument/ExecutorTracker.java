@@ -126,6 +126,7 @@ final class ExecutorTracker {
         if (!isAsync(task)) { // those were named when made
             String name = workName(payload(task));
             validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+            validator.queued(task);
         }
         Pool pool = pool(tpe);
         synchronized (this) {
@@ -141,6 +142,7 @@ final class ExecutorTracker {
     void asyncTaskCreated(Object task) throws IllegalAccessException {
         String name = workName(payload(task));
         validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+        validator.queued(task);
         Object future = asyncSupply.isInstance(task) ? supplyDep.get(task) : runDep.get(task);
         synchronized (this) {
             futureTasks.put(future, task);

@@ -957,6 +957,11 @@ class ReportsEndToEndIT {
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
                        dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
+                       ... and the first task of this class was queued at:
+                       java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java)
+                       java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java)
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:62)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
 
                 other info that might help us debug this:
 
@@ -1012,6 +1017,12 @@ class ReportsEndToEndIT {
 
                 -> #0 ((work_completion)FutureUnderLock.joinUnderLock:70){+.+.}-{0:0}:
                        dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
+                       ... and the first task of this class was queued at:
+                       java.util.concurrent.CompletableFuture$AsyncSupply.<init>(CompletableFuture.java)
+                       java.util.concurrent.CompletableFuture.asyncSupplyStage(CompletableFuture.java)
+                       java.util.concurrent.CompletableFuture.supplyAsync(CompletableFuture.java)
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:70)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
 
                 other info that might help us debug this:
@@ -1095,6 +1106,11 @@ class ReportsEndToEndIT {
                        java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
                        dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
+                       ... and the first task of this class was queued at:
+                       java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java)
+                       java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:94)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
 
                 other info that might help us debug this:
 
@@ -1153,6 +1169,12 @@ class ReportsEndToEndIT {
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
                        dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
+                       ... and the first task of this class was queued at:
+                       java.util.concurrent.ScheduledThreadPoolExecutor.delayedExecute(ScheduledThreadPoolExecutor.java)
+                       java.util.concurrent.ScheduledThreadPoolExecutor.schedule(ScheduledThreadPoolExecutor.java)
+                       java.util.concurrent.Executors$DelegatedScheduledExecutorService.schedule(Executors.java)
+                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:116)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
 
                 other info that might help us debug this:

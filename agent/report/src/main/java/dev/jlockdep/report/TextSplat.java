@@ -53,6 +53,10 @@ public final class TextSplat {
         for (ChainLink link : r.chain()) {
             out.append("\n-> #").append(link.depth()).append(' ').append(link.decorated()).append(":\n");
             trace(out, link.stack(), "       ");
+            if (!link.queued().isEmpty()) {
+                out.append("       ... and the first task of this class was queued at:\n");
+                trace(out, link.queued(), "       ");
+            }
         }
         out.append("\nother info that might help us debug this:\n\n");
         String src = r.trying().bareName();
