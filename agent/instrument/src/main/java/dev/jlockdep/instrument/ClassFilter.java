@@ -51,6 +51,7 @@ final class ClassFilter {
             }
             if (internalName.equals(ExecutorVisitor.POOL) || internalName.equals(ExecutorVisitor.SCHEDULED_POOL)
                     || internalName.equals(ExecutorVisitor.EXECUTOR_SERVICE)
+                    || internalName.equals(ExecutorVisitor.THREAD_PER_TASK) || internalName.equals(ExecutorVisitor.BOUND_FUTURE)
                     || internalName.equals(ExecutorVisitor.ASYNC_SUPPLY) || internalName.equals(ExecutorVisitor.ASYNC_RUN)) {
                 return Scope.JDK_EXECUTOR;
             }

@@ -98,8 +98,8 @@ final class ExecutorTracker {
 
     /** A new pool, named after the application code that made it. */
     void poolCreated(Object executor) {
-        if (executor instanceof ThreadPoolExecutor tpe) {
-            pool(tpe);
+        if (executor != null) {
+            pool(executor);
         }
     }
 
@@ -120,7 +120,7 @@ final class ExecutorTracker {
 
     /** {@code execute(task)}: the task becomes a work item of its class, queued on this pool. */
     void taskQueued(Object executor, Object task) throws IllegalAccessException {
-        if (!(executor instanceof ThreadPoolExecutor tpe) || task == null) {
+        if (executor == null || task == null) {
             return;
         }
         if (!isAsync(task)) { // those were named when made
@@ -128,9 +128,32 @@ final class ExecutorTracker {
             validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
             validator.queued(task);
         }
-        Pool pool = pool(tpe);
+        Pool pool = pool(executor);
         synchronized (this) {
             taskPools.put(task, pool);
+        }
+    }
+
+    /** A thread-per-task executor's task starts on its own thread: its pool's map and its own are held. */
+    void boundTaskStarted(Object task, int site) {
+        Pool pool;
+        synchronized (this) {
+            pool = taskPools.get(task);
+        }
+        if (pool != null) {
+            validator.acquire(pool.map(), site, LockMode.EXCLUSIVE, 0, false);
+            validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
+        }
+    }
+
+    void boundTaskEnded(Object task, int site) {
+        Pool pool;
+        synchronized (this) {
+            pool = taskPools.get(task);
+        }
+        if (pool != null) {
+            validator.release(task, site, LockMode.EXCLUSIVE);
+            validator.release(pool.map(), site, LockMode.EXCLUSIVE);
         }
     }
 

@@ -14,12 +14,16 @@ import net.bytebuddy.jar.asm.Opcodes;
  * task through a hook that holds the pool's and the task's pseudo-locks; {@code AbstractExecutorService}
  * has its waits in {@code invokeAll}/{@code invokeAny} recorded, at the application's call; the tasks
  * behind {@code CompletableFuture.supplyAsync}/{@code runAsync} are known from their creation and run
- * their function through a hook, whichever executor runs them (the common pool included).
+ * their function through a hook, whichever executor runs them (the common pool included); so are the
+ * tasks of a {@code ThreadPerTaskExecutor} (JDK 21 on: {@code newVirtualThreadPerTaskExecutor}).
  */
 final class ExecutorVisitor extends ClassVisitor {
     static final String POOL = "java/util/concurrent/ThreadPoolExecutor";
     static final String SCHEDULED_POOL = "java/util/concurrent/ScheduledThreadPoolExecutor";
     static final String EXECUTOR_SERVICE = "java/util/concurrent/AbstractExecutorService";
+    /** JDK 21 on: a thread (a virtual one, typically) per task. */
+    static final String THREAD_PER_TASK = "java/util/concurrent/ThreadPerTaskExecutor";
+    static final String BOUND_FUTURE = THREAD_PER_TASK + "$ThreadBoundFuture";
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
     private static final String FUTURE = "java/util/concurrent/Future";
@@ -96,6 +100,52 @@ final class ExecutorVisitor extends ClassVisitor {
                         hook("awaitTask", "(Ljava/lang/Object;I)V");
                     }
                     super.visitMethodInsn(opcode, o, n, d, itf);
+                }
+            };
+        }
+        if (owner.equals(THREAD_PER_TASK) && name.equals("create")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitInsn(int opcode) {
+                    if (opcode == Opcodes.ARETURN) {
+                        super.visitInsn(Opcodes.DUP);
+                        hook("poolCreated", "(Ljava/lang/Object;)V");
+                    }
+                    super.visitInsn(opcode);
+                }
+            };
+        }
+        if (owner.equals(BOUND_FUTURE) && name.equals("<init>")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitInsn(int opcode) {
+                    if (opcode == Opcodes.RETURN) {
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        hook("taskQueued", "(Ljava/lang/Object;Ljava/lang/Object;)V");
+                    }
+                    super.visitInsn(opcode);
+                }
+            };
+        }
+        if (owner.equals(BOUND_FUTURE) && name.equals("run") && descriptor.equals("()V")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                    boolean run = opcode == Opcodes.INVOKESPECIAL && o.equals("java/util/concurrent/FutureTask")
+                            && n.equals("run");
+                    int site = run ? registerSite() : 0;
+                    if (run) { // FutureTask.run catches what the task throws: the hook after it always runs
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitLdcInsn(site);
+                        hook("boundTaskStarted", "(Ljava/lang/Object;I)V");
+                    }
+                    super.visitMethodInsn(opcode, o, n, d, itf);
+                    if (run) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitLdcInsn(site);
+                        hook("boundTaskEnded", "(Ljava/lang/Object;I)V");
+                    }
                 }
             };
         }

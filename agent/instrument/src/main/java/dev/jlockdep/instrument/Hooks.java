@@ -138,6 +138,29 @@ public final class Hooks {
         }
     }
 
+    /** Around {@code FutureTask.run} in a {@code ThreadPerTaskExecutor}'s task. */
+    public static void boundTaskStarted(Object task, int site) {
+        ExecutorTracker e = executors;
+        if (e != null) {
+            try {
+                e.boundTaskStarted(task, site);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+    }
+
+    public static void boundTaskEnded(Object task, int site) {
+        ExecutorTracker e = executors;
+        if (e != null) {
+            try {
+                e.boundTaskEnded(task, site);
+            } catch (Throwable t) {
+                fault(t);
+            }
+        }
+    }
+
     /** At the end of the constructor of a {@code CompletableFuture} async task. */
     public static void asyncTaskCreated(Object task) {
         ExecutorTracker e = executors;

@@ -936,10 +936,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
+                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:66)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:64)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
 
                 which lock already depends on the new lock.
 
@@ -955,12 +955,12 @@ class ReportsEndToEndIT {
                        java.lang.Thread.run(Thread.java)
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:66)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java)
                        java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:62)
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:63)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
 
                 other info that might help us debug this:
@@ -979,10 +979,10 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:64)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
+                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:66)
                  dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
                 """);
     }
@@ -998,10 +998,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:70){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:71){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:78)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:76)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
 
                 which lock already depends on the new lock.
 
@@ -1009,20 +1009,20 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:71)
+                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:72)
                        java.util.concurrent.CompletableFuture$AsyncSupply.run(CompletableFuture.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
                        java.lang.Thread.run(Thread.java)
 
-                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:70){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:71){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:78)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.CompletableFuture$AsyncSupply.<init>(CompletableFuture.java)
                        java.util.concurrent.CompletableFuture.asyncSupplyStage(CompletableFuture.java)
                        java.util.concurrent.CompletableFuture.supplyAsync(CompletableFuture.java)
-                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:70)
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:71)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
 
                 other info that might help us debug this:
@@ -1032,19 +1032,19 @@ class ReportsEndToEndIT {
                        CPU0                    CPU1
                        ----                    ----
                   lock(FutureUnderLock.state);
-                                               lock((work_completion)FutureUnderLock.joinUnderLock:70);
+                                               lock((work_completion)FutureUnderLock.joinUnderLock:71);
                                                lock(FutureUnderLock.state);
-                  lock((work_completion)FutureUnderLock.joinUnderLock:70);
+                  lock((work_completion)FutureUnderLock.joinUnderLock:71);
 
                  *** DEADLOCK ***
 
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:76)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:78)
                  dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
                 """);
     }
@@ -1084,10 +1084,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:97)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:95)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
 
                 which lock already depends on the new lock.
 
@@ -1104,12 +1104,12 @@ class ReportsEndToEndIT {
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
                        java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:97)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java)
                        java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:94)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:95)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
 
                 other info that might help us debug this:
@@ -1128,11 +1128,11 @@ class ReportsEndToEndIT {
                 jlockdep: class level only: the cycle never closed on the same instances (a false positive if these instances can never meet)
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:95)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
 
                 stack backtrace:
                  java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
+                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:97)
                  dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
                 """);
     }
@@ -1148,10 +1148,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:120)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:118)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
 
                 which lock already depends on the new lock.
 
@@ -1168,13 +1168,13 @@ class ReportsEndToEndIT {
                        java.lang.Thread.run(Thread.java)
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:120)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.ScheduledThreadPoolExecutor.delayedExecute(ScheduledThreadPoolExecutor.java)
                        java.util.concurrent.ScheduledThreadPoolExecutor.schedule(ScheduledThreadPoolExecutor.java)
                        java.util.concurrent.Executors$DelegatedScheduledExecutorService.schedule(Executors.java)
-                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:116)
+                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:117)
                        dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
 
                 other info that might help us debug this:
@@ -1193,12 +1193,81 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000004 -> 0000000000000001 -> 0000000000000004
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:118)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                 dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:120)
                  dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
                 """);
+    }
+
+    /** A virtual thread per task (JDK 21 on; the build's JDK 17 has none, and the program says so). */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void waitingForAVirtualThreadTaskUnderALockItTakes(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, java.util.List.of(), "dev.jlockdep.it.FutureUnderLock",
+                java.util.List.of("virtual"));
+        if (r.stdout().startsWith("no virtual threads")) {
+            assertEquals(Path.of(System.getProperty("java.home")), jdk, "only the build's JDK 17 lacks them");
+            assertEquals("", r.stderr());
+            return;
+        }
+        assertEquals("finished\n", r.stdout());
+        assertEquals(AgentRun.canonicalInstances("""
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:137)
+
+                but task is already holding lock:
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:136)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
+                       java.util.concurrent.FutureTask.run(FutureTask.java)
+                       java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture.run(ThreadPerTaskExecutor.java)
+                       java.lang.VirtualThread.run(VirtualThread.java)
+
+                -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:137)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:55)
+                       ... and the first task of this class was queued at:
+                       java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture.<init>(ThreadPerTaskExecutor.java)
+                       java.util.concurrent.ThreadPerTaskExecutor.submit(ThreadPerTaskExecutor.java)
+                       dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:134)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:55)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(FutureUnderLock.state);
+                                               lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+                                               lock(FutureUnderLock.state);
+                  lock((work_completion)dev.jlockdep.it.FutureUnderLock$Flush);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 0000000000000004 -> 0000000000000001 -> 0000000000000004
+
+                1 lock held by main/TID:
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:136)
+
+                stack backtrace:
+                 dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:137)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:55)
+                """), AgentRun.canonicalInstances(r.reports()));
     }
 
     /** A task waiting for another task of its own fixed-size pool: the pool's map taken twice. */
@@ -1212,7 +1281,7 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 --------------------------------------------
                 pool-1-thread-1/TID is trying to acquire lock:
-                0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:126)
+                0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:144)
 
                 but task is already holding lock:
                 0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
@@ -1231,10 +1300,10 @@ class ReportsEndToEndIT {
 
                 2 locks held by pool-1-thread-1/TID:
                  #0: 0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
-                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:125){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:143){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:126)
+                 dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:144)
                  java.util.concurrent.FutureTask.run(FutureTask.java)
                  java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                  java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)

@@ -52,6 +52,7 @@ public class FutureUnderLock {
             case "starve" -> s.starve(s.flushPool);
             case "starve-cached" -> s.starve(Executors.newCachedThreadPool());
             case "schedule" -> s.scheduledGetUnderLock();
+            case "virtual" -> s.virtualThreadTaskUnderLock();
             default -> throw new IllegalArgumentException(args[0]);
         }
         s.flushPool.shutdown();
@@ -119,6 +120,23 @@ public class FutureUnderLock {
             f.get();
         }
         timer.shutdown();
+    }
+
+    /** A virtual thread per task (JDK 21 on, looked up so that this compiles for 17). */
+    void virtualThreadTaskUnderLock() throws Exception {
+        ExecutorService perTask;
+        try {
+            perTask = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException e) {
+            System.out.println("no virtual threads on this JDK");
+            return;
+        }
+        Future<Integer> f = perTask.submit(new Flush(true));
+        f.get();
+        synchronized (state) {
+            f.get();
+        }
+        perTask.shutdown();
     }
 
     void starve(ExecutorService pool) throws Exception {
