@@ -1060,11 +1060,11 @@ class ReportsEndToEndIT {
                 java.util.List.of("join-common"));
         assertEquals("finished\n", r.stdout());
         java.util.List<String> lines = AgentRun.canonicalInstances(r.reports()).lines().toList();
-        String work = "((work_completion)FutureUnderLock.joinOnTheCommonPoolUnderLock:82){+.+.}-{0:0}";
+        String work = "((work_completion)FutureUnderLock.joinOnTheCommonPoolUnderLock:83){+.+.}-{0:0}";
         assertEquals(java.util.List.of("main/TID is trying to acquire lock:",
-                "<lock1> " + work + ", at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:89)",
+                "<lock1> " + work + ", at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:90)",
                 "", "but task is already holding lock:",
-                "<lock2> (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:88)"),
+                "<lock2> (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:89)"),
                 lines.subList(5, 10));
         org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #1 (FutureUnderLock.state){+.+.}-{3:3}:"), lines.toString());
         org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #0 " + work + ":"), lines.toString());
