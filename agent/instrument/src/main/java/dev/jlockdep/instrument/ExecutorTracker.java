@@ -6,8 +6,7 @@ import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.ArrayDeque;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
@@ -25,33 +24,52 @@ import java.util.concurrent.ThreadPoolExecutor;
  * whatever executor runs them; on a {@code ForkJoinPool} their worker holds the pool's map too, which a
  * join never touches (a joining worker helps run the tasks instead of starving the pool).
  *
+ * <p>Each task gets a pseudo-lock object of its own: the application's objects are never renamed (a
+ * task may be a lock too). Waiting for a task of the class one is running is left out (recursive
+ * tasks, on a pool that can grow, are fine); a wait from inside a pool that runs one task at a time,
+ * for a task of that pool, touches the pool, as the kernel does for an ordered workqueue.
+ *
  * <p>Names: a pool is named after where the application created it ({@code Service.<init>:12}, the
  * common pool {@code ForkJoinPool.commonPool}); a task after its class ({@code com.example.Flush}), or,
  * for a lambda or an anonymous class, after where the application first submitted it
  * ({@code Service.flush:42}).
  */
 final class ExecutorTracker {
-    /** A pool's pseudo-lock, and whether the pool has a fixed number of workers. */
+    /** A pool's pseudo-lock. */
     private record Pool(Object map, WeakReference<Object> executor) {
-        boolean bounded() {
-            // A pool that can always start one more worker cannot starve; one that queues can. A
-            // ForkJoinPool's joins help instead of waiting.
-            return executor.get() instanceof ThreadPoolExecutor tpe && (tpe.getMaximumPoolSize() != Integer.MAX_VALUE
-                    || tpe.getQueue().remainingCapacity() != 0);
+        /** Runs one task at a time (the kernel's ordered workqueue): a task waiting for another starves it. */
+        boolean ordered() {
+            if (!(executor.get() instanceof ThreadPoolExecutor tpe)) {
+                return false; // a ForkJoinPool's joins help; a thread per task always has one more
+            }
+            int workers = tpe.getQueue().remainingCapacity() > 0 ? tpe.getCorePoolSize() : tpe.getMaximumPoolSize();
+            return workers <= 1;
         }
+    }
+
+    /** A task's pseudo-lock, its class's name, and its pool once queued; refers to neither task nor future. */
+    private static final class Work {
+        final Object map = new Object();
+        final String name;
+        Pool pool;
+
+        Work(String name) {
+            this.name = name;
+        }
+    }
+
+    /** A task a thread is running, and whether running it took the pool's map. */
+    private record Running(Work work, Pool pool) {
     }
 
     private final Validator validator;
     // Guarded by this tracker's monitor (the agent's own monitors are not validated; the JDK's
-    // synchronized wrappers would be).
-    private final Map<Object, Pool> pools = new WeakHashMap<>();
-    /** The pool each queued task went to. */
-    private final Map<Object, Pool> taskPools = new WeakHashMap<>();
-    /**
-     * A CompletableFuture completed by an async task, to that task. The task refers to its future only
-     * until it has run (the JDK clears it then), so the entry does not keep its key alive after that.
-     */
-    private final Map<Object, Object> futureTasks = new WeakHashMap<>();
+    // synchronized wrappers would be). Identity-keyed and weak: application objects are never asked
+    // for equals or hashCode, nor kept alive.
+    private final IdentityWeakMap<Pool> pools = new IdentityWeakMap<>();
+    /** Each task (and each CompletableFuture an async task completes) to its work item. */
+    private final IdentityWeakMap<Work> works = new IdentityWeakMap<>();
+    private final ThreadLocal<ArrayDeque<Running>> running = ThreadLocal.withInitial(ArrayDeque::new);
     private final ClassValue<String> lambdaNames = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
@@ -118,76 +136,42 @@ final class ExecutorTracker {
         return p;
     }
 
-    /** {@code execute(task)}: the task becomes a work item of its class, queued on this pool. */
+    /** The work item of a task, made (and named after what the task runs) on first sight. */
+    private Work work(Object task) throws IllegalAccessException {
+        Work w;
+        synchronized (this) {
+            w = works.get(task);
+        }
+        if (w == null) {
+            String name = workName(payload(task));
+            w = new Work(name);
+            validator.name(w.map, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+            validator.queued(w.map);
+            synchronized (this) {
+                works.put(task, w);
+            }
+        }
+        return w;
+    }
+
+    /** {@code execute(task)}: the task is a work item of its class, queued on this pool. */
     void taskQueued(Object executor, Object task) throws IllegalAccessException {
         if (executor == null || task == null) {
             return;
         }
-        if (!isAsync(task)) { // those were named when made
-            String name = workName(payload(task));
-            validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
-            validator.queued(task);
-        }
+        Work w = work(task);
         Pool pool = pool(executor);
         synchronized (this) {
-            taskPools.put(task, pool);
+            w.pool = pool;
         }
     }
 
-    /** A thread-per-task executor's task starts on its own thread: its pool's map and its own are held. */
-    void boundTaskStarted(Object task, int site) {
-        Pool pool;
-        synchronized (this) {
-            pool = taskPools.get(task);
-        }
-        if (pool != null) {
-            validator.acquire(pool.map(), site, LockMode.EXCLUSIVE, 0, false);
-            validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
-        }
-    }
-
-    void boundTaskEnded(Object task, int site) {
-        Pool pool;
-        synchronized (this) {
-            pool = taskPools.get(task);
-        }
-        if (pool != null) {
-            validator.release(task, site, LockMode.EXCLUSIVE);
-            validator.release(pool.map(), site, LockMode.EXCLUSIVE);
-        }
-    }
-
-    private boolean isAsync(Object task) {
-        return asyncSupply.isInstance(task) || asyncRun.isInstance(task);
-    }
-
-    /** A {@code CompletableFuture} async task is made: named, and found again from its future. */
+    /** A {@code CompletableFuture} async task is made: a work item, found again from its future. */
     void asyncTaskCreated(Object task) throws IllegalAccessException {
-        String name = workName(payload(task));
-        validator.name(task, "work:" + name, "(work_completion)" + name, WaitType.NONE);
-        validator.queued(task);
+        Work w = work(task);
         Object future = asyncSupply.isInstance(task) ? supplyDep.get(task) : runDep.get(task);
         synchronized (this) {
-            futureTasks.put(future, task);
-        }
-    }
-
-    /**
-     * An async task's function starts: its work map is held, and on a ForkJoinPool's worker the pool's
-     * too (a thread pool's worker holds its pool's already). False if it was not tracked.
-     */
-    boolean asyncTaskStarted(Object task, int site) {
-        if (Thread.currentThread() instanceof ForkJoinWorkerThread worker) {
-            validator.acquire(pool(worker.getPool()).map(), site, LockMode.EXCLUSIVE, 0, false);
-        }
-        validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
-        return true;
-    }
-
-    void asyncTaskEnded(Object task, int site) {
-        validator.release(task, site, LockMode.EXCLUSIVE);
-        if (Thread.currentThread() instanceof ForkJoinWorkerThread worker) {
-            validator.release(pool(worker.getPool()).map(), site, LockMode.EXCLUSIVE);
+            works.put(future, w);
         }
     }
 
@@ -203,7 +187,7 @@ final class ExecutorTracker {
         } else if (asyncRun.isInstance(work)) {
             work = runFn.get(work);
         }
-        return work;
+        return work == null ? task : work;
     }
 
     private String workName(Object work) {
@@ -216,54 +200,106 @@ final class ExecutorTracker {
         return type.getName();
     }
 
-    /** A worker runs a task: inside its pool's map and its own. */
-    void taskStarted(Object executor, Object task, int site) throws IllegalAccessException {
-        if (executor instanceof ThreadPoolExecutor tpe) {
-            boolean queued;
-            synchronized (this) {
-                queued = taskPools.containsKey(task);
-            }
-            if (!queued) { // a scheduled task is queued without execute(): known from its first run
-                taskQueued(tpe, task);
-            }
-            validator.acquire(pool(tpe).map(), site, LockMode.EXCLUSIVE, 0, false);
-            if (!isAsync(task)) { // an async task holds its own map around its function
-                validator.acquire(task, site, LockMode.EXCLUSIVE, 0, false);
-            }
-        }
+    private boolean isAsync(Object task) {
+        return asyncSupply.isInstance(task) || asyncRun.isInstance(task);
     }
 
-    void taskEnded(Object executor, Object task, int site) {
-        if (executor instanceof ThreadPoolExecutor tpe) {
-            if (!isAsync(task)) {
-                validator.release(task, site, LockMode.EXCLUSIVE);
+    /** A thread-pool worker runs a task: inside its pool's map and (unless it is async) its own. */
+    void taskStarted(Object executor, Object task, int site) throws IllegalAccessException {
+        Pool pool = pool(executor);
+        if (isAsync(task)) { // an async task holds its own map around its function
+            start(null, pool, site);
+            return;
+        }
+        Work w = work(task); // a scheduled task is queued without execute(): known from its first run
+        synchronized (this) {
+            if (w.pool == null) {
+                w.pool = pool;
             }
-            validator.release(pool(tpe).map(), site, LockMode.EXCLUSIVE);
+        }
+        start(w, pool, site);
+    }
+
+    void taskEnded(int site) {
+        end(site);
+    }
+
+    /**
+     * An async task's function starts: its work map is held, and on a ForkJoinPool's worker the pool's
+     * too, unless this worker holds it already (it runs the task while helping a join).
+     */
+    void asyncTaskStarted(Object task, int site) throws IllegalAccessException {
+        Pool pool = null;
+        if (Thread.currentThread() instanceof ForkJoinWorkerThread worker) {
+            Pool p = pool(worker.getPool());
+            pool = validator.holds(p.map(), LockMode.ANY) ? null : p;
+        }
+        start(work(task), pool, site);
+    }
+
+    void asyncTaskEnded(int site) {
+        end(site);
+    }
+
+    /** A thread-per-task executor's task starts on its own thread. */
+    void boundTaskStarted(Object task, int site) throws IllegalAccessException {
+        Work w = work(task);
+        Pool pool;
+        synchronized (this) {
+            pool = w.pool;
+        }
+        start(w, pool, site);
+    }
+
+    void boundTaskEnded(int site) {
+        end(site);
+    }
+
+    private void start(Work w, Pool pool, int site) {
+        if (pool != null) {
+            validator.acquire(pool.map(), site, LockMode.EXCLUSIVE, 0, false);
+        }
+        if (w != null) {
+            validator.acquire(w.map, site, LockMode.EXCLUSIVE, 0, false);
+        }
+        running.get().push(new Running(w, pool));
+    }
+
+    private void end(int site) {
+        Running r = running.get().poll();
+        if (r == null) {
+            return;
+        }
+        if (r.work() != null) {
+            validator.release(r.work().map, site, LockMode.EXCLUSIVE);
+        }
+        if (r.pool() != null) {
+            validator.release(r.pool().map(), site, LockMode.EXCLUSIVE);
         }
     }
 
     /**
-     * {@code future.get()}: a wait for the task behind the future, if a tracked pool runs it; from inside
-     * a bounded pool, a wait on the pool too when the task is the pool's.
+     * {@code future.get()}: a wait for the task behind the future, if a tracked executor runs it; from
+     * inside a pool that runs one task at a time, a wait on the pool too when the task is the pool's.
      */
     void awaitTask(Object future, int site) {
-        Object task;
+        Work w;
         Pool pool;
-        boolean known;
         synchronized (this) {
-            task = futureTasks.get(future);
-            known = task != null;
-            if (task == null) {
-                task = future;
-            }
-            pool = taskPools.get(task);
-            known |= pool != null;
+            w = works.get(future);
+            pool = w == null ? null : w.pool;
         }
-        if (!known) {
+        if (w == null) {
             return;
         }
-        touch(task, site);
-        if (pool != null && pool.bounded() && validator.holds(pool.map(), LockMode.ANY)) {
+        boolean sameClass = false;
+        for (Running r : running.get()) {
+            sameClass |= r.work() != null && r.work().name.equals(w.name);
+        }
+        if (!sameClass) { // a task waiting for its own kind: recursion, fine where the pool can grow
+            touch(w.map, site);
+        }
+        if (pool != null && pool.ordered() && validator.holds(pool.map(), LockMode.ANY)) {
             touch(pool.map(), site);
         }
     }

@@ -88,8 +88,10 @@ final class ExecutorVisitor extends ClassVisitor {
                 }
             };
         }
-        if (owner.equals(EXECUTOR_SERVICE) && (name.equals("invokeAll") || name.equals("invokeAny")
-                || name.equals("doInvokeAny"))) {
+        // The untimed invokeAll only: a timed wait gives up, like a timed get, and orders nothing.
+        if (owner.equals(EXECUTOR_SERVICE) && (name.equals("invokeAll")
+                && descriptor.equals("(Ljava/util/Collection;)Ljava/util/List;")
+                || name.equals("invokeAny") || name.equals("doInvokeAny"))) {
             sites.markPrimitive(owner.replace('/', '.'), name);
             return new Rewriter(mv, name) {
                 @Override

@@ -130,7 +130,7 @@ public final class Hooks {
         } finally {
             if (e != null) {
                 try {
-                    e.taskEnded(pool, task, site);
+                    e.taskEnded(site);
                 } catch (Throwable t) {
                     fault(t);
                 }
@@ -154,7 +154,7 @@ public final class Hooks {
         ExecutorTracker e = executors;
         if (e != null) {
             try {
-                e.boundTaskEnded(task, site);
+                e.boundTaskEnded(site);
             } catch (Throwable t) {
                 fault(t);
             }
@@ -180,7 +180,7 @@ public final class Hooks {
         try {
             return fn.get();
         } finally {
-            endAsync(e, task, site, started);
+            endAsync(e, site, started);
         }
     }
 
@@ -191,14 +191,15 @@ public final class Hooks {
         try {
             fn.run();
         } finally {
-            endAsync(e, task, site, started);
+            endAsync(e, site, started);
         }
     }
 
     private static boolean startAsync(ExecutorTracker e, Object task, int site) {
         if (e != null) {
             try {
-                return e.asyncTaskStarted(task, site);
+                e.asyncTaskStarted(task, site);
+                return true;
             } catch (Throwable t) {
                 fault(t);
             }
@@ -206,10 +207,10 @@ public final class Hooks {
         return false;
     }
 
-    private static void endAsync(ExecutorTracker e, Object task, int site, boolean started) {
+    private static void endAsync(ExecutorTracker e, int site, boolean started) {
         if (started) {
             try {
-                e.asyncTaskEnded(task, site);
+                e.asyncTaskEnded(site);
             } catch (Throwable t) {
                 fault(t);
             }

@@ -936,10 +936,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:66)
+                0000000000000003 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:71)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:70)
 
                 which lock already depends on the new lock.
 
@@ -947,21 +947,21 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:40)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:28)
                        java.util.concurrent.FutureTask.run(FutureTask.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
                        java.lang.Thread.run(Thread.java)
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:66)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:71)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:49)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java)
                        java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:63)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
+                       dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:68)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:49)
 
                 other info that might help us debug this:
 
@@ -979,11 +979,11 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:65)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:70)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:66)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:47)
+                 dev.jlockdep.it.FutureUnderLock.getUnderLock(FutureUnderLock.java:71)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:49)
                 """);
     }
 
@@ -998,10 +998,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:71){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:78)
+                0000000000000003 ((work_completion)FutureUnderLock.joinUnderLock:76){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:83)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:82)
 
                 which lock already depends on the new lock.
 
@@ -1009,21 +1009,21 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:72)
+                       dev.jlockdep.it.FutureUnderLock.lambda$joinUnderLock$0(FutureUnderLock.java:77)
                        java.util.concurrent.CompletableFuture$AsyncSupply.run(CompletableFuture.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
                        java.lang.Thread.run(Thread.java)
 
-                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:71){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:78)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
+                -> #0 ((work_completion)FutureUnderLock.joinUnderLock:76){+.+.}-{0:0}:
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:83)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.CompletableFuture$AsyncSupply.<init>(CompletableFuture.java)
                        java.util.concurrent.CompletableFuture.asyncSupplyStage(CompletableFuture.java)
                        java.util.concurrent.CompletableFuture.supplyAsync(CompletableFuture.java)
-                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:71)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
+                       dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:76)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
 
                 other info that might help us debug this:
 
@@ -1032,20 +1032,20 @@ class ReportsEndToEndIT {
                        CPU0                    CPU1
                        ----                    ----
                   lock(FutureUnderLock.state);
-                                               lock((work_completion)FutureUnderLock.joinUnderLock:71);
+                                               lock((work_completion)FutureUnderLock.joinUnderLock:76);
                                                lock(FutureUnderLock.state);
-                  lock((work_completion)FutureUnderLock.joinUnderLock:71);
+                  lock((work_completion)FutureUnderLock.joinUnderLock:76);
 
                  *** DEADLOCK ***
 
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000003 -> 0000000000000001 -> 0000000000000003
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:77)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:82)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:78)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:48)
+                 dev.jlockdep.it.FutureUnderLock.joinUnderLock(FutureUnderLock.java:83)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
                 """);
     }
 
@@ -1059,12 +1059,14 @@ class ReportsEndToEndIT {
         AgentRun.Result r = AgentRun.run(jdk, null, java.util.List.of(), "dev.jlockdep.it.FutureUnderLock",
                 java.util.List.of("join-common"));
         assertEquals("finished\n", r.stdout());
+        assertEquals(0, r.exit());
         java.util.List<String> lines = AgentRun.canonicalInstances(r.reports()).lines().toList();
-        String work = "((work_completion)FutureUnderLock.joinOnTheCommonPoolUnderLock:83){+.+.}-{0:0}";
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("WARNING:")).count(), lines.toString());
+        String work = "((work_completion)FutureUnderLock.joinOnTheCommonPoolUnderLock:88){+.+.}-{0:0}";
         assertEquals(java.util.List.of("main/TID is trying to acquire lock:",
-                "<lock1> " + work + ", at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:90)",
+                "<lock1> " + work + ", at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:95)",
                 "", "but task is already holding lock:",
-                "<lock2> (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:89)"),
+                "<lock2> (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.joinOnTheCommonPoolUnderLock(FutureUnderLock.java:94)"),
                 lines.subList(5, 10));
         org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #1 (FutureUnderLock.state){+.+.}-{3:3}:"), lines.toString());
         org.junit.jupiter.api.Assertions.assertTrue(lines.contains("-> #0 " + work + ":"), lines.toString());
@@ -1084,10 +1086,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:97)
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:102)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:101)
 
                 which lock already depends on the new lock.
 
@@ -1095,8 +1097,8 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:40)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:28)
                        java.util.concurrent.FutureTask.run(FutureTask.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
@@ -1104,13 +1106,13 @@ class ReportsEndToEndIT {
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
                        java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:97)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:102)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:52)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java)
                        java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java)
-                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:95)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
+                       dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:100)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:52)
 
                 other info that might help us debug this:
 
@@ -1128,12 +1130,12 @@ class ReportsEndToEndIT {
                 jlockdep: class level only: the cycle never closed on the same instances (a false positive if these instances can never meet)
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:96)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:101)
 
                 stack backtrace:
                  java.util.concurrent.AbstractExecutorService.invokeAll(AbstractExecutorService.java)
-                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:97)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:50)
+                 dev.jlockdep.it.FutureUnderLock.invokeAllUnderLock(FutureUnderLock.java:102)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:52)
                 """);
     }
 
@@ -1148,10 +1150,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:120)
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:125)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:124)
 
                 which lock already depends on the new lock.
 
@@ -1159,8 +1161,8 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:40)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:28)
                        java.util.concurrent.FutureTask.run(FutureTask.java)
                        java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask.run(ScheduledThreadPoolExecutor.java)
                        java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
@@ -1168,14 +1170,14 @@ class ReportsEndToEndIT {
                        java.lang.Thread.run(Thread.java)
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:120)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
+                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:125)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:59)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.ScheduledThreadPoolExecutor.delayedExecute(ScheduledThreadPoolExecutor.java)
                        java.util.concurrent.ScheduledThreadPoolExecutor.schedule(ScheduledThreadPoolExecutor.java)
                        java.util.concurrent.Executors$DelegatedScheduledExecutorService.schedule(Executors.java)
-                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:117)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
+                       dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:122)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:59)
 
                 other info that might help us debug this:
 
@@ -1193,11 +1195,11 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000004 -> 0000000000000001 -> 0000000000000004
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:119)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:124)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:120)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:54)
+                 dev.jlockdep.it.FutureUnderLock.scheduledGetUnderLock(FutureUnderLock.java:125)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:59)
                 """);
     }
 
@@ -1220,10 +1222,10 @@ class ReportsEndToEndIT {
                 JVM jlockdep VERSION Not tainted
                 ------------------------------------------------------
                 main/TID is trying to acquire lock:
-                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:137)
+                0000000000000004 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:142)
 
                 but task is already holding lock:
-                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:136)
+                0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:141)
 
                 which lock already depends on the new lock.
 
@@ -1231,20 +1233,20 @@ class ReportsEndToEndIT {
                 the existing dependency chain (in reverse order) is:
 
                 -> #1 (FutureUnderLock.state){+.+.}-{3:3}:
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:38)
-                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:26)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:40)
+                       dev.jlockdep.it.FutureUnderLock$Flush.call(FutureUnderLock.java:28)
                        java.util.concurrent.FutureTask.run(FutureTask.java)
                        java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture.run(ThreadPerTaskExecutor.java)
                        java.lang.VirtualThread.run(VirtualThread.java)
 
                 -> #0 ((work_completion)dev.jlockdep.it.FutureUnderLock$Flush){+.+.}-{0:0}:
-                       dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:137)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:55)
+                       dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:142)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:60)
                        ... and the first task of this class was queued at:
                        java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture.<init>(ThreadPerTaskExecutor.java)
                        java.util.concurrent.ThreadPerTaskExecutor.submit(ThreadPerTaskExecutor.java)
-                       dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:134)
-                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:55)
+                       dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:139)
+                       dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:60)
 
                 other info that might help us debug this:
 
@@ -1262,15 +1264,15 @@ class ReportsEndToEndIT {
                 jlockdep: confirmed: the cycle closed on the same instances: 0000000000000004 -> 0000000000000001 -> 0000000000000004
 
                 1 lock held by main/TID:
-                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:136)
+                 #0: 0000000000000001 (FutureUnderLock.state){+.+.}-{3:3}, at: dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:141)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:137)
-                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:55)
+                 dev.jlockdep.it.FutureUnderLock.virtualThreadTaskUnderLock(FutureUnderLock.java:142)
+                 dev.jlockdep.it.FutureUnderLock.main(FutureUnderLock.java:60)
                 """), AgentRun.canonicalInstances(r.reports()));
     }
 
-    /** A task waiting for another task of its own fixed-size pool: the pool's map taken twice. */
+    /** A task waiting for another task of its single-thread pool (ordered, in the kernel's words): the pool's map taken twice. */
     @ParameterizedTest
     @MethodSource("jdks")
     void aTaskWaitingForItsOwnBoundedPool(Path jdk) {
@@ -1280,30 +1282,30 @@ class ReportsEndToEndIT {
                 WARNING: possible recursive locking detected
                 JVM jlockdep VERSION Not tainted
                 --------------------------------------------
-                pool-1-thread-1/TID is trying to acquire lock:
-                0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:144)
+                pool-2-thread-1/TID is trying to acquire lock:
+                0000000000000003 ((wq_completion)FutureUnderLock.main:54){+.+.}-{0:0}, at: dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:189)
 
                 but task is already holding lock:
-                0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                0000000000000003 ((wq_completion)FutureUnderLock.main:54){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
 
                 other info that might help us debug this:
                  Possible unsafe locking scenario:
 
                        CPU0
                        ----
-                  lock((wq_completion)FutureUnderLock.<init>:22);
-                  lock((wq_completion)FutureUnderLock.<init>:22);
+                  lock((wq_completion)FutureUnderLock.main:54);
+                  lock((wq_completion)FutureUnderLock.main:54);
 
                  *** DEADLOCK ***
 
                  May be due to missing lock nesting notation
 
-                2 locks held by pool-1-thread-1/TID:
-                 #0: 0000000000000002 ((wq_completion)FutureUnderLock.<init>:22){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
-                 #1: 0000000000000003 ((work_completion)FutureUnderLock.starve:143){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                2 locks held by pool-2-thread-1/TID:
+                 #0: 0000000000000003 ((wq_completion)FutureUnderLock.main:54){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
+                 #1: 0000000000000005 ((work_completion)FutureUnderLock.starve:188){+.+.}-{0:0}, at: java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
 
                 stack backtrace:
-                 dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:144)
+                 dev.jlockdep.it.FutureUnderLock.lambda$starve$4(FutureUnderLock.java:189)
                  java.util.concurrent.FutureTask.run(FutureTask.java)
                  java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java)
                  java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java)
@@ -1311,11 +1313,17 @@ class ReportsEndToEndIT {
                 """);
     }
 
-    /** Waiting outside the lock, and waiting inside a pool that can always grow: nothing to report. */
+    /**
+     * Waiting outside the lock, inside a pool with more than one worker, for tasks of one's own kind
+     * on a growing pool, and a task that is also a monitor: nothing to report.
+     */
     @ParameterizedTest
     @MethodSource("jdks")
     void waitsOutsideTheLockOrOnAGrowingPoolAreSilent(Path jdk) {
         assertFutureRun(jdk, "outside", "");
         assertFutureRun(jdk, "starve-cached", "");
+        assertFutureRun(jdk, "starve-fixed", "");
+        assertFutureRun(jdk, "lock-task", "");
+        assertFutureRun(jdk, "recursive", "");
     }
 }

@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
  * A service that waits for its flush task while holding its state lock, which the task takes: a
  * deadlock the day the task has not run yet. Here the task always ran first (or has nothing to do), so
  * nothing hangs, and the wait still closes the cycle. Arguments pick the wait: get, join (a CompletableFuture on the pool),
- * invokeAll, "join-common" (on the common pool), "schedule" (a scheduled task); "outside" waits after releasing the lock (silent); "starve" has a task of a bounded pool
- * wait for another task of the same pool; "starve-cached" does so on a pool that can always grow.
+ * invokeAll, "join-common" (on the common pool), "schedule" (a scheduled task); "outside" waits after releasing the lock (silent); "starve" has a task of a pool that runs one task at
+ * a time wait for another task of that pool; "starve-fixed" and "starve-cached" do so on pools with
+ * more workers (silent); "lock-task" runs a task that is also a monitor, "recursive" tasks that wait
+ * for tasks of their own class on a growing pool (silent).
  */
 public class FutureUnderLock {
     private final Object state = new Object();
@@ -49,8 +51,11 @@ public class FutureUnderLock {
             case "join-common" -> s.joinOnTheCommonPoolUnderLock();
             case "invokeAll" -> s.invokeAllUnderLock();
             case "outside" -> s.waitOutsideTheLock();
-            case "starve" -> s.starve(s.flushPool);
+            case "starve" -> s.starve(Executors.newSingleThreadExecutor());
+            case "starve-fixed" -> s.starve(s.flushPool);
             case "starve-cached" -> s.starve(Executors.newCachedThreadPool());
+            case "lock-task" -> s.aTaskThatIsALock();
+            case "recursive" -> s.recursiveTasks();
             case "schedule" -> s.scheduledGetUnderLock();
             case "virtual" -> s.virtualThreadTaskUnderLock();
             default -> throw new IllegalArgumentException(args[0]);
@@ -139,9 +144,49 @@ public class FutureUnderLock {
         perTask.shutdown();
     }
 
+    /** A task that is itself a lock (a synchronized run): the agent never renames it. */
+    static final class Job implements Runnable {
+        @Override
+        public synchronized void run() {
+        }
+    }
+
+    void aTaskThatIsALock() throws Exception {
+        Job job = new Job();
+        flushPool.submit(job).get();
+        flushPool.submit(job).get();
+        synchronized (job) {
+            job.run();
+        }
+    }
+
+    /** A task waiting for tasks of its own kind on a pool that can grow: recursion, not a deadlock. */
+    final class Count implements Callable<Integer> {
+        private final ExecutorService pool;
+        private final int n;
+
+        Count(ExecutorService pool, int n) {
+            this.pool = pool;
+            this.n = n;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return n == 0 ? 0 : 1 + pool.submit(new Count(pool, n - 1)).get();
+        }
+    }
+
+    void recursiveTasks() throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        pool.submit(new Count(pool, 3)).get();
+        pool.shutdown();
+    }
+
     void starve(ExecutorService pool) throws Exception {
+        Future<?> first = pool.submit(() -> { });
+        first.get(); // done: the wait below cannot hang in this run
         pool.submit(() -> {
-            pool.submit(() -> { }).get();
+            first.get();
             return null;
         }).get();
         pool.shutdown();
