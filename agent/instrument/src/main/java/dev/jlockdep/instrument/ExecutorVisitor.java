@@ -50,16 +50,7 @@ final class ExecutorVisitor extends ClassVisitor {
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
         if (owner.equals(POOL) && name.equals("<init>") && descriptor.equals(FULL_CONSTRUCTOR)) {
-            return new Rewriter(mv, name) {
-                @Override
-                public void visitInsn(int opcode) {
-                    if (opcode == Opcodes.RETURN) {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        hook("poolCreated", "(Ljava/lang/Object;)V");
-                    }
-                    super.visitInsn(opcode);
-                }
-            };
+            return beforeReturn(mv, name, Opcodes.RETURN, new int[] {0}, "poolCreated", "(Ljava/lang/Object;)V");
         }
         if (owner.equals(POOL) && name.equals("execute") && descriptor.equals("(Ljava/lang/Runnable;)V")
                 || owner.equals(SCHEDULED_POOL) && name.equals("delayedExecute")) {
@@ -109,29 +100,11 @@ final class ExecutorVisitor extends ClassVisitor {
             };
         }
         if (owner.equals(THREAD_PER_TASK) && name.equals("create")) {
-            return new Rewriter(mv, name) {
-                @Override
-                public void visitInsn(int opcode) {
-                    if (opcode == Opcodes.ARETURN) {
-                        super.visitInsn(Opcodes.DUP);
-                        hook("poolCreated", "(Ljava/lang/Object;)V");
-                    }
-                    super.visitInsn(opcode);
-                }
-            };
+            return beforeReturn(mv, name, Opcodes.ARETURN, new int[] {DUP_RESULT}, "poolCreated", "(Ljava/lang/Object;)V");
         }
-        if (owner.equals(BOUND_FUTURE) && name.equals("<init>")) {
-            return new Rewriter(mv, name) {
-                @Override
-                public void visitInsn(int opcode) {
-                    if (opcode == Opcodes.RETURN) {
-                        super.visitVarInsn(Opcodes.ALOAD, 1);
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        hook("taskQueued", "(Ljava/lang/Object;Ljava/lang/Object;)V");
-                    }
-                    super.visitInsn(opcode);
-                }
-            };
+        if (owner.equals(BOUND_FUTURE) && name.equals("<init>")) { // (executor, callable): taskQueued(executor, this)
+            return beforeReturn(mv, name, Opcodes.RETURN, new int[] {1, 0}, "taskQueued",
+                    "(Ljava/lang/Object;Ljava/lang/Object;)V");
         }
         if (owner.equals(BOUND_FUTURE) && name.equals("run") && descriptor.equals("()V")) {
             return new Rewriter(mv, name) {
@@ -155,16 +128,7 @@ final class ExecutorVisitor extends ClassVisitor {
             };
         }
         if ((owner.equals(ASYNC_SUPPLY) || owner.equals(ASYNC_RUN)) && name.equals("<init>")) {
-            return new Rewriter(mv, name) {
-                @Override
-                public void visitInsn(int opcode) {
-                    if (opcode == Opcodes.RETURN) {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        hook("asyncTaskCreated", "(Ljava/lang/Object;)V");
-                    }
-                    super.visitInsn(opcode);
-                }
-            };
+            return beforeReturn(mv, name, Opcodes.RETURN, new int[] {0}, "asyncTaskCreated", "(Ljava/lang/Object;)V");
         }
         if ((owner.equals(ASYNC_SUPPLY) || owner.equals(ASYNC_RUN)) && name.equals("run") && descriptor.equals("()V")) {
             return new Rewriter(mv, name) {
@@ -188,6 +152,30 @@ final class ExecutorVisitor extends ClassVisitor {
             };
         }
         return mv;
+    }
+
+    /** In {@link #beforeReturn}'s loads: the value being returned, duplicated. */
+    private static final int DUP_RESULT = -1;
+
+    /** Calls {@code hook} before every {@code returnOpcode}, with these locals (or the result) loaded. */
+    private MethodVisitor beforeReturn(MethodVisitor mv, String method, int returnOpcode, int[] loads, String hook,
+                                       String descriptor) {
+        return new Rewriter(mv, method) {
+            @Override
+            public void visitInsn(int opcode) {
+                if (opcode == returnOpcode) {
+                    for (int local : loads) {
+                        if (local == DUP_RESULT) {
+                            super.visitInsn(Opcodes.DUP);
+                        } else {
+                            super.visitVarInsn(Opcodes.ALOAD, local);
+                        }
+                    }
+                    hook(hook, descriptor);
+                }
+                super.visitInsn(opcode);
+            }
+        };
     }
 
     boolean changed() {
