@@ -65,21 +65,8 @@ final class ExecutorVisitor extends ClassVisitor {
             };
         }
         if (owner.equals(POOL) && name.equals("runWorker")) {
-            return new Rewriter(mv, name) {
-                @Override
-                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
-                    if (opcode == Opcodes.INVOKEINTERFACE && o.equals("java/lang/Runnable") && n.equals("run")) {
-                        // [task] -> [task, pool, site] -> Hooks.runTask(task, pool, site)
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        pushSite();
-                        hook("runTask", "(Ljava/lang/Runnable;Ljava/lang/Object;I)V");
-                        return;
-                    }
-                    super.visitMethodInsn(opcode, o, n, d, itf);
-                }
-            };
+            return replaceCall(mv, name, "java/lang/Runnable", "run", "runTask", "(Ljava/lang/Runnable;Ljava/lang/Object;I)V");
         }
-        // The untimed invokeAll only: a timed wait gives up, like a timed get, and orders nothing.
         if (owner.equals(EXECUTOR_SERVICE) && (name.equals("invokeAll")
                 && descriptor.equals("(Ljava/util/Collection;)Ljava/util/List;")
                 || name.equals("invokeAny") || name.equals("doInvokeAny"))) {
@@ -130,28 +117,35 @@ final class ExecutorVisitor extends ClassVisitor {
         if ((owner.equals(ASYNC_SUPPLY) || owner.equals(ASYNC_RUN)) && name.equals("<init>")) {
             return beforeReturn(mv, name, Opcodes.RETURN, new int[] {0}, "asyncTaskCreated", "(Ljava/lang/Object;)V");
         }
-        if ((owner.equals(ASYNC_SUPPLY) || owner.equals(ASYNC_RUN)) && name.equals("run") && descriptor.equals("()V")) {
-            return new Rewriter(mv, name) {
-                @Override
-                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
-                    // [fn] -> [fn, task, site] -> Hooks.runAsyncSupplier / runAsyncRunnable(fn, task, site)
-                    if (opcode == Opcodes.INVOKEINTERFACE && o.equals("java/util/function/Supplier") && n.equals("get")) {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        pushSite();
-                        hook("runAsyncSupplier", "(Ljava/util/function/Supplier;Ljava/lang/Object;I)Ljava/lang/Object;");
-                        return;
-                    }
-                    if (opcode == Opcodes.INVOKEINTERFACE && o.equals("java/lang/Runnable") && n.equals("run")) {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        pushSite();
-                        hook("runAsyncRunnable", "(Ljava/lang/Runnable;Ljava/lang/Object;I)V");
-                        return;
-                    }
-                    super.visitMethodInsn(opcode, o, n, d, itf);
-                }
-            };
+        if (owner.equals(ASYNC_SUPPLY) && name.equals("run") && descriptor.equals("()V")) {
+            return replaceCall(mv, name, "java/util/function/Supplier", "get", "runAsyncSupplier",
+                    "(Ljava/util/function/Supplier;Ljava/lang/Object;I)Ljava/lang/Object;");
+        }
+        if (owner.equals(ASYNC_RUN) && name.equals("run") && descriptor.equals("()V")) {
+            return replaceCall(mv, name, "java/lang/Runnable", "run", "runAsyncRunnable",
+                    "(Ljava/lang/Runnable;Ljava/lang/Object;I)V");
         }
         return mv;
+    }
+
+    /**
+     * Replaces the interface call {@code callOwner.callName} with a hook that makes it: the receiver on
+     * the stack, then {@code this} and a site ({@code [fn] -> [fn, this, site] -> hook(fn, this, site)}).
+     */
+    private MethodVisitor replaceCall(MethodVisitor mv, String method, String callOwner, String callName, String hook,
+                                      String descriptor) {
+        return new Rewriter(mv, method) {
+            @Override
+            public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                if (opcode == Opcodes.INVOKEINTERFACE && o.equals(callOwner) && n.equals(callName)) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    pushSite();
+                    hook(hook, descriptor);
+                    return;
+                }
+                super.visitMethodInsn(opcode, o, n, d, itf);
+            }
+        };
     }
 
     /** In {@link #beforeReturn}'s loads: the value being returned, duplicated. */

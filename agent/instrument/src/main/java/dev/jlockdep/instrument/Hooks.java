@@ -91,141 +91,91 @@ public final class Hooks {
 
     // --- thread pools and futures (see ExecutorTracker) --------------------------------------------
 
-    /** At the end of {@code ThreadPoolExecutor}'s constructor. */
-    public static void poolCreated(Object pool) {
+    /** One call into the tracker. */
+    private interface TrackerCall {
+        void call(ExecutorTracker tracker) throws Exception;
+    }
+
+    /** Makes the call if the tracker runs; false if it does not, or if the call failed (and was contained). */
+    private static boolean track(TrackerCall c) {
         ExecutorTracker e = executors;
-        if (e != null) {
-            try {
-                e.poolCreated(pool);
-            } catch (Throwable t) {
-                fault(t);
-            }
+        if (e == null) {
+            return false;
+        }
+        try {
+            c.call(e);
+            return true;
+        } catch (Throwable t) {
+            fault(t);
+            return false;
         }
     }
 
-    /** At the start of {@code ThreadPoolExecutor.execute}. */
+    /** At the end of {@code ThreadPoolExecutor}'s constructor (and {@code ThreadPerTaskExecutor.create}). */
+    public static void poolCreated(Object pool) {
+        track(e -> e.poolCreated(pool));
+    }
+
+    /** At the start of {@code ThreadPoolExecutor.execute} (and where other pools queue a task). */
     public static void taskQueued(Object pool, Object task) {
-        ExecutorTracker e = executors;
-        if (e != null) {
-            try {
-                e.taskQueued(pool, task);
-            } catch (Throwable t) {
-                fault(t);
-            }
-        }
+        track(e -> e.taskQueued(pool, task));
     }
 
     /** Replaces {@code task.run()} in {@code ThreadPoolExecutor.runWorker}. */
     public static void runTask(Runnable task, Object pool, int site) {
-        ExecutorTracker e = executors;
-        if (e != null) {
-            try {
-                e.taskStarted(pool, task, site);
-            } catch (Throwable t) {
-                fault(t);
-            }
-        }
+        boolean started = track(e -> e.taskStarted(pool, task, site));
         try {
             task.run();
         } finally {
-            if (e != null) {
-                try {
-                    e.taskEnded(site);
-                } catch (Throwable t) {
-                    fault(t);
-                }
+            if (started) {
+                track(e -> e.taskEnded(site));
             }
         }
     }
 
-    /** Around {@code FutureTask.run} in a {@code ThreadPerTaskExecutor}'s task. */
+    /** Before {@code FutureTask.run} in a {@code ThreadPerTaskExecutor}'s task. */
     public static void boundTaskStarted(Object task, int site) {
-        ExecutorTracker e = executors;
-        if (e != null) {
-            try {
-                e.boundTaskStarted(task, site);
-            } catch (Throwable t) {
-                fault(t);
-            }
-        }
+        track(e -> e.boundTaskStarted(task, site));
     }
 
+    /** After it (FutureTask.run catches what the task throws). */
     public static void boundTaskEnded(Object task, int site) {
-        ExecutorTracker e = executors;
-        if (e != null) {
-            try {
-                e.boundTaskEnded(site);
-            } catch (Throwable t) {
-                fault(t);
-            }
-        }
+        track(e -> e.boundTaskEnded(site));
     }
 
     /** At the end of the constructor of a {@code CompletableFuture} async task. */
     public static void asyncTaskCreated(Object task) {
-        ExecutorTracker e = executors;
-        if (e != null) {
-            try {
-                e.asyncTaskCreated(task);
-            } catch (Throwable t) {
-                fault(t);
-            }
-        }
+        track(e -> e.asyncTaskCreated(task));
     }
 
     /** Replaces {@code fn.get()} in {@code CompletableFuture.AsyncSupply.run}. */
     public static Object runAsyncSupplier(java.util.function.Supplier<?> fn, Object task, int site) {
-        ExecutorTracker e = executors;
-        boolean started = startAsync(e, task, site);
+        boolean started = track(e -> e.asyncTaskStarted(task, site));
         try {
             return fn.get();
         } finally {
-            endAsync(e, site, started);
+            if (started) {
+                track(e -> e.asyncTaskEnded(site));
+            }
         }
     }
 
     /** Replaces {@code fn.run()} in {@code CompletableFuture.AsyncRun.run}. */
     public static void runAsyncRunnable(Runnable fn, Object task, int site) {
-        ExecutorTracker e = executors;
-        boolean started = startAsync(e, task, site);
+        boolean started = track(e -> e.asyncTaskStarted(task, site));
         try {
             fn.run();
         } finally {
-            endAsync(e, site, started);
-        }
-    }
-
-    private static boolean startAsync(ExecutorTracker e, Object task, int site) {
-        if (e != null) {
-            try {
-                e.asyncTaskStarted(task, site);
-                return true;
-            } catch (Throwable t) {
-                fault(t);
-            }
-        }
-        return false;
-    }
-
-    private static void endAsync(ExecutorTracker e, int site, boolean started) {
-        if (started) {
-            try {
-                e.asyncTaskEnded(site);
-            } catch (Throwable t) {
-                fault(t);
+            if (started) {
+                track(e -> e.asyncTaskEnded(site));
             }
         }
     }
 
     /** Before {@code future.get()} or {@code join()}. */
     public static void awaitTask(Object future, int site) {
-        ExecutorTracker e = executors;
-        if (e != null && future != null) {
-            try {
-                e.awaitTask(future, site);
-            } catch (Throwable t) {
-                fault(t);
-            }
+        if (future != null) {
+            track(e -> e.awaitTask(future, site));
         }
     }
 
