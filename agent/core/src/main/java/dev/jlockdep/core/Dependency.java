@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An edge of the graph: {@code to} was taken while {@code from} was held. Keeps the kinds of the
+ * An edge of the graph: {@code to} was taken while {@code from} was held, or, from an event to a lock,
+ * the event was signalled by a context that took the lock first. Keeps the kinds of the
  * dependency seen (lockdep's -(SR)-, -(ER)-, -(SN)-, -(EN)-), the stack and thread of the first time,
  * and a few instance pairs that tell whether a cycle closes on real instances.
  */
@@ -44,16 +45,20 @@ public final class Dependency {
     private final LockClass to;
     private final List<Frame> firstStack;
     private final String firstThread;
+    /** For an event's dependency, where the event was signalled the first time; else empty. */
+    private final List<Frame> signalStack;
     private int kinds;
     private long[] instancePairs = new long[2];
     private int pairCount;
 
-    Dependency(LockClass from, LockClass to, int kinds, List<Frame> firstStack, String firstThread) {
+    Dependency(LockClass from, LockClass to, int kinds, List<Frame> firstStack, String firstThread,
+               List<Frame> signalStack) {
         this.from = from;
         this.to = to;
         this.kinds = kinds;
         this.firstStack = firstStack;
         this.firstThread = firstThread;
+        this.signalStack = signalStack;
     }
 
     /** The kind bit of taking a lock in {@code nextMode} while holding one in {@code prevMode}. */
@@ -80,6 +85,10 @@ public final class Dependency {
 
     public String firstThread() {
         return firstThread;
+    }
+
+    public List<Frame> signalStack() {
+        return signalStack;
     }
 
     /** The recorded (from instance, to instance) serial pairs, flattened. */

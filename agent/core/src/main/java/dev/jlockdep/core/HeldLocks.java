@@ -58,6 +58,23 @@ final class HeldLocks {
 
     Entry[] stack = newEntries(new Entry[0], 8);
 
+    /*
+     * The event context (DEPT's): the outermost locks taken since the thread last waited for an event,
+     * or started, or began a task; a signal it sends depends on them (locks taken under them are reached
+     * through the graph). An acquisition at a depth no deeper than the held depth when the context began
+     * is outermost in it. A small set: when full, the oldest entry makes room.
+     */
+    static final int CONTEXT = 8;
+    final int[] contextClass = new int[CONTEXT];
+    final long[] contextSerial = new long[CONTEXT];
+    final int[] contextMode = new int[CONTEXT];
+    final int[] contextSite = new int[CONTEXT];
+    int contextCount;
+    private int contextNext;
+    private int contextFloor;
+    /** A hash of the classes in the context, independent of their order (a chain-cache key for signals). */
+    long contextKey;
+
     long topChainKey() {
         return chainKey;
     }
@@ -105,6 +122,9 @@ final class HeldLocks {
                 if (depth == 0) {
                     outermost++;
                 }
+                if (depth <= contextFloor) {
+                    noteInContext(e.classId, e.serial, e.mode, site);
+                }
                 e.trylock = trylock;
                 e.refs = 1;
                 e.site = site;
@@ -133,6 +153,9 @@ final class HeldLocks {
         }
         if (depth == 0) {
             outermost++;
+        }
+        if (depth <= contextFloor) {
+            noteInContext(classId, serial, mode, site);
         }
         Entry e = stack[depth++];
         if (e.lock != lock) {
@@ -181,6 +204,41 @@ final class HeldLocks {
             }
         }
         chainKey = depth == 0 ? EMPTY_CHAIN : stack[depth - 1].chainKey;
+    }
+
+    /** A new event context begins (after a wait, at a task's start): it holds nothing taken so far. */
+    void newContext() {
+        contextCount = 0;
+        contextNext = 0;
+        contextKey = 0;
+        contextFloor = depth;
+    }
+
+    private void noteInContext(int classId, long serial, int mode, int site) {
+        if (contextCount > 0 && contextClass[(contextNext - 1) & (CONTEXT - 1)] == classId) {
+            return; // the same outermost lock again: the common loop
+        }
+        for (int i = 0; i < contextCount; i++) {
+            if (contextClass[i] == classId) {
+                return;
+            }
+        }
+        int slot = contextNext;
+        if (contextCount == CONTEXT) {
+            contextKey ^= mixed(contextClass[slot]);
+        } else {
+            contextCount++;
+        }
+        contextClass[slot] = classId;
+        contextSerial[slot] = serial;
+        contextMode[slot] = mode;
+        contextSite[slot] = site;
+        contextKey ^= mixed(classId);
+        contextNext = (slot + 1) & (CONTEXT - 1);
+    }
+
+    private static long mixed(int classId) {
+        return (classId + 1L) * 0x9E3779B97F4A7C15L;
     }
 
     /** Enters an annotated scope method: sets {@code bits}, saving the bits before. */

@@ -38,7 +38,7 @@ public final class MergedGraph<O> {
         LockClass to = classes.lookup(toKey, toName, toSubclass, WaitType.NONE);
         Dependency d = graph.edge(from, to);
         if (d == null) {
-            d = new Dependency(from, to, kinds, List.of(), null);
+            d = new Dependency(from, to, kinds, List.of(), null, List.of());
             graph.add(d);
             origins.put(d, origin);
         } else {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * The lock validator. Callers report acquisitions and releases of lock objects; the validator keeps
@@ -62,6 +63,8 @@ public final class Validator {
      */
     private final HeldLocks[] byThreadId = new HeldLocks[4096];
     private final InstanceTable instances = new InstanceTable();
+    /** Synchronizers (latches, semaphores, conditions, threads) to the pseudo-lock class of their event. */
+    private final InstanceTable events = new InstanceTable();
     private final ChainCache chains = new ChainCache();
     /**
      * The deepest held-lock stack seen. Updated on the slow paths only: a stack deeper than any before
@@ -569,6 +572,194 @@ public final class Validator {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Events, as DEPT has them: a latch's count reaching zero, a permit, a condition's signal, a thread's
+    // end. Each synchronizer's event is a pseudo-lock class, "(latch)Service.ready". Waiting for it
+    // runs an acquisition's checks without holding anything (lockdep's lock_sync), so the locks held
+    // while waiting come before it; a signal makes the event depend on the locks its thread's context
+    // took (the outermost ones since the thread's last wait, its start, or its task's start). "Hold L,
+    // wait for an event whose signaller takes L first" is a cycle, seen whichever side ran first.
+
+    /** Names a synchronizer's event where the application makes it: after its field, or the site. */
+    public void eventCreated(Object sync, int site, String kind) {
+        HeldLocks t = current();
+        if (t.busy != 0 || !on()) {
+            return;
+        }
+        if (site < 0) {
+            site = callerSite(t, site);
+        }
+        t.busy++;
+        try {
+            eventEntry(sync, site, kind);
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** The current thread is about to wait, untimed, for the event of {@code sync}. */
+    public void eventWait(Object sync, int site, String kind) {
+        HeldLocks t = current();
+        if (t.busy != 0 || !on()) {
+            return;
+        }
+        if (site < 0) {
+            site = callerSite(t, site);
+        }
+        InstanceTable.Entry e = events.get(sync);
+        if (e != null && chains.contains(waitKey(t, e.binding.lockClass()))) {
+            return;
+        }
+        t.busy++;
+        try {
+            e = eventEntry(sync, site, kind);
+            LockClass c = e.binding.lockClass();
+            validate(t, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c));
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** The current thread's wait is over (or a task begins): what it takes next is a new event context. */
+    public void eventContext() {
+        current().newContext();
+    }
+
+    /** The current thread signals the event of {@code sync}: the event depends on its context's locks. */
+    public void eventSignal(Object sync, int site, String kind) {
+        signal(sync, site, kind, true);
+    }
+
+    /**
+     * A signal that matters only for an event named already, such as a thread's end: a thread that no
+     * instrumented code made or joined has no name worth a class, and no joiner to deadlock.
+     */
+    public void knownEventSignal(Object sync, int site, String kind) {
+        signal(sync, site, kind, false);
+    }
+
+    private void signal(Object sync, int site, String kind, boolean bind) {
+        HeldLocks t = current();
+        if (t.busy != 0 || t.contextCount == 0 || !on()) {
+            return;
+        }
+        InstanceTable.Entry e = events.get(sync);
+        if (e == null && !bind) {
+            return;
+        }
+        if (site < 0) {
+            site = callerSite(t, site);
+        }
+        if (e != null && chains.contains(signalKey(t, e.binding.lockClass()))) {
+            return;
+        }
+        t.busy++;
+        try {
+            signal(t, eventEntry(sync, site, kind).binding, site);
+        } finally {
+            t.busy--;
+        }
+    }
+
+    private long waitKey(HeldLocks t, LockClass event) {
+        long below = t.irqsOff == 0 ? t.topChainKey() : t.topChainKey() ^ IRQS_OFF_CHAIN;
+        return ChainCache.extend(below, event.id(), LockMode.EXCLUSIVE);
+    }
+
+    /** A signal's key in the chain cache: the event and its context's set of classes. */
+    private static long signalKey(HeldLocks t, LockClass event) {
+        return ChainCache.extend(t.contextKey ^ SIGNAL_CHAIN, event.id(), LockMode.EXCLUSIVE);
+    }
+
+    private static final long SIGNAL_CHAIN = 0x2545F4914F6CDD1DL;
+
+    private void signal(HeldLocks t, Binding event, int site) {
+        LockClass ev = event.lockClass();
+        long key = signalKey(t, ev);
+        List<Frame> stack = stack();
+        Report r = null;
+        synchronized (graphLock) {
+            if (chains.contains(key)) {
+                return;
+            }
+            ev.markUsed(LockMode.EXCLUSIVE, true);
+            for (int i = 0; i < t.contextCount; i++) {
+                LockClass taken = classes.byId(t.contextClass[i]);
+                if (taken == null || taken == ev) {
+                    continue;
+                }
+                long serial = t.contextSerial[i];
+                int mode = t.contextMode[i];
+                List<Frame> at = List.of(sites.get(t.contextSite[i]).frame());
+                List<Dependency> path = link(t, ev, LockMode.EXCLUSIVE, event.serial(), taken, mode, serial, () -> at,
+                        stack);
+                if (path != null && r == null) {
+                    // A signal from a place without a site (a thread's end) is at its stack's top.
+                    Frame signalled = site == SiteRegistry.UNKNOWN && !stack.isEmpty() ? stack.get(0)
+                            : sites.get(site).frame();
+                    End held = new End(ev, event.serial(), lockRef(event.serial(), ev, LockMode.EXCLUSIVE, signalled));
+                    End next = new End(taken, serial, lockRef(serial, taken, mode, t.contextSite[i]));
+                    r = circular(t, held, next, at, List.of(signalNote(ev, stack)), stack, path, true);
+                }
+            }
+            chains.add(key);
+            record(r);
+        }
+        emit(r);
+    }
+
+    /** The event of a synchronizer, bound on first sight. */
+    private InstanceTable.Entry eventEntry(Object sync, int siteId, String kind) {
+        InstanceTable.Entry e = events.get(sync);
+        if (e != null) {
+            return e;
+        }
+        synchronized (bindLock) {
+            e = events.get(sync);
+            if (e != null) {
+                return e;
+            }
+            String[] kn = eventKeyAndName(sync, sites.get(siteId));
+            Binding b = newBinding(new Object(), kind + ":" + kn[0], "(" + kind + ")" + kn[1], WaitType.NONE,
+                    nextSerial++);
+            return events.put(sync, b, LockMode.EXCLUSIVE);
+        }
+    }
+
+    /**
+     * An event's name: its synchronizer's field, else the site that made it; a condition's is named after
+     * its lock; else the site where it was first seen, else its runtime class.
+     */
+    private String[] eventKeyAndName(Object sync, Site site) {
+        String[] kn = siteKeyAndName(site);
+        if (kn != null) {
+            return kn;
+        }
+        Object lock = lockObjects.identity(sync);
+        InstanceTable.Entry e = lock == sync ? null : instances.get(lock);
+        if (e != null) {
+            return new String[] {e.binding.lockClass().key(), e.binding.lockClass().bareName()};
+        }
+        if (site.frame().line() >= 0) {
+            return new String[] {"site:" + site.frame(), siteName(site.frame())};
+        }
+        String name = sync.getClass().getName();
+        return new String[] {"class:" + name, name};
+    }
+
+    /** A class key and name from a site: its field, or, for a site that makes the object, the site; else null. */
+    private static String[] siteKeyAndName(Site site) {
+        if (site.fieldKey() != null) {
+            return new String[] {site.fieldKey(), site.fieldName()};
+        }
+        return site.allocation() ? new String[] {"alloc:" + site.frame(), siteName(site.frame())} : null;
+    }
+
+    /** {@code Class.method:line}, the simple class name. */
+    private static String siteName(Frame f) {
+        return f.className().substring(f.className().lastIndexOf('.') + 1) + "." + f.methodName() + ":" + f.line();
+    }
+
     /** Whether the current thread holds {@code lock} (in {@code mode}, or any mode for {@link LockMode#ANY}). */
     public boolean holds(Object lock, int mode) {
         InstanceTable.Entry e = instances.get(lock);
@@ -670,23 +861,11 @@ public final class Validator {
             if (shared != null) {
                 b = shared.binding;
             } else {
-                Site site = sites.get(siteId);
-                String key;
-                String name;
-                if (site.fieldKey() != null) {
-                    key = site.fieldKey();
-                    name = site.fieldName();
-                } else if (site.allocation()) {
-                    Frame f = site.frame();
-                    key = "alloc:" + f;
-                    name = f.className().substring(f.className().lastIndexOf('.') + 1) + "." + f.methodName() + ":"
-                            + f.line();
-                } else {
-                    String[] kn = lockObjects.classKeyAndName(lock);
-                    key = kn[0];
-                    name = kn[1];
+                String[] kn = siteKeyAndName(sites.get(siteId));
+                if (kn == null) {
+                    kn = lockObjects.classKeyAndName(lock);
                 }
-                b = newBinding(lock, key, name, lockObjects.waitType(lock), nextSerial++);
+                b = newBinding(lock, kn[0], kn[1], lockObjects.waitType(lock), nextSerial++);
             }
             return instances.put(lock, b, lockObjects.impliedMode(lock));
         }
@@ -834,29 +1013,56 @@ public final class Validator {
         return found;
     }
 
-    /** check_prev_add: look for a path back from the new lock to held entry i, then add the edge. */
+    /** check_prev_add for held entry i and the new lock. */
     private Report addDependency(HeldLocks t, int i, Acquisition next) {
-        LockClass prev = classes.byId(t.at(i).classId);
-        int prevMode = t.at(i).mode;
-        Report report = null;
-        List<Dependency> path = graph.strongPath(next.lockClass, prev, next.mode == LockMode.RECURSIVE_READ,
-                prevMode == LockMode.EXCLUSIVE);
-        if (path != null) {
-            report = path.isEmpty() ? null : circular(t, i, next, path);
+        HeldLocks.Entry h = t.at(i);
+        List<Dependency> path = link(t, classes.byId(h.classId), h.mode, h.serial, next.lockClass, next.mode,
+                next.binding.serial(), next::stack, List.of());
+        if (path == null) {
+            return null;
         }
-        int kind = Dependency.kindOf(prevMode, next.mode);
-        Dependency d = graph.edge(prev, next.lockClass);
+        End held = new End(classes.byId(h.classId), h.serial, heldRef(t, i));
+        End taken = new End(next.lockClass, next.binding.serial(), next.ref());
+        return circular(t, held, taken, next.stack(), queuedNote(next.lockClass), next.stack(), path, false);
+    }
+
+    /**
+     * check_prev_add for {@code prev -> next}: the shortest path back from next to prev, which closes a
+     * cycle (null if there is none); then the dependency is added, or gains this kind and instance pair.
+     *
+     * @param signalStack for an event's dependency, where it was signalled; else empty
+     */
+    private List<Dependency> link(HeldLocks t, LockClass prev, int prevMode, long prevSerial, LockClass next,
+                                  int nextMode, long nextSerial, Supplier<List<Frame>> stack,
+                                  List<Frame> signalStack) {
+        List<Dependency> path = graph.strongPath(next, prev, nextMode == LockMode.RECURSIVE_READ,
+                prevMode == LockMode.EXCLUSIVE);
+        int kind = Dependency.kindOf(prevMode, nextMode);
+        Dependency d = graph.edge(prev, next);
         if (d == null) {
-            d = new Dependency(prev, next.lockClass, kind, next.stack(), t.threadLabel());
+            d = new Dependency(prev, next, kind, stack.get(), t.threadLabel(), signalStack);
             graph.add(d);
         } else {
             d.addKind(kind);
         }
-        d.addInstances(t.at(i).serial, next.binding.serial());
-        return report;
+        d.addInstances(prevSerial, nextSerial);
+        return path == null || path.isEmpty() ? null : path;
     }
 
-    private Report circular(HeldLocks t, int heldIndex, Acquisition next, List<Dependency> path) {
+    /** One end of the dependency that closes a cycle. */
+    private record End(LockClass lockClass, long serial, LockRef ref) {
+    }
+
+    /**
+     * The report of a cycle closed by {@code held -> next}: an acquisition of {@code next} while holding
+     * {@code held}, or, when {@code signalling}, a signal of the event {@code held} by a context that took
+     * {@code next}.
+     *
+     * @param nextStack where {@code next} was taken (#0's stack)
+     * @param backtrace the current stack
+     */
+    private Report circular(HeldLocks t, End held, End next, List<Frame> nextStack, List<ChainLink.Note> nextNotes,
+                            List<Frame> backtrace, List<Dependency> path, boolean signalling) {
         Set<String> cycle = new TreeSet<>();
         for (Dependency d : path) {
             cycle.add(d.from().key() + "/" + d.from().subclass());
@@ -871,15 +1077,27 @@ public final class Validator {
         List<ChainLink> chain = new ArrayList<>();
         for (int k = path.size() - 1; k >= 0; k--) {
             Dependency d = path.get(k);
-            chain.add(new ChainLink(k + 1, d.to().key(), d.to().decoratedName(), d.firstStack(), d.to().queued()));
+            List<ChainLink.Note> notes = new ArrayList<>(queuedNote(d.to()));
+            if (!d.signalStack().isEmpty()) {
+                notes.add(0, signalNote(d.from(), d.signalStack()));
+            }
+            chain.add(new ChainLink(k + 1, d.to().key(), d.to().decoratedName(), d.firstStack(), notes));
         }
-        chain.add(new ChainLink(0, next.lockClass.key(), next.lockClass.decoratedName(), next.stack(),
-                next.lockClass.queued()));
+        chain.add(new ChainLink(0, next.lockClass().key(), next.lockClass().decoratedName(), nextStack, nextNotes));
         String parent = path.get(path.size() - 1).from().bareName();
-        List<String> instancePath = closingInstances(path, t.at(heldIndex).serial, next.binding.serial());
-        return new CircularReport(ident(), t.threadLabel(), next.ref(), heldRef(t, heldIndex), chain, parent,
-                instancePath != null, instancePath == null ? List.of() : instancePath, heldLocks(t), next.stack(),
-                problem);
+        List<String> instancePath = closingInstances(path, held.serial(), next.serial());
+        return new CircularReport(ident(), t.threadLabel(), next.ref(), held.ref(), chain, parent,
+                instancePath != null, instancePath == null ? List.of() : instancePath, heldLocks(t), backtrace,
+                problem, signalling);
+    }
+
+    private static List<ChainLink.Note> queuedNote(LockClass c) {
+        return c.queued().isEmpty() ? List.of()
+                : List.of(new ChainLink.Note("... and the first task of this class was queued at:", c.queued()));
+    }
+
+    private static ChainLink.Note signalNote(LockClass event, List<Frame> stack) {
+        return new ChainLink.Note("... and then " + event.bareName() + " was signalled at:", stack);
     }
 
     /**
@@ -967,8 +1185,11 @@ public final class Validator {
     }
 
     private LockRef lockRef(long serial, LockClass c, int mode, int site) {
-        return new LockRef(Binding.instanceId(serial), c.key(), c.bareName(), c.decoratedName(), mode,
-                sites.get(site).frame());
+        return lockRef(serial, c, mode, sites.get(site).frame());
+    }
+
+    private static LockRef lockRef(long serial, LockClass c, int mode, Frame at) {
+        return new LockRef(Binding.instanceId(serial), c.key(), c.bareName(), c.decoratedName(), mode, at);
     }
 
     private LockClass classById(int id) {

@@ -48,11 +48,12 @@ public final class AgentMain {
         validator.enterAgent();
         try {
             ApiHooks.install(validator);
+            EventHooks.install(validator);
             Hooks.install(validator, t -> {
                 err.println("jlockdep: internal error (" + t + ")");
                 err.println("turning off the locking correctness validator.");
             }, ExecutorTracker.create(validator, err::println));
-            BootstrapBridge.install(inst, Hooks.class, ApiHooks.class);
+            BootstrapBridge.install(inst, Hooks.class, ApiHooks.class, EventHooks.class);
             LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
                     sites, validator, err::println);
             ClassFilter filter = new ClassFilter(options.includes, options.excludes);

@@ -15,17 +15,21 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     (trylocks: held only if they succeeded, and they order nothing before them);</li>
  * <li>REPLACE: a static hook that makes the call itself, for calls that may block and then fail
  *     ({@code lockInterruptibly}, timed trylocks) or that release while waiting ({@code await}, {@code wait}).</li>
+ * <li>WRAP_ARGUMENT: {@code Hooks.x(receiver, argument, site)} returns what the call gets instead of its
+ *     one argument (a structured task scope's subtask, wrapped to hold its work item while it runs); no
+ *     type of a preview API appears in the hook's signature.</li>
  * </ul>
  * A receiver of a class the JDK does not declare as a lock (a subclass, say) is matched by method name
  * and descriptor and checked with {@code instanceof} in the hook. The api's {@code LockdepMap}, a
  * pseudo-lock, is rewritten like a lock; a wait for a future ({@code get()}, {@code join()}) is a wait
  * for its task (see {@link ExecutorTracker}); a timed one gives up, like a timed trylock, and orders
- * nothing.
+ * nothing. Latches, semaphores, conditions, monitors and {@code Thread.join} are waits and events
+ * (see {@link EventHooks}).
  */
 final class CallSites {
-    enum Kind { BEFORE, AFTER, REPLACE }
+    enum Kind { BEFORE, AFTER, REPLACE, WRAP_ARGUMENT }
 
-    /** @param receiver the receiver's type as the REPLACE hook declares it */
+    /** @param receiver the receiver's type as the REPLACE hook declares it; for WRAP_ARGUMENT, the argument's */
     record Rewrite(Kind kind, String hook, String receiver) {
     }
 
@@ -45,7 +49,6 @@ final class CallSites {
     private static final Map<String, Rewrite> MAYBE_LOCK_METHODS = new HashMap<>();
     private static final Map<String, Rewrite> CONDITION_METHODS = new HashMap<>();
     private static final Map<String, Rewrite> STAMPED_METHODS = new HashMap<>();
-    private static final Map<String, Rewrite> WAIT_METHODS = new HashMap<>();
     private static final String MAP = "dev/jlockdep/api/LockdepMap";
     private static final Map<String, Rewrite> MAP_METHODS = new HashMap<>();
     private static final Set<String> FUTURES = Set.of("java/util/concurrent/Future",
@@ -53,6 +56,14 @@ final class CallSites {
             "java/util/concurrent/RunnableFuture", "java/util/concurrent/ScheduledFuture",
             "java/util/concurrent/RunnableScheduledFuture");
     private static final Map<String, Rewrite> FUTURE_METHODS = new HashMap<>();
+    private static final String LATCH = "java/util/concurrent/CountDownLatch";
+    private static final Map<String, Rewrite> LATCH_METHODS = new HashMap<>();
+    private static final String SEMAPHORE = "java/util/concurrent/Semaphore";
+    private static final Map<String, Rewrite> SEMAPHORE_METHODS = new HashMap<>();
+    /** Final methods of {@code Object} and {@code Thread}: whatever the receiver's static type. */
+    private static final Map<String, Rewrite> ANY_RECEIVER_METHODS = new HashMap<>();
+    /** StructuredTaskScope: an interface on Temurin 25, a class with subclasses on JDK 21. */
+    private static final String SCOPE = "java/util/concurrent/StructuredTaskScope";
 
     static {
         LOCK_METHODS.put("lock()V", new Rewrite(Kind.BEFORE, "lock", null));
@@ -70,6 +81,19 @@ final class CallSites {
         CONDITION_METHODS.put("awaitNanos(J)J", new Rewrite(Kind.REPLACE, "awaitNanos", CONDITION));
         CONDITION_METHODS.put("awaitUninterruptibly()V", new Rewrite(Kind.REPLACE, "awaitUninterruptibly", CONDITION));
         CONDITION_METHODS.put("awaitUntil(Ljava/util/Date;)Z", new Rewrite(Kind.REPLACE, "awaitUntil", CONDITION));
+        CONDITION_METHODS.put("signal()V", new Rewrite(Kind.BEFORE, "conditionSignal", null));
+        CONDITION_METHODS.put("signalAll()V", new Rewrite(Kind.BEFORE, "conditionSignal", null));
+
+        LATCH_METHODS.put("await()V", new Rewrite(Kind.BEFORE, "latchAwait", null));
+        LATCH_METHODS.put("countDown()V", new Rewrite(Kind.BEFORE, "latchCountDown", null));
+
+        SEMAPHORE_METHODS.put("acquire()V", new Rewrite(Kind.BEFORE, "semaphoreAcquire", null));
+        SEMAPHORE_METHODS.put("acquireUninterruptibly()V", new Rewrite(Kind.BEFORE, "semaphoreAcquire", null));
+        SEMAPHORE_METHODS.put("acquire(I)V", new Rewrite(Kind.REPLACE, "semaphoreAcquire", SEMAPHORE));
+        SEMAPHORE_METHODS.put("acquireUninterruptibly(I)V",
+                new Rewrite(Kind.REPLACE, "semaphoreAcquireUninterruptibly", SEMAPHORE));
+        SEMAPHORE_METHODS.put("release()V", new Rewrite(Kind.BEFORE, "semaphoreRelease", null));
+        SEMAPHORE_METHODS.put("release(I)V", new Rewrite(Kind.REPLACE, "semaphoreRelease", SEMAPHORE));
 
         STAMPED_METHODS.put("writeLock()J", new Rewrite(Kind.BEFORE, "stampedWriteLock", null));
         STAMPED_METHODS.put("readLock()J", new Rewrite(Kind.BEFORE, "stampedReadLock", null));
@@ -94,9 +118,13 @@ final class CallSites {
         FUTURE_METHODS.put("get()Ljava/lang/Object;", new Rewrite(Kind.BEFORE, "awaitTask", null));
         FUTURE_METHODS.put("join()Ljava/lang/Object;", new Rewrite(Kind.BEFORE, "awaitTask", null));
 
-        WAIT_METHODS.put("wait()V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
-        WAIT_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
-        WAIT_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
+        ANY_RECEIVER_METHODS.put("wait()V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
+        ANY_RECEIVER_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
+        ANY_RECEIVER_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE, "wait", "java/lang/Object"));
+        ANY_RECEIVER_METHODS.put("notify()V", new Rewrite(Kind.BEFORE, "monitorNotify", null));
+        ANY_RECEIVER_METHODS.put("notifyAll()V", new Rewrite(Kind.BEFORE, "monitorNotify", null));
+        // Thread.join is final; another class's join() is let through by the hook.
+        ANY_RECEIVER_METHODS.put("join()V", new Rewrite(Kind.BEFORE, "threadJoin", null));
     }
 
     private CallSites() {
@@ -123,11 +151,34 @@ final class CallSites {
         if (FUTURES.contains(owner)) {
             return FUTURE_METHODS.get(method);
         }
-        Rewrite wait = WAIT_METHODS.get(method);
-        if (wait != null) {
-            return wait; // Object.wait is final: whatever the owner, it is the monitor wait
+        if (owner.equals(LATCH)) {
+            return LATCH_METHODS.get(method);
+        }
+        if (owner.equals(SEMAPHORE)) {
+            return SEMAPHORE_METHODS.get(method);
+        }
+        if (owner.startsWith(SCOPE)) {
+            return scopeMethod(name, desc);
+        }
+        Rewrite any = ANY_RECEIVER_METHODS.get(method);
+        if (any != null) {
+            return any;
         }
         return opcode == Opcodes.INVOKEVIRTUAL ? MAYBE_LOCK_METHODS.get(method) : null;
+    }
+
+    /** A scope's {@code fork(task)} wraps the task; its {@code join()} waits for every subtask forked. */
+    private static Rewrite scopeMethod(String name, String desc) {
+        if (name.equals("fork") && (desc.startsWith("(Ljava/util/concurrent/Callable;)")
+                || desc.startsWith("(Ljava/lang/Runnable;)"))) {
+            return new Rewrite(Kind.WRAP_ARGUMENT, "scopeFork", desc.substring(2, desc.indexOf(';')));
+        }
+        return name.equals("join") && desc.startsWith("()") ? new Rewrite(Kind.BEFORE, "scopeJoin", null) : null;
+    }
+
+    /** {@code lock.newCondition()} on a receiver known to be a lock. */
+    static boolean isNewCondition(String owner, String name, String desc) {
+        return name.equals("newCondition") && desc.equals("()L" + CONDITION + ";") && JDK_LOCKS.contains(owner);
     }
 
     /** Calls that return a view of the lock the receiver is ({@code rw.readLock()}, {@code sl.asWriteLock()}). */

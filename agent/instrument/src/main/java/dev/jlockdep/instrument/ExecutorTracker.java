@@ -7,6 +7,9 @@ import dev.jlockdep.core.WaitType;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
@@ -69,6 +72,8 @@ final class ExecutorTracker {
     private final IdentityWeakMap<Pool> pools = new IdentityWeakMap<>();
     /** Each task (and each CompletableFuture an async task completes) to its work item. */
     private final IdentityWeakMap<Work> works = new IdentityWeakMap<>();
+    /** Each structured task scope to the work items forked in it and not joined yet. */
+    private final IdentityWeakMap<List<Work>> scopes = new IdentityWeakMap<>();
     private final ThreadLocal<ArrayDeque<Running>> running = ThreadLocal.withInitial(ArrayDeque::new);
     private final ClassValue<String> lambdaNames = new ClassValue<>() {
         @Override
@@ -262,6 +267,7 @@ final class ExecutorTracker {
         if (w != null) {
             validator.acquire(w.map, site, LockMode.EXCLUSIVE, 0, false);
         }
+        validator.eventContext(); // what the worker did before this task is no part of it
         running.get().push(new Running(w, pool));
     }
 
@@ -289,9 +295,95 @@ final class ExecutorTracker {
             w = works.get(future);
             pool = w == null ? null : w.pool;
         }
-        if (w == null) {
-            return;
+        if (w != null) {
+            awaitWork(w, pool, site);
         }
+    }
+
+    /**
+     * {@code scope.fork(task)} in a structured task scope: the task is a work item, and the scope runs
+     * (in a thread of its own) a wrapper that holds the item's map around it.
+     */
+    Object forked(Object scope, Object task, int site) throws IllegalAccessException {
+        Work w = work(task);
+        synchronized (this) {
+            List<Work> forked = scopes.get(scope);
+            if (forked == null) {
+                forked = new ArrayList<>();
+                scopes.put(scope, forked);
+            }
+            forked.add(w);
+        }
+        return new Subtask(w, task, site);
+    }
+
+    /** {@code scope.join()}: a wait for every subtask forked in the scope since its last join. */
+    void scopeJoined(Object scope, int site) {
+        List<Work> forked;
+        synchronized (this) {
+            forked = scopes.get(scope);
+            if (forked == null) {
+                return;
+            }
+            forked = List.copyOf(forked);
+            scopes.get(scope).clear();
+        }
+        for (Work w : forked) {
+            awaitWork(w, null, site);
+        }
+    }
+
+    /** A scope's subtask as its thread runs it: inside its work item. */
+    private final class Subtask implements Callable<Object>, Runnable {
+        private final Work work;
+        private final Object task;
+        private final int site;
+
+        Subtask(Work work, Object task, int site) {
+            this.work = work;
+            this.task = task;
+            this.site = site;
+        }
+
+        @Override
+        public Object call() throws Exception {
+            boolean started = guarded(() -> start(work, null, site));
+            try {
+                if (task instanceof Callable<?> c) {
+                    return c.call();
+                }
+                ((Runnable) task).run();
+                return null;
+            } finally {
+                if (started) {
+                    guarded(() -> end(site));
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e); // not reached: forked as a Runnable, it runs a Runnable
+            }
+        }
+
+        private static boolean guarded(Runnable r) {
+            try {
+                r.run();
+                return true;
+            } catch (Throwable t) {
+                Hooks.fault(t);
+                return false;
+            }
+        }
+    }
+
+    private void awaitWork(Work w, Pool pool, int site) {
         boolean sameClass = false;
         for (Running r : running.get()) {
             sameClass |= r.work() != null && r.work().name.equals(w.name);

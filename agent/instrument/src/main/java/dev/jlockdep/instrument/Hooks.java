@@ -3,6 +3,7 @@ package dev.jlockdep.instrument;
 import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.Validator;
 import java.util.Date;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -179,6 +180,27 @@ public final class Hooks {
         }
     }
 
+    /** Before {@code scope.fork(task)}: the task the scope gets instead, which holds its work item while it runs. */
+    public static Object scopeFork(Object scope, Object task, int site) {
+        ExecutorTracker e = executors;
+        if (e == null || scope == null || !(task instanceof Callable<?> || task instanceof Runnable)) {
+            return task;
+        }
+        try {
+            return e.forked(scope, task, site);
+        } catch (Throwable t) {
+            fault(t);
+            return task;
+        }
+    }
+
+    /** Before {@code scope.join()}: a wait for each subtask forked in the scope. */
+    public static void scopeJoin(Object scope, int site) {
+        if (scope != null) {
+            track(e -> e.scopeJoined(scope, site));
+        }
+    }
+
     // --- monitors -----------------------------------------------------------------------------
 
     /** Before {@code monitorenter}, and at the start of a synchronized method. */
@@ -192,21 +214,21 @@ public final class Hooks {
     }
 
     public static void wait(Object monitor, int site) throws InterruptedException {
-        waiting(monitor, site, () -> {
+        waiting(monitor, site, EventHooks.NOTIFY, () -> {
             monitor.wait();
             return null;
         });
     }
 
     public static void wait(Object monitor, long millis, int site) throws InterruptedException {
-        waiting(monitor, site, () -> {
+        waiting(monitor, site, null, () -> {
             monitor.wait(millis);
             return null;
         });
     }
 
     public static void wait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
-        waiting(monitor, site, () -> {
+        waiting(monitor, site, null, () -> {
             monitor.wait(millis, nanos);
             return null;
         });
@@ -254,22 +276,23 @@ public final class Hooks {
     // --- Condition -----------------------------------------------------------------------------
 
     public static void await(Condition c, int site) throws InterruptedException {
-        waiting(c, site, () -> {
+        waiting(c, site, EventHooks.CONDITION, () -> {
             c.await();
             return null;
         });
     }
 
     public static boolean await(Condition c, long time, TimeUnit unit, int site) throws InterruptedException {
-        return waiting(c, site, () -> c.await(time, unit));
+        return waiting(c, site, null, () -> c.await(time, unit));
     }
 
     public static long awaitNanos(Condition c, long nanos, int site) throws InterruptedException {
-        return waiting(c, site, () -> c.awaitNanos(nanos));
+        return waiting(c, site, null, () -> c.awaitNanos(nanos));
     }
 
     public static void awaitUninterruptibly(Condition c, int site) {
         Validator.WaitToken token = releaseForWait(c);
+        EventHooks.waitFor(c, site, EventHooks.CONDITION);
         try {
             c.awaitUninterruptibly();
         } finally {
@@ -278,7 +301,7 @@ public final class Hooks {
     }
 
     public static boolean awaitUntil(Condition c, Date deadline, int site) throws InterruptedException {
-        return waiting(c, site, () -> c.awaitUntil(deadline));
+        return waiting(c, site, null, () -> c.awaitUntil(deadline));
     }
 
     /**
@@ -306,11 +329,16 @@ public final class Hooks {
 
     /**
      * Gives up the lock of {@code lockOrCondition} for the wait and takes it back after, also when the
-     * wait throws (the JDK has taken the lock back by then too). Waits block: the lambda costs nothing
+     * wait throws (the JDK has taken the lock back by then too); an untimed wait ({@code eventKind} not
+     * null) is a wait for the monitor's or condition's event. Waits block: the lambda costs nothing
      * that matters.
      */
-    private static <T> T waiting(Object lockOrCondition, int site, Wait<T> wait) throws InterruptedException {
+    private static <T> T waiting(Object lockOrCondition, int site, String eventKind, Wait<T> wait)
+            throws InterruptedException {
         Validator.WaitToken token = releaseForWait(lockOrCondition);
+        if (eventKind != null) {
+            EventHooks.waitFor(lockOrCondition, site, eventKind);
+        }
         try {
             return wait.run();
         } finally {
@@ -439,10 +467,18 @@ public final class Hooks {
 
     // --- allocation sites and thread exit ---------------------------------------------------------
 
-    /** After a lock's constructor: binds it to the field it is stored in, or to its allocation site. */
+    /**
+     * After a lock's constructor: binds it to the field it is stored in, or to its allocation site; a
+     * synchronizer (a latch, a semaphore, a condition, a thread) names its event so.
+     */
     public static void created(Object lock, int site) {
         Validator v = validator;
         if (v == null || lock == null) {
+            return;
+        }
+        String event = EventHooks.kindOf(lock);
+        if (event != null) {
+            EventHooks.created(lock, site, event);
             return;
         }
         try {
@@ -452,12 +488,13 @@ public final class Hooks {
         }
     }
 
-    /** At the start of {@code Thread.exit()}, on the ending thread. */
+    /** At the start of {@code Thread.exit()}, on the ending thread: its joiners' event, then its held locks. */
     public static void threadExit() {
         Validator v = validator;
         if (v == null) {
             return;
         }
+        EventHooks.threadEnds();
         try {
             v.threadExit();
         } catch (Throwable t) {

@@ -265,6 +265,14 @@ final class LockMethodVisitor extends MethodVisitor {
                 clearHint();
                 return;
             }
+            if (CallSites.isNewCondition(owner, name, desc)) {
+                // A condition is made by its lock: bound, like a new lock, to where it is stored.
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+                allocationPending = true;
+                allocationNeedsField = false;
+                clearHint();
+                return;
+            }
             if (CallSites.isLockView(owner, name, desc)) {
                 // rw.readLock().lock(): the lock is still the one read from the field before.
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
@@ -291,6 +299,16 @@ final class LockMethodVisitor extends MethodVisitor {
                 pushInt(site);
                 Type result = Type.getReturnType(desc);
                 hook(r.hook(), "(Ljava/lang/Object;" + result + "I)" + result);
+            }
+            case WRAP_ARGUMENT -> {
+                // [receiver, arg] -> dup2 -> hook(receiver, arg, site) -> [receiver, arg, wrapped] -> swap, pop
+                super.visitInsn(Opcodes.DUP2);
+                pushInt(site(hintOwner, hintName, false));
+                hook(r.hook(), "(Ljava/lang/Object;Ljava/lang/Object;I)Ljava/lang/Object;");
+                super.visitInsn(Opcodes.SWAP);
+                super.visitInsn(Opcodes.POP);
+                super.visitTypeInsn(Opcodes.CHECKCAST, r.receiver());
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
             }
             case REPLACE -> {
                 // The hook takes the receiver and the arguments already on the stack, plus the site.

@@ -1,8 +1,11 @@
 package dev.jlockdep.instrument;
 
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
@@ -12,14 +15,18 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Whether a class named in bytecode is a lock type (a {@code Lock}, {@code ReadWriteLock} or
- * {@code StampedLock}, subclasses included), answered at instrumentation time from class files through
- * ByteBuddy's type pool, without loading any class. Used to bind new locks of application subclasses
- * to the field they are stored in, as the JDK's own lock types are.
+ * {@code StampedLock}, subclasses included) or a synchronizer with an event ({@code CountDownLatch},
+ * {@code Semaphore}, {@code Thread}), answered at instrumentation time from class files through
+ * ByteBuddy's type pool, without loading any class. Used to bind new ones to the field they are stored
+ * in, or to the site that makes them.
  */
 final class LockTypes {
     private static final TypeDescription LOCK = TypeDescription.ForLoadedType.of(Lock.class);
     private static final TypeDescription READ_WRITE_LOCK = TypeDescription.ForLoadedType.of(ReadWriteLock.class);
     private static final TypeDescription STAMPED_LOCK = TypeDescription.ForLoadedType.of(StampedLock.class);
+    private static final List<TypeDescription> SYNCHRONIZERS = List.of(
+            TypeDescription.ForLoadedType.of(CountDownLatch.class), TypeDescription.ForLoadedType.of(Semaphore.class),
+            TypeDescription.ForLoadedType.of(Thread.class));
 
     private final Map<ClassLoader, TypePool> pools = new WeakHashMap<>();
     private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
@@ -45,7 +52,7 @@ final class LockTypes {
             }
             TypeDescription type = r.resolve();
             return !type.isInterface() && (type.isAssignableTo(LOCK) || type.isAssignableTo(READ_WRITE_LOCK)
-                    || type.isAssignableTo(STAMPED_LOCK));
+                    || type.isAssignableTo(STAMPED_LOCK) || SYNCHRONIZERS.stream().anyMatch(type::isAssignableTo));
         } catch (RuntimeException | LinkageError e) {
             return false; // a hierarchy that cannot be read is not bound early; it is named at first use
         }

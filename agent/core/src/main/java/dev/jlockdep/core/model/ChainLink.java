@@ -7,8 +7,12 @@ import java.util.List;
  * One {@code -> #N (class){...}:} entry of "the existing dependency chain": the class, and the stack
  * at which it was first taken after the previous class of the chain (for #0, the current stack).
  *
- * @param queued for a work item (a task of a pool), where the first task of its class was queued;
- *               empty for a lock
+ * @param notes more stacks that explain the entry: where the first task of a work item's class was
+ *              queued; where an event was signalled after its context took this lock
  */
-public record ChainLink(int depth, String classKey, String decorated, List<Frame> stack, List<Frame> queued) {
+public record ChainLink(int depth, String classKey, String decorated, List<Frame> stack, List<Note> notes) {
+
+    /** A stack printed under the entry's own, after a line that says what it is. */
+    public record Note(String heading, List<Frame> stack) {
+    }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * "possible circular locking dependency detected": taking {@code trying} while holding {@code holding}
- * closes a cycle with the dependencies in {@code chain}.
+ * closes a cycle with the dependencies in {@code chain}; or, when {@code signalling}, signalling the event
+ * {@code holding} after taking {@code trying} does (the event depends on that lock).
  *
  * @param chain         the chain from {@code #N} (the held lock's class) down to {@code #0} (the new lock)
  * @param parentName    the class just before the held one on the path, for "Chain exists of:" and the
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public record CircularReport(String ident, String thread, LockRef trying, LockRef holding, List<ChainLink> chain,
                              String parentName, boolean confirmed, List<String> instancePath, List<LockRef> held,
-                             List<Frame> backtrace, String problemKey) implements Report {
+                             List<Frame> backtrace, String problemKey, boolean signalling) implements Report {
     @Override
     public String kind() {
         return "circular";
