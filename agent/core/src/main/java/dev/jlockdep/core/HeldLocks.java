@@ -257,8 +257,10 @@ final class HeldLocks {
         }
     }
 
+    /** {@code comm/pid} as the kernel prints a task; a virtual thread usually has no name. */
     String threadLabel() {
-        return thread.getName() + "/" + thread.getId();
+        String name = thread.getName();
+        return (name.isEmpty() ? "unnamed" : name) + "/" + thread.getId();
     }
 
     private static Entry[] newEntries(Entry[] old, int length) {

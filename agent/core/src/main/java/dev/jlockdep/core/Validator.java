@@ -84,6 +84,8 @@ public final class Validator {
     private final LockClassRegistry classes = new LockClassRegistry();
     private final LockGraph graph = new LockGraph();
     private final Set<String> reportedProblems = new HashSet<>();
+    /** Signals of events not named yet, by synchronizer (see {@link #knownEventSignal}). */
+    private final IdentityWeakMap<Signal> unnamedSignals = new IdentityWeakMap<>();
     private final List<Report> reports = new ArrayList<>();
 
     public Validator(Config config, SiteRegistry sites, LockObjects lockObjects, ReportSink sink) {
@@ -631,8 +633,9 @@ public final class Validator {
     }
 
     /**
-     * A signal that matters only for an event named already, such as a thread's end: a thread that no
-     * instrumented code made or joined has no name worth a class, and no joiner to deadlock.
+     * A signal that names no event, such as a thread's end: a thread that no instrumented code made or
+     * joined has no name worth a class. The signal is kept (weakly) until something names the event: a
+     * join after the end, or code that made the thread and names it only after it ran.
      */
     public void knownEventSignal(Object sync, int site, String kind) {
         signal(sync, site, kind, false);
@@ -645,6 +648,7 @@ public final class Validator {
         }
         InstanceTable.Entry e = events.get(sync);
         if (e == null && !bind) {
+            keepUntilNamed(t, sync);
             return;
         }
         if (site < 0) {
@@ -674,41 +678,76 @@ public final class Validator {
     private static final long SIGNAL_CHAIN = 0x2545F4914F6CDD1DL;
 
     private void signal(HeldLocks t, Binding event, int site) {
-        LockClass ev = event.lockClass();
-        long key = signalKey(t, ev);
-        List<Frame> stack = stack();
-        Report r = null;
+        long key = signalKey(t, event.lockClass());
+        Signal signal = Signal.of(t, stack());
+        Report r;
         synchronized (graphLock) {
             if (chains.contains(key)) {
                 return;
             }
-            ev.markUsed(LockMode.EXCLUSIVE, true);
-            for (int i = 0; i < t.contextCount; i++) {
-                LockClass taken = classes.byId(t.contextClass[i]);
-                if (taken == null || taken == ev) {
-                    continue;
-                }
-                long serial = t.contextSerial[i];
-                int mode = t.contextMode[i];
-                List<Frame> at = List.of(sites.get(t.contextSite[i]).frame());
-                List<Dependency> path = link(t, ev, LockMode.EXCLUSIVE, event.serial(), taken, mode, serial, () -> at,
-                        stack);
-                if (path != null && r == null) {
-                    // A signal from a place without a site (a thread's end) is at its stack's top.
-                    Frame signalled = site == SiteRegistry.UNKNOWN && !stack.isEmpty() ? stack.get(0)
-                            : sites.get(site).frame();
-                    End held = new End(ev, event.serial(), lockRef(event.serial(), ev, LockMode.EXCLUSIVE, signalled));
-                    End next = new End(taken, serial, lockRef(serial, taken, mode, t.contextSite[i]));
-                    r = circular(t, held, next, at, List.of(signalNote(ev, stack)), stack, path, true);
-                }
-            }
+            r = addSignal(t, event, site, signal);
             chains.add(key);
             record(r);
         }
         emit(r);
     }
 
-    /** The event of a synchronizer, bound on first sight. */
+    /** A signal's context, copied: the outermost locks its thread took since its last wait. */
+    private record Signal(int count, int[] classes, long[] serials, int[] modes, int[] sites, String thread,
+                          List<Frame> stack) {
+        static Signal of(HeldLocks t, List<Frame> stack) {
+            return new Signal(t.contextCount, t.contextClass.clone(), t.contextSerial.clone(), t.contextMode.clone(),
+                    t.contextSite.clone(), t.threadLabel(), stack);
+        }
+    }
+
+    /**
+     * The event's dependencies on the locks of a signal's context (under the graph lock); the report of
+     * the first that closes a cycle, if the signalling thread {@code t} is the current one (not a replay).
+     */
+    private Report addSignal(HeldLocks t, Binding event, int site, Signal s) {
+        LockClass ev = event.lockClass();
+        ev.markUsed(LockMode.EXCLUSIVE, true);
+        Report r = null;
+        for (int i = 0; i < s.count(); i++) {
+            LockClass taken = classes.byId(s.classes()[i]);
+            if (taken == null || taken == ev) {
+                continue;
+            }
+            long serial = s.serials()[i];
+            int mode = s.modes()[i];
+            List<Frame> at = List.of(sites.get(s.sites()[i]).frame());
+            List<Dependency> path = link(s.thread(), ev, LockMode.EXCLUSIVE, event.serial(), taken, mode, serial,
+                    () -> at, s.stack());
+            if (path != null && r == null && t != null) {
+                // A signal from a place without a site (a thread's end) is at its stack's top.
+                Frame signalled = site == SiteRegistry.UNKNOWN && !s.stack().isEmpty() ? s.stack().get(0)
+                        : sites.get(site).frame();
+                End held = new End(ev, event.serial(), lockRef(event.serial(), ev, LockMode.EXCLUSIVE, signalled));
+                End next = new End(taken, serial, lockRef(serial, taken, mode, s.sites()[i]));
+                r = circular(t, held, next, at, List.of(signalNote(ev, s.stack())), s.stack(), path, true);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * A signal of an event not named yet (a thread that ended before the code that made or joins it
+     * named it): kept, weakly, and added when the event is named.
+     */
+    private void keepUntilNamed(HeldLocks t, Object sync) {
+        t.busy++;
+        try {
+            Signal signal = Signal.of(t, stack());
+            synchronized (graphLock) {
+                unnamedSignals.put(sync, signal);
+            }
+        } finally {
+            t.busy--;
+        }
+    }
+
+    /** The event of a synchronizer, bound on first sight (with the signal it had before, if any). */
     private InstanceTable.Entry eventEntry(Object sync, int siteId, String kind) {
         InstanceTable.Entry e = events.get(sync);
         if (e != null) {
@@ -722,6 +761,12 @@ public final class Validator {
             String[] kn = eventKeyAndName(sync, sites.get(siteId));
             Binding b = newBinding(new Object(), kind + ":" + kn[0], "(" + kind + ")" + kn[1], WaitType.NONE,
                     nextSerial++);
+            synchronized (graphLock) {
+                Signal before = unnamedSignals.remove(sync);
+                if (before != null) {
+                    addSignal(null, b, SiteRegistry.UNKNOWN, before); // a new class: no cycle to close yet
+                }
+            }
             return events.put(sync, b, LockMode.EXCLUSIVE);
         }
     }
@@ -1016,7 +1061,7 @@ public final class Validator {
     /** check_prev_add for held entry i and the new lock. */
     private Report addDependency(HeldLocks t, int i, Acquisition next) {
         HeldLocks.Entry h = t.at(i);
-        List<Dependency> path = link(t, classes.byId(h.classId), h.mode, h.serial, next.lockClass, next.mode,
+        List<Dependency> path = link(t.threadLabel(), classes.byId(h.classId), h.mode, h.serial, next.lockClass, next.mode,
                 next.binding.serial(), next::stack, List.of());
         if (path == null) {
             return null;
@@ -1032,7 +1077,7 @@ public final class Validator {
      *
      * @param signalStack for an event's dependency, where it was signalled; else empty
      */
-    private List<Dependency> link(HeldLocks t, LockClass prev, int prevMode, long prevSerial, LockClass next,
+    private List<Dependency> link(String thread, LockClass prev, int prevMode, long prevSerial, LockClass next,
                                   int nextMode, long nextSerial, Supplier<List<Frame>> stack,
                                   List<Frame> signalStack) {
         List<Dependency> path = graph.strongPath(next, prev, nextMode == LockMode.RECURSIVE_READ,
@@ -1040,7 +1085,7 @@ public final class Validator {
         int kind = Dependency.kindOf(prevMode, nextMode);
         Dependency d = graph.edge(prev, next);
         if (d == null) {
-            d = new Dependency(prev, next, kind, stack.get(), t.threadLabel(), signalStack);
+            d = new Dependency(prev, next, kind, stack.get(), thread, signalStack);
             graph.add(d);
         } else {
             d.addKind(kind);

@@ -173,4 +173,24 @@ class EventContextTest {
         waitUnder(locks.get(HeldLocks.CONTEXT));
         assertEquals(1, reports.size());
     }
+
+    @Test
+    void aThreadsEndIsKeptUntilSomethingNamesItsEvent() throws Exception {
+        Object state = lock("state");
+        Object thread = new Object();
+        inThread(() -> {
+            take(state);
+            drop(state);
+            v.knownEventSignal(thread, 0, "thread");
+        });
+        assertTrue(v.snapshot().classes().stream().noneMatch(c -> c.name().startsWith("(thread)")),
+                "an end nobody named is no class");
+        int joinSite = sites.register(new Site(new Frame("a.Service", "stop", "Service.java", 9), null, null, false));
+        take(state);
+        v.eventWait(thread, joinSite, "thread"); // a join after the end names it: the end counts now
+        drop(state);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals("(thread)Service.stop:9", r.trying().bareName());
+        assertEquals("state", r.holding().bareName());
+    }
 }

@@ -176,6 +176,12 @@ final class CallSites {
         return name.equals("join") && desc.startsWith("()") ? new Rewrite(Kind.BEFORE, "scopeJoin", null) : null;
     }
 
+    /** A thread made by a factory rather than {@code new}: {@code Thread.startVirtualThread}, a builder's {@code start}. */
+    static boolean makesThread(String owner, String name, String desc) {
+        return desc.endsWith(")Ljava/lang/Thread;") && (owner.equals("java/lang/Thread") && name.equals("startVirtualThread")
+                || owner.startsWith("java/lang/Thread$Builder") && (name.equals("start") || name.equals("unstarted")));
+    }
+
     /** {@code lock.newCondition()} on a receiver known to be a lock. */
     static boolean isNewCondition(String owner, String name, String desc) {
         return name.equals("newCondition") && desc.equals("()L" + CONDITION + ";") && JDK_LOCKS.contains(owner);

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * synchronized methods, {@code java.util.concurrent} call sites, lock allocations); a short list of JDK
  * classes whose synchronized methods call into other objects get their monitors instrumented;
  * {@code java.lang.Thread} gets the thread-exit check; {@code ThreadPoolExecutor},
- * {@code AbstractExecutorService} and {@code CompletableFuture}'s async tasks their task hooks; the
+ * {@code AbstractExecutorService}, {@code CompletableFuture}'s async tasks and {@code VirtualThread}
+ * their task hooks; the
  * public api gets its bridge to the agent;
  * everything else, and the agent itself, nothing.
  */
@@ -52,7 +53,8 @@ final class ClassFilter {
             if (internalName.equals(ExecutorVisitor.POOL) || internalName.equals(ExecutorVisitor.SCHEDULED_POOL)
                     || internalName.equals(ExecutorVisitor.EXECUTOR_SERVICE)
                     || internalName.equals(ExecutorVisitor.THREAD_PER_TASK) || internalName.equals(ExecutorVisitor.BOUND_FUTURE)
-                    || internalName.equals(ExecutorVisitor.ASYNC_SUPPLY) || internalName.equals(ExecutorVisitor.ASYNC_RUN)) {
+                    || internalName.equals(ExecutorVisitor.ASYNC_SUPPLY) || internalName.equals(ExecutorVisitor.ASYNC_RUN)
+                    || internalName.equals(ExecutorVisitor.VIRTUAL_THREAD)) {
                 return Scope.JDK_EXECUTOR;
             }
             return internalName.equals(THREAD) ? Scope.THREAD_EXIT : Scope.NONE;

@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument;
 
 import dev.jlockdep.core.AgentPackages;
+import dev.jlockdep.core.IdentityWeakMap;
 import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;

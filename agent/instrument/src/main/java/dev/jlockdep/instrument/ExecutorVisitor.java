@@ -15,7 +15,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * has its waits in {@code invokeAll}/{@code invokeAny} recorded, at the application's call; the tasks
  * behind {@code CompletableFuture.supplyAsync}/{@code runAsync} are known from their creation and run
  * their function through a hook, whichever executor runs them (the common pool included); so are the
- * tasks of a {@code ThreadPerTaskExecutor} (JDK 21 on: {@code newVirtualThreadPerTaskExecutor}).
+ * tasks of a {@code ThreadPerTaskExecutor} (JDK 21 on: {@code newVirtualThreadPerTaskExecutor}). A
+ * virtual thread, which never runs {@code Thread.exit}, calls the thread-exit hook when its task is over.
  */
 final class ExecutorVisitor extends ClassVisitor {
     static final String POOL = "java/util/concurrent/ThreadPoolExecutor";
@@ -26,6 +27,7 @@ final class ExecutorVisitor extends ClassVisitor {
     static final String BOUND_FUTURE = THREAD_PER_TASK + "$ThreadBoundFuture";
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
+    static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
     private static final String FUTURE = "java/util/concurrent/Future";
     /** The constructor every other one delegates to. */
     private static final String FULL_CONSTRUCTOR = "(IIJLjava/util/concurrent/TimeUnit;Ljava/util/concurrent/BlockingQueue;"
@@ -124,6 +126,20 @@ final class ExecutorVisitor extends ClassVisitor {
         if (owner.equals(ASYNC_RUN) && name.equals("run") && descriptor.equals("()V")) {
             return replaceCall(mv, name, "java/lang/Runnable", "run", "runAsyncRunnable",
                     "(Ljava/lang/Runnable;Ljava/lang/Object;I)V");
+        }
+        if (owner.equals(VIRTUAL_THREAD) && name.equals("run") && descriptor.equals("(Ljava/lang/Runnable;)V")) {
+            return new Rewriter(mv, name) {
+                @Override
+                public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                    super.visitMethodInsn(opcode, o, n, d, itf);
+                    // After the task returns (runWith on JDK 25, task.run() before) or its exception is
+                    // dispatched: the thread's end, still on the thread.
+                    if (n.equals("runWith") || n.equals("dispatchUncaughtException")
+                            || n.equals("run") && o.equals("java/lang/Runnable")) {
+                        hook("threadExit", "()V");
+                    }
+                }
+            };
         }
         return mv;
     }

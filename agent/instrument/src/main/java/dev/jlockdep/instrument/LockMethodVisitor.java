@@ -265,8 +265,8 @@ final class LockMethodVisitor extends MethodVisitor {
                 clearHint();
                 return;
             }
-            if (CallSites.isNewCondition(owner, name, desc)) {
-                // A condition is made by its lock: bound, like a new lock, to where it is stored.
+            if (CallSites.isNewCondition(owner, name, desc) || CallSites.makesThread(owner, name, desc)) {
+                // A condition made by its lock, a thread by a factory: bound, like a new lock, to where it is stored.
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
                 allocationPending = true;
                 allocationNeedsField = false;

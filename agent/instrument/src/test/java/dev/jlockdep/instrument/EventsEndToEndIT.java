@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -312,22 +314,19 @@ class EventsEndToEndIT {
     }
 
     /**
-     * Structured concurrency, a preview API of Temurin 25 (the program runs from source with
-     * --enable-preview): joining a scope under the lock its subtask takes, with the subtask done first,
-     * is a cycle through the subtask's work item; joining after the lock is released is silent.
+     * Programs that need JDK 21 and later APIs run from source on Temurin 25 (src/test/preview, with
+     * --enable-preview for structured concurrency). The source launcher's own frames, whose line numbers
+     * change with the JDK, are left out of the comparison.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"join", "outside"})
-    void aScopeJoinedUnderTheLockItsSubtaskTakes(String variant) {
+    private static void assertFromSource(String program, String variant, String expectedReports) {
         Path jdk25 = jdks().filter(EventsEndToEndIT::isJdk25).findFirst()
                 .orElseThrow(() -> new AssertionError("no Temurin 25 among " + jdks().toList()));
         AgentRun.Result r = AgentRun.run(jdk25, null, List.of("--enable-preview", "--source", "25"),
-                "src/test/preview/dev/jlockdep/it/ScopeUnderLock.java", List.of(variant));
-        // The source launcher's own frames (its line numbers change with the JDK) are left out.
+                "src/test/preview/dev/jlockdep/it/" + program + ".java", List.of(variant));
         String reports = r.reports().lines().filter(l -> !l.contains("com.sun.tools.javac.launcher."))
                 .collect(java.util.stream.Collectors.joining("\n", "", r.reports().isEmpty() ? "" : "\n"));
-        assertEquals(AgentRun.canonicalInstances(variant.equals("join") ? SCOPE_JOIN_REPORT : ""),
-                AgentRun.canonicalInstances(reports), "reports on stderr");
+        assertEquals(AgentRun.canonicalInstances(expectedReports), AgentRun.canonicalInstances(reports),
+                "reports on stderr");
         assertEquals("finished\n", r.stdout());
         assertEquals(0, r.exit());
     }
@@ -340,7 +339,10 @@ class EventsEndToEndIT {
         }
     }
 
-    private static final String SCOPE_JOIN_REPORT = """
+    /** Structured concurrency: joining a scope under the lock its subtask took is a cycle through the subtask. */
+    @Test
+    void aScopeJoinedUnderTheLockItsSubtaskTakes() {
+        assertFromSource("ScopeUnderLock", "join", """
 
                 ======================================================
                 WARNING: possible circular locking dependency detected
@@ -387,5 +389,80 @@ class EventsEndToEndIT {
 
                 stack backtrace:
                  dev.jlockdep.it.ScopeUnderLock.main(ScopeUnderLock.java:31)
-                """;
+                """);
+    }
+
+    /** A virtual thread's end is an event too: joined under the lock it took. */
+    @Test
+    void aVirtualThreadJoinedUnderALockItTook() {
+        assertFromSource("VirtualJoin", "join", """
+
+                ======================================================
+                WARNING: possible circular locking dependency detected
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------------------------
+                main/TID is trying to acquire lock:
+                000000000000000c ((thread)VirtualJoin.main:20){+.+.}-{0:0}, at: dev.jlockdep.it.VirtualJoin.main(VirtualJoin.java:30)
+
+                but task is already holding lock:
+                000000000000000b (VirtualJoin.state){+.+.}-{3:3}, at: dev.jlockdep.it.VirtualJoin.main(VirtualJoin.java:29)
+
+                which lock already depends on the new lock.
+
+
+                the existing dependency chain (in reverse order) is:
+
+                -> #1 (VirtualJoin.state){+.+.}-{3:3}:
+                       dev.jlockdep.it.VirtualJoin.lambda$main$1(VirtualJoin.java:21)
+                       ... and then (thread)VirtualJoin.main:20 was signalled at:
+                       java.lang.VirtualThread.run(VirtualThread.java)
+
+                -> #0 ((thread)VirtualJoin.main:20){+.+.}-{0:0}:
+                       dev.jlockdep.it.VirtualJoin.main(VirtualJoin.java:30)
+
+                other info that might help us debug this:
+
+                 Possible unsafe locking scenario:
+
+                       CPU0                    CPU1
+                       ----                    ----
+                  lock(VirtualJoin.state);
+                                               lock((thread)VirtualJoin.main:20);
+                                               lock(VirtualJoin.state);
+                  lock((thread)VirtualJoin.main:20);
+
+                 *** DEADLOCK ***
+
+                jlockdep: confirmed: the cycle closed on the same instances: 000000000000000c -> 000000000000000b -> 000000000000000c
+
+                1 lock held by main/TID:
+                 #0: 000000000000000b (VirtualJoin.state){+.+.}-{3:3}, at: dev.jlockdep.it.VirtualJoin.main(VirtualJoin.java:29)
+
+                stack backtrace:
+                 dev.jlockdep.it.VirtualJoin.main(VirtualJoin.java:30)
+                """);
+    }
+
+    /** A virtual thread that ends holding a lock, as a platform thread that does. */
+    @Test
+    void aVirtualThreadEndingWithALockHeld() {
+        assertFromSource("VirtualJoin", "exit-holding", """
+
+                ====================================
+                WARNING: unnamed/TID still has locks held!
+                JVM jlockdep VERSION Not tainted
+                ------------------------------------
+                1 lock held by unnamed/TID:
+                 #0: 000000000000000c (VirtualJoin.main:15){+.+.}-{3:3}, at: dev.jlockdep.it.VirtualJoin.lambda$main$0(VirtualJoin.java:16)
+
+                stack backtrace:
+                 java.lang.VirtualThread.run(VirtualThread.java)
+                """);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ScopeUnderLock, outside", "VirtualJoin, outside"})
+    void theirCorrectVariantsAreSilent(String program, String variant) {
+        assertFromSource(program, variant, "");
+    }
 }

@@ -46,4 +46,39 @@ class HooksFaultTest {
             Hooks.install(null, null, null);
         }
     }
+
+    @Test
+    void aFaultInAnEventsCheckStaysInsideAndTheWaitGoesOn() throws Exception {
+        Validator v = new Validator(new Validator.Config(false, 8, "test", "0", false), new SiteRegistry(),
+                LockObjects.MONITORS, report -> {
+                    throw new IllegalStateException("report sink failed");
+                });
+        List<Throwable> faults = new ArrayList<>();
+        Hooks.install(v, faults::add, null);
+        EventHooks.install(v);
+        try {
+            Object state = new Object();
+            java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+            Thread t = new Thread(() -> {
+                Hooks.monitorEnter(state, 0);
+                Hooks.monitorExit(state, 0);
+                EventHooks.latchCountDown(latch, 0);
+                latch.countDown();
+            });
+            t.start();
+            t.join();
+            assertDoesNotThrow(() -> {
+                Hooks.monitorEnter(state, 0);
+                EventHooks.latchAwait(latch, 0); // closes the cycle: the sink throws inside the validator
+                latch.await();
+                Hooks.monitorExit(state, 0);
+            });
+            assertEquals(1, faults.size());
+            assertEquals("report sink failed", faults.get(0).getMessage());
+            assertFalse(v.enabled(), "turned off");
+        } finally {
+            EventHooks.install(null);
+            Hooks.install(null, null, null);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.jlockdep.instrument;
+package dev.jlockdep.core;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code hashCode} are never called (they could throw, lock or merge distinct tasks). Not thread-safe;
  * its owner guards it.
  */
-final class IdentityWeakMap<V> {
+public final class IdentityWeakMap<V> {
     private final Map<Key, V> map = new HashMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
 
@@ -38,14 +38,19 @@ final class IdentityWeakMap<V> {
         }
     }
 
-    V get(Object key) {
+    public V get(Object key) {
         expunge();
         return map.get(new Key(key, null));
     }
 
-    void put(Object key, V value) {
+    public void put(Object key, V value) {
         expunge();
         map.put(new Key(key, cleared), value);
+    }
+
+    public V remove(Object key) {
+        expunge();
+        return map.remove(new Key(key, null));
     }
 
     private void expunge() {
