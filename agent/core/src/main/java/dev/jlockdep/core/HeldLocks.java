@@ -72,6 +72,8 @@ final class HeldLocks {
     int contextCount;
     private int contextNext;
     private int contextFloor;
+    /** The class noted last: the hot paths test it inline, so a loop on one outermost lock costs a compare. */
+    private int contextLast = -1;
     /** A hash of the classes in the context, independent of their order (a chain-cache key for signals). */
     long contextKey;
 
@@ -122,7 +124,7 @@ final class HeldLocks {
                 if (depth == 0) {
                     outermost++;
                 }
-                if (depth <= contextFloor) {
+                if (depth <= contextFloor && e.classId != contextLast) {
                     noteInContext(e.classId, e.serial, e.mode, site);
                 }
                 e.trylock = trylock;
@@ -154,7 +156,7 @@ final class HeldLocks {
         if (depth == 0) {
             outermost++;
         }
-        if (depth <= contextFloor) {
+        if (depth <= contextFloor && classId != contextLast) {
             noteInContext(classId, serial, mode, site);
         }
         Entry e = stack[depth++];
@@ -208,6 +210,7 @@ final class HeldLocks {
 
     /** A new event context begins (after a wait, at a task's start): it holds nothing taken so far. */
     void newContext() {
+        contextLast = -1;
         contextCount = 0;
         contextNext = 0;
         contextKey = 0;
@@ -215,9 +218,7 @@ final class HeldLocks {
     }
 
     private void noteInContext(int classId, long serial, int mode, int site) {
-        if (contextCount > 0 && contextClass[(contextNext - 1) & (CONTEXT - 1)] == classId) {
-            return; // the same outermost lock again: the common loop
-        }
+        contextLast = classId;
         for (int i = 0; i < contextCount; i++) {
             if (contextClass[i] == classId) {
                 return;

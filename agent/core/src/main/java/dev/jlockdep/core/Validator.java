@@ -647,19 +647,19 @@ public final class Validator {
             return;
         }
         InstanceTable.Entry e = events.get(sync);
-        if (e == null && !bind) {
-            keepUntilNamed(t, sync);
-            return;
-        }
         if (site < 0) {
             site = callerSite(t, site);
+        }
+        if (e == null && !bind) {
+            keepUntilNamed(t, sync, site);
+            return;
         }
         if (e != null && chains.contains(signalKey(t, e.binding.lockClass()))) {
             return;
         }
         t.busy++;
         try {
-            signal(t, eventEntry(sync, site, kind).binding, site);
+            signal(t, eventEntry(sync, site, kind).binding, site, Signal.of(t, stack()));
         } finally {
             t.busy--;
         }
@@ -677,9 +677,8 @@ public final class Validator {
 
     private static final long SIGNAL_CHAIN = 0x2545F4914F6CDD1DL;
 
-    private void signal(HeldLocks t, Binding event, int site) {
+    private void signal(HeldLocks t, Binding event, int site, Signal signal) {
         long key = signalKey(t, event.lockClass());
-        Signal signal = Signal.of(t, stack());
         Report r;
         synchronized (graphLock) {
             if (chains.contains(key)) {
@@ -735,13 +734,21 @@ public final class Validator {
      * A signal of an event not named yet (a thread that ended before the code that made or joins it
      * named it): kept, weakly, and added when the event is named.
      */
-    private void keepUntilNamed(HeldLocks t, Object sync) {
+    private void keepUntilNamed(HeldLocks t, Object sync, int site) {
         t.busy++;
         try {
             Signal signal = Signal.of(t, stack());
-            synchronized (graphLock) {
-                unnamedSignals.put(sync, signal);
+            InstanceTable.Entry e;
+            synchronized (bindLock) { // events are named under it: this thread sees the name, or its namer the signal
+                e = events.get(sync);
+                if (e == null) {
+                    synchronized (graphLock) {
+                        unnamedSignals.put(sync, signal);
+                    }
+                    return;
+                }
             }
+            signal(t, e.binding, site, signal);
         } finally {
             t.busy--;
         }
