@@ -201,6 +201,33 @@ public final class Validator {
         }
     }
 
+    /**
+     * Takes a pseudo-lock named with {@link #name} as one instance of its class, {@code serial} standing
+     * for the instance (a task): instances that come and go by the million need no table entry each,
+     * and a cycle through them is still told apart from one that closed on the same instance. Never
+     * reentrant; released with {@link #release}.
+     */
+    public void acquireInstance(Object map, long serial, int site) {
+        HeldLocks t = current();
+        if (t.busy != 0 || !on()) {
+            return;
+        }
+        InstanceTable.Entry e = instances.get(map);
+        if (e == null) {
+            return;
+        }
+        if (site < 0) {
+            site = callerSite(t, site);
+        }
+        t.busy++;
+        try {
+            LockClass c = e.binding.lockClass();
+            take(t, map, new Binding(c, serial, false), c, LockMode.EXCLUSIVE, site, false, false);
+        } finally {
+            t.busy--;
+        }
+    }
+
     /** Records a release; a lock the thread does not hold is reported as a bad unlock. */
     public void release(Object lock, int site, int mode) {
         HeldLocks t = current();

@@ -28,8 +28,8 @@ import java.util.concurrent.ThreadPoolExecutor;
  * whatever executor runs them; on a {@code ForkJoinPool} their worker holds the pool's map too, which a
  * join never touches (a joining worker helps run the tasks instead of starving the pool).
  *
- * <p>Each task gets a pseudo-lock object of its own: the application's objects are never renamed (a
- * task may be a lock too). Waiting for a task of the class one is running is left out (recursive
+ * <p>The tasks of one class share a pseudo-lock object made here: the application's objects are never
+ * renamed (a task may be a lock too), and a task costs two map look-ups, not a new class. Waiting for a task of the class one is running is left out (recursive
  * tasks, on a pool that can grow, are fine); a wait from inside a pool that runs one task at a time,
  * for a task of that pool, touches the pool, as the kernel does for an ordered workqueue.
  *
@@ -40,7 +40,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 final class ExecutorTracker {
     /** A pool's pseudo-lock. */
-    private record Pool(Object map, WeakReference<Object> executor) {
+    private record Pool(int number, Object map, WeakReference<Object> executor) {
         /** Runs one task at a time (the kernel's ordered workqueue): a task waiting for another starves it. */
         boolean ordered() {
             if (!(executor.get() instanceof ThreadPoolExecutor tpe)) {
@@ -51,35 +51,54 @@ final class ExecutorTracker {
         }
     }
 
-    /** A task's pseudo-lock, its class's name, and its pool once queued; refers to neither task nor future. */
-    private static final class Work {
-        final Object map = new Object();
+    /**
+     * The pseudo-lock of the tasks that run one class (or one lambda's code), made and named once: every
+     * task of it is the same work item to the validator, as the kernel's work items of one function are.
+     */
+    private static final class WorkClass {
+        final int number;
+        final Object map;
         final String name;
-        Pool pool;
+        /** Set once a task of it was seen (racy: at worst the validator hears of the first twice). */
+        boolean seen;
 
-        Work(String name) {
+        WorkClass(int number, Object map, String name) {
+            this.number = number;
+            this.map = map;
             this.name = name;
         }
     }
 
+    /** Task serials: above any the validator gives an instance, below them a task's future's identity hash. */
+    private static final long TASK_SERIALS = 1L << 40;
+
     /** A task a thread is running, and whether running it took the pool's map. */
-    private record Running(Work work, Pool pool) {
+    private record Running(WorkClass work, Pool pool) {
     }
 
     private final Validator validator;
-    // Guarded by this tracker's monitor (the agent's own monitors are not validated; the JDK's
-    // synchronized wrappers would be). Identity-keyed and weak: application objects are never asked
-    // for equals or hashCode, nor kept alive.
+    // Identity-keyed and weak: application objects are never asked for equals or hashCode, nor kept
+    // alive. Each map is guarded by its own monitor (the agent's own monitors are not validated).
     private final IdentityWeakMap<Pool> pools = new IdentityWeakMap<>();
-    /** Each task (and each CompletableFuture an async task completes) to its work item. */
-    private final IdentityWeakMap<Work> works = new IdentityWeakMap<>();
+    /** Pools looked up lately, read without a lock: every task is queued and started on one. */
+    private final Pool[] recentPools = new Pool[16];
+    private final RecentTasks.Numbered<Pool> poolNumbers = new RecentTasks.Numbered<>();
+    private final RecentTasks.Numbered<WorkClass> workNumbers = new RecentTasks.Numbered<>();
+    /** Each task (and each CompletableFuture an async task completes): its work class and pool, numbered. */
+    private final RecentTasks works = new RecentTasks();
+    /** Each async task: its future's identity hash (the task forgets its future before it runs). */
+    private final RecentTasks asyncFutures = new RecentTasks();
     /** Each structured task scope to the work items forked in it and not joined yet. */
-    private final IdentityWeakMap<List<Work>> scopes = new IdentityWeakMap<>();
+    private final IdentityWeakMap<List<Subtask>> scopes = new IdentityWeakMap<>();
     private final ThreadLocal<ArrayDeque<Running>> running = ThreadLocal.withInitial(ArrayDeque::new);
-    private final ClassValue<String> lambdaNames = new ClassValue<>() {
+    /** By what a task runs: named when the first task of it is queued, so the name costs nothing later. */
+    private final ClassValue<WorkClass> workClasses = new ClassValue<>() {
         @Override
-        protected String computeValue(Class<?> type) {
-            return applicationFrame();
+        protected WorkClass computeValue(Class<?> type) {
+            String name = workName(type);
+            Object map = new Object();
+            validator.name(map, "work:" + name, "(work_completion)" + name, WaitType.NONE);
+            return workNumbers.add(n -> new WorkClass(n, map, name));
         }
     };
 
@@ -127,58 +146,78 @@ final class ExecutorTracker {
         }
     }
 
-    private synchronized Pool pool(Object executor) {
-        Pool p = pools.get(executor);
-        if (p == null) {
-            String name = executor == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool" : applicationFrame();
-            if (name == null) {
-                name = executor.getClass().getSimpleName();
-            }
-            Object map = new Object();
-            validator.name(map, "pool:" + name, "(wq_completion)" + name, WaitType.NONE);
-            p = new Pool(map, new WeakReference<>(executor)); // weak: the map's value must not keep its key
-            pools.put(executor, p);
+    private Pool pool(Object executor) {
+        int recent = RecentTasks.index(System.identityHashCode(executor), 4);
+        Pool p = recentPools[recent];
+        if (p != null && p.executor().get() == executor) {
+            return p;
         }
+        synchronized (pools) {
+            p = pools.get(executor);
+            if (p == null) {
+                String name = executor == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool" : applicationFrame();
+                if (name == null) {
+                    name = executor.getClass().getSimpleName();
+                }
+                Object map = new Object();
+                validator.name(map, "pool:" + name, "(wq_completion)" + name, WaitType.NONE);
+                // weak: the map's value must not keep its key
+                p = poolNumbers.add(n -> new Pool(n, map, new WeakReference<>(executor)));
+                pools.put(executor, p);
+            }
+        }
+        recentPools[recent] = p;
         return p;
     }
 
-    /** The work item of a task, made (and named after what the task runs) on first sight. */
-    private Work work(Object task) throws IllegalAccessException {
-        Work w;
-        synchronized (this) {
-            w = works.get(task);
+    /** Records what a wait for {@code task} needs: its work class, and its pool if known. */
+    private void record(Object task, WorkClass w, Pool pool) {
+        if (w.number != 0) {
+            works.put(task, w.number << 16 | (pool == null ? 0 : pool.number()));
         }
+    }
+
+    /** The work class recorded for a task, else found from what it runs (and recorded). */
+    private WorkClass work(Object task, Pool pool) throws IllegalAccessException {
+        WorkClass w = workNumbers.get(works.get(task) >>> 16);
         if (w == null) {
-            String name = workName(payload(task));
-            w = new Work(name);
-            validator.name(w.map, "work:" + name, "(work_completion)" + name, WaitType.NONE);
-            validator.queued(w.map);
-            synchronized (this) {
-                works.put(task, w);
-            }
+            w = workClass(task);
+            record(task, w, pool);
         }
         return w;
     }
 
-    /** {@code execute(task)}: the task is a work item of its class, queued on this pool. */
-    void taskQueued(Object executor, Object task) throws IllegalAccessException {
-        if (executor == null || task == null) {
-            return;
+    /** A task's work class; the first task of each is where reports through it say it was queued. */
+    private WorkClass workClass(Object task) throws IllegalAccessException {
+        WorkClass w = workClasses.get(payload(task).getClass());
+        if (!w.seen) {
+            w.seen = true;
+            validator.queued(w.map);
         }
-        Work w = work(task);
-        Pool pool = pool(executor);
-        synchronized (this) {
-            w.pool = pool;
+        return w;
+    }
+
+    /**
+     * {@code execute(task)}: the task is a work item of its class, queued on this pool. An async task
+     * is waited for through its future, which is recorded instead.
+     */
+    void taskQueued(Object executor, Object task) throws IllegalAccessException {
+        if (executor != null && task != null) {
+            record(isAsync(task) ? futureOf(task) : task, workClass(task), pool(executor));
         }
     }
 
     /** A {@code CompletableFuture} async task is made: a work item, found again from its future. */
     void asyncTaskCreated(Object task) throws IllegalAccessException {
-        Work w = work(task);
-        Object future = asyncSupply.isInstance(task) ? supplyDep.get(task) : runDep.get(task);
-        synchronized (this) {
-            works.put(future, w);
-        }
+        Object future = futureOf(task);
+        WorkClass w = workClass(task);
+        record(task, w, null);
+        record(future, w, null);
+        asyncFutures.put(task, System.identityHashCode(future));
+    }
+
+    private Object futureOf(Object asyncTask) throws IllegalAccessException {
+        return asyncSupply.isInstance(asyncTask) ? supplyDep.get(asyncTask) : runDep.get(asyncTask);
     }
 
     /** What a queued task will run: the callable or runnable inside the JDK's own wrappers. */
@@ -196,10 +235,9 @@ final class ExecutorTracker {
         return work == null ? task : work;
     }
 
-    private String workName(Object work) {
-        Class<?> type = work.getClass();
+    private static String workName(Class<?> type) {
         if (type.isHidden() || type.isAnonymousClass() || type.isSynthetic()) {
-            String site = lambdaNames.get(type);
+            String site = applicationFrame();
             // Without an application frame, the lambda's class without its run-dependent suffix.
             return site != null ? site : type.getName().replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda");
         }
@@ -214,16 +252,10 @@ final class ExecutorTracker {
     void taskStarted(Object executor, Object task, int site) throws IllegalAccessException {
         Pool pool = pool(executor);
         if (isAsync(task)) { // an async task holds its own map around its function
-            start(null, pool, site);
+            start(null, 0, pool, site);
             return;
         }
-        Work w = work(task); // a scheduled task is queued without execute(): known from its first run
-        synchronized (this) {
-            if (w.pool == null) {
-                w.pool = pool;
-            }
-        }
-        start(w, pool, site);
+        start(work(task, pool), serial(task), pool, site); // a scheduled task is queued without execute(): known from its first run
     }
 
     void taskEnded(int site) {
@@ -240,7 +272,8 @@ final class ExecutorTracker {
             Pool p = pool(worker.getPool());
             pool = validator.holds(p.map(), LockMode.ANY) ? null : p;
         }
-        start(work(task), pool, site);
+        int future = asyncFutures.get(task);
+        start(work(task, null), future != 0 ? TASK_SERIALS | future : serial(task), pool, site);
     }
 
     void asyncTaskEnded(int site) {
@@ -249,24 +282,25 @@ final class ExecutorTracker {
 
     /** A thread-per-task executor's task starts on its own thread. */
     void boundTaskStarted(Object task, int site) throws IllegalAccessException {
-        Work w = work(task);
-        Pool pool;
-        synchronized (this) {
-            pool = w.pool;
-        }
-        start(w, pool, site);
+        Pool pool = poolNumbers.get(works.get(task) & 0xFFFF);
+        start(work(task, pool), serial(task), pool, site);
     }
 
     void boundTaskEnded(int site) {
         end(site);
     }
 
-    private void start(Work w, Pool pool, int site) {
+    /** The instance a task's work item is held and waited for as: its future (a FutureTask is its own). */
+    private static long serial(Object future) {
+        return TASK_SERIALS | System.identityHashCode(future);
+    }
+
+    private void start(WorkClass w, long serial, Pool pool, int site) {
         if (pool != null) {
             validator.acquire(pool.map(), site, LockMode.EXCLUSIVE, 0, false);
         }
         if (w != null) {
-            validator.acquire(w.map, site, LockMode.EXCLUSIVE, 0, false);
+            validator.acquireInstance(w.map, serial, site);
         }
         validator.eventContext(); // what the worker did before this task is no part of it
         running.get().push(new Running(w, pool));
@@ -290,14 +324,10 @@ final class ExecutorTracker {
      * inside a pool that runs one task at a time, a wait on the pool too when the task is the pool's.
      */
     void awaitTask(Object future, int site) {
-        Work w;
-        Pool pool;
-        synchronized (this) {
-            w = works.get(future);
-            pool = w == null ? null : w.pool;
-        }
+        int recorded = works.get(future);
+        WorkClass w = workNumbers.get(recorded >>> 16);
         if (w != null) {
-            awaitWork(w, pool, site);
+            awaitWork(w, serial(future), poolNumbers.get(recorded & 0xFFFF), site);
         }
     }
 
@@ -306,41 +336,41 @@ final class ExecutorTracker {
      * (in a thread of its own) a wrapper that holds the item's map around it.
      */
     Object forked(Object scope, Object task, int site) throws IllegalAccessException {
-        Work w = work(task);
-        synchronized (this) {
-            List<Work> forked = scopes.get(scope);
+        Subtask subtask = new Subtask(workClass(task), task, site);
+        synchronized (scopes) {
+            List<Subtask> forked = scopes.get(scope);
             if (forked == null) {
                 forked = new ArrayList<>();
                 scopes.put(scope, forked);
             }
-            forked.add(w);
+            forked.add(subtask);
         }
-        return new Subtask(w, task, site);
+        return subtask;
     }
 
     /** {@code scope.join()}: a wait for every subtask forked in the scope since its last join. */
     void scopeJoined(Object scope, int site) {
-        List<Work> forked;
-        synchronized (this) {
-            forked = scopes.get(scope);
+        List<Subtask> joined;
+        synchronized (scopes) {
+            List<Subtask> forked = scopes.get(scope);
             if (forked == null) {
                 return;
             }
-            forked = List.copyOf(forked);
-            scopes.get(scope).clear();
+            joined = List.copyOf(forked);
+            forked.clear();
         }
-        for (Work w : forked) {
-            awaitWork(w, null, site);
+        for (Subtask s : joined) {
+            awaitWork(s.work, serial(s.task), null, site);
         }
     }
 
     /** A scope's subtask as its thread runs it: inside its work item. */
     private final class Subtask implements Callable<Object>, Runnable {
-        private final Work work;
+        private final WorkClass work;
         private final Object task;
         private final int site;
 
-        Subtask(Work work, Object task, int site) {
+        Subtask(WorkClass work, Object task, int site) {
             this.work = work;
             this.task = task;
             this.site = site;
@@ -348,7 +378,7 @@ final class ExecutorTracker {
 
         @Override
         public Object call() throws Exception {
-            boolean started = guarded(() -> start(work, null, site));
+            boolean started = guarded(() -> start(work, serial(task), null, site));
             try {
                 if (task instanceof Callable<?> c) {
                     return c.call();
@@ -384,22 +414,19 @@ final class ExecutorTracker {
         }
     }
 
-    private void awaitWork(Work w, Pool pool, int site) {
+    private void awaitWork(WorkClass w, long serial, Pool pool, int site) {
         boolean sameClass = false;
         for (Running r : running.get()) {
             sameClass |= r.work() != null && r.work().name.equals(w.name);
         }
         if (!sameClass) { // a task waiting for its own kind: recursion, fine where the pool can grow
-            touch(w.map, site);
+            validator.acquireInstance(w.map, serial, site);
+            validator.release(w.map, site, LockMode.EXCLUSIVE);
         }
-        if (pool != null && pool.ordered() && validator.holds(pool.map(), LockMode.ANY)) {
-            touch(pool.map(), site);
+        if (pool != null && validator.holds(pool.map(), LockMode.ANY) && pool.ordered()) {
+            validator.acquire(pool.map(), site, LockMode.EXCLUSIVE, 0, false);
+            validator.release(pool.map(), site, LockMode.EXCLUSIVE);
         }
-    }
-
-    private void touch(Object map, int site) {
-        validator.acquire(map, site, LockMode.EXCLUSIVE, 0, false);
-        validator.release(map, site, LockMode.EXCLUSIVE);
     }
 
     /** {@code Class.method:line} of the innermost application frame, or null. */
