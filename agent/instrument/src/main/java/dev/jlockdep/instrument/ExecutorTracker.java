@@ -69,7 +69,7 @@ final class ExecutorTracker {
         }
     }
 
-    /** Task serials: above any the validator gives an instance, below them a task's future's identity hash. */
+    /** A task's serial is this bit (above any serial the validator gives an instance) and its future's identity hash. */
     private static final long TASK_SERIALS = 1L << 40;
 
     /** A task a thread is running, and whether running it took the pool's map. */
