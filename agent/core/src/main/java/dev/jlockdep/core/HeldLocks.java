@@ -31,6 +31,8 @@ final class HeldLocks {
          * own), or with interrupts disabled (its chain key is not the plain one).
          */
         boolean noRepeat;
+        /** No entry below it had its class when it was pushed (so none has while the chain below is the same). */
+        boolean classUnique;
     }
 
     final Thread thread = Thread.currentThread();
@@ -114,13 +116,15 @@ final class HeldLocks {
     /**
      * The hottest path: pushes {@code lock} again if it is the lock last pushed at this depth, on the
      * same chain below, in the same mode, and that chain was validated then; so a steady loop of lock
-     * operations needs no look-up at all. The caller has checked that the thread does not hold it.
+     * operations needs no look-up at all. Never a reentry: the chain below is the one it was pushed on,
+     * so if no lock of its class was below it then, none is now, and so not this lock; the held stack
+     * need not be scanned.
      */
     boolean repeat(Object lock, int mode, boolean trylock, int site) {
         if (depth < stack.length) {
             Entry e = stack[depth];
             if (e.lock == lock && e.below == chainKey && (mode == LockMode.FROM_LOCK || mode == e.mode)
-                    && (e.validated || trylock) && !e.noRepeat) {
+                    && (e.validated || trylock) && !e.noRepeat && e.classUnique) {
                 if (depth == 0) {
                     outermost++;
                 }
@@ -132,6 +136,16 @@ final class HeldLocks {
                 e.site = site;
                 depth++;
                 chainKey = e.chainKey;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the first {@code count} entries has class {@code classId}. */
+    private boolean hasClass(int classId, int count) {
+        for (int i = count - 1; i >= 0; i--) {
+            if (stack[i].classId == classId) {
                 return true;
             }
         }
@@ -173,6 +187,7 @@ final class HeldLocks {
         e.chainKey = chainKey;
         e.validated = validated;
         e.noRepeat = noRepeat;
+        e.classUnique = !hasClass(classId, depth - 1);
         this.chainKey = chainKey;
     }
 

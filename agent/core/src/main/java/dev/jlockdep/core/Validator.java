@@ -147,11 +147,11 @@ public final class Validator {
         // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
         // take a lock: the same lock at the same depth on the same chain as last time; else a known
         // instance, not held yet, on a chain validated before.
-        if (subclass == 0 && t.nestLock == null && t.irqsOff == 0 && !t.holdsObject(lock)) {
+        if (subclass == 0 && t.nestLock == null && t.irqsOff == 0) {
             if (t.repeat(lock, mode, trylock, site)) {
                 return;
             }
-            InstanceTable.Entry e = instances.get(lock);
+            InstanceTable.Entry e = t.holdsObject(lock) ? null : instances.get(lock);
             if (e != null && t.indexOf(e.binding.serial(), LockMode.ANY) < 0) {
                 int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
                 int classId = e.binding.lockClass().id();

@@ -112,6 +112,23 @@ class ValidatorTest {
     }
 
     @Test
+    void aReentryIsCountedEvenWhereTheRepeatPathRemembersTheSameLockOnTheSameChain() throws Exception {
+        Object x = new Object();
+        Object y = new Object();
+        v.name(x, "key:node", "node", WaitType.SLEEP);
+        v.name(y, "key:node", "node", WaitType.SLEEP);
+        inThread(() -> {
+            // Recursive reads of one class nest without a report: y is remembered at depth 1 over a "node".
+            nest(x, LockMode.RECURSIVE_READ, y, LockMode.RECURSIVE_READ);
+            v.acquire(y, 0, LockMode.RECURSIVE_READ, 0, false); // now y itself is the "node" below depth 1
+            v.acquire(y, 0, LockMode.RECURSIVE_READ, 0, false); // a reentry, not a second entry
+            v.threadExit();
+        });
+        HeldAtExitReport r = assertInstanceOf(HeldAtExitReport.class, reports.get(0));
+        assertEquals(1, r.held().size(), "one entry, taken twice");
+    }
+
+    @Test
     void twoInstancesOfOneClassNestedAreRecursiveUnlessNested() {
         Object parent = new Object();
         Object child = new Object();
