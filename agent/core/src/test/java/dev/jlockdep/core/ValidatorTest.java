@@ -113,10 +113,8 @@ class ValidatorTest {
 
     @Test
     void aReentryIsCountedEvenWhereTheRepeatPathRemembersTheSameLockOnTheSameChain() throws Exception {
-        Object x = new Object();
-        Object y = new Object();
-        v.name(x, "key:node", "node", WaitType.SLEEP);
-        v.name(y, "key:node", "node", WaitType.SLEEP);
+        Object x = lock("node");
+        Object y = lock("node"); // the same class
         inThread(() -> {
             // Recursive reads of one class nest without a report: y is remembered at depth 1 over a "node".
             nest(x, LockMode.RECURSIVE_READ, y, LockMode.RECURSIVE_READ);
