@@ -29,9 +29,11 @@ import java.util.concurrent.ThreadPoolExecutor;
  * join never touches (a joining worker helps run the tasks instead of starving the pool).
  *
  * <p>The tasks of one class share a pseudo-lock object made here: the application's objects are never
- * renamed (a task may be a lock too), and a task costs two map look-ups, not a new class. Waiting for a task of the class one is running is left out (recursive
- * tasks, on a pool that can grow, are fine); a wait from inside a pool that runs one task at a time,
- * for a task of that pool, touches the pool, as the kernel does for an ordered workqueue.
+ * renamed (a task may be a lock too), and a task costs two table look-ups, not a new class; each task is
+ * an instance of it, numbered by its future's identity. Waiting for a task of the class one is running
+ * is left out (recursive tasks, on a pool that can grow, are fine); a wait from inside a pool that runs
+ * one task at a time, for a task of that pool, touches the pool, as the kernel does for an ordered
+ * workqueue.
  *
  * <p>Names: a pool is named after where the application created it ({@code Service.<init>:12}, the
  * common pool {@code ForkJoinPool.commonPool}); a task after its class ({@code com.example.Flush}), or,
