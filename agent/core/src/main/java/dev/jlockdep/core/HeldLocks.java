@@ -142,9 +142,9 @@ final class HeldLocks {
         return false;
     }
 
-    /** Whether one of the first {@code count} entries has class {@code classId}. */
-    private boolean hasClass(int classId, int count) {
-        for (int i = count - 1; i >= 0; i--) {
+    /** Whether a held entry has class {@code classId}. */
+    boolean holdsClass(int classId) {
+        for (int i = depth - 1; i >= 0; i--) {
             if (stack[i].classId == classId) {
                 return true;
             }
@@ -163,7 +163,7 @@ final class HeldLocks {
     }
 
     void push(Object lock, long serial, int classId, int mode, boolean trylock, int site, long chainKey,
-              boolean validated, boolean noRepeat) {
+              boolean validated, boolean noRepeat, boolean classUnique) {
         if (depth == stack.length) {
             stack = newEntries(stack, stack.length * 2);
         }
@@ -187,7 +187,7 @@ final class HeldLocks {
         e.chainKey = chainKey;
         e.validated = validated;
         e.noRepeat = noRepeat;
-        e.classUnique = !hasClass(classId, depth - 1);
+        e.classUnique = classUnique;
         this.chainKey = chainKey;
     }
 

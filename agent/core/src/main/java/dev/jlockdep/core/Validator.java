@@ -152,13 +152,17 @@ public final class Validator {
                 return;
             }
             InstanceTable.Entry e = t.holdsObject(lock) ? null : instances.get(lock);
-            if (e != null && t.indexOf(e.binding.serial(), LockMode.ANY) < 0) {
-                int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
+            if (e != null) {
                 int classId = e.binding.lockClass().id();
-                long key = ChainCache.extend(t.topChainKey(), classId, m);
-                if (chains.contains(key)) {
-                    t.push(lock, e.binding.serial(), classId, m, trylock, site, key, true, false);
-                    return;
+                // No lock of its class held: then not this instance either, and one scan answers both.
+                boolean classHeld = t.holdsClass(classId);
+                if (!classHeld || t.indexOf(e.binding.serial(), LockMode.ANY) < 0) {
+                    int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
+                    long key = ChainCache.extend(t.topChainKey(), classId, m);
+                    if (chains.contains(key)) {
+                        t.push(lock, e.binding.serial(), classId, m, trylock, site, key, true, false, !classHeld);
+                        return;
+                    }
                 }
             }
         }
@@ -988,7 +992,8 @@ public final class Validator {
                 c.markUsed(mode, t.irqsOff == 0);
             }
         }
-        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff != 0);
+        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff != 0,
+                !t.holdsClass(c.id()));
         noteDepth(t.depth);
     }
 
