@@ -6,46 +6,41 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.HashMap;
-import java.util.Map;
-import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultDirectedGraph;
 
 /**
  * The dependency graph of lock classes (JGraphT; loops allowed, for read-after-read of one class), and
- * lockdep's breadth-first search for the shortest strong path. Used under the graph lock only.
+ * lockdep's breadth-first search for the shortest strong path, confined by a topological order to the
+ * part of the graph where a cycle could close. Used under the graph lock only.
  */
 final class LockGraph {
     private final DefaultDirectedGraph<LockClass, Dependency> graph = new DefaultDirectedGraph<>(null, null, false);
+    private final TopologicalOrder order = new TopologicalOrder();
 
     Dependency edge(LockClass from, LockClass to) {
         return graph.containsVertex(from) && graph.containsVertex(to) ? graph.getEdge(from, to) : null;
     }
 
     void add(Dependency d) {
-        graph.addVertex(d.from());
-        graph.addVertex(d.to());
+        addVertex(d.from(), true);
+        addVertex(d.to(), false);
         graph.addEdge(d.from(), d.to(), d);
+        order.add(d.from(), d.to());
+    }
+
+    private void addVertex(LockClass c, boolean source) {
+        if (graph.addVertex(c)) {
+            order.addVertex(c, source);
+        }
     }
 
     Set<Dependency> edges() {
         return graph.edgeSet();
     }
 
-    /**
-     * Each class's strongly connected component (an index): a cycle never leaves one, so a dependency
-     * between two components needs no search. Linear in the size of the graph.
-     */
-    Map<LockClass, Integer> components() {
-        Map<LockClass, Integer> component = new HashMap<>();
-        int index = 0;
-        for (Set<LockClass> scc : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
-            for (LockClass c : scc) {
-                component.put(c, index);
-            }
-            index++;
-        }
-        return component;
+    /** The strongly connected component of a class in the graph (a cycle never leaves one). */
+    int component(LockClass c) {
+        return order.component(c);
     }
 
     /**
@@ -62,8 +57,11 @@ final class LockGraph {
                                 boolean targetExclusive) {
         record Step(LockClass at, boolean onlyRecursive, Step parent, Dependency via) {
         }
-        if (!graph.containsVertex(source)) {
+        if (!graph.containsVertex(source) || !graph.containsVertex(target)) {
             return source == target && targetExclusive ? List.of() : null;
+        }
+        if (!order.markRegion(target, source)) {
+            return null;
         }
         ArrayDeque<Step> queue = new ArrayDeque<>();
         Set<LockClass> visited = new HashSet<>();
@@ -86,7 +84,7 @@ final class LockGraph {
                 if (s.onlyRecursive) {
                     kinds &= ~(Dependency.SR | Dependency.SN);
                 }
-                if (kinds != 0 && !visited.contains(d.to())) {
+                if (kinds != 0 && !visited.contains(d.to()) && order.inRegion(d.to())) {
                     boolean onlyRecursive = (kinds & (Dependency.SN | Dependency.EN)) == 0;
                     queue.add(new Step(d.to(), onlyRecursive, s, d));
                 }

@@ -53,9 +53,8 @@ public final class MergedGraph<O> {
      */
     public List<Cycle<O>> cycles() {
         Map<String, Cycle<O>> found = new LinkedHashMap<>();
-        Map<LockClass, Integer> component = graph.components();
         for (Dependency d : graph.edges()) {
-            if (d.from() == d.to() || !component.get(d.from()).equals(component.get(d.to()))) {
+            if (d.from() == d.to() || graph.component(d.from()) != graph.component(d.to())) {
                 continue; // no cycle leaves its strongly connected component
             }
             boolean newIsRecursiveRead = (d.kinds() & (Dependency.SN | Dependency.EN)) == 0;

@@ -1119,10 +1119,15 @@ public final class Validator {
     private List<Dependency> link(String thread, LockClass prev, int prevMode, long prevSerial, LockClass next,
                                   int nextMode, long nextSerial, Supplier<List<Frame>> stack,
                                   List<Frame> signalStack) {
-        List<Dependency> path = graph.strongPath(next, prev, nextMode == LockMode.RECURSIVE_READ,
-                prevMode == LockMode.EXCLUSIVE);
         int kind = Dependency.kindOf(prevMode, nextMode);
         Dependency d = graph.edge(prev, next);
+        if (d != null && (d.kinds() & kind) != 0) {
+            // Searched when this kind was added; any cycle through it since was searched by its newer edge.
+            d.addInstances(prevSerial, nextSerial);
+            return null;
+        }
+        List<Dependency> path = graph.strongPath(next, prev, nextMode == LockMode.RECURSIVE_READ,
+                prevMode == LockMode.EXCLUSIVE);
         if (d == null) {
             d = new Dependency(prev, next, kind, stack.get(), thread, signalStack);
             graph.add(d);
