@@ -54,6 +54,10 @@ final class LockClassRegistry {
         return byId.get(id);
     }
 
+    int size() {
+        return byId.size() - 1;
+    }
+
     List<LockClass> all() {
         return byId.subList(1, byId.size());
     }

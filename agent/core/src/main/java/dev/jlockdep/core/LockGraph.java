@@ -34,6 +34,10 @@ final class LockGraph {
         }
     }
 
+    int size() {
+        return graph.edgeSet().size();
+    }
+
     Set<Dependency> edges() {
         return graph.edgeSet();
     }

@@ -40,8 +40,13 @@ public final class Validator {
      * @param ident      JVM and agent versions, the start of each report's identity line
      * @param attached   loaded into a running JVM: locks taken before are unknown, so releasing one is
      *                   no bad unlock
+     * @param limits     how much may be stored before validation turns itself off
      */
-    public record Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached) {
+    public record Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached,
+                         Limits limits) {
+        public Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached) {
+            this(once, stackDepth, ident, agentVersion, attached, Limits.DEFAULT);
+        }
     }
 
     /** What a thread gave up while waiting on a monitor or condition, to take back afterwards. */
@@ -83,6 +88,7 @@ public final class Validator {
     private final Object graphLock = new Object();
     private final LockClassRegistry classes = new LockClassRegistry();
     private final LockGraph graph = new LockGraph();
+    private final StackTable stacks = new StackTable();
     private final Set<String> reportedProblems = new HashSet<>();
     /** Signals of events not named yet, by synchronizer (see {@link #knownEventSignal}). */
     private final IdentityWeakMap<Signal> unnamedSignals = new IdentityWeakMap<>();
@@ -715,8 +721,10 @@ public final class Validator {
             if (chains.contains(key)) {
                 return;
             }
+            if (!cacheChain(key)) {
+                return;
+            }
             r = addSignal(t, event, site, signal);
-            chains.add(key);
             record(r);
         }
         emit(r);
@@ -963,6 +971,7 @@ public final class Validator {
         LockClass c;
         synchronized (graphLock) {
             c = classes.lookup(key, name, 0, waitType);
+            checkClassLimit();
         }
         // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
         Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock));
@@ -1005,6 +1014,7 @@ public final class Validator {
         if (c == null) {
             synchronized (graphLock) {
                 c = classes.lookup(base.key(), base.name(), subclass, base.waitType());
+                checkClassLimit();
             }
         }
         return c;
@@ -1014,7 +1024,7 @@ public final class Validator {
     private void validate(HeldLocks t, Binding b, LockClass c, int mode, int site, long key) {
         Report r;
         synchronized (graphLock) {
-            if (chains.contains(key)) {
+            if (chains.contains(key) || !cacheChain(key)) {
                 return;
             }
             c.markUsed(mode, t.irqsOff == 0);
@@ -1023,7 +1033,6 @@ public final class Validator {
             if (r == null) {
                 r = addDependencies(next);
             }
-            chains.add(key);
             record(r);
         }
         emit(r);
@@ -1129,7 +1138,15 @@ public final class Validator {
         List<Dependency> path = graph.strongPath(next, prev, nextMode == LockMode.RECURSIVE_READ,
                 prevMode == LockMode.EXCLUSIVE);
         if (d == null) {
-            d = new Dependency(prev, next, kind, stack.get(), thread, signalStack);
+            List<Frame> first = stacks.intern(stack.get(), config.limits().stackFrames());
+            List<Frame> signalled = stacks.intern(signalStack, config.limits().stackFrames());
+            if (first == null || signalled == null) {
+                return limitReached("maxStackFrames", config.limits().stackFrames(), "stack frames");
+            }
+            if (graph.size() >= config.limits().dependencies()) {
+                return limitReached("maxDependencies", config.limits().dependencies(), "dependencies");
+            }
+            d = new Dependency(prev, next, kind, first, thread, signalled);
             graph.add(d);
         } else {
             d.addKind(kind);
@@ -1239,6 +1256,47 @@ public final class Validator {
             record(r);
         }
         emit(r);
+    }
+
+    /**
+     * Remembers a chain about to be validated (under the graph lock), as lookup_chain_cache_add does;
+     * false, and validation off, when that would pass the limit.
+     */
+    private boolean cacheChain(long key) {
+        if (chains.size() >= config.limits().chains()) {
+            limitReached("maxChains", config.limits().chains(), "held-lock chains");
+            return false;
+        }
+        chains.add(key);
+        return true;
+    }
+
+    /** The new class was one too many (under the graph lock): it is used, and validation stops. */
+    private void checkClassLimit() {
+        if (classes.size() > config.limits().classes()) {
+            limitReached("maxClasses", config.limits().classes(), "lock classes");
+        }
+    }
+
+    /**
+     * A limit is reached (under the graph lock): said once, as lockdep's "BUG: MAX_LOCKDEP_ENTRIES too
+     * low!", and validation turns off; the program runs on. Printed under the lock, as it happens once.
+     *
+     * @return null, for the caller to return as "no cycle"
+     */
+    private <T> T limitReached(String option, int limit, String what) {
+        if (!on()) {
+            return null;
+        }
+        HeldLocks t = current();
+        String message = "BUG: " + option + " too low! (" + limit + " " + what + "; raise the agent option "
+                + option + ")\nturning off the locking correctness validator.";
+        Frame at = sites.get(SiteRegistry.UNKNOWN).frame();
+        Report r = new WarningReport(ident(), t.threadLabel(), message, at, heldLocks(t), stack(), "limit:" + option);
+        reports.add(r);
+        turnOff();
+        emit(r);
+        return null;
     }
 
     private boolean newProblem(String key) {

@@ -43,7 +43,7 @@ public final class AgentMain {
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
         Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
-                attached),
+                attached, options.limits()),
                 sites, new JucLocks(), new ReportPrinter(err));
         validator.enterAgent();
         try {

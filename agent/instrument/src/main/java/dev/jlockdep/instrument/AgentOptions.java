@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument;
 
+import dev.jlockdep.core.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,10 @@ final class AgentOptions {
     int stackDepth = 32;
     /** Seconds a thread may keep its outermost lock before the watchdog reports it; 0: no watchdog. */
     int watchdog;
+    int maxClasses = Limits.DEFAULT.classes();
+    int maxDependencies = Limits.DEFAULT.dependencies();
+    int maxChains = Limits.DEFAULT.chains();
+    int maxStackFrames = Limits.DEFAULT.stackFrames();
 
     private static final Map<String, BiConsumer<AgentOptions, String>> SETTERS = new TreeMap<>();
 
@@ -32,6 +37,14 @@ final class AgentOptions {
         SETTERS.put("once", (o, v) -> o.once = bool("once", v));
         SETTERS.put("stackDepth", (o, v) -> o.stackDepth = intIn("stackDepth", v, 1, 1024));
         SETTERS.put("watchdog", (o, v) -> o.watchdog = intIn("watchdog", v, 0, 86_400));
+        SETTERS.put("maxClasses", (o, v) -> o.maxClasses = intIn("maxClasses", v, 1, 1 << 30));
+        SETTERS.put("maxDependencies", (o, v) -> o.maxDependencies = intIn("maxDependencies", v, 1, 1 << 30));
+        SETTERS.put("maxChains", (o, v) -> o.maxChains = intIn("maxChains", v, 1, 1 << 30));
+        SETTERS.put("maxStackFrames", (o, v) -> o.maxStackFrames = intIn("maxStackFrames", v, 1, 1 << 30));
+    }
+
+    Limits limits() {
+        return new Limits(maxClasses, maxDependencies, maxChains, maxStackFrames);
     }
 
     static AgentOptions parse(String args) {

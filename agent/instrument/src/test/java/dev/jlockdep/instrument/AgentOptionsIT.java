@@ -30,7 +30,7 @@ class AgentOptionsIT {
     @MethodSource("jdks")
     void mistypedKeyStopsTheJvmWithOneLine(Path jdk) {
         AgentRun.Result r = AgentRun.run(jdk, "dupm=x.json", "dev.jlockdep.it.CleanProgram");
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, exclude, include, once, stackDepth, watchdog)\n",
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, exclude, include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, watchdog)\n",
                 r.stderr());
         assertEquals("", r.stdout(), "the program never ran");
         assertEquals(1, r.exit());
@@ -120,6 +120,24 @@ class AgentOptionsIT {
                 report.getAsJsonArray("chain").toString());
         assertTrue(report.get("confirmed").getAsBoolean());
         assertEquals(r.stderr().strip(), report.get("text").getAsString().strip(), "the dump holds the printed splat");
+    }
+
+    /** A limit reached is said once, validation stops there, and the program runs on to its end. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLimitReachedTurnsValidationOffWithOneMessage(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, "maxDependencies=1", "dev.jlockdep.it.MonitorAbBa");
+        assertEquals(0, r.exit());
+        assertEquals("alpha then beta\nbeta then alpha\nfinished\n", r.stdout());
+        assertEquals(List.of("BUG: maxDependencies too low! (1 dependencies; raise the agent option maxDependencies)",
+                        "turning off the locking correctness validator."),
+                r.stderr().lines().filter(l -> l.startsWith("BUG: ") || l.startsWith("turning off")).toList());
+        assertEquals(List.of("------------[ cut here ]------------"),
+                r.stderr().lines().filter(l -> l.startsWith("----")).toList(), "one report, the limit's: no cycle");
+        r = AgentRun.run(jdk, "maxChains=0", "dev.jlockdep.it.CleanProgram");
+        assertEquals("jlockdep: bad value '0' for agent option 'maxChains': expected a whole number from 1 to 1073741824\n",
+                r.stderr());
+        assertEquals(1, r.exit());
     }
 
     private static List<String> titles(String reports) {
