@@ -118,7 +118,8 @@ public final class GraphScale {
         return pairs;
     }
 
-    private static long[] layeredPairs(int classes, int deps, Random random) {
+    /** Distinct pairs of the layered shape (see the class comment), packed in longs, in random order. */
+    static long[] layeredPairs(int classes, int deps, Random random) {
         int subsystems = classes / SUBSYSTEM;
         int perTier = subsystems / TIERS;
         int[][] callees = new int[subsystems][CALLEES];

@@ -3,6 +3,8 @@ package dev.jlockdep.cli;
 import dev.jlockdep.core.MergedGraph;
 import dev.jlockdep.report.DumpReader;
 import dev.jlockdep.report.LoadedDump;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,16 +34,18 @@ final class Dumps {
     final List<LoadedDump> dumps;
     final Map<String, Problem> problems = new LinkedHashMap<>();
 
-    private Dumps(List<LoadedDump> dumps) {
+    private Dumps(List<LoadedDump> dumps, Progress progress) {
         this.dumps = dumps;
         for (LoadedDump d : dumps) {
+            Map<String, String> names = new HashMap<>();
+            d.classes().forEach(c -> names.put(c.key(), c.bareName()));
             for (LoadedDump.DumpReport r : d.reports()) {
-                problems.computeIfAbsent(r.problem(), k -> new Problem(r.kind(), r.problem(), summary(d, r), r.text(),
+                problems.computeIfAbsent(r.problem(), k -> new Problem(r.kind(), r.problem(), summary(names, r), r.text(),
                         r.confirmed(), false, new ArrayList<>(), chainDependencies(r.chain()), r.locations()))
                         .seenIn().add(d.file());
             }
         }
-        for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps).cycles()) {
+        for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps, progress).cycles()) {
             if (!problems.containsKey(cycle.problemKey())) {
                 List<Path> seenIn = new ArrayList<>();
                 cycle.edges().forEach(e -> {
@@ -73,16 +77,30 @@ final class Dumps {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    static Dumps load(List<Path> files) {
-        List<LoadedDump> dumps = new ArrayList<>();
+    static Dumps load(List<Path> files, Progress progress) {
+        long total = 0;
         for (Path f : files) {
             try {
-                dumps.add(DumpReader.read(f));
-            } catch (DumpReader.BadDumpException e) {
-                throw new BadInput(e.getMessage());
+                total += Files.size(f);
+            } catch (IOException e) {
+                // the reader says what is wrong with it
             }
         }
-        return new Dumps(dumps);
+        progress.step("reading " + count(files.size(), "dump"), total);
+        List<LoadedDump> dumps = new ArrayList<>();
+        long before = 0;
+        for (Path f : files) {
+            long start = before;
+            try {
+                dumps.add(DumpReader.read(f, bytes -> progress.at(start + bytes)));
+                before = start + Files.size(f);
+            } catch (DumpReader.BadDumpException e) {
+                throw new BadInput(e.getMessage());
+            } catch (IOException e) {
+                throw new BadInput(f + ": cannot be read: " + e.getMessage());
+            }
+        }
+        return new Dumps(dumps, progress);
     }
 
     /**
@@ -100,8 +118,10 @@ final class Dumps {
         return deps;
     }
 
-    private static MergedGraph<Path> mergedGraph(List<LoadedDump> dumps) {
+    private static MergedGraph<Path> mergedGraph(List<LoadedDump> dumps, Progress progress) {
         MergedGraph<Path> graph = new MergedGraph<>();
+        progress.step("merging dependencies", dumps.stream().mapToLong(d -> d.dependencies().size()).sum());
+        long merged = 0;
         for (LoadedDump d : dumps) {
             Map<Integer, LoadedDump.DumpClass> byId = new HashMap<>();
             d.classes().forEach(c -> byId.put(c.id(), c));
@@ -110,15 +130,14 @@ final class Dumps {
                 LoadedDump.DumpClass to = byId.get(dep.to());
                 graph.add(from.key(), from.name(), from.subclass(), to.key(), to.name(), to.subclass(), dep.kinds(),
                         d.file());
+                progress.at(++merged);
             }
         }
         return graph;
     }
 
     /** "circular B -> A -> B": the chain from the held lock's class round to it again, by name. */
-    private static String summary(LoadedDump d, LoadedDump.DumpReport r) {
-        Map<String, String> names = new HashMap<>();
-        d.classes().forEach(c -> names.put(c.key(), c.bareName()));
+    private static String summary(Map<String, String> names, LoadedDump.DumpReport r) {
         if (r.chain().isEmpty()) {
             // recursive:KEY/SUBCLASS and the like: name the class where the dump knows it
             String subject = r.problem().substring(r.problem().indexOf(':') + 1);

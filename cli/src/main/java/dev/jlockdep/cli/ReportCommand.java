@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Titles in bold red, on a terminal (or when asked); never in a file or a pipe unless asked. */
     private String colored(String text) {
-        boolean on = color == Color.always || color == Color.auto && output == null && System.console() != null;
+        boolean on = color == Color.always || color == Color.auto && output == null && Progress.isTerminal();
         return on ? text.replaceAll("(?m)^(WARNING: .*)$", "\u001B[1;31m$1\u001B[0m") : text;
     }
 

@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         int reports = 0;
         if (Files.exists(dumpFile)) {
             try {
-                Dumps d = Dumps.load(List.of(dumpFile));
+                Dumps d = Dumps.load(List.of(dumpFile), Progress.NONE);
                 reports = d.problems.size();
                 // One screen: a line per problem, then the count.
                 d.problems.values().stream().limit(SUMMARY_LINES).forEach(problem -> err.println("jlockdep: " + problem.summary()));

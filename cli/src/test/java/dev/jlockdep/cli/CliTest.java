@@ -328,7 +328,7 @@ class CliTest {
         Run badOption = run("run", "--agent-opt", "onse=true", "--", JAVA, "-cp", testClasses(),
                 "dev.jlockdep.clitest.AbBaThenExit", "0");
         assertEquals(1, badOption.exit());
-        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: dump, exclude, include, once, stackDepth, watchdog)",
+        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: dump, exclude, include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, watchdog)",
                 "jlockdep: the JVM wrote no dump (exit status 1)"), badOption.err().lines().toList());
     }
 
@@ -338,17 +338,20 @@ class CliTest {
         String valid = Files.readString(good);
         assertBadDump("missing.json", null, "no such file");
         assertBadDump("empty.json", "", "empty file, not a jlockdep dump");
-        assertBadDump("truncated.json", valid.substring(0, valid.lastIndexOf(",\n", valid.length() / 2) + 2),
+        assertBadDump("truncated.json", valid.substring(0, valid.indexOf(",\"dependencies\"") + 1),
                 "truncated: the JSON ends before the dump does");
-        assertBadDump("other.json", "{\"schema\": \"something-else\", \"version\": 1}",
+        assertBadDump("other.json", "{\"schema\": \"something-else\", \"version\": 2}",
                 "not a jlockdep dump (schema is not \"jlockdep-dump\")");
-        assertBadDump("future.json", valid.replace("\"version\": 1", "\"version\": 99"),
-                "dump version 99 is not supported (this jlockdep reads version 1)");
+        assertBadDump("future.json", valid.replace("\"version\":2", "\"version\":99"),
+                "dump version 99 is not supported (this jlockdep reads versions 1 to 2)");
         assertBadDump("deep.json", "[".repeat(100_000), "not valid JSON (nested deeper than 64 levels)");
-        assertBadDump("dangling.json", valid.replaceFirst("\"from\": \\d+", "\"from\": 4242"),
+        assertBadDump("dangling.json", valid.replaceFirst("\"from\":\\d+", "\"from\":4242"),
                 "a dependency names class 4242, which the dump does not define");
         assertBadDump("array.json", "[1, 2]", "the dump is not a JSON object");
-        assertBadDump("typed.json", valid.replaceFirst("\"key\": \"[^\"]*\"", "\"key\": 7"),
+        assertBadDump("flat.json", "{\"schema\":\"jlockdep-dump\",\"version\":2,\"dependencies\":7}",
+                "the dump: \"dependencies\" is not a list");
+        assertBadDump("headless.json", "{\"classes\":[],\"dependencies\":[]}", "the dump has no \"schema\"");
+        assertBadDump("typed.json", valid.replaceFirst("\"key\":\"[^\"]*\"", "\"key\":7"),
                 "classes[0]: \"key\" is not a string");
     }
 

@@ -86,7 +86,7 @@ class AgentOptionsIT {
         assertTrue(dump.getFileName().toString().matches("run-\\d+\\.json"), "%p became the pid: " + dump);
         JsonObject root = JsonParser.parseString(Files.readString(dump)).getAsJsonObject();
         assertEquals("jlockdep-dump", root.get("schema").getAsString());
-        assertEquals(1, root.get("version").getAsInt());
+        assertEquals(2, root.get("version").getAsInt());
 
         Map<Integer, String> keys = new HashMap<>();
         for (JsonElement c : root.getAsJsonArray("classes")) {
@@ -101,7 +101,8 @@ class AgentOptionsIT {
         List<String> edges = new ArrayList<>();
         for (JsonElement d : root.getAsJsonArray("dependencies")) {
             JsonObject o = d.getAsJsonObject();
-            JsonObject top = o.getAsJsonArray("stack").get(0).getAsJsonObject();
+            int topFrame = root.getAsJsonArray("stacks").get(o.get("stack").getAsInt()).getAsJsonArray().get(0).getAsInt();
+            JsonObject top = root.getAsJsonArray("frames").get(topFrame).getAsJsonObject();
             edges.add(keys.get(o.get("from").getAsInt()) + " -> " + keys.get(o.get("to").getAsInt())
                     + " " + o.getAsJsonArray("kinds") + " by " + AgentRun.normalise(o.get("thread").getAsString())
                     + " at " + top.get("method").getAsString() + ":" + top.get("line").getAsInt());

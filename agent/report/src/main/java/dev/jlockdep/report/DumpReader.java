@@ -6,17 +6,25 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.jlockdep.core.Dependency;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a dump written by {@link JsonDump}, checking everything it relies on. Anything wrong (missing,
@@ -41,6 +49,15 @@ public final class DumpReader {
     }
 
     public static LoadedDump read(Path file) throws BadDumpException {
+        return read(file, bytes -> { });
+    }
+
+    /**
+     * Reads a dump, telling {@code progress} how many bytes of it were read so far as it goes. The
+     * classes and dependencies are read one at a time, never as one tree: a dump of a million
+     * dependencies is read in seconds and in the memory of what it holds.
+     */
+    public static LoadedDump read(Path file, LongConsumer progress) throws BadDumpException {
         try {
             long size = Files.size(file);
             if (size == 0) {
@@ -49,9 +66,9 @@ public final class DumpReader {
             if (size > MAX_BYTES) {
                 throw new BadDumpException(file, "too large for a dump (" + size + " bytes)");
             }
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                JsonElement root = parse(new JsonReader(r), 0);
-                return fromJson(file, root);
+            try (Reader r = new InputStreamReader(new CountingStream(Files.newInputStream(file), progress),
+                    StandardCharsets.UTF_8)) {
+                return read(file, new JsonReader(new BufferedReader(r, 1 << 16)));
             }
         } catch (NoSuchFileException e) {
             throw new BadDumpException(file, "no such file");
@@ -64,6 +81,56 @@ public final class DumpReader {
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new BadDumpException(file, "not valid JSON (" + oneLine(e.getMessage()) + ")");
         }
+    }
+
+    /** The top-level object field by field: the two long lists streamed, the rest as small trees. */
+    private static LoadedDump read(Path file, JsonReader in) throws IOException, BadDumpException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            parse(in, 0);
+            throw new BadDumpException(file, "the dump is not a JSON object");
+        }
+        JsonObject top = new JsonObject();
+        List<LoadedDump.DumpClass> classes = new ArrayList<>();
+        List<LoadedDump.DumpDependency> dependencies = new ArrayList<>();
+        Map<String, String> threads = new HashMap<>(); // a thread's name once, however many dependencies it made
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            switch (name) {
+                case "classes" -> {
+                    eachItem(file, in, name, c -> classes.add(dumpClass(c)));
+                    top.add(name, new JsonArray()); // present; its items are in the list
+                }
+                case "dependencies" -> {
+                    eachItem(file, in, name, d -> dependencies.add(dependency(file, d, threads)));
+                    top.add(name, new JsonArray());
+                }
+                case "frames", "stacks" -> in.skipValue(); // read by nothing yet; skipping nests no deeper
+                default -> top.add(name, parse(in, 1));
+            }
+        }
+        in.endObject();
+        return fromJson(file, new Fields(file, "the dump", top), classes, dependencies);
+    }
+
+    /** What is done with each object of a streamed list. */
+    @FunctionalInterface
+    private interface Item {
+        void accept(Fields item) throws BadDumpException;
+    }
+
+    /** The objects of a list, each parsed and handed on before the next is read. */
+    private static void eachItem(Path file, JsonReader in, String name, Item each) throws IOException,
+            BadDumpException {
+        if (in.peek() != JsonToken.BEGIN_ARRAY) {
+            parse(in, 1);
+            throw new BadDumpException(file, "the dump: \"" + name + "\" is not a list");
+        }
+        in.beginArray();
+        for (int i = 0; in.hasNext(); i++) {
+            each.accept(new Fields(file, name + "[" + i + "]", parse(in, 2)));
+        }
+        in.endArray();
     }
 
     /** A JSON tree, refusing nesting deeper than {@link #MAX_DEPTH}. */
@@ -108,46 +175,53 @@ public final class DumpReader {
         }
     }
 
-    private static LoadedDump fromJson(Path file, JsonElement root) throws BadDumpException {
-        Fields top = new Fields(file, "the dump", root);
+    private static LoadedDump.DumpClass dumpClass(Fields c) throws BadDumpException {
+        int subclass = c.integer("subclass");
+        if (subclass < 0 || subclass > 7) {
+            throw new BadDumpException(c.file(), "class " + c.integer("id") + " has subclass " + subclass + " (0 to 7)");
+        }
+        return new LoadedDump.DumpClass(c.integer("id"), c.string("key"), subclass, c.string("name"),
+                c.string("bareName"));
+    }
+
+    private static LoadedDump.DumpDependency dependency(Path file, Fields d, Map<String, String> threads)
+            throws BadDumpException {
+        int kinds = 0;
+        for (String k : d.strings("kinds")) {
+            int bit = Dependency.kindBit(k);
+            if (bit == 0) {
+                throw new BadDumpException(file, "unknown dependency kind \"" + shorten(k) + "\"");
+            }
+            kinds |= bit;
+        }
+        String thread = threads.computeIfAbsent(d.string("thread"), t -> t);
+        return new LoadedDump.DumpDependency(d.integer("from"), d.integer("to"), kinds, thread);
+    }
+
+    /** Checks the header, and what the streamed lists refer to, once everything is read. */
+    private static LoadedDump fromJson(Path file, Fields top, List<LoadedDump.DumpClass> classes,
+                                       List<LoadedDump.DumpDependency> dependencies) throws BadDumpException {
         if (!JsonDump.SCHEMA.equals(top.string("schema"))) {
             throw new BadDumpException(file, "not a jlockdep dump (schema is not \"" + JsonDump.SCHEMA + "\")");
         }
         int version = top.integer("version");
-        if (version != JsonDump.VERSION) {
-            throw new BadDumpException(file, "dump version " + version + " is not supported (this jlockdep reads version "
+        if (version != 1 && version != JsonDump.VERSION) {
+            throw new BadDumpException(file, "dump version " + version + " is not supported (this jlockdep reads versions 1 to "
                     + JsonDump.VERSION + ")");
         }
-        List<LoadedDump.DumpClass> classes = new ArrayList<>();
+        top.field("classes");
+        top.field("dependencies");
         Set<Integer> ids = new HashSet<>();
-        for (Fields c : top.objects("classes")) {
-            int id = c.integer("id");
-            if (!ids.add(id)) {
-                throw new BadDumpException(file, "class id " + id + " appears twice");
+        for (LoadedDump.DumpClass c : classes) {
+            if (!ids.add(c.id())) {
+                throw new BadDumpException(file, "class id " + c.id() + " appears twice");
             }
-            int subclass = c.integer("subclass");
-            if (subclass < 0 || subclass > 7) {
-                throw new BadDumpException(file, "class " + id + " has subclass " + subclass + " (0 to 7)");
-            }
-            classes.add(new LoadedDump.DumpClass(id, c.string("key"), subclass, c.string("name"), c.string("bareName")));
         }
-        List<LoadedDump.DumpDependency> dependencies = new ArrayList<>();
-        for (Fields d : top.objects("dependencies")) {
-            int from = d.integer("from");
-            int to = d.integer("to");
-            if (!ids.contains(from) || !ids.contains(to)) {
-                throw new BadDumpException(file, "a dependency names class " + (ids.contains(from) ? to : from)
+        for (LoadedDump.DumpDependency d : dependencies) {
+            if (!ids.contains(d.from()) || !ids.contains(d.to())) {
+                throw new BadDumpException(file, "a dependency names class " + (ids.contains(d.from()) ? d.to() : d.from())
                         + ", which the dump does not define");
             }
-            int kinds = 0;
-            for (String k : d.strings("kinds")) {
-                int bit = Dependency.kindBit(k);
-                if (bit == 0) {
-                    throw new BadDumpException(file, "unknown dependency kind \"" + shorten(k) + "\"");
-                }
-                kinds |= bit;
-            }
-            dependencies.add(new LoadedDump.DumpDependency(from, to, kinds, d.string("thread")));
         }
         List<LoadedDump.DumpReport> reports = new ArrayList<>();
         for (Fields r : top.objects("reports")) {
@@ -264,6 +338,35 @@ public final class DumpReader {
                 out.add(item.getAsString());
             }
             return out;
+        }
+    }
+
+    /** Tells how many bytes were read so far, after each read. */
+    private static final class CountingStream extends FilterInputStream {
+        private final LongConsumer progress;
+        private long count;
+
+        CountingStream(InputStream in, LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.accept(++count);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                progress.accept(count += n);
+            }
+            return n;
         }
     }
 

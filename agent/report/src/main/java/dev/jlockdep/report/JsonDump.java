@@ -18,15 +18,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The dump: a {@link GraphSnapshot} as versioned JSON. Written to a temporary file beside the target
- * and moved into place, so a reader never sees half a dump.
+ * and moved into place, so a reader never sees half a dump. Version 2 keeps each distinct frame once,
+ * in {@code frames}, and each distinct stack once, in {@code stacks}, as the indexes of its frames; a
+ * dependency names its stack by index (version 1 repeated the stack in every dependency: gigabytes
+ * for a million of them). Compact, without indentation, for the same reason.
  */
 public final class JsonDump {
     public static final String SCHEMA = "jlockdep-dump";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private JsonDump() {
     }
@@ -47,7 +53,6 @@ public final class JsonDump {
 
     public static void write(GraphSnapshot s, Writer out) throws IOException {
         JsonWriter w = new JsonWriter(out);
-        w.setIndent(" ");
         w.beginObject();
         w.name("schema").value(SCHEMA);
         w.name("version").value(VERSION);
@@ -69,6 +74,29 @@ public final class JsonDump {
                     .name("waitType").value(c.waitType()).endObject();
         }
         w.endArray();
+        // Each distinct frame once, each distinct stack once as the indexes of its frames.
+        Map<List<Frame>, Integer> stackIndex = new HashMap<>();
+        Map<Frame, Integer> frameIndex = new HashMap<>();
+        for (GraphSnapshot.DependencyInfo d : s.dependencies()) {
+            if (stackIndex.putIfAbsent(d.firstStack(), stackIndex.size()) == null) {
+                d.firstStack().forEach(f -> frameIndex.putIfAbsent(f, frameIndex.size()));
+            }
+        }
+        Frame[] frames = new Frame[frameIndex.size()];
+        frameIndex.forEach((f, i) -> frames[i] = f);
+        w.name("frames");
+        frames(w, Arrays.asList(frames));
+        List<?>[] stacks = new List<?>[stackIndex.size()];
+        stackIndex.forEach((stack, i) -> stacks[i] = stack);
+        w.name("stacks").beginArray();
+        for (List<?> stack : stacks) {
+            w.beginArray();
+            for (Object f : stack) {
+                w.value(frameIndex.get(f));
+            }
+            w.endArray();
+        }
+        w.endArray();
         w.name("dependencies").beginArray();
         for (GraphSnapshot.DependencyInfo d : s.dependencies()) {
             w.beginObject().name("from").value(d.from()).name("to").value(d.to());
@@ -78,8 +106,7 @@ public final class JsonDump {
             }
             w.endArray();
             w.name("thread").value(d.firstThread());
-            w.name("stack");
-            frames(w, d.firstStack());
+            w.name("stack").value(stackIndex.get(d.firstStack()));
             w.name("instances").beginArray();
             long[] pairs = d.instancePairs();
             for (int i = 0; i < pairs.length; i += 2) {
