@@ -13,7 +13,8 @@ import java.util.Random;
 /**
  * Writes the dumps the CLI is measured on: {@code deps} dependencies of {@link GraphScale}'s layered
  * shape among {@code deps / 10} classes, split over {@code count} dumps as the forked JVMs of a build
- * would write them, with stacks of 32 frames taken at 100,000 distinct places. The last dump also
+ * would write them, with stacks of 32 frames taken at 100,000 distinct places (paths through 50,000
+ * distinct call sites). The last dump also
  * holds one dependency that closes a cycle through dependencies of the others, which only the merged
  * graph shows: {@code check} must find exactly that one.
  *
@@ -22,6 +23,7 @@ import java.util.Random;
 public final class BigDump {
     private static final int PLACES = 100_000;
     private static final int DEPTH = 32;
+    private static final int FRAMES = 50_000;
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
@@ -39,12 +41,16 @@ public final class BigDump {
             String name = "com.example.tier" + c / 100 + ".Subsystem.lock" + c % 100;
             classInfo.add(new GraphSnapshot.ClassInfo(c + 1, "field:" + name, name, 0, 1, name, "{+.+.}", 3));
         }
+        List<Frame> code = new ArrayList<>(); // the program's call sites: stacks are paths through them
+        for (int f = 0; f < FRAMES; f++) {
+            code.add(new Frame("com.example.tier" + f % 1000 + ".Service" + f / 1000, "call" + f % 97,
+                    "Service" + f / 1000 + ".java", 10 + f % 2000));
+        }
         List<List<Frame>> places = new ArrayList<>();
         for (int p = 0; p < Math.min(PLACES, deps); p++) {
             List<Frame> stack = new ArrayList<>();
             for (int f = 0; f < DEPTH; f++) {
-                stack.add(new Frame("com.example.tier" + (p + f) % 1000 + ".Service" + f, "call" + p % 97,
-                        "Service" + f + ".java", 10 + (p * 31 + f) % 2000));
+                stack.add(code.get(random.nextInt(FRAMES)));
             }
             places.add(List.copyOf(stack));
         }

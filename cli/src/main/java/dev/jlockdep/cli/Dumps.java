@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Dumps from many JVMs read together: each distinct problem once, with the dumps it was seen in; and
@@ -77,6 +78,10 @@ final class Dumps {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /**
+     * Reads the dumps, on as many threads as there are processors (each dump is parsed on its own); a
+     * bad one is reported as the first bad file in the order given, whichever thread found it.
+     */
     static Dumps load(List<Path> files, Progress progress) {
         long total = 0;
         for (Path f : files) {
@@ -87,18 +92,24 @@ final class Dumps {
             }
         }
         progress.step("reading " + count(files.size(), "dump"), total);
-        List<LoadedDump> dumps = new ArrayList<>();
-        long before = 0;
-        for (Path f : files) {
-            long start = before;
+        AtomicLong read = new AtomicLong();
+        List<Object> results = files.parallelStream().map(f -> {
+            long[] seen = {0};
             try {
-                dumps.add(DumpReader.read(f, bytes -> progress.at(start + bytes)));
-                before = start + Files.size(f);
+                return (Object) DumpReader.read(f, bytes -> {
+                    progress.at(read.addAndGet(bytes - seen[0]));
+                    seen[0] = bytes;
+                });
             } catch (DumpReader.BadDumpException e) {
-                throw new BadInput(e.getMessage());
-            } catch (IOException e) {
-                throw new BadInput(f + ": cannot be read: " + e.getMessage());
+                return e;
             }
+        }).toList();
+        List<LoadedDump> dumps = new ArrayList<>();
+        for (Object r : results) {
+            if (r instanceof DumpReader.BadDumpException e) {
+                throw new BadInput(e.getMessage());
+            }
+            dumps.add((LoadedDump) r);
         }
         return new Dumps(dumps, progress);
     }
@@ -123,13 +134,10 @@ final class Dumps {
         progress.step("merging dependencies", dumps.stream().mapToLong(d -> d.dependencies().size()).sum());
         long merged = 0;
         for (LoadedDump d : dumps) {
-            Map<Integer, LoadedDump.DumpClass> byId = new HashMap<>();
-            d.classes().forEach(c -> byId.put(c.id(), c));
+            Map<Integer, Integer> classOf = new HashMap<>(); // the dump's class ids to the merged graph's
+            d.classes().forEach(c -> classOf.put(c.id(), graph.classOf(c.key(), c.name(), c.subclass())));
             for (LoadedDump.DumpDependency dep : d.dependencies()) {
-                LoadedDump.DumpClass from = byId.get(dep.from());
-                LoadedDump.DumpClass to = byId.get(dep.to());
-                graph.add(from.key(), from.name(), from.subclass(), to.key(), to.name(), to.subclass(), dep.kinds(),
-                        d.file());
+                graph.add(classOf.get(dep.from()), classOf.get(dep.to()), dep.kinds(), d.file());
                 progress.at(++merged);
             }
         }

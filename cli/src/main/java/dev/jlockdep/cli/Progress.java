@@ -50,14 +50,14 @@ final class Progress {
     }
 
     /** Starts a step of {@code total} units (bytes, dependencies). */
-    void step(String label, long total) {
+    synchronized void step(String label, long total) {
         this.label = label;
         this.total = Math.max(1, total);
         lastDrawn = Long.MIN_VALUE / 2;
     }
 
-    /** {@code done} units of the current step are done. */
-    void at(long done) {
+    /** {@code done} units of the current step are done; any thread may say so. */
+    synchronized void at(long done) {
         if (out == null) {
             return;
         }
@@ -75,7 +75,7 @@ final class Progress {
     }
 
     /** Wipes the bar, if one was drawn. */
-    void finish() {
+    synchronized void finish() {
         if (drawn) {
             out.print("\r\u001B[2K");
             out.flush();

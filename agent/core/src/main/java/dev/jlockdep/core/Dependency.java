@@ -48,7 +48,8 @@ public final class Dependency {
     /** For an event's dependency, where the event was signalled the first time; else empty. */
     private final List<Frame> signalStack;
     private int kinds;
-    private long[] instancePairs = new long[2];
+    /** Null until the first pair: a merged graph's dependencies never have any. */
+    private long[] instancePairs;
     private int pairCount;
 
     Dependency(LockClass from, LockClass to, int kinds, List<Frame> firstStack, String firstThread,
@@ -93,7 +94,7 @@ public final class Dependency {
 
     /** The recorded (from instance, to instance) serial pairs, flattened. */
     public long[] instancePairs() {
-        return Arrays.copyOf(instancePairs, pairCount * 2);
+        return pairCount == 0 ? new long[0] : Arrays.copyOf(instancePairs, pairCount * 2);
     }
 
     void addKind(int kind) {
@@ -109,7 +110,9 @@ public final class Dependency {
         if (pairCount == MAX_INSTANCE_PAIRS) {
             return;
         }
-        if (2 * pairCount == instancePairs.length) {
+        if (instancePairs == null) {
+            instancePairs = new long[2];
+        } else if (2 * pairCount == instancePairs.length) {
             instancePairs = Arrays.copyOf(instancePairs, instancePairs.length * 2);
         }
         instancePairs[2 * pairCount] = fromSerial;

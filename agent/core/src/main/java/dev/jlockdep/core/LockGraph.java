@@ -3,10 +3,15 @@ package dev.jlockdep.core;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.AbstractBaseGraph;
+import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
+import org.jgrapht.graph.DefaultGraphType;
 
 /**
  * The dependency graph of lock classes (JGraphT; loops allowed, for read-after-read of one class), and
@@ -14,18 +19,47 @@ import org.jgrapht.graph.DefaultDirectedGraph;
  * part of the graph where a cycle could close. Used under the graph lock only.
  */
 final class LockGraph {
-    private final DefaultDirectedGraph<LockClass, Dependency> graph = new DefaultDirectedGraph<>(null, null, false);
+    /**
+     * Directed, loops allowed. Without JGraphT's fast pair look-up (a set per pair of classes) and its
+     * multi-edge check (a scan of the source's edges): each pair is added once, found in {@link #byPair}.
+     */
+    private final Graph<LockClass, Dependency> graph = new AbstractBaseGraph<>(null, null,
+            DefaultGraphType.directedPseudograph(), new DefaultGraphSpecificsStrategy<>()) {
+    };
+    private final Map<Long, Dependency> byPair = new HashMap<>();
     private final TopologicalOrder order = new TopologicalOrder();
 
     Dependency edge(LockClass from, LockClass to) {
-        return graph.containsVertex(from) && graph.containsVertex(to) ? graph.getEdge(from, to) : null;
+        return byPair.get(pair(from, to));
+    }
+
+    /**
+     * The pair's key: both ids, scrambled by an odd multiplier (one to one) so that Long's hash, the
+     * high half xor the low half, does not collide for every pair whose ids xor alike.
+     */
+    private static long pair(LockClass from, LockClass to) {
+        return ((long) from.id() << 32 | to.id()) * 0x9E3779B97F4A7C15L;
     }
 
     void add(Dependency d) {
+        insert(d);
+        order.add(d.from(), d.to());
+    }
+
+    /**
+     * Adds a dependency without restoring the order at once: for loading a whole graph, whose order
+     * is then computed in one linear pass when next needed.
+     */
+    void addInBulk(Dependency d) {
+        insert(d);
+        order.addUnordered(d.from(), d.to());
+    }
+
+    private void insert(Dependency d) {
         addVertex(d.from(), true);
         addVertex(d.to(), false);
         graph.addEdge(d.from(), d.to(), d);
-        order.add(d.from(), d.to());
+        byPair.put(pair(d.from(), d.to()), d);
     }
 
     private void addVertex(LockClass c, boolean source) {
@@ -35,7 +69,7 @@ final class LockGraph {
     }
 
     int size() {
-        return graph.edgeSet().size();
+        return byPair.size();
     }
 
     Set<Dependency> edges() {

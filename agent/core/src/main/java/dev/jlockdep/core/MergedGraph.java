@@ -34,12 +34,25 @@ public final class MergedGraph<O> {
      */
     public void add(String fromKey, String fromName, int fromSubclass, String toKey, String toName, int toSubclass,
                     int kinds, O origin) {
-        LockClass from = classes.lookup(fromKey, fromName, fromSubclass, WaitType.NONE);
-        LockClass to = classes.lookup(toKey, toName, toSubclass, WaitType.NONE);
+        add(classOf(fromKey, fromName, fromSubclass), classOf(toKey, toName, toSubclass), kinds, origin);
+    }
+
+    /**
+     * The class of a key and nesting subclass ({@code name} prints it), as a number for {@link
+     * #add(int, int, int, Object)}: a dump's classes are looked up once, not once per dependency.
+     */
+    public int classOf(String key, String name, int subclass) {
+        return classes.lookup(key, name, subclass, WaitType.NONE).id();
+    }
+
+    /** Adds a dependency between two classes numbered by {@link #classOf}. */
+    public void add(int fromClass, int toClass, int kinds, O origin) {
+        LockClass from = classes.byId(fromClass);
+        LockClass to = classes.byId(toClass);
         Dependency d = graph.edge(from, to);
         if (d == null) {
             d = new Dependency(from, to, kinds, List.of(), null, List.of());
-            graph.add(d);
+            graph.addInBulk(d);
             origins.put(d, origin);
         } else {
             d.addKind(kinds);

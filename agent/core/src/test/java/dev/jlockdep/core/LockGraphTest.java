@@ -23,6 +23,16 @@ class LockGraphTest {
 
     @Test
     void theConfinedSearchFindsEveryShortestPathAndTheComponentsAreTheStronglyConnectedOnes() {
+        growRandomGraphs(false);
+    }
+
+    /** Dependencies loaded in bulk, searched in between: the order rebuilt in one pass is as good. */
+    @Test
+    void anOrderRebuiltAfterBulkLoadingIsAsGoodAsOneKeptUpToDate() {
+        growRandomGraphs(true);
+    }
+
+    private static void growRandomGraphs(boolean someInBulk) {
         for (long seed = 1; seed <= 30; seed++) {
             Random random = new Random(seed);
             int n = 5 + random.nextInt(40);
@@ -60,7 +70,11 @@ class LockGraphTest {
                     assertEquals(from, found.get(found.size() - 1).to(), at);
                 }
                 Dependency d = new Dependency(from, to, Dependency.EN, List.of(), null, List.of());
-                graph.add(d);
+                if (someInBulk && random.nextBoolean()) {
+                    graph.addInBulk(d);
+                } else {
+                    graph.add(d);
+                }
                 reference.addEdge(from, to, d);
                 assertSameComponents(reference, graph, at);
             }

@@ -128,9 +128,25 @@ public final class DumpReader {
         }
         in.beginArray();
         for (int i = 0; in.hasNext(); i++) {
-            each.accept(new Fields(file, name + "[" + i + "]", parse(in, 2)));
+            if (in.peek() != JsonToken.BEGIN_OBJECT) {
+                parse(in, 2);
+                throw new BadDumpException(file, name + "[" + i + "] is not a JSON object");
+            }
+            each.accept(new Fields(file, name, i, fieldsOf(in)));
         }
         in.endArray();
+    }
+
+    /** An object's fields in a plain hash map: a million of them cost less than Gson's tree maps. */
+    private static Map<String, JsonElement> fieldsOf(JsonReader in) throws IOException {
+        Map<String, JsonElement> fields = new HashMap<>();
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            fields.put(name, parse(in, 3));
+        }
+        in.endObject();
+        return fields;
     }
 
     /** A JSON tree, refusing nesting deeper than {@link #MAX_DEPTH}. */
@@ -162,7 +178,11 @@ public final class DumpReader {
                 return new JsonPrimitive(in.nextString());
             }
             case NUMBER -> {
-                return new JsonPrimitive(new java.math.BigDecimal(in.nextString()));
+                try {
+                    return new JsonPrimitive(in.nextLong()); // ids and counts: no text, no BigDecimal
+                } catch (NumberFormatException notALong) {
+                    return new JsonPrimitive(new java.math.BigDecimal(in.nextString())); // still pending
+                }
             }
             case BOOLEAN -> {
                 return new JsonPrimitive(in.nextBoolean());
@@ -241,23 +261,34 @@ public final class DumpReader {
                 stats.count("instances"), stats.count("maxDepth"), classes, dependencies, reports);
     }
 
-    /** Typed access to an object's fields, with one-line errors. */
-    private record Fields(Path file, String where, JsonObject object) {
-        Fields(Path file, String where, JsonElement element) throws BadDumpException {
-            this(file, where, asObject(file, where, element));
+    /**
+     * Typed access to an object's fields, with one-line errors naming it as {@code list[index]} (or
+     * {@code list} alone for an index below 0); the name is only built for an error.
+     */
+    private record Fields(Path file, String list, int index, Map<String, JsonElement> object) {
+        Fields(Path file, String list, int index, JsonElement element) throws BadDumpException {
+            this(file, list, index, asObject(file, index < 0 ? list : list + "[" + index + "]", element));
         }
 
-        private static JsonObject asObject(Path file, String where, JsonElement e) throws BadDumpException {
+        Fields(Path file, String where, JsonElement element) throws BadDumpException {
+            this(file, where, -1, element);
+        }
+
+        private static Map<String, JsonElement> asObject(Path file, String where, JsonElement e) throws BadDumpException {
             if (e == null || !e.isJsonObject()) {
                 throw new BadDumpException(file, where + " is not a JSON object");
             }
-            return e.getAsJsonObject();
+            return e.getAsJsonObject().asMap();
+        }
+
+        String where() {
+            return index < 0 ? list : list + "[" + index + "]";
         }
 
         private JsonElement field(String name) throws BadDumpException {
             JsonElement e = object.get(name);
             if (e == null || e.isJsonNull()) {
-                throw new BadDumpException(file, where + " has no \"" + name + "\"");
+                throw new BadDumpException(file, where() + " has no \"" + name + "\"");
             }
             return e;
         }
@@ -265,7 +296,7 @@ public final class DumpReader {
         String string(String name) throws BadDumpException {
             JsonElement e = field(name);
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new BadDumpException(file, where + ": \"" + name + "\" is not a string");
+                throw new BadDumpException(file, where() + ": \"" + name + "\" is not a string");
             }
             return e.getAsString();
         }
@@ -279,35 +310,41 @@ public final class DumpReader {
         int integer(String name) throws BadDumpException {
             JsonElement e = field(name);
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-                throw new BadDumpException(file, where + ": \"" + name + "\" is not a number");
+                throw new BadDumpException(file, where() + ": \"" + name + "\" is not a number");
             }
             try {
-                return e.getAsBigDecimal().intValueExact();
+                return Math.toIntExact(whole(e));
             } catch (ArithmeticException x) {
-                throw new BadDumpException(file, where + ": \"" + name + "\" is not a whole number in range");
+                throw new BadDumpException(file, where() + ": \"" + name + "\" is not a whole number in range");
             }
         }
 
         long count(String name) throws BadDumpException {
             JsonElement e = field(name);
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-                throw new BadDumpException(file, where + ": \"" + name + "\" is not a number");
+                throw new BadDumpException(file, where() + ": \"" + name + "\" is not a number");
             }
             try {
-                long n = e.getAsBigDecimal().longValueExact();
+                long n = whole(e);
                 if (n >= 0) {
                     return n;
                 }
             } catch (ArithmeticException x) {
                 // reported below
             }
-            throw new BadDumpException(file, where + ": \"" + name + "\" is not a count");
+            throw new BadDumpException(file, where() + ": \"" + name + "\" is not a count");
+        }
+
+        /** A number's exact whole value; an ArithmeticException if it has none in a long. */
+        private static long whole(JsonElement e) {
+            Number n = e.getAsNumber();
+            return n instanceof Long l ? l : ((java.math.BigDecimal) n).longValueExact();
         }
 
         boolean bool(String name) throws BadDumpException {
             JsonElement e = field(name);
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-                throw new BadDumpException(file, where + ": \"" + name + "\" is not true or false");
+                throw new BadDumpException(file, where() + ": \"" + name + "\" is not true or false");
             }
             return e.getAsBoolean();
         }
@@ -315,12 +352,12 @@ public final class DumpReader {
         List<Fields> objects(String name) throws BadDumpException {
             JsonElement e = field(name);
             if (!e.isJsonArray()) {
-                throw new BadDumpException(file, where + ": \"" + name + "\" is not a list");
+                throw new BadDumpException(file, where() + ": \"" + name + "\" is not a list");
             }
             List<Fields> out = new ArrayList<>();
             int i = 0;
             for (JsonElement item : e.getAsJsonArray()) {
-                out.add(new Fields(file, name + "[" + i++ + "]", item));
+                out.add(new Fields(file, name, i++, item));
             }
             return out;
         }
@@ -328,12 +365,12 @@ public final class DumpReader {
         List<String> strings(String name) throws BadDumpException {
             JsonElement e = field(name);
             if (!e.isJsonArray()) {
-                throw new BadDumpException(file, where + ": \"" + name + "\" is not a list");
+                throw new BadDumpException(file, where() + ": \"" + name + "\" is not a list");
             }
             List<String> out = new ArrayList<>();
             for (JsonElement item : e.getAsJsonArray()) {
                 if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
-                    throw new BadDumpException(file, where + ": \"" + name + "\" holds something other than strings");
+                    throw new BadDumpException(file, where() + ": \"" + name + "\" holds something other than strings");
                 }
                 out.add(item.getAsString());
             }
