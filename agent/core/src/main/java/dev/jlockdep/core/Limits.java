@@ -11,6 +11,9 @@ package dev.jlockdep.core;
  * @param stackFrames  frames of the distinct stacks kept for dependencies
  */
 public record Limits(int classes, int dependencies, int chains, int stackFrames) {
-    /** About 1 GB of heap at most when every limit is reached (the figures are in BENCHMARKS.md). */
+    /**
+     * Room for the largest graphs measured (a million dependencies take about 400 MB of heap, see
+     * BENCHMARKS.md), still far below what would exhaust a server's heap unnoticed.
+     */
     public static final Limits DEFAULT = new Limits(1 << 18, 1 << 20, 1 << 22, 1 << 22);
 }
