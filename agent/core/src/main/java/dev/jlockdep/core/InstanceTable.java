@@ -2,32 +2,50 @@ package dev.jlockdep.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 
 /**
  * Lock instance to {@link Binding}, by identity, holding instances weakly so that locks a program
  * drops are collected. Reads are lock-free (one identity hash, usually one probe of an open-addressed
  * table, opaque loads: a miss sends the caller to the slow path, which looks again under the write
- * lock); writes are serialised by the caller and republish the table when it grows, which is also when
- * entries of collected instances are dropped.
+ * lock); writes are serialised by the caller. A table made {@code reaped} hands the entries of
+ * collected instances to {@link #awaitCollected}, for a thread of the agent's own to {@link #bury}
+ * (never the application's thread: waiting on a reference queue could pin a virtual thread); their
+ * slots become tombstones, which new entries on their probe paths reuse. So a program that makes and
+ * drops locks by the million keeps a table as large as the locks alive between two collections, not
+ * one entry per lock it ever made. The table is republished when it grows.
  */
 final class InstanceTable {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
+    /** A slot whose entry's instance was collected: probing goes on past it; an insertion may take it. */
+    private static final Entry TOMBSTONE = new Entry(null, null, 0, 0, null);
 
     static final class Entry extends WeakReference<Object> {
         final Binding binding;
         /** The mode a call site that does not know it gets: a read view's {@link LockMode#READ}. */
         final int mode;
+        /** The instance's identity hash, to find the slot again once the instance is gone. */
+        final int hash;
 
-        Entry(Object referent, Binding binding, int mode) {
-            super(referent);
+        Entry(Object referent, Binding binding, int mode, int hash, ReferenceQueue<Object> queue) {
+            super(referent, queue);
             this.binding = binding;
             this.mode = mode;
+            this.hash = hash;
         }
     }
 
+    /** Where the entries of collected instances arrive; null when nobody reaps them. */
+    private final ReferenceQueue<Object> collected;
     private volatile Entry[] table = new Entry[1024];
+    /** Slots not null: entries and tombstones. */
     private int used;
+
+    /** @param reaped whether a thread will {@link #bury} the entries of collected instances */
+    InstanceTable(boolean reaped) {
+        collected = reaped ? new ReferenceQueue<>() : null;
+    }
 
     Entry get(Object instance) {
         Entry[] t = table;
@@ -45,21 +63,55 @@ final class InstanceTable {
 
     /** Adds or replaces the entry of an instance; the caller holds the write lock. */
     Entry put(Object instance, Binding binding, int mode) {
-        Entry e = new Entry(instance, binding, mode);
+        int hash = System.identityHashCode(instance);
+        Entry e = new Entry(instance, binding, mode, hash, collected);
         Entry[] t = table;
         int mask = t.length - 1;
-        for (int i = spread(System.identityHashCode(instance)) & mask; t[i] != null; i = (i + 1) & mask) {
+        int free = -1;
+        int i = spread(hash) & mask;
+        for (; t[i] != null; i = (i + 1) & mask) {
             if (t[i].refersTo(instance)) {
                 SLOT.setRelease(t, i, e);
                 return e;
             }
+            if (free < 0 && t[i].refersTo(null)) { // a tombstone, or an entry whose instance is gone
+                free = i;
+            }
         }
-        if ((used + 1) * 2 > table.length) {
+        if (free >= 0) {
+            SLOT.setRelease(t, free, e);
+            return e;
+        }
+        if ((used + 1) * 2 > t.length) {
             rehash();
+            insert(table, e, hash);
+        } else {
+            SLOT.setRelease(t, i, e);
         }
-        insert(table, e, System.identityHashCode(instance));
         used++;
         return e;
+    }
+
+    /** The next entry whose instance was collected, waiting for one; for a reaped table only. */
+    Entry awaitCollected() throws InterruptedException {
+        return (Entry) collected.remove();
+    }
+
+    /** Another entry whose instance was collected, or null if none is waiting. */
+    Entry pollCollected() {
+        return (Entry) collected.poll();
+    }
+
+    /** Puts a tombstone in the slot of an entry whose instance was collected; the caller holds the write lock. */
+    void bury(Entry dead) {
+        Entry[] t = table;
+        int mask = t.length - 1;
+        for (int i = spread(dead.hash) & mask; t[i] != null; i = (i + 1) & mask) {
+            if (t[i] == dead) {
+                SLOT.setRelease(t, i, TOMBSTONE);
+                return;
+            }
+        }
     }
 
     int size() {
@@ -70,7 +122,7 @@ final class InstanceTable {
         Entry[] old = table;
         int live = 0;
         for (Entry e : old) {
-            if (e != null && !e.refersTo(null)) {
+            if (e != null && e != TOMBSTONE && !e.refersTo(null)) {
                 live++;
             }
         }
@@ -80,9 +132,8 @@ final class InstanceTable {
         }
         Entry[] fresh = new Entry[capacity];
         for (Entry e : old) {
-            Object referent = e == null ? null : e.get();
-            if (referent != null) {
-                insert(fresh, e, System.identityHashCode(referent));
+            if (e != null && e != TOMBSTONE && !e.refersTo(null)) {
+                insert(fresh, e, e.hash);
             }
         }
         used = live;

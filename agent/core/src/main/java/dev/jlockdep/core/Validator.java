@@ -67,9 +67,9 @@ public final class Validator {
      * thread, and a thread whose slot another live thread holds uses the ThreadLocal.
      */
     private final HeldLocks[] byThreadId = new HeldLocks[4096];
-    private final InstanceTable instances = new InstanceTable();
+    private final InstanceTable instances = new InstanceTable(true);
     /** Synchronizers (latches, semaphores, conditions, threads) to the pseudo-lock class of their event. */
-    private final InstanceTable events = new InstanceTable();
+    private final InstanceTable events = new InstanceTable(false);
     private final ChainCache chains = new ChainCache();
     /**
      * The deepest held-lock stack seen. Updated on the slow paths only: a stack deeper than any before
@@ -235,6 +235,22 @@ public final class Validator {
             take(t, map, new Binding(c, serial, false), c, LockMode.EXCLUSIVE, site, false, false);
         } finally {
             t.busy--;
+        }
+    }
+
+    /**
+     * Drops the entries of lock instances the program let go, as they are collected, until interrupted:
+     * for a thread of the agent's own (its locking is not recorded). Without it, they go when the
+     * instance table next grows.
+     */
+    public void reapCollectedInstances() throws InterruptedException {
+        while (true) {
+            InstanceTable.Entry dead = instances.awaitCollected();
+            synchronized (bindLock) {
+                for (; dead != null; dead = instances.pollCollected()) {
+                    instances.bury(dead);
+                }
+            }
         }
     }
 
@@ -718,10 +734,7 @@ public final class Validator {
         long key = signalKey(t, event.lockClass());
         Report r;
         synchronized (graphLock) {
-            if (chains.contains(key)) {
-                return;
-            }
-            if (!cacheChain(key)) {
+            if (chains.contains(key) || !cacheChain(key)) {
                 return;
             }
             r = addSignal(t, event, site, signal);

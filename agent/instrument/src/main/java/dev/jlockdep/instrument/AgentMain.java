@@ -60,6 +60,7 @@ public final class AgentMain {
             warmUp(transformer, filter);
             inst.addTransformer(transformer, true);
             retransformLoadedClasses(inst, filter, attached, err);
+            startReaper(validator);
             if (options.watchdog > 0) {
                 startWatchdog(new Watchdog(validator, options.watchdog), validator, err);
             }
@@ -82,6 +83,20 @@ public final class AgentMain {
         } finally {
             validator.leaveAgent();
         }
+    }
+
+    /** One daemon thread drops the instance entries of collected locks; its own locking is not recorded. */
+    private static void startReaper(Validator validator) {
+        Thread thread = new Thread(() -> {
+            validator.enterAgent();
+            try {
+                validator.reapCollectedInstances();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "jlockdep-reaper");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** One daemon thread samples every thread's held locks; its own locking is not recorded. */

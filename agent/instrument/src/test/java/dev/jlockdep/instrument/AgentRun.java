@@ -39,25 +39,45 @@ public final class AgentRun {
         return Stream.of(Path.of(System.getProperty("java.home")), jdk25);
     }
 
+    /**
+     * Runs a program of src/test/preview, which needs JDK 21 and later APIs, from source on Temurin 25
+     * (with --enable-preview, for structured concurrency).
+     */
+    public static Result runFromSource(String program, List<String> args) {
+        return run(Path.of(required("jlockdep.jdk25.home")), null, List.of("--enable-preview", "--source", "25"),
+                "src/test/preview/dev/jlockdep/it/" + program + ".java", args);
+    }
+
     public static Result run(Path jdk, String agentArgs, String mainClass, String... jvmArgs) {
         return run(jdk, agentArgs, List.of(jvmArgs), mainClass, List.of());
     }
 
     /** Runs {@code mainClass} with program arguments {@code args}. */
     public static Result run(Path jdk, String agentArgs, List<String> jvmArgs, String mainClass, List<String> args) {
+        return run(jdk, true, agentArgs, jvmArgs, "", mainClass, args);
+    }
+
+    /**
+     * Runs {@code mainClass} with or without the agent, with {@code classpath} (if not empty) after the
+     * test classes on the class path.
+     */
+    public static Result run(Path jdk, boolean withAgent, String agentArgs, List<String> jvmArgs, String classpath,
+                             String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.resolve("bin/java").toString());
-        cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+        if (withAgent) {
+            cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));
+        }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(TEST_CLASSPATH);
+        cmd.add(classpath.isEmpty() ? TEST_CLASSPATH : TEST_CLASSPATH + java.io.File.pathSeparator + classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
         try {
             Path out = Files.createTempFile("jlockdep-out", ".txt");
             Path err = Files.createTempFile("jlockdep-err", ".txt");
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(600, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail("timed out: " + cmd);
             }

@@ -319,24 +319,13 @@ class EventsEndToEndIT {
      * change with the JDK, are left out of the comparison.
      */
     private static void assertFromSource(String program, String variant, String expectedReports) {
-        Path jdk25 = jdks().filter(EventsEndToEndIT::isJdk25).findFirst()
-                .orElseThrow(() -> new AssertionError("no Temurin 25 among " + jdks().toList()));
-        AgentRun.Result r = AgentRun.run(jdk25, null, List.of("--enable-preview", "--source", "25"),
-                "src/test/preview/dev/jlockdep/it/" + program + ".java", List.of(variant));
+        AgentRun.Result r = AgentRun.runFromSource(program, List.of(variant));
         String reports = r.reports().lines().filter(l -> !l.contains("com.sun.tools.javac.launcher."))
                 .collect(java.util.stream.Collectors.joining("\n", "", r.reports().isEmpty() ? "" : "\n"));
         assertEquals(AgentRun.canonicalInstances(expectedReports), AgentRun.canonicalInstances(reports),
                 "reports on stderr");
         assertEquals("finished\n", r.stdout());
         assertEquals(0, r.exit());
-    }
-
-    private static boolean isJdk25(Path jdk) {
-        try {
-            return java.nio.file.Files.readString(jdk.resolve("release")).contains("JAVA_VERSION=\"25");
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     /** Structured concurrency: joining a scope under the lock its subtask took is a cycle through the subtask. */

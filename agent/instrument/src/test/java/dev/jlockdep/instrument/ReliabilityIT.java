@@ -1,0 +1,79 @@
+package dev.jlockdep.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The agent in programs that push it: many threads for seconds, locks by the million, tens of
+ * thousands of virtual threads. Nothing hangs, nothing is reported that is not there, the heap stays
+ * flat. (Longer runs: see RELIABILITY.md.)
+ */
+class ReliabilityIT {
+
+    static Stream<Path> jdks() {
+        return AgentRun.jdks();
+    }
+
+    /** The reports on stderr, without the stress program's own closing count. */
+    private static String reports(AgentRun.Result r) {
+        return r.reports().lines().filter(l -> !l.startsWith("stress: "))
+                .map(l -> l + "\n").reduce("", String::concat);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void manyThreadsInCycleFreeOrdersRunToTheEndWithNoReport(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.Stress", List.of("5", "8", "clean"));
+        assertEquals("", reports(r));
+        assertEquals("finished\n", r.stdout());
+        assertEquals(0, r.exit());
+        assertTrue(r.stderr().matches("(?s)stress: \\d+ rounds on 8 threads\n"), r.stderr());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aRealCycleAmongThemIsReportedOnce(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.Stress", List.of("3", "8", "cycle"));
+        List<String> lines = reports(r).lines().toList();
+        assertEquals(List.of("WARNING: possible circular locking dependency detected"),
+                lines.stream().filter(l -> l.startsWith("WARNING: ")).toList());
+        int trying = lines.indexOf("against-the-order/TID is trying to acquire lock:");
+        assertTrue(trying >= 0, reports(r));
+        assertTrue(lines.get(trying + 1).contains(" (stress-first){"), lines.get(trying + 1));
+        assertTrue(lines.get(trying + 4).contains(" (stress-second){"), lines.get(trying + 4));
+        assertEquals("finished\n", r.stdout());
+        assertEquals(0, r.exit());
+    }
+
+    /** Instances are held weakly: three million locks made and dropped leave the heap as it was. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void locksMadeAndDroppedByTheMillionKeepTheHeapFlat(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of("-Xmx256m"), "dev.jlockdep.it.LockChurn", List.of());
+        assertTrue(r.stdout().startsWith("heap flat: "), r.stdout() + r.stderr());
+        assertEquals("", r.reports());
+        assertEquals(0, r.exit());
+    }
+
+    /**
+     * Each virtual thread has its own held locks; the program's own code is never pinned (Temurin 25,
+     * from source). Rare pins inside the agent's slow path are counted on stderr (RELIABILITY.md).
+     */
+    @Test
+    void tensOfThousandsOfVirtualThreadsTakeLocksWithNoReportAndNoPinningOfTheirCode() {
+        AgentRun.Result r = AgentRun.runFromSource("VirtualStress", List.of("20000"));
+        List<String> diagnostics = r.stderr().lines().filter(l -> l.startsWith("pinned ")).toList();
+        assertEquals("", r.reports().lines().filter(l -> !l.startsWith("pinned "))
+                .map(l -> l + "\n").reduce("", String::concat));
+        assertEquals("pinned 0\nfinished\n", r.stdout(), diagnostics.toString());
+        assertEquals(0, r.exit());
+        System.out.println("VirtualStress: " + diagnostics);
+    }
+}
