@@ -61,8 +61,7 @@ public final class GraphScale {
         }
     }
 
-    private record Row(int deps, int classes, long buildNanos, long lookups, long lookupNanos, long bytes,
-                       Validator keep) {
+    private record Row(int deps, int classes, long buildNanos, long lookups, long lookupNanos, long bytes) {
     }
 
     private static Row run(boolean deep, int deps) {
@@ -100,7 +99,7 @@ public final class GraphScale {
             throw new IllegalStateException("unexpected reports: " + problems);
         }
         java.lang.ref.Reference.reachabilityFence(lock);
-        return new Row(deps, classes, build, lookups, lookup, bytes, v);
+        return new Row(deps, classes, build, lookups, lookup, bytes);
     }
 
     /** Distinct (from rank, to rank) pairs, packed in longs, in random order. */

@@ -93,25 +93,29 @@ final class Dumps {
         }
         progress.step("reading " + count(files.size(), "dump"), total);
         AtomicLong read = new AtomicLong();
-        List<Object> results = files.parallelStream().map(f -> {
+        List<Read> results = files.parallelStream().map(f -> {
             long[] seen = {0};
             try {
-                return (Object) DumpReader.read(f, bytes -> {
+                return new Read(DumpReader.read(f, bytes -> {
                     progress.at(read.addAndGet(bytes - seen[0]));
                     seen[0] = bytes;
-                });
+                }), null);
             } catch (DumpReader.BadDumpException e) {
-                return e;
+                return new Read(null, e);
             }
         }).toList();
         List<LoadedDump> dumps = new ArrayList<>();
-        for (Object r : results) {
-            if (r instanceof DumpReader.BadDumpException e) {
-                throw new BadInput(e.getMessage());
+        for (Read r : results) {
+            if (r.error() != null) {
+                throw new BadInput(r.error().getMessage());
             }
-            dumps.add((LoadedDump) r);
+            dumps.add(r.dump());
         }
         return new Dumps(dumps, progress);
+    }
+
+    /** One file read: its dump, or why it is none. */
+    private record Read(LoadedDump dump, DumpReader.BadDumpException error) {
     }
 
     /**

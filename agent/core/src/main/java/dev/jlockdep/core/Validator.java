@@ -1151,13 +1151,13 @@ public final class Validator {
         List<Dependency> path = graph.strongPath(next, prev, nextMode == LockMode.RECURSIVE_READ,
                 prevMode == LockMode.EXCLUSIVE);
         if (d == null) {
+            if (graph.size() >= config.limits().dependencies()) {
+                return limitReached("maxDependencies", config.limits().dependencies(), "dependencies");
+            }
             List<Frame> first = stacks.intern(stack.get(), config.limits().stackFrames());
             List<Frame> signalled = stacks.intern(signalStack, config.limits().stackFrames());
             if (first == null || signalled == null) {
                 return limitReached("maxStackFrames", config.limits().stackFrames(), "stack frames");
-            }
-            if (graph.size() >= config.limits().dependencies()) {
-                return limitReached("maxDependencies", config.limits().dependencies(), "dependencies");
             }
             d = new Dependency(prev, next, kind, first, thread, signalled);
             graph.add(d);
