@@ -77,7 +77,7 @@ public final class Validator {
      */
     private volatile int maxDepth;
     /** Cleared to turn validation off; read opaquely on the hot path (seen soon, never hoisted, no barrier). */
-    private boolean enabled = true;
+    private volatile boolean enabled = true;
     private static final VarHandle ENABLED = enabledHandle();
 
     /** Guards the instance table's writes and serial numbers. Taken before, never inside, graphLock. */
@@ -119,7 +119,8 @@ public final class Validator {
 
     /** Stops all validation (after the first report with {@code once}, or after an internal fault). */
     public void turnOff() {
-        ENABLED.setVolatile(this, false);
+        // A plain volatile write: this runs when memory is out, and a VarHandle's first call links (allocates).
+        enabled = false;
     }
 
     /**

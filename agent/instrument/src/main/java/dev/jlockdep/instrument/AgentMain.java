@@ -49,10 +49,8 @@ public final class AgentMain {
         try {
             ApiHooks.install(validator);
             EventHooks.install(validator);
-            Hooks.install(validator, t -> {
-                err.println("jlockdep: internal error (" + t + ")");
-                err.println("turning off the locking correctness validator.");
-            }, ExecutorTracker.create(validator, err::println));
+            FaultNotice faults = new FaultNotice(err);
+            Hooks.install(validator, faults, ExecutorTracker.create(validator, err::println));
             BootstrapBridge.install(inst, Hooks.class, ApiHooks.class, EventHooks.class);
             LockTransformer transformer = new LockTransformer(new ClassFilter(options.includes, options.excludes),
                     sites, validator, err::println);
@@ -62,30 +60,38 @@ public final class AgentMain {
             retransformLoadedClasses(inst, filter, attached, err);
             startReaper(validator);
             if (options.watchdog > 0) {
-                startWatchdog(new Watchdog(validator, options.watchdog), validator, err);
+                startWatchdog(new Watchdog(validator, options.watchdog), validator);
             }
             if (attached) {
                 err.println("jlockdep: attached to a running JVM: locks taken before now are not known,"
                         + " and releasing one is not reported");
             }
-            if (options.dump != null) {
-                // %p: the process id, so that every forked JVM of a build writes its own dump.
-                Path dump = Path.of(options.dump.replace("%p", Long.toString(ProcessHandle.current().pid())));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    validator.enterAgent();
-                    try {
-                        JsonDump.write(validator.snapshot(), dump);
-                    } catch (IOException | RuntimeException e) {
-                        err.println("jlockdep: could not write the dump " + dump + ": " + e);
-                    }
-                }, "jlockdep-dump"));
-            }
+            // %p: the process id, so that every forked JVM of a build writes its own dump.
+            Path dump = options.dump == null ? null
+                    : Path.of(options.dump.replace("%p", Long.toString(ProcessHandle.current().pid())));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(validator, faults, dump, err), "jlockdep-exit"));
         } finally {
             validator.leaveAgent();
         }
     }
 
-    /** One daemon thread drops the instance entries of collected locks; its own locking is not recorded. */
+    /** A fault that could not be said when it happened (out of memory) is said now; then the dump, if asked for. */
+    private static void atExit(Validator validator, FaultNotice faults, Path dump, PrintStream err) {
+        validator.enterAgent();
+        faults.sayPending();
+        if (dump != null) {
+            try {
+                JsonDump.write(validator.snapshot(), dump);
+            } catch (Throwable e) {
+                err.println("jlockdep: could not write the dump " + dump + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * One daemon thread drops the instance entries of collected locks; its own locking is not recorded.
+     * A fault there is the validator's: it turns off, and the thread ends.
+     */
     private static void startReaper(Validator validator) {
         Thread thread = new Thread(() -> {
             validator.enterAgent();
@@ -93,14 +99,16 @@ public final class AgentMain {
                 validator.reapCollectedInstances();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                Hooks.fault(t);
             }
         }, "jlockdep-reaper");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** One daemon thread samples every thread's held locks; its own locking is not recorded. */
-    private static void startWatchdog(Watchdog watchdog, Validator validator, PrintStream err) {
+    /** One daemon thread samples every thread's held locks; its own locking is not recorded; a fault as the reaper's. */
+    private static void startWatchdog(Watchdog watchdog, Validator validator) {
         Thread thread = new Thread(() -> {
             validator.enterAgent();
             try {
@@ -110,8 +118,8 @@ public final class AgentMain {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException | LinkageError e) {
-                err.println("jlockdep: the watchdog stopped: " + e);
+            } catch (Throwable t) {
+                Hooks.fault(t);
             }
         }, "jlockdep-watchdog");
         thread.setDaemon(true);

@@ -7,7 +7,6 @@ import dev.jlockdep.core.model.Report;
 import dev.jlockdep.report.TextSplat;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.List;
 import net.bytebuddy.jar.asm.Type;
 
 /**
@@ -37,7 +36,11 @@ public final class ApiHooks {
     public static Object setClass(Object lock, String name, int waitType) {
         Validator v = validator;
         if (v != null && lock != null && name != null) {
-            v.name(lock, "name:" + name, name, waitType == WaitType.SPIN.level ? WaitType.SPIN : WaitType.SLEEP);
+            try {
+                v.name(lock, "name:" + name, name, waitType == WaitType.SPIN.level ? WaitType.SPIN : WaitType.SLEEP);
+            } catch (Throwable t) {
+                Hooks.fault(t);
+            }
         }
         return lock;
     }
@@ -45,7 +48,11 @@ public final class ApiHooks {
     public static void registerMap(Object map, String key, String name) {
         Validator v = validator;
         if (v != null && map != null && key != null && name != null) {
-            v.name(map, "map:" + key, name, WaitType.NONE);
+            try {
+                v.name(map, "map:" + key, name, WaitType.NONE);
+            } catch (Throwable t) {
+                Hooks.fault(t);
+            }
         }
     }
 
@@ -89,28 +96,52 @@ public final class ApiHooks {
 
     public static int memallocSet(int bits, int value) {
         Validator v = validator;
-        return v == null ? 0 : v.memallocSet(bits, value);
+        try {
+            return v == null ? 0 : v.memallocSet(bits, value);
+        } catch (Throwable t) {
+            Hooks.fault(t);
+            return 0;
+        }
     }
 
     public static int memallocFlags() {
         Validator v = validator;
-        return v == null ? 0 : v.memallocFlags();
+        try {
+            return v == null ? 0 : v.memallocFlags();
+        } catch (Throwable t) {
+            Hooks.fault(t);
+            return 0;
+        }
     }
 
     public static int irqsSet(int off) {
         Validator v = validator;
-        return v == null ? 0 : v.irqsSet(off);
+        try {
+            return v == null ? 0 : v.irqsSet(off);
+        } catch (Throwable t) {
+            Hooks.fault(t);
+            return 0;
+        }
     }
 
     public static int irqsOff() {
         Validator v = validator;
-        return v == null ? 0 : v.irqsOff();
+        try {
+            return v == null ? 0 : v.irqsOff();
+        } catch (Throwable t) {
+            Hooks.fault(t);
+            return 0;
+        }
     }
 
     public static Object nested(Object lock, int subclass) {
         Validator v = validator;
         if (v != null && lock != null) {
-            v.nestNext(lock, subclass);
+            try {
+                v.nestNext(lock, subclass);
+            } catch (Throwable t) {
+                Hooks.fault(t);
+            }
         }
         return lock;
     }
@@ -130,10 +161,12 @@ public final class ApiHooks {
         if (v == null) {
             return new String[0];
         }
-        List<Report> reports = v.reportsSince(count);
         v.enterAgent();
         try {
-            return reports.stream().map(TextSplat::render).toArray(String[]::new);
+            return v.reportsSince(count).stream().map(TextSplat::render).toArray(String[]::new);
+        } catch (Throwable t) {
+            Hooks.fault(t);
+            return new String[0];
         } finally {
             v.leaveAgent();
         }

@@ -46,7 +46,11 @@ public final class Hooks {
         }
         FaultHandler f = faults;
         if (f != null) {
-            f.fault(t);
+            try {
+                f.fault(t);
+            } catch (Throwable alsoFailed) {
+                // Saying it failed too (out of memory, a closed stream): the validator is off all the same.
+            }
         }
     }
 
@@ -79,14 +83,22 @@ public final class Hooks {
     public static void memallocEnter(int bits) {
         Validator v = validator;
         if (v != null) {
-            v.memallocEnter(bits);
+            try {
+                v.memallocEnter(bits);
+            } catch (Throwable t) {
+                fault(t);
+            }
         }
     }
 
     public static void memallocExit() {
         Validator v = validator;
         if (v != null) {
-            v.memallocExit();
+            try {
+                v.memallocExit();
+            } catch (Throwable t) {
+                fault(t);
+            }
         }
     }
 

@@ -52,6 +52,24 @@ class ReliabilityIT {
         assertEquals(0, r.exit());
     }
 
+    /**
+     * The validator runs out of memory (the heap is full when it meets new locks and a cycle): the
+     * program's lock operations never see the error, the validator turns off with one notice (said at
+     * exit if memory was too short to say it at once), and the program runs on as without the agent.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void anOutOfMemoryErrorInsideTheValidatorStaysThere(Path jdk) {
+        List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx48m");
+        AgentRun.Result plain = AgentRun.run(jdk, false, null, jvm, "", "dev.jlockdep.it.HeapExhaustion", List.of());
+        AgentRun.Result r = AgentRun.run(jdk, null, jvm, "dev.jlockdep.it.HeapExhaustion", List.of());
+        assertEquals("no error at a lock site\nfinished\n", plain.stdout());
+        assertEquals(plain.stdout(), r.stdout(), r.stderr());
+        assertEquals("jlockdep: internal error (java.lang.OutOfMemoryError: Java heap space)\n"
+                + "turning off the locking correctness validator.\n", r.stderr());
+        assertEquals(0, r.exit());
+    }
+
     /** Instances are held weakly: three million locks made and dropped leave the heap as it was. */
     @ParameterizedTest
     @MethodSource("jdks")
