@@ -28,15 +28,19 @@ class CliTest {
     record Run(int exit, String out, String err) {
     }
 
-    private Run run(String... args) {
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = JlockdepCommand.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 
-    /** A dump written by the real validator after {@code program} ran against it. */
     private Path dump(String name, Consumer<Validator> program) throws IOException {
+        return dump(dir, name, program);
+    }
+
+    /** A dump written by the real validator after {@code program} ran against it. */
+    static Path dump(Path dir, String name, Consumer<Validator> program) throws IOException {
         Validator v = new Validator(new Validator.Config(false, 8, "test 1.0", "1.0", false), new SiteRegistry(),
                 LockObjects.MONITORS, r -> { });
         program.accept(v);
@@ -53,7 +57,7 @@ class CliTest {
     }
 
     /** Thread "first" takes a then b; the current thread takes b then a. */
-    private static void abba(Validator v, String a, String b) {
+    static void abba(Validator v, String a, String b) {
         Object la = named(v, a);
         Object lb = named(v, b);
         Thread t = new Thread(() -> nest(v, la, lb), "first");
