@@ -40,6 +40,9 @@ final class StatsCommand implements Callable<Integer> {
             line(out, "dependency chains", d.chains());
             line(out, "lock instances", d.instances());
             line(out, "max locking depth", d.maxDepth());
+            if (d.classesInstrumented() >= 0) {
+                line(out, "classes instrumented", d.classesInstrumented());
+            }
             line(out, "reports", d.reports().size());
             line(out, "possible deadlocks", d.reports().stream().filter(r -> Dumps.isDeadlock(r.kind())).count());
             topClasses(out, d);

@@ -150,6 +150,7 @@ class CliTest {
                 " dependency chains:                      5",
                 " lock instances:                         4",
                 " max locking depth:                      2",
+                " classes instrumented:                   0",
                 " reports:                                1",
                 " possible deadlocks:                     1",
                 " top lock classes by dependencies:",

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +77,8 @@ public final class Validator {
      * has a chain never seen before, which the fast paths cannot take.
      */
     private volatile int maxDepth;
+    /** Counted for the dump's statistics, so that a run shows how much of it the agent saw. */
+    private final LongAdder classesInstrumented = new LongAdder();
     /** Cleared to turn validation off; read opaquely on the hot path (seen soon, never hoisted, no barrier). */
     private volatile boolean enabled = true;
     private static final VarHandle ENABLED = enabledHandle();
@@ -118,6 +121,11 @@ public final class Validator {
     }
 
     /** Stops all validation (after the first report with {@code once}, or after an internal fault). */
+    /** The agent rewrote one more class (or retransformed one). */
+    public void classInstrumented() {
+        classesInstrumented.increment();
+    }
+
     public void turnOff() {
         // A plain volatile write: this runs when memory is out, and a VarHandle's first call links (allocates).
         enabled = false;
@@ -899,7 +907,7 @@ public final class Validator {
                         d.firstThread(), d.instancePairs()));
             }
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, List.copyOf(reports),
-                    chains.size(), instances.size(), maxDepth);
+                    chains.size(), instances.size(), maxDepth, classesInstrumented.sum());
         }
     }
 

@@ -40,7 +40,11 @@ final class LockTransformer implements ClassFileTransformer {
         }
         validator.enterAgent();
         try {
-            return instrument(classfileBuffer, scope, loader);
+            byte[] rewritten = instrument(classfileBuffer, scope, loader);
+            if (rewritten != null) {
+                validator.classInstrumented();
+            }
+            return rewritten;
         } catch (Throwable t) {
             log.accept("jlockdep: not instrumenting " + className.replace('/', '.') + ": " + t);
             return null;

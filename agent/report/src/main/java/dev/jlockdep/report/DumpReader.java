@@ -258,7 +258,8 @@ public final class DumpReader {
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
-                stats.count("instances"), stats.count("maxDepth"), classes, dependencies, reports);
+                stats.count("instances"), stats.count("maxDepth"), stats.optionalCount("classesInstrumented"),
+                classes, dependencies, reports);
     }
 
     /**
@@ -317,6 +318,11 @@ public final class DumpReader {
             } catch (ArithmeticException x) {
                 throw new BadDumpException(file, where() + ": \"" + name + "\" is not a whole number in range");
             }
+        }
+
+        /** A count that older dumps lack; -1 then. */
+        long optionalCount(String name) throws BadDumpException {
+            return object.get(name) == null ? -1 : count(name);
         }
 
         long count(String name) throws BadDumpException {

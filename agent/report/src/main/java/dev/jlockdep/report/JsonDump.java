@@ -65,6 +65,7 @@ public final class JsonDump {
                 .name("instances").value(s.instances())
                 .name("maxDepth").value(s.maxDepth())
                 .name("reports").value(s.reports().size())
+                .name("classesInstrumented").value(s.classesInstrumented())
                 .endObject();
         w.name("classes").beginArray();
         for (GraphSnapshot.ClassInfo c : s.classes()) {

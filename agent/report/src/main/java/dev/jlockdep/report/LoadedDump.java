@@ -9,12 +9,13 @@ import java.util.List;
  * @param chains       distinct held-lock chains validated
  * @param instances    lock instances seen
  * @param maxDepth     the most locks a thread held at once
+ * @param classesInstrumented the classes the agent rewrote; -1 in dumps written before it was counted
  * @param classes      lock classes by their id in this dump
  * @param dependencies dependencies between class ids
  * @param reports      the reports the agent printed, with their text
  */
 public record LoadedDump(Path file, String jvm, String agent, long chains, long instances, long maxDepth,
-                         List<DumpClass> classes,
+                         long classesInstrumented, List<DumpClass> classes,
                          List<DumpDependency> dependencies, List<DumpReport> reports) {
 
     /** A lock class; {@code key} is stable across runs and machines. */
