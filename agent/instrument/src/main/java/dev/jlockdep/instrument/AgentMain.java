@@ -39,6 +39,7 @@ public final class AgentMain {
         }
         started = true;
         PrintStream err = System.err;
+        AgentClasses.preload();
         openLockInternals(inst);
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();

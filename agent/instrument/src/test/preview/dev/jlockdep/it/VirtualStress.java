@@ -53,7 +53,7 @@ public class VirtualStress {
         System.out.println("finished");
     }
 
-    /** A pin whose stack passes through the agent (its slow path blocked: see RELIABILITY.md). */
+    /** A pin whose stack passes through the agent (a virtual thread blocked in its slow path). */
     private static boolean inAgent(jdk.jfr.consumer.RecordedEvent pin) {
         return pin.getStackTrace().getFrames().stream()
                 .anyMatch(f -> f.getMethod().getType().getName().startsWith("dev.jlockdep."));
