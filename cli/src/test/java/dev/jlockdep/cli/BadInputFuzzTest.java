@@ -39,25 +39,17 @@ class BadInputFuzzTest {
             CliTest.abba(v, "A", "B");
             CliTest.abba(v, "C", "D");
         });
-        byte[] valid = Files.readAllBytes(good);
-        Random random = new Random(SEED);
-        TreeMap<Integer, Integer> exits = new TreeMap<>();
-        for (int round = 0; round < ROUNDS; round++) {
-            byte[] damaged = damage(valid, random);
-            Path file = dir.resolve("fuzz-" + round + ".json");
-            Files.write(file, damaged);
-            String what = "round " + round + " (seed " + SEED + "): " + preview(damaged);
-            Path out = dir.resolve("fuzz-" + round + ".txt");
+        TreeMap<Integer, Integer> exits = fuzz(Files.readAllBytes(good), ".json", (file, what) -> {
+            Path out = dir.resolve(file.getFileName() + ".txt");
             CliTest.Run report = CliTest.run("report", file.toString(), "-o", out.toString());
             assertClean(report, file, what);
             assertEquals(report.exit() == 0, Files.exists(out), "an output file only for a dump that reads: " + what);
+            Files.deleteIfExists(out);
             CliTest.Run check = CliTest.run("check", file.toString());
             assertClean(check, file, what);
             assertEquals(report.exit() == 2, check.exit() == 2, "report and check agree on the input: " + what);
-            exits.merge(check.exit(), 1, Integer::sum);
-            Files.delete(file);
-            Files.deleteIfExists(out);
-        }
+            return check.exit();
+        });
         System.out.println("fuzzed dumps, exit statuses of check: " + exits);
         // The damage must reach both sides: dumps still read (a name changed) and dumps refused.
         assertTrue(exits.getOrDefault(2, 0) > ROUNDS / 2, exits.toString());
@@ -69,21 +61,33 @@ class BadInputFuzzTest {
         Path good = CliTest.dump(dir, "good.json", v -> CliTest.abba(v, "A", "B"));
         Path written = dir.resolve("baseline.txt");
         assertEquals(0, CliTest.run("check", good.toString(), "--write-baseline", written.toString()).exit());
-        byte[] valid = Files.readAllBytes(written);
-        Random random = new Random(SEED);
-        TreeMap<Integer, Integer> exits = new TreeMap<>();
-        for (int round = 0; round < ROUNDS; round++) {
-            byte[] damaged = damage(valid, random);
-            Path file = dir.resolve("fuzz-" + round + ".txt");
-            Files.write(file, damaged);
+        TreeMap<Integer, Integer> exits = fuzz(Files.readAllBytes(written), ".txt", (file, what) -> {
             CliTest.Run check = CliTest.run("check", good.toString(), "--baseline", file.toString());
-            assertClean(check, file, "round " + round + " (seed " + SEED + "): " + preview(damaged));
-            exits.merge(check.exit(), 1, Integer::sum);
-            Files.delete(file);
-        }
+            assertClean(check, file, what);
+            return check.exit();
+        });
         System.out.println("fuzzed baselines, exit statuses of check: " + exits);
         assertTrue(exits.getOrDefault(2, 0) > 0, exits.toString());
         assertTrue(exits.getOrDefault(0, 0) > 0 && exits.getOrDefault(1, 0) > 0, exits.toString());
+    }
+
+    /** What a round does with its damaged file ({@code what} describes it for a failure); its exit status. */
+    private interface Round {
+        int run(Path file, String what) throws IOException;
+    }
+
+    /** Runs {@code ROUNDS} rounds on damaged copies of {@code valid}; the count of each exit status. */
+    private TreeMap<Integer, Integer> fuzz(byte[] valid, String suffix, Round round) throws IOException {
+        Random random = new Random(SEED);
+        TreeMap<Integer, Integer> exits = new TreeMap<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            byte[] damaged = damage(valid, random);
+            Path file = dir.resolve("fuzz-" + i + suffix);
+            Files.write(file, damaged);
+            exits.merge(round.run(file, "round " + i + " (seed " + SEED + "): " + preview(damaged)), 1, Integer::sum);
+            Files.delete(file);
+        }
+        return exits;
     }
 
     /** Exit 0 or 1, or exit 2 with one line naming the file and nothing on stdout; never a trace. */
