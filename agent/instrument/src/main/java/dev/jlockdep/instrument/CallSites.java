@@ -3,6 +3,7 @@ package dev.jlockdep.instrument;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
@@ -130,8 +131,13 @@ final class CallSites {
     private CallSites() {
     }
 
-    /** How to rewrite this invocation, or null to leave it. */
-    static Rewrite find(int opcode, String owner, String name, String desc) {
+    /**
+     * How to rewrite this invocation, or null to leave it. {@code isLock} answers whether a class the
+     * JDK does not declare is a lock: asked only for a lock method's name and descriptor, since it reads
+     * class files. A lock subclass gets every rewrite a JDK lock does: its {@code lockInterruptibly()}
+     * must be recorded as its {@code unlock()} is.
+     */
+    static Rewrite find(int opcode, String owner, String name, String desc, Predicate<String> isLock) {
         if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
             return null;
         }
@@ -163,6 +169,9 @@ final class CallSites {
         Rewrite any = ANY_RECEIVER_METHODS.get(method);
         if (any != null) {
             return any;
+        }
+        if (LOCK_METHODS.containsKey(method) && isLock.test(owner)) {
+            return LOCK_METHODS.get(method);
         }
         return opcode == Opcodes.INVOKEVIRTUAL ? MAYBE_LOCK_METHODS.get(method) : null;
     }

@@ -136,6 +136,10 @@ final class LockClassVisitor extends ClassVisitor {
     }
 
     /** Whether new instances of this class are locks to bind at allocation. */
+    boolean isLock(String internalName) {
+        return lockTypes.isLock(internalName, loader);
+    }
+
     boolean isLockType(String internalName) {
         return lockTypes.isLockType(internalName, loader);
     }

@@ -259,7 +259,7 @@ final class LockMethodVisitor extends MethodVisitor {
                 clearHint();
                 return;
             }
-            CallSites.Rewrite rewrite = CallSites.find(opcode, owner, name, desc);
+            CallSites.Rewrite rewrite = CallSites.find(opcode, owner, name, desc, cls::isLock);
             if (rewrite != null) {
                 emit(rewrite, opcode, owner, name, desc, itf);
                 clearHint();

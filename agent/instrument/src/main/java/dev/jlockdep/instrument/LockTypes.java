@@ -39,6 +39,17 @@ final class LockTypes {
         return resolve(internalName, pool(loader));
     }
 
+    /** Whether a class or interface named in bytecode is a {@code Lock} (a subclass of {@code ReentrantLock}, say). */
+    boolean isLock(String internalName, ClassLoader loader) {
+        try {
+            TypePool.Resolution r = pool(internalName.startsWith("java/") ? null : loader)
+                    .describe(internalName.replace('/', '.'));
+            return r.isResolved() && r.resolve().isAssignableTo(LOCK);
+        } catch (RuntimeException | LinkageError e) {
+            return false; // its lock() and unlock() are still hooked, checked with instanceof
+        }
+    }
+
     private synchronized TypePool pool(ClassLoader loader) {
         return pools.computeIfAbsent(loader, l -> TypePool.Default.of(l == null
                 ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(l)));

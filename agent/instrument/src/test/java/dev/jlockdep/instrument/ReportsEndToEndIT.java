@@ -1,8 +1,10 @@
 package dev.jlockdep.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -650,6 +652,23 @@ class ReportsEndToEndIT {
                 stack backtrace:
                  dev.jlockdep.it.LockSubclass.main(LockSubclass.java:21)
                 """);
+    }
+
+    /**
+     * lockInterruptibly() and a timed tryLock on a lock subclass are recorded like lock(): no bad
+     * unlock, and the order through them is checked (found running commons-pool's tests, RELIABILITY.md).
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void lockSubclassesTakenInterruptiblyAreRecorded(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, "dev.jlockdep.it.LockSubclassInterruptibly");
+        assertEquals("finished\n", r.stdout());
+        assertEquals(List.of("WARNING: possible circular locking dependency detected"),
+                r.reports().lines().filter(l -> l.startsWith("WARNING: ")).toList(), r.reports());
+        assertTrue(r.reports().contains("main/TID is trying to acquire lock:\n0000000000000001"
+                + " (LockSubclassInterruptibly.first){+.+.}-{3:3}, at: dev.jlockdep.it.LockSubclassInterruptibly.timed("
+                + "LockSubclassInterruptibly.java:44)\n"), r.reports());
+        assertEquals(0, r.exit());
     }
 
     /** Monitors released by exceptions from synchronized blocks and methods leave nothing held. */
