@@ -63,6 +63,12 @@ public final class AgentRun {
      */
     public static Result run(Path jdk, boolean withAgent, String agentArgs, List<String> jvmArgs, String classpath,
                              String mainClass, List<String> args) {
+        return run(jdk, withAgent, agentArgs, jvmArgs, classpath, mainClass, args, 600);
+    }
+
+    /** As above, failing the test if the JVM runs longer than {@code timeoutSeconds}. */
+    public static Result run(Path jdk, boolean withAgent, String agentArgs, List<String> jvmArgs, String classpath,
+                             String mainClass, List<String> args, int timeoutSeconds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.resolve("bin/java").toString());
         if (withAgent) {
@@ -77,7 +83,7 @@ public final class AgentRun {
             Path out = Files.createTempFile("jlockdep-out", ".txt");
             Path err = Files.createTempFile("jlockdep-err", ".txt");
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail("timed out: " + cmd);
             }
