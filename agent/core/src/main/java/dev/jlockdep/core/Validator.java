@@ -120,12 +120,12 @@ public final class Validator {
         }
     }
 
-    /** Stops all validation (after the first report with {@code once}, or after an internal fault). */
     /** The agent rewrote one more class (or retransformed one). */
     public void classInstrumented() {
         classesInstrumented.increment();
     }
 
+    /** Stops all validation (after the first report with {@code once}, or after an internal fault). */
     public void turnOff() {
         // A plain volatile write: this runs when memory is out, and a VarHandle's first call links (allocates).
         enabled = false;

@@ -20,12 +20,13 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     one argument (a structured task scope's subtask, wrapped to hold its work item while it runs); no
  *     type of a preview API appears in the hook's signature.</li>
  * </ul>
- * A receiver of a class the JDK does not declare as a lock (a subclass, say) is matched by method name
- * and descriptor and checked with {@code instanceof} in the hook. The api's {@code LockdepMap}, a
- * pseudo-lock, is rewritten like a lock; a wait for a future ({@code get()}, {@code join()}) is a wait
- * for its task (see {@link ExecutorTracker}); a timed one gives up, like a timed trylock, and orders
- * nothing. Latches, semaphores, conditions, monitors and {@code Thread.join} are waits and events
- * (see {@link EventHooks}).
+ * A receiver of a class the JDK does not declare as a lock (a subclass, say) is rewritten as a JDK lock
+ * when its class files show it is one; when they cannot be read, its {@code lock()}, {@code unlock()}
+ * and {@code tryLock()} are matched by name and descriptor and checked with {@code instanceof} in the
+ * hook. The api's {@code LockdepMap}, a pseudo-lock, is rewritten like a lock; a wait for a future
+ * ({@code get()}, {@code join()}) is a wait for its task (see {@link ExecutorTracker}); a timed one
+ * gives up, like a timed trylock, and orders nothing. Latches, semaphores, conditions, monitors and
+ * {@code Thread.join} are waits and events (see {@link EventHooks}).
  */
 final class CallSites {
     enum Kind { BEFORE, AFTER, REPLACE, WRAP_ARGUMENT }
