@@ -59,9 +59,16 @@ public final class AgentMain {
             warmUp(transformer, filter);
             inst.addTransformer(transformer, true);
             retransformLoadedClasses(inst, filter, attached, err);
-            startReaper(validator);
+            // Buries the instance entries of collected locks.
+            startAgentThread("jlockdep-reaper", validator, validator::reapCollectedInstances);
             if (options.watchdog > 0) {
-                startWatchdog(new Watchdog(validator, options.watchdog), validator);
+                Watchdog watchdog = new Watchdog(validator, options.watchdog);
+                startAgentThread("jlockdep-watchdog", validator, () -> {
+                    while (validator.enabled()) {
+                        Thread.sleep(watchdog.periodMillis());
+                        watchdog.check(System.nanoTime());
+                    }
+                });
             }
             if (attached) {
                 err.println("jlockdep: attached to a running JVM: locks taken before now are not known,"
@@ -89,40 +96,26 @@ public final class AgentMain {
         }
     }
 
-    /**
-     * One daemon thread drops the instance entries of collected locks; its own locking is not recorded.
-     * A fault there is the validator's: it turns off, and the thread ends.
-     */
-    private static void startReaper(Validator validator) {
-        Thread thread = new Thread(() -> {
-            validator.enterAgent();
-            try {
-                validator.reapCollectedInstances();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                Hooks.fault(t);
-            }
-        }, "jlockdep-reaper");
-        thread.setDaemon(true);
-        thread.start();
+    /** What an agent thread does until it is interrupted. */
+    private interface AgentWork {
+        void run() throws InterruptedException;
     }
 
-    /** One daemon thread samples every thread's held locks; its own locking is not recorded; a fault as the reaper's. */
-    private static void startWatchdog(Watchdog watchdog, Validator validator) {
+    /**
+     * A daemon thread of the agent's: marked as agent code, so its own locking is not recorded; a fault
+     * in it is the validator's, which turns off, and the thread ends.
+     */
+    private static void startAgentThread(String name, Validator validator, AgentWork work) {
         Thread thread = new Thread(() -> {
             validator.enterAgent();
             try {
-                while (validator.enabled()) {
-                    Thread.sleep(watchdog.periodMillis());
-                    watchdog.check(System.nanoTime());
-                }
+                work.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable t) {
                 Hooks.fault(t);
             }
-        }, "jlockdep-watchdog");
+        }, name);
         thread.setDaemon(true);
         thread.start();
     }
