@@ -58,10 +58,10 @@ class CommonsPoolSuiteIT {
                 continue;
             }
             List<String> alone = List.of("--select-method", failed);
-            if (run(jdk, true, classpath, alone).failed().isEmpty()) {
+            if (runAlone(jdk, true, classpath, alone, failed)) {
                 flaky.add(failed + " (passed when run again under the agent)");
             } else {
-                assertTrue(!run(jdk, false, classpath, alone).failed().isEmpty(),
+                assertTrue(!runAlone(jdk, false, classpath, alone, failed),
                         failed + " fails under the agent, alone too, and passes without it");
                 flaky.add(failed + " (fails alone without the agent too)");
             }
@@ -94,6 +94,14 @@ class CommonsPoolSuiteIT {
         }
         deleteTree(reports);
         return suite;
+    }
+
+    /** Runs one test alone; whether it passed. It must have run: a selection that finds nothing passes nothing. */
+    private static boolean runAlone(Path jdk, boolean withAgent, String classpath, List<String> select, String test)
+            throws Exception {
+        Suite alone = run(jdk, withAgent, classpath, select);
+        assertTrue(alone.tests().contains(test), test + " did not run alone: " + alone.tests());
+        return !alone.failed().contains(test);
     }
 
     /** The legacy XML report: a testcase with a failure or error child failed. */

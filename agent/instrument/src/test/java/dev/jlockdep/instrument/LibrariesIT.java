@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.jlockdep.it.LoadAll;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,9 +79,7 @@ class LibrariesIT {
                 Enumeration<JarEntry> entries = file.entries();
                 while (entries.hasMoreElements()) {
                     JarEntry entry = entries.nextElement();
-                    String name = entry.getName();
-                    if (name.endsWith(".class") && !name.startsWith("META-INF/") && !name.endsWith("module-info.class")
-                            && !name.endsWith("package-info.class")) {
+                    if (LoadAll.isClass(entry.getName())) {
                         try (InputStream in = file.getInputStream(entry)) {
                             count += hasMonitor(in.readAllBytes()) ? 1 : 0;
                         }

@@ -37,6 +37,12 @@ public class LoadAll {
         System.out.println("classes " + classes + ", methods " + methods + ", failed " + failures.size());
     }
 
+    /** Whether a jar entry is a class this program loads: not a module or package descriptor, not another release's. */
+    public static boolean isClass(String entry) {
+        return entry.endsWith(".class") && !entry.startsWith("META-INF/") && !entry.endsWith("module-info.class")
+                && !entry.endsWith("package-info.class");
+    }
+
     /** The classes of a jar, but for module and package descriptors and other releases' versions. */
     private static List<String> classNames(String jar) throws IOException {
         List<String> names = new ArrayList<>();
@@ -44,8 +50,7 @@ public class LoadAll {
             Enumeration<JarEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
                 String entry = entries.nextElement().getName();
-                if (entry.endsWith(".class") && !entry.startsWith("META-INF/") && !entry.endsWith("module-info.class")
-                        && !entry.endsWith("package-info.class")) {
+                if (isClass(entry)) {
                     names.add(entry.substring(0, entry.length() - ".class".length()).replace('/', '.'));
                 }
             }
