@@ -9,7 +9,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 agent="$root/agent/target/jlockdep-agent.jar"
 jar="$root/bench/target/benchmarks.jar"
 forks="${FORKS:-2}"
-[ -f "$agent" ] && [ -f "$jar" ] || (cd "$root" && mvn -q -B -DskipTests install)
+# Always built together: the benchmark jar carries the core classes too, and they come first on the
+# class path, so an agent jar from another build would run with them.
+(cd "$root" && mvn -q -B -DskipTests install)
 jdks=("$@")
 [ ${#jdks[@]} -gt 0 ] || jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/temurin-25-jdk-amd64)
 out="$(mktemp -d)"

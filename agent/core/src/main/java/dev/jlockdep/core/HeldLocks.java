@@ -24,39 +24,47 @@ final class HeldLocks {
         long chainKey;
         /** The chain key below this entry when it was pushed. */
         long below;
-        /** Whether the chain up to this entry was in the chain cache when it was pushed. */
-        boolean validated;
-        /**
-         * Never pushed again by {@link #repeat}: taken as a nesting subclass (its class is not its lock's
-         * own), or with interrupts disabled (its chain key is not the plain one).
-         */
-        boolean noRepeat;
-        /** No entry below it had its class when it was pushed (so none has while the chain below is the same). */
-        boolean classUnique;
+        /** Which pushes {@link #repeat} may make of it again: {@link #NEVER}, {@link #AS_TRYLOCK} or {@link #ALWAYS}. */
+        int repeatable;
     }
+
+    /**
+     * Never repeated: taken as a nesting subclass (its class is not its lock's own), or with interrupts
+     * disabled (its chain key is not the plain one), or with a lock of its class below it.
+     */
+    static final int NEVER = 0;
+    /** Repeated as a trylock only (which adds no dependency): its chain was not in the chain cache. */
+    static final int AS_TRYLOCK = 1;
+    /** Repeated by any acquisition: no lock of its class below it, and its chain was in the cache. */
+    static final int ALWAYS = 2;
 
     final Thread thread = Thread.currentThread();
     int depth;
-    /** The chain key of the whole stack (that of the top entry), kept here to save the hot path a load. */
-    long chainKey = EMPTY_CHAIN;
     /** Above zero while agent code runs on this thread, whose own lock operations are not recorded. */
-    int busy;
+    private int busy;
     /** A lock whose next acquisition is nested at {@link #nestSubclass} (the api's {@code nested}). */
-    Object nestLock;
-    int nestSubclass;
+    private Object nestLock;
+    private int nestSubclass;
+    /**
+     * Zero unless agent code runs, a nested acquisition is pending or interrupts are off: the three
+     * reasons the acquire fast paths step aside, kept in one field so that they cost one load.
+     */
+    private int unusual;
     /** Memalloc scope bits (the api's {@code Memalloc.NOFS} ...), as the kernel keeps them in task flags. */
     int memalloc;
     /** The bits saved by each annotated scope method entered and not yet left, innermost last. */
     private int[] savedScopes = new int[4];
     private int scopeDepth;
     /** 1 while the thread runs with interrupts disabled (models of {@code local_irq_save}). */
-    int irqsOff;
+    private int irqsOff;
     /**
      * Acquisitions made with nothing held so far, and releases of the outermost lock out of order:
      * unchanged for as long as the thread keeps its outermost lock, which is what the watchdog samples
      * (read racily by it).
      */
     int outermost;
+    /** Whether the watchdog samples this thread: only then is {@link #outermost} counted on the hot paths. */
+    boolean watched;
 
     Entry[] stack = newEntries(new Entry[0], 8);
 
@@ -79,8 +87,64 @@ final class HeldLocks {
     /** A hash of the classes in the context, independent of their order (a chain-cache key for signals). */
     long contextKey;
 
+    /**
+     * The chain key of the whole stack: the top entry's. Not kept in a field of its own: a store on every
+     * push and pop costs more than this load, as each lock operation's atomic instruction waits for the
+     * stores before it.
+     */
     long topChainKey() {
-        return chainKey;
+        return depth == 0 ? EMPTY_CHAIN : stack[depth - 1].chainKey;
+    }
+
+    /** Whether the acquire fast paths apply: no agent code running, no nesting pending, interrupts on. */
+    boolean usual() {
+        return unusual == 0;
+    }
+
+    boolean busy() {
+        return busy != 0;
+    }
+
+    /** Agent code starts running on this thread: its lock operations are not recorded. */
+    void enterAgent() {
+        busy++;
+        unusual++;
+    }
+
+    void leaveAgent() {
+        busy--;
+        unusual--;
+    }
+
+    /** Makes the next acquisition of {@code lock} one of nesting subclass {@code subclass}. */
+    void nestNext(Object lock, int subclass) {
+        if (nestLock == null) {
+            unusual++;
+        }
+        nestLock = lock;
+        nestSubclass = subclass;
+    }
+
+    /** The nesting subclass pending for {@code lock}, used up; 0 if none is. */
+    int takeNesting(Object lock) {
+        if (nestLock == null || nestLock != lock) {
+            return 0;
+        }
+        nestLock = null;
+        unusual--;
+        return nestSubclass;
+    }
+
+    boolean irqsOff() {
+        return irqsOff != 0;
+    }
+
+    /** Sets whether interrupts are off (models of {@code local_irq_save}); returns the old state, 0 or 1. */
+    int setIrqsOff(boolean off) {
+        int old = irqsOff;
+        irqsOff = off ? 1 : 0;
+        unusual += irqsOff - old;
+        return old;
     }
 
     Entry at(int i) {
@@ -123,19 +187,23 @@ final class HeldLocks {
     boolean repeat(Object lock, int mode, boolean trylock, int site) {
         if (depth < stack.length) {
             Entry e = stack[depth];
-            if (e.lock == lock && e.below == chainKey && (mode == LockMode.FROM_LOCK || mode == e.mode)
-                    && (e.validated || trylock) && !e.noRepeat && e.classUnique) {
-                if (depth == 0) {
-                    outermost++;
+            if (e.lock == lock && e.below == topChainKey() && (mode == LockMode.FROM_LOCK || mode == e.mode)
+                    && e.repeatable >= (trylock ? AS_TRYLOCK : ALWAYS)) {
+                // Stores only what changed: the lock's own atomic instruction, next, waits for every
+                // store before it, so the depth is the one store a steady loop makes.
+                if (e.trylock != trylock) {
+                    e.trylock = trylock;
                 }
-                if (depth <= contextFloor && e.classId != contextLast) {
-                    noteInContext(e.classId, e.serial, e.mode, site);
+                if (e.refs != 1) {
+                    e.refs = 1;
                 }
-                e.trylock = trylock;
-                e.refs = 1;
-                e.site = site;
+                if (e.site != site) {
+                    e.site = site;
+                }
+                if (depth <= contextFloor) {
+                    takenOutermost(e);
+                }
                 depth++;
-                chainKey = e.chainKey;
                 return true;
             }
         }
@@ -167,13 +235,7 @@ final class HeldLocks {
         if (depth == stack.length) {
             stack = newEntries(stack, stack.length * 2);
         }
-        if (depth == 0) {
-            outermost++;
-        }
-        if (depth <= contextFloor && classId != contextLast) {
-            noteInContext(classId, serial, mode, site);
-        }
-        Entry e = stack[depth++];
+        Entry e = stack[depth];
         if (e.lock != lock) {
             e.lock = lock;
         }
@@ -183,24 +245,36 @@ final class HeldLocks {
         e.trylock = trylock;
         e.refs = 1;
         e.site = site;
-        e.below = this.chainKey;
+        e.below = topChainKey();
         e.chainKey = chainKey;
-        e.validated = validated;
-        e.noRepeat = noRepeat;
-        e.classUnique = classUnique;
-        this.chainKey = chainKey;
+        e.repeatable = noRepeat || !classUnique ? NEVER : validated ? ALWAYS : AS_TRYLOCK;
+        if (depth <= contextFloor) {
+            takenOutermost(e);
+        }
+        depth++;
     }
 
-    /** Removes the top entry, {@code top}. */
-    void pop(Entry top) {
+    /**
+     * A lock is taken at a depth no deeper than where the event context began (depth 0 always is): it
+     * is outermost in the context, and at depth 0 outermost on the thread.
+     */
+    private void takenOutermost(Entry e) {
+        if (depth == 0 && watched) {
+            outermost++;
+        }
+        if (e.classId != contextLast) {
+            noteInContext(e);
+        }
+    }
+
+    /** Removes the top entry. */
+    void pop() {
         depth--;
-        chainKey = top.below;
     }
 
     /** Forgets every held lock (the thread is ending). */
     void clear() {
         depth = 0;
-        chainKey = EMPTY_CHAIN;
     }
 
     /** Removes entry i; the entries above it move down and their chain keys are recomputed. */
@@ -217,10 +291,9 @@ final class HeldLocks {
                 long below = j == 0 ? EMPTY_CHAIN : stack[j - 1].chainKey;
                 stack[j].below = below;
                 stack[j].chainKey = ChainCache.extend(below, stack[j].classId, stack[j].mode);
-                stack[j].validated = false;
+                stack[j].repeatable = Math.min(stack[j].repeatable, AS_TRYLOCK); // its new chain is unknown
             }
         }
-        chainKey = depth == 0 ? EMPTY_CHAIN : stack[depth - 1].chainKey;
     }
 
     /** A new event context begins (after a wait, at a task's start): it holds nothing taken so far. */
@@ -232,7 +305,8 @@ final class HeldLocks {
         contextFloor = depth;
     }
 
-    private void noteInContext(int classId, long serial, int mode, int site) {
+    private void noteInContext(Entry e) {
+        int classId = e.classId;
         contextLast = classId;
         for (int i = 0; i < contextCount; i++) {
             if (contextClass[i] == classId) {
@@ -246,9 +320,9 @@ final class HeldLocks {
             contextCount++;
         }
         contextClass[slot] = classId;
-        contextSerial[slot] = serial;
-        contextMode[slot] = mode;
-        contextSite[slot] = site;
+        contextSerial[slot] = e.serial;
+        contextMode[slot] = e.mode;
+        contextSite[slot] = e.site;
         contextKey ^= mixed(classId);
         contextNext = (slot + 1) & (CONTEXT - 1);
     }

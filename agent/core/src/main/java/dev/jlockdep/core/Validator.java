@@ -136,11 +136,11 @@ public final class Validator {
      * {@link #leaveAgent()}. For the agent's own threads and for work the agent does on others.
      */
     public void enterAgent() {
-        current().busy++;
+        current().enterAgent();
     }
 
     public void leaveAgent() {
-        current().busy--;
+        current().leaveAgent();
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Validator {
      */
     public void acquire(Object lock, int site, int mode, int subclass, boolean trylock) {
         HeldLocks t = current();
-        if (t.busy != 0) {
+        if (!t.usual() && t.busy()) {
             return;
         }
         if (site < 0) {
@@ -162,7 +162,7 @@ public final class Validator {
         // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
         // take a lock: the same lock at the same depth on the same chain as last time; else a known
         // instance, not held yet, on a chain validated before.
-        if (subclass == 0 && t.nestLock == null && t.irqsOff == 0) {
+        if (subclass == 0 && t.usual()) {
             if (t.repeat(lock, mode, trylock, site)) {
                 return;
             }
@@ -193,11 +193,11 @@ public final class Validator {
         if (!on()) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
-            if (t.nestLock != null && t.nestLock == lock) {
-                subclass = t.nestSubclass;
-                t.nestLock = null;
+            int nested = t.takeNesting(lock);
+            if (nested != 0) {
+                subclass = nested;
             }
             InstanceTable.Entry e = entryOf(lock, site);
             Binding b = e.binding;
@@ -216,7 +216,7 @@ public final class Validator {
             LockClass c = subclass == 0 ? b.lockClass() : subclassOf(b.lockClass(), subclass);
             take(t, lock, b, c, m, site, trylock, nestedInOwnWriteLock);
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -228,7 +228,7 @@ public final class Validator {
      */
     public void acquireInstance(Object map, long serial, int site) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return;
         }
         InstanceTable.Entry e = instances.get(map);
@@ -238,12 +238,12 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        t.busy++;
+        t.enterAgent();
         try {
             LockClass c = e.binding.lockClass();
             take(t, map, new Binding(c, serial, false), c, LockMode.EXCLUSIVE, site, false, false);
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -266,7 +266,7 @@ public final class Validator {
     /** Records a release; a lock the thread does not hold is reported as a bad unlock. */
     public void release(Object lock, int site, int mode) {
         HeldLocks t = current();
-        if (t.busy != 0) {
+        if (t.busy()) {
             return;
         }
         if (site < 0) {
@@ -277,8 +277,11 @@ public final class Validator {
         if (top >= 0) {
             HeldLocks.Entry h = t.at(top);
             if (h.lock == lock && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode)) {
-                if (--h.refs == 0) {
-                    t.pop(h);
+                int refs = h.refs;
+                if (refs == 1) { // popped with its count left at 1, which the next repeat then need not store
+                    t.pop();
+                } else {
+                    h.refs = refs - 1;
                 }
                 return;
             }
@@ -290,7 +293,7 @@ public final class Validator {
         if (!on()) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             InstanceTable.Entry e = entryOf(lock, site);
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
@@ -301,7 +304,7 @@ public final class Validator {
                 t.removeAt(i);
             }
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -311,10 +314,10 @@ public final class Validator {
      */
     public WaitToken releaseForWait(Object lock) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return null;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             // A condition stands for its lock: entryOf finds the lock's binding through the identity.
             InstanceTable.Entry e = entryOf(lock, SiteRegistry.UNKNOWN);
@@ -327,7 +330,7 @@ public final class Validator {
             t.removeAt(i);
             return token;
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -337,35 +340,35 @@ public final class Validator {
      */
     public void reacquireAfterWait(WaitToken token, int site) {
         HeldLocks t = current();
-        if (token == null || t.busy != 0 || !on()) {
+        if (token == null || t.busy() || !on()) {
             return;
         }
         if (site < 0) {
             site = callerSite(t, site);
         }
-        t.busy++;
+        t.enterAgent();
         try {
             take(t, token.lock(), token.binding(), token.lockClass(), token.mode(), site, false, false);
             t.at(t.depth - 1).refs = token.refs();
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
     /** Binds a newly created lock to the class its allocation site names (a field, or the site itself). */
     public void created(Object lock, int site) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return;
         }
         if (site < 0) {
             site = callerSite(t, site);
         }
-        t.busy++;
+        t.enterAgent();
         try {
             entryOf(lock, site);
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -377,10 +380,10 @@ public final class Validator {
      */
     public void name(Object lock, String key, String name, WaitType waitType) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             synchronized (bindLock) {
                 InstanceTable.Entry old = instances.get(lock);
@@ -388,7 +391,7 @@ public final class Validator {
                 instances.put(lock, newBinding(lock, key, name, waitType, serial), lockObjects.impliedMode(lock));
             }
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -398,9 +401,7 @@ public final class Validator {
      */
     public void nestNext(Object lock, int subclass) {
         if (subclass > 0 && subclass < LockClassRegistry.MAX_SUBCLASSES) {
-            HeldLocks t = current();
-            t.nestLock = lock;
-            t.nestSubclass = subclass;
+            current().nestNext(lock, subclass);
         }
     }
 
@@ -411,10 +412,10 @@ public final class Validator {
         if (byThreadId[slot] == t) {
             byThreadId[slot] = null;
         }
-        if (t.busy != 0 || !on() || t.depth == 0) {
+        if (t.busy() || !on() || t.depth == 0) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             Report r;
             synchronized (graphLock) {
@@ -430,7 +431,7 @@ public final class Validator {
             emit(r);
             t.clear();
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -462,14 +463,11 @@ public final class Validator {
 
     /** Sets whether the current thread runs with interrupts disabled (1) or not (0); returns the old state. */
     public int irqsSet(int off) {
-        HeldLocks t = current();
-        int old = t.irqsOff;
-        t.irqsOff = off == 0 ? 0 : 1;
-        return old;
+        return current().setIrqsOff(off != 0);
     }
 
     public int irqsOff() {
-        return current().irqsOff;
+        return current().irqsOff() ? 1 : 0;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -482,10 +480,10 @@ public final class Validator {
      */
     public void assertHeld(Object lock, int mode, boolean wantHeld, String assertion) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on() || lock == null) {
+        if (t.busy() || !on() || lock == null) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             // Looked up, never bound: a lock not seen yet is not held, and keeps the class its first
             // acquisition will give it.
@@ -499,21 +497,21 @@ public final class Validator {
                 warn(t, assertion + "(" + name + ")" + (wantHeld ? ": lock not held" : ": lock held"));
             }
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
     /** WARN_ONCE: a problem the caller found, reported once per call site and message. */
     public void warnOnce(String message) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             warn(t, message);
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -540,7 +538,9 @@ public final class Validator {
     public void trackThreads() {
         if (tracked == null) {
             ConcurrentLinkedQueue<WeakReference<HeldLocks>> q = new ConcurrentLinkedQueue<>();
-            q.add(new WeakReference<>(current())); // this thread's stack may exist already
+            HeldLocks self = current(); // this thread's stack may exist already
+            self.watched = true;
+            q.add(new WeakReference<>(self));
             tracked = q;
         }
     }
@@ -549,6 +549,7 @@ public final class Validator {
         HeldLocks t = new HeldLocks();
         ConcurrentLinkedQueue<WeakReference<HeldLocks>> q = tracked;
         if (q != null) {
+            t.watched = true;
             q.add(new WeakReference<>(t));
         }
         return t;
@@ -582,7 +583,7 @@ public final class Validator {
             return;
         }
         HeldLocks self = current();
-        self.busy++; // the watchdog's thread runs as agent code anyway
+        self.enterAgent(); // the watchdog's thread runs as agent code anyway
         try {
             Thread thread = stuck.thread;
             Thread.State state = thread.getState();
@@ -608,7 +609,7 @@ public final class Validator {
             }
             emit(r);
         } finally {
-            self.busy--;
+            self.leaveAgent();
         }
     }
 
@@ -618,21 +619,21 @@ public final class Validator {
      */
     public void queued(Object task) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return;
         }
         InstanceTable.Entry e = instances.get(task);
         if (e == null || !e.binding.lockClass().queued().isEmpty()) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             List<Frame> stack = stack();
             synchronized (graphLock) {
                 e.binding.lockClass().markQueued(stack);
             }
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -647,24 +648,24 @@ public final class Validator {
     /** Names a synchronizer's event where the application makes it: after its field, or the site. */
     public void eventCreated(Object sync, int site, String kind) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return;
         }
         if (site < 0) {
             site = callerSite(t, site);
         }
-        t.busy++;
+        t.enterAgent();
         try {
             eventEntry(sync, site, kind);
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
     /** The current thread is about to wait, untimed, for the event of {@code sync}. */
     public void eventWait(Object sync, int site, String kind) {
         HeldLocks t = current();
-        if (t.busy != 0 || !on()) {
+        if (t.busy() || !on()) {
             return;
         }
         if (site < 0) {
@@ -674,13 +675,13 @@ public final class Validator {
         if (e != null && chains.contains(waitKey(t, e.binding.lockClass()))) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             e = eventEntry(sync, site, kind);
             LockClass c = e.binding.lockClass();
             validate(t, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c));
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -705,7 +706,7 @@ public final class Validator {
 
     private void signal(Object sync, int site, String kind, boolean bind) {
         HeldLocks t = current();
-        if (t.busy != 0 || t.contextCount == 0 || !on()) {
+        if (t.busy() || t.contextCount == 0 || !on()) {
             return;
         }
         InstanceTable.Entry e = events.get(sync);
@@ -719,16 +720,16 @@ public final class Validator {
         if (e != null && chains.contains(signalKey(t, e.binding.lockClass()))) {
             return;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             signal(t, eventEntry(sync, site, kind).binding, site, Signal.of(t, stack()));
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
     private long waitKey(HeldLocks t, LockClass event) {
-        long below = t.irqsOff == 0 ? t.topChainKey() : t.topChainKey() ^ IRQS_OFF_CHAIN;
+        long below = !t.irqsOff() ? t.topChainKey() : t.topChainKey() ^ IRQS_OFF_CHAIN;
         return ChainCache.extend(below, event.id(), LockMode.EXCLUSIVE);
     }
 
@@ -796,7 +797,7 @@ public final class Validator {
      * named it): kept, weakly, and added when the event is named.
      */
     private void keepUntilNamed(HeldLocks t, Object sync, int site) {
-        t.busy++;
+        t.enterAgent();
         try {
             Signal signal = Signal.of(t, stack());
             InstanceTable.Entry e;
@@ -811,7 +812,7 @@ public final class Validator {
             }
             signal(t, e.binding, site, signal);
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -925,11 +926,11 @@ public final class Validator {
         if (!on()) {
             return -primitiveSite;
         }
-        t.busy++;
+        t.enterAgent();
         try {
             return sites.atCaller(primitiveSite);
         } finally {
-            t.busy--;
+            t.leaveAgent();
         }
     }
 
@@ -1012,18 +1013,18 @@ public final class Validator {
     private void take(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, boolean trylock,
                       boolean noNewOrder) {
         // With interrupts disabled the chain is another one, as the usage it records differs.
-        long below = t.irqsOff == 0 ? t.topChainKey() : t.topChainKey() ^ IRQS_OFF_CHAIN;
+        long below = !t.irqsOff() ? t.topChainKey() : t.topChainKey() ^ IRQS_OFF_CHAIN;
         long key = ChainCache.extend(below, c.id(), mode);
         boolean validated = chains.contains(key);
         if (!trylock && !noNewOrder && !validated) {
             validate(t, b, c, mode, site, key);
             validated = true;
-        } else if (!c.hasUsage(mode, t.irqsOff == 0)) {
+        } else if (!c.hasUsage(mode, !t.irqsOff())) {
             synchronized (graphLock) { // a trylock orders nothing but is a use all the same
-                c.markUsed(mode, t.irqsOff == 0);
+                c.markUsed(mode, !t.irqsOff());
             }
         }
-        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff != 0,
+        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff(),
                 !t.holdsClass(c.id()));
         noteDepth(t.depth);
     }
@@ -1049,7 +1050,7 @@ public final class Validator {
             if (chains.contains(key) || !cacheChain(key)) {
                 return;
             }
-            c.markUsed(mode, t.irqsOff == 0);
+            c.markUsed(mode, !t.irqsOff());
             Acquisition next = new Acquisition(t, b, c, mode, site);
             r = checkRecursion(next);
             if (r == null) {
