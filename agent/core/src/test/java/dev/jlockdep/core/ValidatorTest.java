@@ -112,6 +112,25 @@ class ValidatorTest {
     }
 
     @Test
+    void aLockTakenAgainWhereItWasLeftWithACountIsCountedAfresh() {
+        Object a = lock("A");
+        for (int i = 0; i < 3; i++) { // from the second round on, the repeat path takes it
+            v.acquire(a, 0, 0, 0, false);
+            v.acquire(a, 0, 0, 0, false);
+            v.release(a, 0, 0);
+            v.release(a, 0, 0);
+            assertFalse(v.holds(a, LockMode.ANY));
+        }
+        v.acquire(a, 0, 0, 0, false);
+        v.acquire(a, 0, 0, 0, false);
+        assertTrue(v.releaseForWait(a) != null); // its entry stays behind, counting two
+        v.acquire(a, 0, 0, 0, false);
+        v.release(a, 0, 0);
+        assertFalse(v.holds(a, LockMode.ANY), "taken once, released once");
+        assertTrue(reports.isEmpty());
+    }
+
+    @Test
     void aReentryIsCountedEvenWhereTheRepeatPathRemembersTheSameLockOnTheSameChain() throws Exception {
         Object x = lock("node");
         Object y = lock("node"); // the same class
