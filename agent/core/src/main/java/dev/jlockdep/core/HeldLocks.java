@@ -60,10 +60,10 @@ final class HeldLocks {
     /**
      * Acquisitions made with nothing held so far, and releases of the outermost lock out of order:
      * unchanged for as long as the thread keeps its outermost lock, which is what the watchdog samples
-     * (read racily by it).
+     * (read racily by it). Counted only while {@link #watched}.
      */
     int outermost;
-    /** Whether the watchdog samples this thread: only then is {@link #outermost} counted on the hot paths. */
+    /** Whether the watchdog samples this thread: a thread it does not sample has no use for {@link #outermost}. */
     boolean watched;
 
     Entry[] stack = newEntries(new Entry[0], 8);
@@ -279,7 +279,7 @@ final class HeldLocks {
 
     /** Removes entry i; the entries above it move down and their chain keys are recomputed. */
     void removeAt(int i) {
-        if (i == 0) {
+        if (i == 0 && watched) {
             outermost++; // hand over hand: the lock held longest is a new one now
         }
         Entry removed = stack[i];
