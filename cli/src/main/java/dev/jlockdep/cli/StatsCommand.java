@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jlockdep stats}: lockdep_stats-like counts of each dump, and its busiest lock classes. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Counts of each dump (classes, dependencies, chains, instances, max locking depth, reports) and the lock classes with the most dependencies.")
+        description = "Counts of each dump (classes, dependencies, chains and chains evicted, instances, max locking depth, reports) and the lock classes with the most dependencies.")
 final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,6 +38,9 @@ final class StatsCommand implements Callable<Integer> {
             line(out, "lock-classes", d.classes().size());
             line(out, "direct dependencies", d.dependencies().size());
             line(out, "dependency chains", d.chains());
+            if (d.chainsEvicted() >= 0) {
+                line(out, "chains evicted", d.chainsEvicted());
+            }
             line(out, "lock instances", d.instances());
             line(out, "max locking depth", d.maxDepth());
             if (d.classesInstrumented() >= 0) {

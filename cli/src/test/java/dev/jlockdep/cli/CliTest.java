@@ -148,6 +148,7 @@ class CliTest {
                 " lock-classes:                           3",
                 " direct dependencies:                    3",
                 " dependency chains:                      5",
+                " chains evicted:                         0",
                 " lock instances:                         4",
                 " max locking depth:                      2",
                 " classes instrumented:                   0",

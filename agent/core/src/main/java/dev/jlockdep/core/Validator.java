@@ -71,7 +71,7 @@ public final class Validator {
     private final InstanceTable instances = new InstanceTable(true);
     /** Synchronizers (latches, semaphores, conditions, threads) to the pseudo-lock class of their event. */
     private final InstanceTable events = new InstanceTable(false);
-    private final ChainCache chains = new ChainCache();
+    private final ChainCache chains;
     /**
      * The deepest held-lock stack seen. Updated on the slow paths only: a stack deeper than any before
      * has a chain never seen before, which the fast paths cannot take.
@@ -102,6 +102,7 @@ public final class Validator {
         this.sites = sites;
         this.lockObjects = lockObjects;
         this.sink = sink;
+        this.chains = new ChainCache(config.limits().chains());
     }
 
     public boolean enabled() {
@@ -744,7 +745,7 @@ public final class Validator {
         long key = signalKey(t, event.lockClass());
         Report r;
         synchronized (graphLock) {
-            if (chains.contains(key) || !cacheChain(key)) {
+            if (!chains.add(key)) {
                 return;
             }
             r = addSignal(t, event, site, signal);
@@ -908,7 +909,7 @@ public final class Validator {
                         d.firstThread(), d.instancePairs()));
             }
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, List.copyOf(reports),
-                    chains.size(), instances.size(), maxDepth, classesInstrumented.sum());
+                    chains.size(), chains.evicted(), instances.size(), maxDepth, classesInstrumented.sum());
         }
     }
 
@@ -1047,7 +1048,7 @@ public final class Validator {
     private void validate(HeldLocks t, Binding b, LockClass c, int mode, int site, long key) {
         Report r;
         synchronized (graphLock) {
-            if (chains.contains(key) || !cacheChain(key)) {
+            if (!chains.add(key)) {
                 return;
             }
             c.markUsed(mode, !t.irqsOff());
@@ -1279,19 +1280,6 @@ public final class Validator {
             record(r);
         }
         emit(r);
-    }
-
-    /**
-     * Remembers a chain about to be validated (under the graph lock), as lookup_chain_cache_add does;
-     * false, and validation off, when that would pass the limit.
-     */
-    private boolean cacheChain(long key) {
-        if (chains.size() >= config.limits().chains()) {
-            limitReached("maxChains", config.limits().chains(), "held-lock chains");
-            return false;
-        }
-        chains.add(key);
-        return true;
     }
 
     /** The new class was one too many (under the graph lock): it is used, and validation stops. */

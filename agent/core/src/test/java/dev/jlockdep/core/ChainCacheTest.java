@@ -1,5 +1,6 @@
 package dev.jlockdep.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ChainCacheTest {
     @Test
     void holdsWhatWasAddedThroughGrowth() {
-        ChainCache cache = new ChainCache();
+        ChainCache cache = new ChainCache(1 << 20);
         Set<Long> keys = new HashSet<>();
         long key = HeldLocks.EMPTY_CHAIN;
         for (int i = 1; i <= 20_000; i++) {
@@ -30,6 +31,28 @@ class ChainCacheTest {
                 absent++;
             }
         }
+    }
+
+    @Test
+    void aFullGenerationDropsTheOneBeforeButKeepsWhatWasLookedUpAgain() {
+        ChainCache cache = new ChainCache(6); // two generations of three keys
+        assertTrue(cache.add(1));
+        assertTrue(cache.add(2));
+        assertTrue(cache.add(3));
+        assertFalse(cache.add(3));
+        assertTrue(cache.add(4)); // the first generation, {1, 2, 3}, becomes the older one
+        assertTrue(cache.contains(1));
+        assertFalse(cache.add(2)); // known: carried into the newer generation, not new
+        assertTrue(cache.add(5));
+        assertEquals(5, cache.size());
+        assertTrue(cache.add(6)); // {4, 2, 5} becomes the older one; 1 and 3 are dropped
+        assertEquals(2, cache.evicted());
+        assertFalse(cache.contains(1));
+        assertFalse(cache.contains(3));
+        assertTrue(cache.contains(2));
+        assertTrue(cache.contains(6));
+        assertEquals(4, cache.size());
+        assertTrue(cache.add(1)); // evicted, so new: its chain is validated again
     }
 
     @Test

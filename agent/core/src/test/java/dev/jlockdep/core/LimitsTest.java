@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Each limit is said once, in lockdep's words, and turns validation off; what came before is kept. */
+/**
+ * Each limit is said once, in lockdep's words, and turns validation off; what came before is kept. The
+ * chain cache is the exception: it evicts and validation goes on.
+ */
 class LimitsTest {
     private final List<Report> reports = new ArrayList<>();
 
@@ -72,17 +75,30 @@ class LimitsTest {
     }
 
     @Test
-    void theChainLimitCountsEveryValidatedChain() {
-        Validator v = validator(new Limits(100, 100, 3, 1000));
+    void theChainCacheEvictsInsteadOfTurningValidationOffAndAChainThatComesBackIsValidatedAgain() {
+        Validator v = validator(new Limits(100, 100, 4, 1000)); // two generations of two chains
         Object a = lock(v, "A");
         Object b = lock(v, "B");
-        nest(v, a, b); // chains [A] and [A, B]
-        v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false); // [B]
-        v.release(b, 0, LockMode.EXCLUSIVE);
-        assertTrue(reports.isEmpty());
-        nest(v, b, a);
-        assertEquals("BUG: maxChains too low! (3 held-lock chains; raise the agent option maxChains)\n"
-                + "turning off the locking correctness validator.", onlyReport().message());
+        Object c = lock(v, "C");
+        Object d = lock(v, "D");
+        Object e = lock(v, "E");
+        nest(v, a, b); // chains [A] and [A, B]: the first generation is full
+        nest(v, c, d); // [C] and [C, D]: the second is full
+        assertEquals(4, v.snapshot().chains());
+        assertEquals(0, v.snapshot().chainsEvicted());
+        nest(v, e, a); // [E] drops the first generation, [A] and [A, B]; then [E, A]
+        assertEquals(4, v.snapshot().chains());
+        assertEquals(2, v.snapshot().chainsEvicted());
+        nest(v, a, b); // [A] and [A, B] come back: validated again, finding nothing new; [C] and [C, D] go
+        assertEquals(4, v.snapshot().chainsEvicted());
+        assertTrue(reports.isEmpty(), reports.toString());
+        assertTrue(v.enabled());
+        nest(v, b, a); // the dependency A -> B outlives its chain: B -> A closes the cycle
+        assertEquals(1, reports.size(), reports.toString());
+        assertEquals("circular:[key:A/0, key:B/0]", reports.get(0).problemKey());
+        assertEquals(4, v.snapshot().dependencies().size());
+        assertEquals(4, v.snapshot().chains());
+        assertEquals(6, v.snapshot().chainsEvicted());
     }
 
     @Test

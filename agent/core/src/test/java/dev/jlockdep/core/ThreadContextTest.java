@@ -192,6 +192,7 @@ class ThreadContextTest {
         dog.check(s);
         round.countDown();
         retaken.await();
+        parked(stuck); // the report says what the thread is doing: let it reach its wait first
         dog.check(2 * s);
         dog.check(3 * s);
         release.countDown();
@@ -246,6 +247,13 @@ class ThreadContextTest {
         done.countDown();
         walker.join();
         assertEquals(2, reports.size(), reports.toString());
+    }
+
+    /** Returns once {@code thread} waits (a state, not a time: however loaded the machine). */
+    private static void parked(Thread thread) {
+        while (thread.getState() != Thread.State.WAITING) {
+            Thread.yield();
+        }
     }
 
     private static void await(CountDownLatch latch) {

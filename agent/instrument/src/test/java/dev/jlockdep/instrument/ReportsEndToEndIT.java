@@ -923,13 +923,13 @@ class ReportsEndToEndIT {
         assertEquals(0, r.exit(), r.stderr());
         assertEquals("finished\n", r.stdout());
         java.util.List<String> lines = r.reports().lines().toList();
-        String held = " #0: 0000000000000001 (MainHoldsMonitor.CONFIG){+.+.}-{3:3}, at: dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:8)";
+        String held = " #0: 0000000000000001 (MainHoldsMonitor.CONFIG){+.+.}-{3:3}, at: dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:27)";
         assertEquals(java.util.List.of("", "INFO: task main/TID blocked for more than 1 seconds.",
                 "      JVM jlockdep VERSION Not tainted", "task:main/TID state:TIMED_WAITING",
                 "it has held this lock all that time:", held, "Call Trace:"), lines.subList(0, 7));
         int all = lines.indexOf("Showing all locks held in the system:");
         org.junit.jupiter.api.Assertions.assertTrue(
-                lines.subList(7, all).contains(" dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:9)"), lines.toString());
+                lines.subList(7, all).contains(" dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:29)"), lines.toString());
         assertEquals(java.util.List.of("1 lock held by main/TID:", held, "", "=============================================", ""),
                 lines.subList(all + 1, lines.size()));
     }

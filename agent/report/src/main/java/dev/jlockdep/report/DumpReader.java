@@ -258,6 +258,7 @@ public final class DumpReader {
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
+                stats.optionalCount("chainsEvicted"),
                 stats.count("instances"), stats.count("maxDepth"), stats.optionalCount("classesInstrumented"),
                 classes, dependencies, reports);
     }

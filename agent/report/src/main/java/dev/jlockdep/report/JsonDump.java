@@ -62,6 +62,7 @@ public final class JsonDump {
                 .name("classes").value(s.classes().size())
                 .name("dependencies").value(s.dependencies().size())
                 .name("chains").value(s.chains())
+                .name("chainsEvicted").value(s.chainsEvicted())
                 .name("instances").value(s.instances())
                 .name("maxDepth").value(s.maxDepth())
                 .name("reports").value(s.reports().size())

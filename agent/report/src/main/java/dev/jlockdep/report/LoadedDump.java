@@ -7,6 +7,8 @@ import java.util.List;
  * A dump read back from its file (see {@link DumpReader}): what one JVM learnt, as the CLI needs it.
  *
  * @param chains       distinct held-lock chains validated
+ * @param chainsEvicted validated chains the agent's chain cache dropped to stay bounded (validated again if
+ *                     they came back); -1 in dumps written before they were counted
  * @param instances    lock instances seen
  * @param maxDepth     the most locks a thread held at once
  * @param classesInstrumented the classes the agent rewrote; -1 in dumps written before it was counted
@@ -14,8 +16,8 @@ import java.util.List;
  * @param dependencies dependencies between class ids
  * @param reports      the reports the agent printed, with their text
  */
-public record LoadedDump(Path file, String jvm, String agent, long chains, long instances, long maxDepth,
-                         long classesInstrumented, List<DumpClass> classes,
+public record LoadedDump(Path file, String jvm, String agent, long chains, long chainsEvicted, long instances,
+                         long maxDepth, long classesInstrumented, List<DumpClass> classes,
                          List<DumpDependency> dependencies, List<DumpReport> reports) {
 
     /** A lock class; {@code key} is stable across runs and machines. */

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * Everything a run learned, as plain data: the lock classes, the dependencies between them with the
- * first stack and thread of each, the reports, and counts ({@code classesInstrumented}: the classes
- * the agent rewrote). The JSON dump is this, written out.
+ * first stack and thread of each, the reports, and counts ({@code chainsEvicted}: validated chains
+ * the chain cache dropped to stay bounded; {@code classesInstrumented}: the classes the agent rewrote). The JSON dump is this, written out.
  */
 public record GraphSnapshot(String jvm, String agentVersion, List<ClassInfo> classes, List<DependencyInfo> dependencies,
-                            List<Report> reports, long chains, long instances, int maxDepth, long classesInstrumented) {
+                            List<Report> reports, long chains, long chainsEvicted, long instances, int maxDepth,
+                            long classesInstrumented) {
 
     /** A lock class: {@code id} is local to one dump, {@code key} is stable across runs. */
     public record ClassInfo(int id, String key, String name, int subclass, int nameVersion, String bareName,
