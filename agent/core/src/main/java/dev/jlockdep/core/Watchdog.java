@@ -1,5 +1,7 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.LockRef;
+import dev.jlockdep.core.model.Report;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class Watchdog {
         this.validator = validator;
         this.thresholdSeconds = thresholdSeconds;
         this.thresholdNanos = thresholdSeconds * 1_000_000_000L;
-        validator.trackThreads();
+        validator.threads.trackAll();
     }
 
     /** How often {@link #check} should run: often enough to report within a quarter of the threshold. */
@@ -43,7 +45,7 @@ public final class Watchdog {
 
     /** One sample of every thread, at {@code now} ({@link System#nanoTime()}). */
     public void check(long now) {
-        List<HeldLocks> threads = validator.trackedThreads();
+        List<HeldLocks> threads = validator.threads.tracked();
         samples.keySet().retainAll(new HashSet<>(threads));
         for (HeldLocks t : threads) {
             int outermost = t.outermost;
@@ -60,8 +62,38 @@ public final class Watchdog {
                 s.reported = false;
             } else if (!s.reported && now - s.since >= thresholdNanos) {
                 s.reported = true;
-                validator.stall(t, thresholdSeconds, threads);
+                stall(t, threads);
             }
+        }
+    }
+
+    /**
+     * Reports a thread that kept its outermost lock for the threshold or more. Another thread's stack
+     * is read while it runs, so, as the kernel says of a running task, the locks shown may be a moment old.
+     */
+    private void stall(HeldLocks stuck, List<HeldLocks> all) {
+        if (!validator.debugLocks.on()) {
+            return;
+        }
+        HeldLocks self = validator.threads.current();
+        self.enterAgent(); // the watchdog's thread runs as agent code anyway
+        try {
+            Thread.State state = stuck.thread.getState();
+            List<Frame> stack = Stacks.of(stuck.thread, validator.stackDepth());
+            Report r;
+            synchronized (validator.graphLock) {
+                List<LockRef> held = validator.reports.heldLocks(stuck);
+                if (held.isEmpty()) {
+                    return;
+                }
+                // One report per thread and outermost acquisition: a later stall is another problem.
+                String problem = "stall:" + held.get(0).classKey() + "@" + stuck.threadLabel() + "#" + stuck.outermost;
+                r = validator.problems.once(problem, () -> validator.reports.stall(stuck, held, state.name(),
+                        thresholdSeconds, stack, all, problem));
+            }
+            validator.problems.emit(r);
+        } finally {
+            self.leaveAgent();
         }
     }
 }

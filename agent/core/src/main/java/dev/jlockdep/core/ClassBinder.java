@@ -1,0 +1,196 @@
+package dev.jlockdep.core;
+
+/**
+ * Binds lock instances to lock classes on first sight, from the best name available then (lockdep's
+ * {@code look_up_lock_class} and {@code register_lock_class}; {@code lockdep_set_class} for explicit
+ * names): a field or allocation site, else what {@link LockObjects} says of the object. Keeps the
+ * instance tables of locks and of synchronizers' events. Its own lock guards the tables' writes and
+ * the serial numbers; it is taken before, never inside, the graph lock.
+ */
+final class ClassBinder {
+    /** Lock instances (and pseudo-locks' maps) to their bindings; lock-free reads. */
+    final InstanceTable instances = new InstanceTable(true);
+    /** Synchronizers (latches, semaphores, conditions, threads) to the pseudo-lock class of their event. */
+    final InstanceTable events = new InstanceTable(false);
+    private final Object bindLock = new Object();
+    private long nextSerial = 1;
+    private final SiteRegistry sites;
+    private final LockObjects lockObjects;
+    private final GraphLock graphLock;
+
+    /** What to do when an event is named, under the binding lock (see {@link #eventEntry}). */
+    interface EventNamed {
+        void named(Object sync, Binding event);
+    }
+
+    ClassBinder(SiteRegistry sites, LockObjects lockObjects, GraphLock graphLock) {
+        this.sites = sites;
+        this.lockObjects = lockObjects;
+        this.graphLock = graphLock;
+    }
+
+    /** The entry of a lock, bound now if it was not seen before. */
+    InstanceTable.Entry entryOf(Object lock, int site) {
+        InstanceTable.Entry e = instances.get(lock);
+        return e != null ? e : bind(lock, site);
+    }
+
+    /** The entry of a lock, looked up by the lock or by its identity (a condition's lock); null if unseen. */
+    InstanceTable.Entry lookUp(Object lock) {
+        InstanceTable.Entry e = instances.get(lock);
+        return e != null ? e : instances.get(lockObjects.identity(lock));
+    }
+
+    /** The name a lock not bound yet would get from its runtime class (for a message about it). */
+    String classNameOf(Object lock) {
+        return lockObjects.classKeyAndName(lock)[1];
+    }
+
+    /** First sight of an instance: its class comes from the best name available now. */
+    private InstanceTable.Entry bind(Object lock, int siteId) {
+        synchronized (bindLock) {
+            InstanceTable.Entry e = instances.get(lock);
+            if (e != null) {
+                return e;
+            }
+            Object identity = lockObjects.identity(lock);
+            InstanceTable.Entry shared = identity == lock ? null : instances.get(identity);
+            Binding b;
+            if (shared != null) {
+                b = shared.binding;
+            } else {
+                String[] kn = siteKeyAndName(sites.get(siteId));
+                if (kn == null) {
+                    kn = lockObjects.classKeyAndName(lock);
+                }
+                b = newBinding(lock, kn[0], kn[1], lockObjects.waitType(lock), nextSerial++);
+            }
+            return instances.put(lock, b, lockObjects.impliedMode(lock));
+        }
+    }
+
+    /**
+     * Gives a lock an explicit class, as {@code lockdep_set_class} or the name passed to
+     * {@code mutex_init} do: every lock given the same key is one class, printed with {@code name}.
+     */
+    void name(Object lock, String key, String name, WaitType waitType) {
+        synchronized (bindLock) {
+            InstanceTable.Entry old = instances.get(lock);
+            long serial = old != null ? old.binding.serial() : nextSerial++;
+            instances.put(lock, newBinding(lock, key, name, waitType, serial), lockObjects.impliedMode(lock));
+        }
+    }
+
+    /**
+     * A binding to the class {@code key}, published for the lock's identity when that is another
+     * object (the read and write views of one lock share it); the caller holds the binding lock and
+     * publishes the lock's own entry.
+     */
+    private Binding newBinding(Object lock, String key, String name, WaitType waitType, long serial) {
+        LockClass c;
+        synchronized (graphLock) {
+            c = graphLock.register(key, name, 0, waitType);
+        }
+        // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
+        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock));
+        Object identity = lockObjects.identity(lock);
+        if (identity != lock) {
+            instances.put(identity, b, LockMode.EXCLUSIVE);
+        }
+        return b;
+    }
+
+    /** The class of {@code base}'s key at nesting subclass {@code subclass}, registered on first use. */
+    LockClass subclassOf(LockClass base, int subclass) {
+        LockClass c = base.sibling(subclass);
+        if (c == null) {
+            synchronized (graphLock) {
+                c = graphLock.register(base.key(), base.name(), subclass, base.waitType());
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The event of a synchronizer, bound on first sight; {@code whenNamed} runs then, under the binding
+     * lock, so that a signal kept for an unnamed event (see {@link #eventOrElse}) is never lost.
+     */
+    InstanceTable.Entry eventEntry(Object sync, int siteId, String kind, EventNamed whenNamed) {
+        InstanceTable.Entry e = events.get(sync);
+        if (e != null) {
+            return e;
+        }
+        synchronized (bindLock) {
+            e = events.get(sync);
+            if (e != null) {
+                return e;
+            }
+            String[] kn = eventKeyAndName(sync, sites.get(siteId));
+            Binding b = newBinding(new Object(), kind + ":" + kn[0], "(" + kind + ")" + kn[1], WaitType.NONE,
+                    nextSerial++);
+            whenNamed.named(sync, b);
+            return events.put(sync, b, LockMode.EXCLUSIVE);
+        }
+    }
+
+    /** The event of {@code sync} if it is named; else null, after running {@code ifUnnamed} under the binding lock. */
+    InstanceTable.Entry eventOrElse(Object sync, Runnable ifUnnamed) {
+        synchronized (bindLock) { // events are named under it: the caller sees the name, or the namer what it kept
+            InstanceTable.Entry e = events.get(sync);
+            if (e == null) {
+                ifUnnamed.run();
+            }
+            return e;
+        }
+    }
+
+    /**
+     * An event's name: its synchronizer's field, else the site that made it; a condition's is named after
+     * its lock; else the site where it was first seen, else its runtime class.
+     */
+    private String[] eventKeyAndName(Object sync, Site site) {
+        String[] kn = siteKeyAndName(site);
+        if (kn != null) {
+            return kn;
+        }
+        Object lock = lockObjects.identity(sync);
+        InstanceTable.Entry e = lock == sync ? null : instances.get(lock);
+        if (e != null) {
+            return new String[] {e.binding.lockClass().key(), e.binding.lockClass().bareName()};
+        }
+        if (site.frame().line() >= 0) {
+            return new String[] {"site:" + site.frame(), siteName(site.frame())};
+        }
+        String name = sync.getClass().getName();
+        return new String[] {"class:" + name, name};
+    }
+
+    /** A class key and name from a site: its field, or, for a site that makes the object, the site; else null. */
+    private static String[] siteKeyAndName(Site site) {
+        if (site.fieldKey() != null) {
+            return new String[] {site.fieldKey(), site.fieldName()};
+        }
+        return site.allocation() ? new String[] {"alloc:" + site.frame(), siteName(site.frame())} : null;
+    }
+
+    /** {@code Class.method:line}, the simple class name. */
+    private static String siteName(Frame f) {
+        return f.className().substring(f.className().lastIndexOf('.') + 1) + "." + f.methodName() + ":" + f.line();
+    }
+
+    /**
+     * Drops the entries of lock instances the program let go, as they are collected, until interrupted:
+     * for a thread of the agent's own (its locking is not recorded). Without it, they go when the
+     * instance table next grows.
+     */
+    void reapCollectedInstances() throws InterruptedException {
+        while (true) {
+            InstanceTable.Entry dead = instances.awaitCollected();
+            synchronized (bindLock) {
+                for (; dead != null; dead = instances.pollCollected()) {
+                    instances.bury(dead);
+                }
+            }
+        }
+    }
+}

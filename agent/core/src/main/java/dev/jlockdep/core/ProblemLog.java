@@ -1,0 +1,91 @@
+package dev.jlockdep.core;
+
+import dev.jlockdep.core.model.Report;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The problems reported so far: each distinct problem (by its key) is reported once, and the reports
+ * are kept in order for the dump. Used under the graph lock, except {@link #emit}, which hands a
+ * report to the sink outside it.
+ */
+final class ProblemLog {
+    private final Set<String> reported = new HashSet<>();
+    private final List<Report> reports = new ArrayList<>();
+    private final DebugLocks debugLocks;
+    private final boolean once;
+    private final ReportSink sink;
+
+    /** @param once stop validating after the first report, as the kernel does */
+    ProblemLog(DebugLocks debugLocks, boolean once, ReportSink sink) {
+        this.debugLocks = debugLocks;
+        this.once = once;
+        this.sink = sink;
+    }
+
+    /**
+     * The report of a problem not reported before, made and recorded; null if the problem is known or
+     * validation is off.
+     */
+    Report once(String key, Supplier<Report> make) {
+        if (!isNew(key)) {
+            return null;
+        }
+        Report r = make.get();
+        record(r);
+        return r;
+    }
+
+    /** Whether {@code key} names a problem not reported before (and now counted as reported). */
+    boolean isNew(String key) {
+        return debugLocks.on() && reported.add(key);
+    }
+
+    /** Keeps a report; with {@code once}, validation stops after it. */
+    void record(Report r) {
+        if (r != null) {
+            reports.add(r);
+            if (once) {
+                debugLocks.off();
+            }
+        }
+    }
+
+    /**
+     * A limit is reached: said once, as lockdep's "BUG: MAX_LOCKDEP_ENTRIES too low!", and validation
+     * turns off; said at once, still under the graph lock, as it happens once.
+     */
+    void limitReached(Report r) {
+        reports.add(r);
+        debugLocks.off();
+        emit(r);
+    }
+
+    /** Hands a report made under the graph lock to the sink, outside it. */
+    void emit(Report r) {
+        if (r != null) {
+            sink.report(r);
+        }
+    }
+
+    /** Whether anything was reported: the identity line then says {@code Tainted: W}. */
+    boolean tainted() {
+        return !reports.isEmpty();
+    }
+
+    int count() {
+        return reports.size();
+    }
+
+    /** The reports after the first {@code count}. */
+    List<Report> since(int count) {
+        return count >= reports.size() ? List.of() : List.copyOf(reports.subList(Math.max(0, count), reports.size()));
+    }
+
+    List<Report> all() {
+        return List.copyOf(reports);
+    }
+}
