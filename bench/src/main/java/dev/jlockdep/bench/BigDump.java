@@ -1,7 +1,7 @@
 package dev.jlockdep.bench;
 
-import dev.jlockdep.core.Dependency;
-import dev.jlockdep.core.Frame;
+import dev.jlockdep.core.model.DependencyKind;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.report.JsonDump;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class BigDump {
     }
 
     private static GraphSnapshot.DependencyInfo dependency(int from, int to, List<Frame> stack) {
-        return new GraphSnapshot.DependencyInfo(from + 1, to + 1, Dependency.EN, stack, "worker-" + from % 16,
+        return new GraphSnapshot.DependencyInfo(from + 1, to + 1, DependencyKind.EN, stack, "worker-" + from % 16,
                 new long[] {from, to});
     }
 }

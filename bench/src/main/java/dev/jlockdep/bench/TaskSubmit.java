@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A task's round trip: submit a trivial task to a one-thread pool and wait for it, as a plain
  * {@code Future} and as a {@code CompletableFuture} on that pool. Under the agent the task is named,
- * held as a work item while it runs, and the wait touches it (see ExecutorTracker).
+ * held as a work item while it runs, and the wait touches it (see WorkqueueModel).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,5 +1,6 @@
 package dev.jlockdep.cli;
 
+import dev.jlockdep.core.model.ProblemKey;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class Baseline {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                if (!line.matches("(circular|recursive):\\S.*")) {
+                if (!ProblemKey.isBaselineKey(line)) {
                     throw new BadInput(file + " line " + (i + 1) + ": not a jlockdep problem key");
                 }
                 keys.add(line);

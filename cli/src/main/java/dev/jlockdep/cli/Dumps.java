@@ -1,6 +1,8 @@
 package dev.jlockdep.cli;
 
 import dev.jlockdep.core.MergedGraph;
+import dev.jlockdep.core.model.ProblemKey;
+import dev.jlockdep.core.model.ReportKind;
 import dev.jlockdep.report.DumpReader;
 import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
@@ -25,10 +27,10 @@ final class Dumps {
      * @param summary one line: the kind and the chain of class names
      * @param text    the report as text (the agent's splat, or the merged cycle's description)
      */
-    record Problem(String kind, String key, String summary, String text, boolean confirmed, boolean merged,
+    record Problem(ReportKind kind, String key, String summary, String text, boolean confirmed, boolean merged,
                    List<Path> seenIn, List<List<String>> dependencies, List<LoadedDump.DumpLocation> locations) {
         boolean isDeadlock() {
-            return Dumps.isDeadlock(kind);
+            return kind.isDeadlock();
         }
     }
 
@@ -55,15 +57,10 @@ final class Dumps {
                     }
                 });
                 List<List<String>> deps = cycle.edges().stream().map(e -> List.of(e.fromKey(), e.toKey())).toList();
-                problems.put(cycle.problemKey(), new Problem("circular", cycle.problemKey(), summary(cycle),
+                problems.put(cycle.problemKey(), new Problem(ReportKind.CIRCULAR, cycle.problemKey(), summary(cycle),
                         MergedCycleText.render(cycle), false, true, seenIn, deps, List.of()));
             }
         }
-    }
-
-    /** Circular and recursive locking: the kinds the gate fails on. */
-    static boolean isDeadlock(String kind) {
-        return kind.equals("circular") || kind.equals("recursive");
     }
 
     /** "3 distinct reports (2 possible deadlocks) in 2 dumps" (or without the dumps, for one JVM). */
@@ -152,16 +149,15 @@ final class Dumps {
     private static String summary(Map<String, String> names, LoadedDump.DumpReport r) {
         if (r.chain().isEmpty()) {
             // recursive:KEY/SUBCLASS and the like: name the class where the dump knows it
-            String subject = r.problem().substring(r.problem().indexOf(':') + 1);
-            String key = subject.contains("/") ? subject.substring(0, subject.lastIndexOf('/')) : subject;
-            return r.kind() + " " + names.getOrDefault(key, subject);
+            return r.kind().dumpName() + " " + names.getOrDefault(ProblemKey.subjectClass(r.problem()),
+                    ProblemKey.subject(r.problem()));
         }
         List<String> chain = new ArrayList<>();
         for (String key : r.chain()) {
             chain.add(names.getOrDefault(key, key));
         }
         chain.add(chain.get(0));
-        return r.kind() + " " + String.join(" -> ", chain);
+        return r.kind().dumpName() + " " + String.join(" -> ", chain);
     }
 
     private static String summary(MergedGraph.Cycle<Path> cycle) {

@@ -79,7 +79,7 @@ final class ReportCommand implements Callable<Integer> {
             w.endArray();
             w.name("reports").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
-                w.beginObject().name("kind").value(p.kind()).name("problem").value(p.key())
+                w.beginObject().name("kind").value(p.kind().dumpName()).name("problem").value(p.key())
                         .name("summary").value(p.summary()).name("confirmed").value(p.confirmed())
                         .name("acrossDumps").value(p.merged());
                 w.name("seenIn").beginArray();

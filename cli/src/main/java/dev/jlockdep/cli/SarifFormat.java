@@ -1,10 +1,12 @@
 package dev.jlockdep.cli;
 
 import com.google.gson.stream.JsonWriter;
+import dev.jlockdep.core.model.ReportKind;
 import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,16 +16,18 @@ import java.util.Map;
  * as related locations. Source paths are relative to the source root: the package path and file.
  */
 final class SarifFormat {
-    /** Rule id, name and level of each report kind. */
-    private static final Map<String, String[]> RULES = Map.of(
-            "circular", new String[] {"circular-locking", "possible circular locking dependency", "error"},
-            "recursive", new String[] {"recursive-locking", "possible recursive locking", "error"},
-            "bad-unlock", new String[] {"bad-unlock-balance", "bad unlock balance", "warning"},
-            "held-at-exit", new String[] {"lock-held-at-thread-exit", "thread ended with locks held", "warning"},
-            "warning", new String[] {"warning", "lockdep assertion or warning", "warning"},
-            "stall", new String[] {"stall", "thread held its outermost lock past the watchdog threshold", "error"});
-    private static final List<String> RULE_ORDER = List.of("circular", "recursive", "bad-unlock", "held-at-exit",
-            "warning", "stall");
+    /** A SARIF rule: one per report kind. */
+    private record Rule(String id, String name, String level) {
+    }
+
+    /** The rules, in the order of the report kinds. */
+    private static final Map<ReportKind, Rule> RULES = new EnumMap<>(Map.of(
+            ReportKind.CIRCULAR, new Rule("circular-locking", "possible circular locking dependency", "error"),
+            ReportKind.RECURSIVE, new Rule("recursive-locking", "possible recursive locking", "error"),
+            ReportKind.BAD_UNLOCK, new Rule("bad-unlock-balance", "bad unlock balance", "warning"),
+            ReportKind.HELD_AT_EXIT, new Rule("lock-held-at-thread-exit", "thread ended with locks held", "warning"),
+            ReportKind.WARNING, new Rule("warning", "lockdep assertion or warning", "warning"),
+            ReportKind.STALL, new Rule("stall", "thread held its outermost lock past the watchdog threshold", "error")));
 
     private SarifFormat() {
     }
@@ -37,11 +41,10 @@ final class SarifFormat {
             w.name("tool").beginObject().name("driver").beginObject().name("name").value("jlockdep")
                     .name("version").value(version);
             w.name("rules").beginArray();
-            for (String kind : RULE_ORDER) {
-                String[] rule = RULES.get(kind);
-                w.beginObject().name("id").value(rule[0]).name("shortDescription").beginObject().name("text")
-                        .value(rule[1]).endObject().name("defaultConfiguration").beginObject().name("level")
-                        .value(rule[2]).endObject().endObject();
+            for (Rule rule : RULES.values()) {
+                w.beginObject().name("id").value(rule.id()).name("shortDescription").beginObject().name("text")
+                        .value(rule.name()).endObject().name("defaultConfiguration").beginObject().name("level")
+                        .value(rule.level()).endObject().endObject();
             }
             w.endArray().endObject().endObject();
             w.name("results").beginArray();
@@ -57,8 +60,8 @@ final class SarifFormat {
     }
 
     private static void result(JsonWriter w, Dumps.Problem p) throws IOException {
-        String[] rule = RULES.getOrDefault(p.kind(), new String[] {p.kind(), p.kind(), "warning"});
-        w.beginObject().name("ruleId").value(rule[0]).name("level").value(rule[2]);
+        Rule rule = RULES.get(p.kind());
+        w.beginObject().name("ruleId").value(rule.id()).name("level").value(rule.level());
         w.name("message").beginObject().name("text").value(p.summary()).endObject();
         List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SarifFormat::isApplication).toList();
         if (!app.isEmpty()) {

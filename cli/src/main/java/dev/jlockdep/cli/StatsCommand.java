@@ -47,7 +47,7 @@ final class StatsCommand implements Callable<Integer> {
                 line(out, "classes instrumented", d.classesInstrumented());
             }
             line(out, "reports", d.reports().size());
-            line(out, "possible deadlocks", d.reports().stream().filter(r -> Dumps.isDeadlock(r.kind())).count());
+            line(out, "possible deadlocks", d.reports().stream().filter(r -> r.kind().isDeadlock()).count());
             topClasses(out, d);
             out.println();
         }

@@ -1,9 +1,9 @@
 package dev.jlockdep.examples;
 
-import dev.jlockdep.api.Gfp;
+import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.api.Lockdep;
-import dev.jlockdep.api.Memalloc;
-import dev.jlockdep.api.MemallocScope;
+import dev.jlockdep.api.kernel.Memalloc;
+import dev.jlockdep.api.kernel.MemallocScope;
 import dev.jlockdep.examples.kernel.Kthread;
 import dev.jlockdep.examples.kernel.Mm;
 import dev.jlockdep.examples.kernel.Mutex;

@@ -76,26 +76,6 @@ public final class Lockdep {
     static void registerMap(Object map, String key, String name) {
     }
 
-    /** Sets this thread's memalloc scope bits in {@code bits} to {@code value}; returns their old value. */
-    static int memallocSet(int bits, int value) {
-        return 0;
-    }
-
-    /** This thread's memalloc scope bits ({@link Memalloc#NOFS}, ...). */
-    static int memallocFlags() {
-        return 0;
-    }
-
-    /** 1 if this thread runs with interrupts disabled, else 0. */
-    static int irqsOff() {
-        return 0;
-    }
-
-    /** Sets whether this thread runs with interrupts disabled (1) or enabled (0); returns the old state. */
-    static int irqsSet(int off) {
-        return 0;
-    }
-
     /** Whether the agent runs and validates (it stops after the first report with {@code once=true}). */
     public static boolean isActive() {
         return false;

@@ -1,11 +1,13 @@
 package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.ChainLink;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.LockRef;
+import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * lockdep's {@code validate_chain}: an acquisition on a held-lock chain not validated before is checked
@@ -125,7 +127,7 @@ final class ChainValidator {
             if (next.mode == LockMode.RECURSIVE_READ && t.at(i).mode != LockMode.EXCLUSIVE) {
                 continue;
             }
-            String problem = "recursive:" + next.lockClass.key() + "/" + next.lockClass.subclass();
+            String problem = ProblemKey.recursive(next.lockClass.key(), next.lockClass.subclass());
             if (!problems.isNew(problem)) {
                 return null;
             }
@@ -182,11 +184,11 @@ final class ChainValidator {
 
     /** The problem key of a cycle: the set of its classes, each with its subclass. */
     private static String circularKey(List<Dependency> path) {
-        Set<String> cycle = new TreeSet<>();
+        Set<String> cycle = new HashSet<>();
         for (Dependency d : path) {
-            cycle.add(d.from().key() + "/" + d.from().subclass());
-            cycle.add(d.to().key() + "/" + d.to().subclass());
+            cycle.add(d.from().member());
+            cycle.add(d.to().member());
         }
-        return "circular:" + cycle;
+        return ProblemKey.circular(cycle);
     }
 }

@@ -1,5 +1,8 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.ClassKey;
+import dev.jlockdep.core.model.Frame;
+
 /**
  * Binds lock instances to lock classes on first sight, from the best name available then (lockdep's
  * {@code look_up_lock_class} and {@code register_lock_class}; {@code lockdep_set_class} for explicit
@@ -126,7 +129,7 @@ final class ClassBinder {
                 return e;
             }
             String[] kn = eventKeyAndName(sync, sites.get(siteId));
-            Binding b = newBinding(new Object(), kind + ":" + kn[0], "(" + kind + ")" + kn[1], WaitType.NONE,
+            Binding b = newBinding(new Object(), ClassKey.event(kind, kn[0]), "(" + kind + ")" + kn[1], WaitType.NONE,
                     nextSerial++);
             whenNamed.named(sync, b);
             return events.put(sync, b, LockMode.EXCLUSIVE);
@@ -159,10 +162,10 @@ final class ClassBinder {
             return new String[] {e.binding.lockClass().key(), e.binding.lockClass().bareName()};
         }
         if (site.frame().line() >= 0) {
-            return new String[] {"site:" + site.frame(), siteName(site.frame())};
+            return new String[] {ClassKey.site(site.frame()), siteName(site.frame())};
         }
         String name = sync.getClass().getName();
-        return new String[] {"class:" + name, name};
+        return new String[] {ClassKey.runtimeClass(name), name};
     }
 
     /** A class key and name from a site: its field, or, for a site that makes the object, the site; else null. */
@@ -170,7 +173,7 @@ final class ClassBinder {
         if (site.fieldKey() != null) {
             return new String[] {site.fieldKey(), site.fieldName()};
         }
-        return site.allocation() ? new String[] {"alloc:" + site.frame(), siteName(site.frame())} : null;
+        return site.allocation() ? new String[] {ClassKey.allocation(site.frame()), siteName(site.frame())} : null;
     }
 
     /** {@code Class.method:line}, the simple class name. */

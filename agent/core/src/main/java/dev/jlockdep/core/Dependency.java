@@ -1,45 +1,17 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * An edge of the graph: {@code to} was taken while {@code from} was held, or, from an event to a lock,
  * the event was signalled by a context that took the lock first. Keeps the kinds of the
- * dependency seen (lockdep's -(SR)-, -(ER)-, -(SN)-, -(EN)-), the stack and thread of the first time,
+ * dependency seen (lockdep's -(SR)-, -(ER)-, -(SN)-, -(EN)-: {@link DependencyKind}), the stack and thread of the first time,
  * and a few instance pairs that tell whether a cycle closes on real instances.
  */
 public final class Dependency {
-    /** Held lock shared (read), new lock recursive read. */
-    public static final int SR = 1;
-    /** Held lock exclusive, new lock recursive read. */
-    public static final int ER = 2;
-    /** Held lock shared, new lock not recursive read. */
-    public static final int SN = 4;
-    /** Held lock exclusive, new lock not recursive read. */
-    public static final int EN = 8;
-
     static final int MAX_INSTANCE_PAIRS = 8;
-
-    /** The kinds as the dump names them, by bit: SR, ER, SN, EN. */
-    private static final String[] KIND_NAMES = {"SR", "ER", "SN", "EN"};
-
-    /** The names of the kind bits set in {@code kinds}, in bit order. */
-    public static java.util.List<String> kindNames(int kinds) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int bit = 0; bit < KIND_NAMES.length; bit++) {
-            if ((kinds & (1 << bit)) != 0) {
-                names.add(KIND_NAMES[bit]);
-            }
-        }
-        return names;
-    }
-
-    /** The bit of a kind name, or 0 for a name that is none. */
-    public static int kindBit(String name) {
-        int bit = java.util.Arrays.asList(KIND_NAMES).indexOf(name);
-        return bit < 0 ? 0 : 1 << bit;
-    }
 
     private final LockClass from;
     private final LockClass to;
@@ -64,6 +36,7 @@ public final class Dependency {
 
     /** The kind bit of taking a lock in {@code nextMode} while holding one in {@code prevMode}. */
     static int kindOf(int prevMode, int nextMode) {
+        // The bits of DependencyKind: SR, ER, SN, EN.
         int bit = (prevMode == LockMode.EXCLUSIVE ? 1 : 0) + (nextMode != LockMode.RECURSIVE_READ ? 2 : 0);
         return 1 << bit;
     }

@@ -1,5 +1,6 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.Report;
 import java.util.List;
 

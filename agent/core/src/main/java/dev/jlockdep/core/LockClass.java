@@ -1,5 +1,7 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
+import dev.jlockdep.core.model.ProblemKey;
 import java.util.List;
 
 /**
@@ -50,6 +52,11 @@ public final class LockClass {
 
     public int subclass() {
         return subclass;
+    }
+
+    /** The class as problem keys name a member of a cycle: its key and subclass. */
+    String member() {
+        return ProblemKey.member(key, subclass);
     }
 
     public int nameVersion() {

@@ -1,5 +1,6 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.DependencyKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -120,10 +121,10 @@ final class LockGraph {
             for (Dependency d : graph.outgoingEdgesOf(s.at)) {
                 int kinds = d.kinds();
                 if (s.onlyRecursive) {
-                    kinds &= ~(Dependency.SR | Dependency.SN);
+                    kinds &= ~(DependencyKind.SR | DependencyKind.SN);
                 }
                 if (kinds != 0 && !visited.contains(d.to()) && order.inRegion(d.to())) {
-                    boolean onlyRecursive = (kinds & (Dependency.SN | Dependency.EN)) == 0;
+                    boolean onlyRecursive = (kinds & (DependencyKind.SN | DependencyKind.EN)) == 0;
                     queue.add(new Step(d.to(), onlyRecursive, s, d));
                 }
             }

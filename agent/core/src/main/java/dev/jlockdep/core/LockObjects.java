@@ -1,5 +1,7 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.ClassKey;
+
 /**
  * What the validator needs to know about lock objects it has not seen before, supplied by the layer
  * that knows the concrete lock types (the instrumentation knows {@code java.util.concurrent}).
@@ -41,7 +43,7 @@ public interface LockObjects {
         @Override
         public String[] classKeyAndName(Object lock) {
             String name = lock instanceof Class<?> c ? c.getName() + ".class" : lock.getClass().getName();
-            return new String[] {"class:" + name, name};
+            return new String[] {ClassKey.runtimeClass(name), name};
         }
 
         @Override

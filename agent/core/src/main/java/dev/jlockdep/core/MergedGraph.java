@@ -1,12 +1,14 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.DependencyKind;
+import dev.jlockdep.core.model.ProblemKey;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Dependencies gathered from many runs (the dumps of every forked JVM of a build), keyed by the lock
@@ -70,8 +72,8 @@ public final class MergedGraph<O> {
             if (d.from() == d.to() || graph.component(d.from()) != graph.component(d.to())) {
                 continue; // no cycle leaves its strongly connected component
             }
-            boolean newIsRecursiveRead = (d.kinds() & (Dependency.SN | Dependency.EN)) == 0;
-            boolean heldExclusive = (d.kinds() & (Dependency.ER | Dependency.EN)) != 0;
+            boolean newIsRecursiveRead = (d.kinds() & (DependencyKind.SN | DependencyKind.EN)) == 0;
+            boolean heldExclusive = (d.kinds() & (DependencyKind.ER | DependencyKind.EN)) != 0;
             List<Dependency> back = graph.strongPath(d.to(), d.from(), newIsRecursiveRead, heldExclusive);
             if (back == null || back.isEmpty()) {
                 continue;
@@ -79,11 +81,11 @@ public final class MergedGraph<O> {
             List<Dependency> cycle = new ArrayList<>();
             cycle.add(d);
             cycle.addAll(back);
-            Set<String> members = new TreeSet<>();
+            Set<String> members = new HashSet<>();
             for (Dependency e : cycle) {
-                members.add(e.from().key() + "/" + e.from().subclass());
+                members.add(e.from().member());
             }
-            String key = "circular:" + members;
+            String key = ProblemKey.circular(members);
             if (!found.containsKey(key)) {
                 List<Edge<O>> edges = new ArrayList<>();
                 for (Dependency e : cycle) {

@@ -3,8 +3,10 @@ package dev.jlockdep.core;
 import dev.jlockdep.core.model.BadUnlockReport;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.HeldAtExitReport;
 import dev.jlockdep.core.model.LockRef;
+import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.StallReport;
 import dev.jlockdep.core.model.WarningReport;
@@ -97,7 +99,7 @@ final class ReportFactory {
     WarningReport limit(HeldLocks t, String option, int limit, String what) {
         String message = "BUG: " + option + " too low! (" + limit + " " + what + "; raise the agent option "
                 + option + ")\nturning off the locking correctness validator.";
-        return warning(t, message, sites.get(SiteRegistry.UNKNOWN).frame(), stack(), "limit:" + option);
+        return warning(t, message, sites.get(SiteRegistry.UNKNOWN).frame(), stack(), ProblemKey.limit(option));
     }
 
     /**

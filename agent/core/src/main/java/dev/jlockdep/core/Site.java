@@ -1,5 +1,7 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
+
 /**
  * A place in the code where a lock is acquired, released or created, known when the class is
  * instrumented. Held locks print it as their {@code at:} frame; a lock first seen at a site whose

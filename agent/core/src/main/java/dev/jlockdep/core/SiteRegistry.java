@@ -1,5 +1,6 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;

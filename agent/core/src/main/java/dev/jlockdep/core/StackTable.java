@@ -1,5 +1,6 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,13 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.GraphSnapshot;
+import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -283,7 +285,7 @@ public final class Validator {
             return;
         }
         Frame at = sites.get(site).frame();
-        String problem = "bad-unlock:" + b.lockClass().key() + "@" + at;
+        String problem = ProblemKey.badUnlock(b.lockClass().key(), at);
         Report r;
         synchronized (graphLock) {
             r = problems.once(problem, () -> reports.badUnlock(t, b.lockClass(), at, problem));
@@ -396,11 +398,11 @@ public final class Validator {
         try {
             Report r;
             synchronized (graphLock) {
-                Set<String> keys = new TreeSet<>();
+                Set<String> keys = new HashSet<>();
                 for (int i = 0; i < t.depth; i++) {
                     keys.add(graphLock.byId(t.at(i).classId).key());
                 }
-                String problem = "held-at-exit:" + keys;
+                String problem = ProblemKey.heldAtExit(keys);
                 r = problems.once(problem, () -> reports.heldAtExit(t, problem));
             }
             problems.emit(r);
@@ -492,7 +494,7 @@ public final class Validator {
         List<Frame> stack = reports.stack();
         Frame found = Stacks.firstCaller(sites);
         Frame at = found != null ? found : sites.get(SiteRegistry.UNKNOWN).frame();
-        String problem = "warning:" + at.className() + "." + at.methodName() + ":" + message;
+        String problem = ProblemKey.warning(at, message);
         Report r;
         synchronized (graphLock) {
             r = problems.once(problem, () -> reports.warning(t, message, at, stack, problem));

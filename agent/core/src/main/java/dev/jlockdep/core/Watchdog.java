@@ -1,6 +1,8 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.LockRef;
+import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -87,7 +89,7 @@ public final class Watchdog {
                     return;
                 }
                 // One report per thread and outermost acquisition: a later stall is another problem.
-                String problem = "stall:" + held.get(0).classKey() + "@" + stuck.threadLabel() + "#" + stuck.outermost;
+                String problem = ProblemKey.stall(held.get(0).classKey(), stuck.threadLabel(), stuck.outermost);
                 r = validator.problems.once(problem, () -> validator.reports.stall(stuck, held, state.name(),
                         thresholdSeconds, stack, all, problem));
             }

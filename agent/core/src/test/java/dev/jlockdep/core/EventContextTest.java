@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.Report;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.Report;
 import dev.jlockdep.core.model.WarningReport;
 import java.util.ArrayList;

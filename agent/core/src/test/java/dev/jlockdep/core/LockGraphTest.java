@@ -3,6 +3,7 @@ package dev.jlockdep.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.jlockdep.core.model.DependencyKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ class LockGraphTest {
                     assertEquals(to, found.get(0).from(), at);
                     assertEquals(from, found.get(found.size() - 1).to(), at);
                 }
-                Dependency d = new Dependency(from, to, Dependency.EN, List.of(), null, List.of());
+                Dependency d = new Dependency(from, to, DependencyKind.EN, List.of(), null, List.of());
                 if (someInBulk && random.nextBoolean()) {
                     graph.addInBulk(d);
                 } else {

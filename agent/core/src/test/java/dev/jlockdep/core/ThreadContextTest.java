@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
 import dev.jlockdep.core.model.StallReport;

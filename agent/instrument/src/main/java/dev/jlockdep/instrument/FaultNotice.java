@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument;
 
+import dev.jlockdep.instrument.hooks.HookRuntime;
 import java.io.PrintStream;
 
 /**
@@ -8,7 +9,7 @@ import java.io.PrintStream;
  * notice stays pending and is said at exit ({@link #sayPending}), when memory is likely back. Plain
  * fields under the monitor: an atomic's first call may link a VarHandle, which allocates.
  */
-final class FaultNotice implements Hooks.FaultHandler {
+final class FaultNotice implements HookRuntime.FaultHandler {
     private final PrintStream err;
     private Throwable first;
     private boolean said;

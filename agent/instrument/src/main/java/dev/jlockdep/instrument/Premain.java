@@ -16,7 +16,7 @@ public final class Premain {
 
     public static void premain(String args, Instrumentation inst) {
         try {
-            AgentMain.start(AgentOptions.parse(args), inst, version(), false);
+            AgentStarter.start(AgentOptions.parse(args), inst, version(), false);
         } catch (IllegalArgumentException bad) {
             die(bad.getMessage());
         } catch (Exception | LinkageError e) {
@@ -30,7 +30,7 @@ public final class Premain {
      */
     public static void agentmain(String args, Instrumentation inst) throws Exception {
         try {
-            AgentMain.start(AgentOptions.parse(args), inst, version(), true);
+            AgentStarter.start(AgentOptions.parse(args), inst, version(), true);
         } catch (IllegalArgumentException | IllegalStateException refused) {
             System.err.println(refused.getMessage());
             throw refused;

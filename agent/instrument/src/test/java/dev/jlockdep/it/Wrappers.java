@@ -2,8 +2,8 @@ package dev.jlockdep.it;
 
 import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.Lockdep;
-import dev.jlockdep.api.Memalloc;
-import dev.jlockdep.api.MemallocScope;
+import dev.jlockdep.api.kernel.Memalloc;
+import dev.jlockdep.api.kernel.MemallocScope;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**

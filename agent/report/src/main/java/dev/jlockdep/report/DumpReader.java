@@ -7,7 +7,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-import dev.jlockdep.core.Dependency;
+import dev.jlockdep.core.model.DependencyKind;
+import dev.jlockdep.core.model.ReportKind;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -208,7 +209,7 @@ public final class DumpReader {
             throws BadDumpException {
         int kinds = 0;
         for (String k : d.strings("kinds")) {
-            int bit = Dependency.kindBit(k);
+            int bit = DependencyKind.bit(k);
             if (bit == 0) {
                 throw new BadDumpException(file, "unknown dependency kind \"" + shorten(k) + "\"");
             }
@@ -245,8 +246,11 @@ public final class DumpReader {
         }
         List<LoadedDump.DumpReport> reports = new ArrayList<>();
         for (Fields r : top.objects("reports")) {
-            String kind = r.string("kind");
-            boolean circular = kind.equals("circular");
+            ReportKind kind = ReportKind.fromDumpName(r.string("kind"));
+            if (kind == null) {
+                throw new BadDumpException(file, r.where() + ": \"kind\" is not a kind of report");
+            }
+            boolean circular = kind == ReportKind.CIRCULAR;
             List<LoadedDump.DumpLocation> locations = new ArrayList<>();
             for (Fields l : r.objects("locations")) {
                 locations.add(new LoadedDump.DumpLocation(l.string("role"), l.string("class"), l.string("method"),

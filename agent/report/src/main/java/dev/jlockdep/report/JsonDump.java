@@ -1,11 +1,11 @@
 package dev.jlockdep.report;
 
 import com.google.gson.stream.JsonWriter;
-import dev.jlockdep.core.Dependency;
-import dev.jlockdep.core.Frame;
 import dev.jlockdep.core.model.BadUnlockReport;
-import dev.jlockdep.core.model.CircularReport;
 import dev.jlockdep.core.model.ChainLink;
+import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.DependencyKind;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
@@ -103,7 +103,7 @@ public final class JsonDump {
         for (GraphSnapshot.DependencyInfo d : s.dependencies()) {
             w.beginObject().name("from").value(d.from()).name("to").value(d.to());
             w.name("kinds").beginArray();
-            for (String k : Dependency.kindNames(d.kinds())) {
+            for (String k : DependencyKind.names(d.kinds())) {
                 w.value(k);
             }
             w.endArray();
@@ -120,7 +120,7 @@ public final class JsonDump {
         w.endArray();
         w.name("reports").beginArray();
         for (Report r : s.reports()) {
-            w.beginObject().name("kind").value(r.kind()).name("problem").value(r.problemKey())
+            w.beginObject().name("kind").value(r.kind().dumpName()).name("problem").value(r.problemKey())
                     .name("thread").value(r.thread());
             if (r instanceof CircularReport c) {
                 w.name("chain").beginArray();

@@ -1,5 +1,6 @@
 package dev.jlockdep.report;
 
+import dev.jlockdep.core.model.ReportKind;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public record LoadedDump(Path file, String jvm, String agent, long chains, long 
      *
      * @param chain class keys of a circular report's chain, from #N to #0; empty for other kinds
      */
-    public record DumpReport(String kind, String problem, String thread, List<String> chain, boolean confirmed,
+    public record DumpReport(ReportKind kind, String problem, String thread, List<String> chain, boolean confirmed,
                              List<DumpLocation> locations, String text) {
     }
 

@@ -1,7 +1,6 @@
 package dev.jlockdep.report;
 
-import dev.jlockdep.core.Frame;
-import dev.jlockdep.core.LockMode;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.BadUnlockReport;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;
@@ -77,10 +76,10 @@ public final class TextSplat {
         out.append(" Possible unsafe locking scenario:\n\n");
         out.append("       CPU0                    CPU1\n");
         out.append("       ----                    ----\n");
-        out.append(r.holding().mode() != LockMode.EXCLUSIVE ? "  rlock(" : "  lock(").append(tgt).append(");\n");
+        out.append(r.holding().read() ? "  rlock(" : "  lock(").append(tgt).append(");\n");
         out.append(CPU1).append("lock(").append(r.parentName()).append(");\n");
         out.append(CPU1).append("lock(").append(tgt).append(");\n");
-        out.append(r.trying().mode() != LockMode.EXCLUSIVE ? "  rlock(" : "  lock(").append(src).append(");\n");
+        out.append(r.trying().read() ? "  rlock(" : "  lock(").append(src).append(");\n");
         out.append("\n *** DEADLOCK ***\n\n");
         if (r.confirmed()) {
             out.append("jlockdep: confirmed: the cycle closed on the same instances: ")

@@ -2,7 +2,7 @@ package dev.jlockdep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jlockdep.core.Frame;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;

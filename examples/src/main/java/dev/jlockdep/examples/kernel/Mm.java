@@ -1,9 +1,9 @@
 package dev.jlockdep.examples.kernel;
 
-import dev.jlockdep.api.Gfp;
+import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.api.LockdepMap;
-import dev.jlockdep.api.Memalloc;
-import dev.jlockdep.api.MemallocScope;
+import dev.jlockdep.api.kernel.Memalloc;
+import dev.jlockdep.api.kernel.MemallocScope;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

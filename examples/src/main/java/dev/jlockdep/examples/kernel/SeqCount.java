@@ -1,6 +1,6 @@
 package dev.jlockdep.examples.kernel;
 
-import dev.jlockdep.api.Irq;
+import dev.jlockdep.api.kernel.Irq;
 import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.LockdepMap;
 import java.util.concurrent.atomic.AtomicInteger;

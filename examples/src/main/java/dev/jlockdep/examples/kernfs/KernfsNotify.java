@@ -1,6 +1,6 @@
 package dev.jlockdep.examples.kernfs;
 
-import dev.jlockdep.api.Gfp;
+import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.examples.kernel.Mm;
 import dev.jlockdep.examples.kernel.SpinLock;
 import dev.jlockdep.examples.kernel.Work;

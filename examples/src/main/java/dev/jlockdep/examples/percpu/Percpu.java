@@ -1,7 +1,7 @@
 package dev.jlockdep.examples.percpu;
 
-import dev.jlockdep.api.Gfp;
-import dev.jlockdep.api.Memalloc;
+import dev.jlockdep.api.kernel.Gfp;
+import dev.jlockdep.api.kernel.Memalloc;
 import dev.jlockdep.examples.kernel.Mm;
 import dev.jlockdep.examples.kernel.Mutex;
 import dev.jlockdep.examples.kernel.Work;

@@ -1,6 +1,6 @@
 package dev.jlockdep.examples.scenarios;
 
-import dev.jlockdep.api.Gfp;
+import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.examples.kernel.Kthread;
 import dev.jlockdep.examples.kernel.Mm;
 import dev.jlockdep.examples.kernel.Work;

@@ -1,13 +1,12 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
 import java.util.List;
 
 /** "bad unlock balance detected!": a release of a lock the thread does not hold. */
 public record BadUnlockReport(String ident, String thread, String lockName, Frame at, List<LockRef> held,
                               List<Frame> backtrace, String problemKey) implements Report {
     @Override
-    public String kind() {
-        return "bad-unlock";
+    public ReportKind kind() {
+        return ReportKind.BAD_UNLOCK;
     }
 }

@@ -1,6 +1,5 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
 import java.util.List;
 
 /**
@@ -18,8 +17,8 @@ public record CircularReport(String ident, String thread, LockRef trying, LockRe
                              String parentName, boolean confirmed, List<String> instancePath, List<LockRef> held,
                              List<Frame> backtrace, String problemKey, boolean signalling) implements Report {
     @Override
-    public String kind() {
-        return "circular";
+    public ReportKind kind() {
+        return ReportKind.CIRCULAR;
     }
 
     /** True when the path has an intermediate lock, so lockdep prints "Chain exists of:". */

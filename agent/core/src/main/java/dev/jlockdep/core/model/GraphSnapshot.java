@@ -1,6 +1,5 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
 import java.util.List;
 
 /**

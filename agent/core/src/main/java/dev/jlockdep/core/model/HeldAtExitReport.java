@@ -1,13 +1,12 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
 import java.util.List;
 
 /** "still has locks held!": a thread ended while holding locks. */
 public record HeldAtExitReport(String ident, String thread, List<LockRef> held, List<Frame> backtrace,
                                String problemKey) implements Report {
     @Override
-    public String kind() {
-        return "held-at-exit";
+    public ReportKind kind() {
+        return ReportKind.HELD_AT_EXIT;
     }
 }

@@ -1,7 +1,5 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
-
 /**
  * One lock as a report line shows it: {@code <instance> (<name>){usage}-{o:i}, at: <frame>}.
  *
@@ -13,4 +11,8 @@ import dev.jlockdep.core.Frame;
  * @param at         where it was acquired
  */
 public record LockRef(String instanceId, String classKey, String bareName, String decorated, int mode, Frame at) {
+    /** Taken for reading (lockdep's read value 1, or 2 for a recursive read), not exclusively (0). */
+    public boolean read() {
+        return mode != 0;
+    }
 }

@@ -1,17 +1,12 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
 import java.util.List;
 
 /** A problem the validator found, with what every lockdep report carries. */
 public sealed interface Report permits CircularReport, RecursiveReport, BadUnlockReport, HeldAtExitReport, WarningReport,
         StallReport {
 
-    /**
-     * The kind as the dump names it: {@code circular}, {@code recursive}, {@code bad-unlock},
-     * {@code held-at-exit}, {@code warning}, {@code stall}.
-     */
-    String kind();
+    ReportKind kind();
 
     /** The identity line: JVM version, agent version, taint. */
     String ident();

@@ -1,6 +1,5 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
 import java.util.List;
 
 /**
@@ -18,8 +17,8 @@ public record StallReport(String ident, String thread, String state, int seconds
     }
 
     @Override
-    public String kind() {
-        return "stall";
+    public ReportKind kind() {
+        return ReportKind.STALL;
     }
 
     public boolean running() {

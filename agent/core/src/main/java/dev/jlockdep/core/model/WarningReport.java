@@ -1,6 +1,5 @@
 package dev.jlockdep.core.model;
 
-import dev.jlockdep.core.Frame;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
 public record WarningReport(String ident, String thread, String message, Frame at, List<LockRef> held,
                             List<Frame> backtrace, String problemKey) implements Report {
     @Override
-    public String kind() {
-        return "warning";
+    public ReportKind kind() {
+        return ReportKind.WARNING;
     }
 }

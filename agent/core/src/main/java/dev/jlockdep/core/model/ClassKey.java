@@ -1,0 +1,56 @@
+package dev.jlockdep.core.model;
+
+/**
+ * The stable keys of lock classes, as dumps, problem keys and baselines keep them: the same on every
+ * run and machine for the same code. Each kind of name has its prefix; this is the one place that
+ * writes them.
+ */
+public final class ClassKey {
+    private ClassKey() {
+    }
+
+    /** A lock kept in a field: {@code field:com.acme.Account.lock}. */
+    public static String field(String ownerClass, String fieldName) {
+        return "field:" + ownerClass + "." + fieldName;
+    }
+
+    /** A lock named after the place that makes it. */
+    public static String allocation(Frame site) {
+        return "alloc:" + site;
+    }
+
+    /** An event first seen at a place that neither makes nor stores it. */
+    public static String site(Frame site) {
+        return "site:" + site;
+    }
+
+    /** An object with no better name: its runtime class. */
+    public static String runtimeClass(String className) {
+        return "class:" + className;
+    }
+
+    /** A name given through the api ({@code Lockdep.setClass}). */
+    public static String named(String name) {
+        return "name:" + name;
+    }
+
+    /** A pseudo-lock of the api ({@code LockdepMap}), by its key. */
+    public static String map(String key) {
+        return "map:" + key;
+    }
+
+    /** A task's work item, lockdep's {@code (work_completion)}. */
+    public static String work(String name) {
+        return "work:" + name;
+    }
+
+    /** A pool's, lockdep's {@code (wq_completion)}. */
+    public static String pool(String name) {
+        return "pool:" + name;
+    }
+
+    /** The event of a synchronizer ({@code latch}, {@code semaphore}, ...), named by the key of its source. */
+    public static String event(String kind, String sourceKey) {
+        return kind + ":" + sourceKey;
+    }
+}

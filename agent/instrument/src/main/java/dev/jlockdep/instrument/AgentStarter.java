@@ -1,0 +1,152 @@
+package dev.jlockdep.instrument;
+
+import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.core.Validator;
+import dev.jlockdep.core.Watchdog;
+import dev.jlockdep.instrument.boot.AgentClassPreloader;
+import dev.jlockdep.instrument.boot.BootstrapBridge;
+import dev.jlockdep.instrument.boot.ModuleAccess;
+import dev.jlockdep.instrument.hooks.HookRuntime;
+import dev.jlockdep.instrument.juc.JucLocks;
+import dev.jlockdep.instrument.juc.WorkqueueModel;
+import dev.jlockdep.instrument.transform.ApiBridgeRewrite;
+import dev.jlockdep.instrument.transform.ClassFilter;
+import dev.jlockdep.instrument.transform.ClassRewrite;
+import dev.jlockdep.instrument.transform.LockTransformer;
+import dev.jlockdep.instrument.transform.RewriteContext;
+import dev.jlockdep.instrument.transform.app.LockRewrite;
+import dev.jlockdep.instrument.transform.jdk.JdkRewrites;
+import dev.jlockdep.report.JsonDump;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the agent: builds the validator, installs the hooks and the bridge that lets every class call
+ * them, installs the transformer, retransforms the JDK classes whose monitors are validated, and
+ * arranges the dump.
+ */
+final class AgentStarter {
+    private AgentStarter() {
+    }
+
+    private static boolean started;
+
+    /**
+     * @param attached loaded into a running JVM: classes already loaded are instrumented now, and what
+     *                 was locked before is unknown (so a release of such a lock is no bad unlock)
+     */
+    static synchronized void start(AgentOptions options, Instrumentation inst, String version, boolean attached)
+            throws ReflectiveOperationException, IOException {
+        if (started) {
+            throw new IllegalStateException("jlockdep: the agent already runs in this JVM");
+        }
+        started = true;
+        PrintStream err = System.err;
+        AgentClassPreloader.preload();
+        ModuleAccess.openLockInternals(inst);
+        String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
+        SiteRegistry sites = new SiteRegistry();
+        Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
+                attached, options.limits()),
+                sites, new JucLocks(), new ReportPrinter(err));
+        validator.enterAgent();
+        try {
+            FaultNotice faults = new FaultNotice(err);
+            HookRuntime.install(validator, faults,
+                    WorkqueueModel.create(validator, HookRuntime::fault, err::println));
+            BootstrapBridge.install(inst);
+            ClassRewrite application = LockRewrite.application();
+            ClassFilter filter = new ClassFilter(options.includes, options.excludes, new ApiBridgeRewrite(),
+                    application, JdkRewrites.ALL);
+            LockTransformer transformer = new LockTransformer(filter, RewriteContext.bridged(sites), validator,
+                    err::println);
+            transformer.warmUp(application);
+            inst.addTransformer(transformer, true);
+            retransformLoadedClasses(inst, filter, attached, err);
+            // Buries the instance entries of collected locks.
+            startAgentThread("jlockdep-reaper", validator, validator::reapCollectedInstances);
+            if (options.watchdog > 0) {
+                Watchdog watchdog = new Watchdog(validator, options.watchdog);
+                startAgentThread("jlockdep-watchdog", validator, () -> {
+                    while (validator.enabled()) {
+                        Thread.sleep(watchdog.periodMillis());
+                        watchdog.check(System.nanoTime());
+                    }
+                });
+            }
+            if (attached) {
+                err.println("jlockdep: attached to a running JVM: locks taken before now are not known,"
+                        + " and releasing one is not reported");
+            }
+            // %p: the process id, so that every forked JVM of a build writes its own dump.
+            Path dump = options.dump == null ? null
+                    : Path.of(options.dump.replace("%p", Long.toString(ProcessHandle.current().pid())));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(validator, faults, dump, err), "jlockdep-exit"));
+        } finally {
+            validator.leaveAgent();
+        }
+    }
+
+    /** A fault that could not be said when it happened (out of memory) is said now; then the dump, if asked for. */
+    private static void atExit(Validator validator, FaultNotice faults, Path dump, PrintStream err) {
+        validator.enterAgent();
+        faults.sayPending();
+        if (dump != null) {
+            try {
+                JsonDump.write(validator.snapshot(), dump);
+            } catch (Throwable e) {
+                err.println("jlockdep: could not write the dump " + dump + ": " + e);
+            }
+        }
+    }
+
+    /** What an agent thread does until it is interrupted. */
+    private interface AgentWork {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * A daemon thread of the agent's: marked as agent code, so its own locking is not recorded; a fault
+     * in it is the validator's, which turns off, and the thread ends.
+     */
+    private static void startAgentThread(String name, Validator validator, AgentWork work) {
+        Thread thread = new Thread(() -> {
+            validator.enterAgent();
+            try {
+                work.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                HookRuntime.fault(t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * The JDK classes whose monitors are validated are loaded before any agent runs; after an attach,
+     * the application's classes are too. Retransformed in one call; a failure is said, never fatal.
+     */
+    private static void retransformLoadedClasses(Instrumentation inst, ClassFilter filter, boolean attached,
+                                                 PrintStream err) {
+        List<Class<?>> targets = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassRewrite rewrite = c.isArray() || c.isPrimitive() || c.isHidden() ? null
+                    : filter.rewriteFor(c.getClassLoader(), c.getName().replace('.', '/'));
+            if (rewrite != null && (rewrite.retransformAtStart() || attached) && inst.isModifiableClass(c)) {
+                targets.add(c);
+            }
+        }
+        try {
+            inst.retransformClasses(targets.toArray(new Class<?>[0]));
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            err.println("jlockdep: could not instrument the classes loaded before the agent: " + e);
+        }
+    }
+}

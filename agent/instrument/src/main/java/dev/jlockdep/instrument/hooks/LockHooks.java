@@ -1,0 +1,243 @@
+package dev.jlockdep.instrument.hooks;
+
+import dev.jlockdep.core.LockMode;
+import dev.jlockdep.core.Validator;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Monitors, {@code java.util.concurrent.locks.Lock} and {@code Condition}, {@code Object.wait}, new
+ * locks and a thread's end: the hooks rewritten code calls (see {@link HookRuntime} for their rules).
+ * Hooks whose operation may block and then fail ({@code lockInterruptibly}, waits) wrap the call: the
+ * lock is recorded before the thread blocks, as lockdep does, and taken back if the call fails.
+ */
+public final class LockHooks {
+    public static final HookRef MONITOR_ENTER = HookRef.of(LockHooks.class, "monitorEnter", Object.class, int.class);
+    public static final HookRef MONITOR_EXIT = HookRef.of(LockHooks.class, "monitorExit", Object.class, int.class);
+    public static final HookRef WAIT = HookRef.of(LockHooks.class, "wait", Object.class, int.class);
+    public static final HookRef WAIT_TIMED = HookRef.of(LockHooks.class, "wait", Object.class, long.class, int.class);
+    public static final HookRef WAIT_TIMED_NANOS = HookRef.of(LockHooks.class, "wait", Object.class, long.class,
+            int.class, int.class);
+    public static final HookRef LOCK = HookRef.of(LockHooks.class, "lock", Object.class, int.class);
+    public static final HookRef LOCK_IF_LOCK = HookRef.of(LockHooks.class, "lockIfLock", Object.class, int.class);
+    public static final HookRef TRY_LOCK = HookRef.of(LockHooks.class, "tryLock", Object.class, boolean.class,
+            int.class);
+    public static final HookRef TRY_LOCK_TIMED = HookRef.of(LockHooks.class, "tryLock", Lock.class, long.class,
+            TimeUnit.class, int.class);
+    public static final HookRef UNLOCK = HookRef.of(LockHooks.class, "unlock", Object.class, int.class);
+    public static final HookRef LOCK_INTERRUPTIBLY = HookRef.of(LockHooks.class, "lockInterruptibly", Lock.class,
+            int.class);
+    public static final HookRef AWAIT = HookRef.of(LockHooks.class, "await", Condition.class, int.class);
+    public static final HookRef AWAIT_TIMED = HookRef.of(LockHooks.class, "await", Condition.class, long.class,
+            TimeUnit.class, int.class);
+    public static final HookRef AWAIT_NANOS = HookRef.of(LockHooks.class, "awaitNanos", Condition.class, long.class,
+            int.class);
+    public static final HookRef AWAIT_UNINTERRUPTIBLY = HookRef.of(LockHooks.class, "awaitUninterruptibly",
+            Condition.class, int.class);
+    public static final HookRef AWAIT_UNTIL = HookRef.of(LockHooks.class, "awaitUntil", Condition.class, Date.class,
+            int.class);
+    public static final HookRef CREATED = HookRef.of(LockHooks.class, "created", Object.class, int.class);
+    public static final HookRef THREAD_EXIT = HookRef.of(LockHooks.class, "threadExit");
+
+    private LockHooks() {
+    }
+
+    // --- monitors -----------------------------------------------------------------------------
+
+    /** Before {@code monitorenter}, and at the start of a synchronized method. */
+    @Hook
+    public static void monitorEnter(Object monitor, int site) {
+        HookRuntime.acquire(monitor, site, LockMode.EXCLUSIVE, false);
+    }
+
+    /** Before {@code monitorexit}, and wherever a synchronized method returns or throws. */
+    @Hook
+    public static void monitorExit(Object monitor, int site) {
+        HookRuntime.release(monitor, site, LockMode.EXCLUSIVE);
+    }
+
+    @Hook
+    public static void wait(Object monitor, int site) throws InterruptedException {
+        waiting(monitor, site, EventHooks.NOTIFY, () -> {
+            monitor.wait();
+            return null;
+        });
+    }
+
+    @Hook
+    public static void wait(Object monitor, long millis, int site) throws InterruptedException {
+        waiting(monitor, site, null, () -> {
+            monitor.wait(millis);
+            return null;
+        });
+    }
+
+    @Hook
+    public static void wait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
+        waiting(monitor, site, null, () -> {
+            monitor.wait(millis, nanos);
+            return null;
+        });
+    }
+
+    // --- java.util.concurrent.locks.Lock ---------------------------------------------------------
+
+    /** Before {@code lock()} on a receiver statically typed as a JDK lock. */
+    @Hook
+    public static void lock(Object lock, int site) {
+        HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, false);
+    }
+
+    /** Before a {@code lock()} whose receiver type is not known to be a lock (a subclass, perhaps). */
+    @Hook
+    public static void lockIfLock(Object lock, int site) {
+        if (lock instanceof Lock) {
+            HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, false);
+        }
+    }
+
+    /** After {@code tryLock()}: a successful trylock is held but orders nothing before it. */
+    @Hook
+    public static boolean tryLock(Object lock, boolean acquired, int site) {
+        if (acquired && lock instanceof Lock) {
+            HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, true);
+        }
+        return acquired;
+    }
+
+    @Hook
+    public static void unlock(Object lock, int site) {
+        if (lock instanceof Lock) {
+            HookRuntime.release(lock, site, LockMode.FROM_LOCK);
+        }
+    }
+
+    @Hook
+    public static void lockInterruptibly(Lock lock, int site) throws InterruptedException {
+        blocking(lock, site, LockMode.FROM_LOCK, () -> {
+            lock.lockInterruptibly();
+            return null;
+        });
+    }
+
+    @Hook
+    public static boolean tryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
+        return tryLock(lock, lock.tryLock(time, unit), site);
+    }
+
+    // --- Condition -----------------------------------------------------------------------------
+
+    @Hook
+    public static void await(Condition c, int site) throws InterruptedException {
+        waiting(c, site, EventHooks.CONDITION, () -> {
+            c.await();
+            return null;
+        });
+    }
+
+    @Hook
+    public static boolean await(Condition c, long time, TimeUnit unit, int site) throws InterruptedException {
+        return waiting(c, site, null, () -> c.await(time, unit));
+    }
+
+    @Hook
+    public static long awaitNanos(Condition c, long nanos, int site) throws InterruptedException {
+        return waiting(c, site, null, () -> c.awaitNanos(nanos));
+    }
+
+    @Hook
+    public static void awaitUninterruptibly(Condition c, int site) {
+        Validator.WaitToken token = releaseForWait(c);
+        EventHooks.waitFor(c, site, EventHooks.CONDITION);
+        try {
+            c.awaitUninterruptibly();
+        } finally {
+            reacquire(token, site);
+        }
+    }
+
+    @Hook
+    public static boolean awaitUntil(Condition c, Date deadline, int site) throws InterruptedException {
+        return waiting(c, site, null, () -> c.awaitUntil(deadline));
+    }
+
+    /** A wait that may be interrupted. */
+    interface Wait<T> {
+        T run() throws InterruptedException;
+    }
+
+    /**
+     * Records the acquisition before the thread blocks (as lockdep does, so a deadlock is reported
+     * before it hangs) and takes the record back if the acquisition fails (interrupted).
+     */
+    static <T> T blocking(Object lock, int site, int mode, Wait<T> acquisition) throws InterruptedException {
+        HookRuntime.acquire(lock, site, mode, false);
+        boolean taken = false;
+        try {
+            T result = acquisition.run();
+            taken = true;
+            return result;
+        } finally {
+            if (!taken) {
+                HookRuntime.release(lock, site, mode);
+            }
+        }
+    }
+
+    /**
+     * Gives up the lock of {@code lockOrCondition} for the wait and takes it back after, also when the
+     * wait throws (the JDK has taken the lock back by then too); an untimed wait ({@code eventKind} not
+     * null) is a wait for the monitor's or condition's event. Waits block: the lambda costs nothing
+     * that matters.
+     */
+    private static <T> T waiting(Object lockOrCondition, int site, String eventKind, Wait<T> wait)
+            throws InterruptedException {
+        Validator.WaitToken token = releaseForWait(lockOrCondition);
+        if (eventKind != null) {
+            EventHooks.waitFor(lockOrCondition, site, eventKind);
+        }
+        try {
+            return wait.run();
+        } finally {
+            reacquire(token, site);
+        }
+    }
+
+    private static Validator.WaitToken releaseForWait(Object lockOrCondition) {
+        return lockOrCondition == null ? null : HookRuntime.guard(v -> v.releaseForWait(lockOrCondition), null);
+    }
+
+    private static void reacquire(Validator.WaitToken token, int site) {
+        if (token != null) {
+            HookRuntime.guard(v -> v.reacquireAfterWait(token, site));
+        }
+    }
+
+    // --- new locks and a thread's end ------------------------------------------------------------
+
+    /**
+     * After a lock's constructor: binds it to the field it is stored in, or to its allocation site; a
+     * synchronizer (a latch, a semaphore, a condition, a thread) names its event so.
+     */
+    @Hook
+    public static void created(Object lock, int site) {
+        if (lock == null) {
+            return;
+        }
+        String event = EventHooks.kindOf(lock);
+        if (event != null) {
+            EventHooks.created(lock, site, event);
+        } else {
+            HookRuntime.guard(v -> v.created(lock, site));
+        }
+    }
+
+    /** At the start of {@code Thread.exit()}, on the ending thread: its joiners' event, then its held locks. */
+    @Hook
+    public static void threadExit() {
+        EventHooks.threadEnds();
+        HookRuntime.guard(Validator::threadExit);
+    }
+}

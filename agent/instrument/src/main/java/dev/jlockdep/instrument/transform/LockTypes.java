@@ -1,0 +1,71 @@
+package dev.jlockdep.instrument.transform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Whether a class named in bytecode is a lock type (a {@code Lock}, {@code ReadWriteLock} or
+ * {@code StampedLock}, subclasses included) or a synchronizer with an event ({@code CountDownLatch},
+ * {@code Semaphore}, {@code Thread}), answered at instrumentation time from class files through
+ * ByteBuddy's type pool, without loading any class. Used to bind new ones to the field they are stored
+ * in, or to the site that makes them.
+ */
+public final class LockTypes {
+    private static final TypeDescription LOCK = TypeDescription.ForLoadedType.of(Lock.class);
+    private static final TypeDescription READ_WRITE_LOCK = TypeDescription.ForLoadedType.of(ReadWriteLock.class);
+    private static final TypeDescription STAMPED_LOCK = TypeDescription.ForLoadedType.of(StampedLock.class);
+    private static final List<TypeDescription> SYNCHRONIZERS = List.of(
+            TypeDescription.ForLoadedType.of(CountDownLatch.class), TypeDescription.ForLoadedType.of(Semaphore.class),
+            TypeDescription.ForLoadedType.of(Thread.class));
+
+    private final Map<ClassLoader, TypePool> pools = new WeakHashMap<>();
+    private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
+
+    /** @param internalName a class name as bytecode writes it ({@code com/acme/TimedLock}) */
+    public boolean isLockType(String internalName, ClassLoader loader) {
+        if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
+            return jdkAnswers.computeIfAbsent(internalName, n -> resolve(n, pool(null)));
+        }
+        return resolve(internalName, pool(loader));
+    }
+
+    /** Whether a class or interface named in bytecode is a {@code Lock} (a subclass of {@code ReentrantLock}, say). */
+    public boolean isLock(String internalName, ClassLoader loader) {
+        try {
+            TypePool.Resolution r = pool(internalName.startsWith("java/") ? null : loader)
+                    .describe(internalName.replace('/', '.'));
+            return r.isResolved() && r.resolve().isAssignableTo(LOCK);
+        } catch (RuntimeException | LinkageError e) {
+            return false; // its lock() and unlock() are still hooked, checked with instanceof
+        }
+    }
+
+    private synchronized TypePool pool(ClassLoader loader) {
+        return pools.computeIfAbsent(loader, l -> TypePool.Default.of(l == null
+                ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(l)));
+    }
+
+    private static boolean resolve(String internalName, TypePool pool) {
+        try {
+            TypePool.Resolution r = pool.describe(internalName.replace('/', '.'));
+            if (!r.isResolved()) {
+                return false;
+            }
+            TypeDescription type = r.resolve();
+            return !type.isInterface() && (type.isAssignableTo(LOCK) || type.isAssignableTo(READ_WRITE_LOCK)
+                    || type.isAssignableTo(STAMPED_LOCK) || SYNCHRONIZERS.stream().anyMatch(type::isAssignableTo));
+        } catch (RuntimeException | LinkageError e) {
+            return false; // a hierarchy that cannot be read is not bound early; it is named at first use
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.jlockdep.instrument.transform.app;
+
+import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.instrument.transform.RewriteContext;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/** Hands each method of a class to a {@link LockMethodVisitor}, with what it needs to know of the class. */
+final class LockClassVisitor extends ClassVisitor {
+
+    private final ClassWriter writer;
+    private final boolean callSites;
+    private final RewriteContext context;
+    private final Set<String> leaveSynchronizedAlone;
+    private final Set<String> unsafeSynchronizedMethods = new HashSet<>();
+    /** Fields of this class annotated with the api's {@code @LockName}, and their names. */
+    private final Map<String, String> lockNames = new HashMap<>();
+    private String owner;
+    private String sourceFile;
+    /** The class is annotated {@code @LockPrimitive}: all its methods are. */
+    private boolean primitive;
+    private int version;
+    private boolean changed;
+
+    private final ClassLoader loader;
+
+    LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
+                     Set<String> leaveSynchronizedAlone) {
+        super(RewriteContext.ASM_API, writer);
+        this.loader = loader;
+        this.writer = writer;
+        this.callSites = callSites;
+        this.context = context;
+        this.leaveSynchronizedAlone = leaveSynchronizedAlone;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        this.version = version & 0xFFFF;
+        this.owner = name;
+        super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+        this.sourceFile = source;
+        super.visitSource(source, debug);
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+        if (annotation.equals(LockMethodVisitor.LOCK_PRIMITIVE)) {
+            primitive = true;
+        }
+        return super.visitAnnotation(annotation, visible);
+    }
+
+    boolean primitive() {
+        return primitive;
+    }
+
+    /** Fields come before methods in a class file, so every method sees the class's {@code @LockName}s. */
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        FieldVisitor fv = super.visitField(access, name, descriptor, signature, value);
+        return new FieldVisitor(RewriteContext.ASM_API, fv) {
+            @Override
+            public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                AnnotationVisitor av = super.visitAnnotation(annotation, visible);
+                if (!annotation.equals("Ldev/jlockdep/api/LockName;")) {
+                    return av;
+                }
+                return new AnnotationVisitor(RewriteContext.ASM_API, av) {
+                    @Override
+                    public void visit(String key, Object v) {
+                        if (key.equals("value") && v instanceof String lockName) {
+                            lockNames.put(name, lockName);
+                        }
+                        super.visit(key, v);
+                    }
+                };
+            }
+        };
+    }
+
+    /** The {@code @LockName} of a field of this class, or null. */
+    String lockName(String fieldOwner, String fieldName) {
+        return fieldOwner.equals(owner) ? lockNames.get(fieldName) : null;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (mv == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return mv;
+        }
+        boolean instrumentSynchronized = (access & Opcodes.ACC_SYNCHRONIZED) != 0
+                && !leaveSynchronizedAlone.contains(name + descriptor)
+                // a static synchronized method's monitor is a class constant, which needs class files from Java 5 on
+                && ((access & Opcodes.ACC_STATIC) == 0 || version >= Opcodes.V1_5);
+        return new LockMethodVisitor(mv, this, access, name, descriptor, instrumentSynchronized);
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    String sourceFile() {
+        return sourceFile;
+    }
+
+    /** Class files before Java 6 have no stack map frames, so none may be written for them. */
+    boolean writesFrames() {
+        return version >= Opcodes.V1_6;
+    }
+
+    boolean rewritesCallSites() {
+        return callSites;
+    }
+
+    RewriteContext context() {
+        return context;
+    }
+
+    SiteRegistry sites() {
+        return context.sites();
+    }
+
+    /** Whether a class named in bytecode is a {@code Lock} (its {@code lock()} calls are lock calls). */
+    boolean isLock(String internalName) {
+        return context.lockTypes().isLock(internalName, loader);
+    }
+
+    /** Whether new instances of this class are locks to bind at allocation. */
+    boolean isLockType(String internalName) {
+        return context.lockTypes().isLockType(internalName, loader);
+    }
+
+    void markChanged() {
+        changed = true;
+    }
+
+    void markUnsafe(String methodNameAndDescriptor) {
+        unsafeSynchronizedMethods.add(methodNameAndDescriptor);
+    }
+
+    Set<String> unsafeSynchronizedMethods() {
+        return unsafeSynchronizedMethods;
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    byte[] bytes() {
+        return writer.toByteArray();
+    }
+}

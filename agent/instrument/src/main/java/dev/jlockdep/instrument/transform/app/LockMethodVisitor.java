@@ -1,0 +1,449 @@
+package dev.jlockdep.instrument.transform.app;
+
+import dev.jlockdep.core.Site;
+import dev.jlockdep.core.model.ClassKey;
+import dev.jlockdep.core.model.Frame;
+import dev.jlockdep.instrument.hooks.ApiHooks;
+import dev.jlockdep.instrument.hooks.HookRef;
+import dev.jlockdep.instrument.hooks.LockHooks;
+import dev.jlockdep.instrument.transform.RewriteContext;
+import java.util.ArrayDeque;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Rewrites one method so the validator sees its locking:
+ * <ul>
+ * <li>{@code monitorenter}/{@code monitorexit}: the monitor is passed to {@link LockHooks} just before
+ *     (so an order is validated before the thread can block on it), exception paths included;</li>
+ * <li>a synchronized method: a hook at entry, before every return, and in a catch-all handler that
+ *     rethrows; likewise a method annotated with the api's {@code @MemallocScope}, whose hooks enter and
+ *     leave the scope around the monitor's;</li>
+ * <li>{@code java.util.concurrent} lock, condition and {@code Object.wait} call sites, as {@link CallSiteRewrites}
+ *     says (see there);</li>
+ * <li>a new lock (a {@code Lock}, {@code ReadWriteLock} or {@code StampedLock}, subclasses included; and
+ *     a new {@code Object} stored straight into a field): bound at once to the field it is stored in,
+ *     or to its allocation site.</li>
+ * </ul>
+ * Each place gets a site id (class, method, file, line, and the field the lock was read from when the
+ * preceding instruction shows it) that the hook passes on, so no stack is walked on the hot path.
+ */
+final class LockMethodVisitor extends MethodVisitor {
+    /** Stack slots the inserted code needs at most beyond the method's own. */
+    private static final int EXTRA_STACK = 4;
+    private static final String MEMALLOC_SCOPE = "Ldev/jlockdep/api/kernel/MemallocScope;";
+    static final String LOCK_PRIMITIVE = "Ldev/jlockdep/api/LockPrimitive;";
+
+    private final LockClassVisitor cls;
+    private final String methodName;
+    private final String descriptor;
+    private final boolean isStatic;
+    private final boolean instrumentSynchronized;
+    /** The bits of the method's {@code @MemallocScope}, or 0. */
+    private int memallocScope;
+    /** Whether the body is wrapped in entry and exit hooks (synchronized, or a memalloc scope). */
+    private boolean wrapped;
+    /** Annotated {@code @LockPrimitive} (or in such a class): its sites stand for its caller's. */
+    private boolean primitive;
+
+    private int line = -1;
+    /** The reference field read by the last instruction (kept across dup/astore and view getters). */
+    private String hintOwner;
+    private String hintName;
+    /** A lock just constructed, still on top of the stack, not yet bound (see {@link #bindAllocation}). */
+    private boolean allocationPending;
+    private boolean allocationNeedsField;
+    /** Types of the NEW instructions whose constructor call has not come yet, innermost first. */
+    private final ArrayDeque<String> pendingNews = new ArrayDeque<>();
+    private int syncSite;
+    private Label syncStart;
+    /** The entry hook; it gets the method's first line, so stacks through it show one. */
+    private Label syncEntry;
+
+    LockMethodVisitor(MethodVisitor mv, LockClassVisitor cls, int access, String name, String descriptor,
+                      boolean instrumentSynchronized) {
+        super(RewriteContext.ASM_API, mv);
+        this.cls = cls;
+        this.methodName = name;
+        this.descriptor = descriptor;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.instrumentSynchronized = instrumentSynchronized;
+    }
+
+    // --- synchronized methods and memalloc scopes ----------------------------------------------------
+
+    /** Annotations come before the code, so the scope is known when the body starts. */
+    @Override
+    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+        AnnotationVisitor av = super.visitAnnotation(annotation, visible);
+        if (annotation.equals(LOCK_PRIMITIVE)) {
+            primitive = true;
+        }
+        if (!annotation.equals(MEMALLOC_SCOPE) || methodName.equals("<init>")) {
+            return av;
+        }
+        return new AnnotationVisitor(RewriteContext.ASM_API, av) {
+            @Override
+            public void visit(String key, Object value) {
+                if (key.equals("value") && value instanceof Integer bits) {
+                    memallocScope = bits;
+                }
+                super.visit(key, value);
+            }
+        };
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        primitive |= cls.primitive();
+        if (primitive) {
+            cls.sites().markPrimitive(cls.owner().replace('/', '.'), methodName);
+        }
+        wrapped = instrumentSynchronized || memallocScope != 0;
+        if (memallocScope != 0) {
+            pushInt(memallocScope);
+            hook(ApiHooks.MEMALLOC_ENTER);
+        }
+        if (instrumentSynchronized) {
+            syncSite = site(null, null, false);
+            syncEntry = new Label();
+            super.visitLabel(syncEntry);
+            pushMonitorOfMethod();
+            pushInt(syncSite);
+            hook(LockHooks.MONITOR_ENTER);
+        }
+        if (wrapped) {
+            syncStart = new Label();
+            super.visitLabel(syncStart);
+        }
+    }
+
+    /** What every exit of a wrapped method runs: the monitor first, then the scope. */
+    private void exitHooks() {
+        if (instrumentSynchronized) {
+            pushMonitorOfMethod();
+            pushInt(syncSite);
+            hook(LockHooks.MONITOR_EXIT);
+        }
+        if (memallocScope != 0) {
+            hook(ApiHooks.MEMALLOC_EXIT);
+        }
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        bindAllocation(null, null);
+        if (wrapped) {
+            // The catch-all is registered last, so the method's own handlers keep precedence over it.
+            Label handler = new Label();
+            super.visitTryCatchBlock(syncStart, handler, handler, null);
+            super.visitLabel(handler);
+            if (cls.writesFrames()) {
+                Object[] locals = isStatic ? new Object[0] : new Object[] {cls.owner()};
+                super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+            }
+            exitHooks();
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        super.visitMaxs(maxStack + EXTRA_STACK, maxLocals);
+    }
+
+    private void pushMonitorOfMethod() {
+        if (isStatic) {
+            super.visitLdcInsn(Type.getObjectType(cls.owner()));
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+    }
+
+    @Override
+    public void visitLineNumber(int line, Label start) {
+        if (this.line < 0 && instrumentSynchronized) {
+            cls.sites().update(Math.abs(syncSite), new Site(frame(line), null, null, false));
+            super.visitLineNumber(line, syncEntry);
+        }
+        this.line = line;
+        super.visitLineNumber(line, start);
+    }
+
+    // --- instructions ------------------------------------------------------------------------------
+
+    @Override
+    public void visitInsn(int opcode) {
+        bindAllocation(null, null);
+        switch (opcode) {
+            case Opcodes.MONITORENTER -> {
+                super.visitInsn(Opcodes.DUP);
+                pushInt(site(hintOwner, hintName, false));
+                hook(LockHooks.MONITOR_ENTER);
+            }
+            case Opcodes.MONITOREXIT -> {
+                super.visitInsn(Opcodes.DUP);
+                pushInt(site(null, null, false));
+                hook(LockHooks.MONITOR_EXIT);
+            }
+            case Opcodes.IRETURN, Opcodes.LRETURN, Opcodes.FRETURN, Opcodes.DRETURN, Opcodes.ARETURN,
+                 Opcodes.RETURN -> {
+                if (wrapped) {
+                    exitHooks();
+                }
+            }
+            default -> {
+            }
+        }
+        if (opcode != Opcodes.DUP) {
+            clearHint();
+        }
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+        bindAllocation(null, null);
+        if (var == 0 && !isStatic && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && instrumentSynchronized) {
+            // The exit handler reloads 'this' from slot 0; a method that overwrites it is left alone.
+            cls.markUnsafe(methodName + descriptor);
+        }
+        if (opcode != Opcodes.ASTORE) {
+            clearHint();
+        }
+        super.visitVarInsn(opcode, var);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+        boolean reference = desc.startsWith("L") || desc.startsWith("[");
+        if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
+            bindAllocation(reference ? owner : null, name);
+        } else {
+            bindAllocation(null, null);
+        }
+        super.visitFieldInsn(opcode, owner, name, desc);
+        if ((opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) && reference) {
+            hintOwner = owner;
+            hintName = name;
+        } else {
+            clearHint();
+        }
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        bindAllocation(null, null);
+        clearHint();
+        if (opcode == Opcodes.NEW) {
+            pendingNews.push(type);
+        }
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+        bindAllocation(null, null);
+        if (cls.rewritesCallSites()) {
+            if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && owner.equals(pendingNews.peek())) {
+                // The constructor of a NEW (not a super() or this() call, which leaves nothing on the stack).
+                pendingNews.pop();
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+                boolean plainObject = owner.equals("java/lang/Object");
+                if (!plainObject && !cls.isLockType(owner)) {
+                    clearHint();
+                    return;
+                }
+                // The new object is on top of the stack now; bind it once the next instruction shows
+                // whether it goes into a field. A plain Object is only worth binding when it does.
+                allocationPending = true;
+                allocationNeedsField = plainObject;
+                clearHint();
+                return;
+            }
+            CallSiteRewrites.Rewrite rewrite = CallSiteRewrites.find(opcode, owner, name, desc, cls::isLock);
+            if (rewrite != null) {
+                emit(rewrite, opcode, owner, name, desc, itf);
+                clearHint();
+                return;
+            }
+            if (CallSiteRewrites.isNewCondition(owner, name, desc) || CallSiteRewrites.makesThread(owner, name, desc)) {
+                // A condition made by its lock, a thread by a factory: bound, like a new lock, to where it is stored.
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+                allocationPending = true;
+                allocationNeedsField = false;
+                clearHint();
+                return;
+            }
+            if (CallSiteRewrites.isLockView(owner, name, desc)) {
+                // rw.readLock().lock(): the lock is still the one read from the field before.
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+                return;
+            }
+        }
+        clearHint();
+        super.visitMethodInsn(opcode, owner, name, desc, itf);
+    }
+
+    private void emit(CallSiteRewrites.Rewrite r, int opcode, String owner, String name, String desc, boolean itf) {
+        switch (r.kind()) {
+            case BEFORE -> {
+                super.visitInsn(Opcodes.DUP);
+                pushInt(site(hintOwner, hintName, false));
+                hook(r.hook());
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+            }
+            case AFTER -> {
+                // [lock] -> dup -> [lock, lock] -> call -> [lock, result] -> hook(lock, result, site) -> [result]
+                int site = site(hintOwner, hintName, false);
+                super.visitInsn(Opcodes.DUP);
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+                pushInt(site);
+                hook(r.hook());
+            }
+            case WRAP_ARGUMENT -> {
+                // [receiver, arg] -> dup2 -> hook(receiver, arg, site) -> [receiver, arg, wrapped] -> swap, pop
+                super.visitInsn(Opcodes.DUP2);
+                pushInt(site(hintOwner, hintName, false));
+                hook(r.hook());
+                super.visitInsn(Opcodes.SWAP);
+                super.visitInsn(Opcodes.POP);
+                super.visitTypeInsn(Opcodes.CHECKCAST, r.castTo());
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+            }
+            case REPLACE -> {
+                // The hook takes the receiver and the arguments already on the stack, plus the site.
+                pushInt(site(hintOwner, hintName, false));
+                hook(r.hook());
+            }
+        }
+        cls.markChanged();
+    }
+
+    /**
+     * Binds a just-constructed lock: {@code fieldOwner}/{@code fieldName} name the field the next
+     * instruction stores it into, or are null when it goes elsewhere.
+     */
+    private void bindAllocation(String fieldOwner, String fieldName) {
+        if (!allocationPending) {
+            return;
+        }
+        allocationPending = false;
+        if (fieldOwner == null && allocationNeedsField) {
+            return;
+        }
+        super.visitInsn(Opcodes.DUP);
+        pushInt(site(fieldOwner, fieldName, true));
+        hook(LockHooks.CREATED);
+    }
+
+    // Every other instruction ends a pending allocation and the field hint.
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... bsmArgs) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitInvokeDynamicInsn(name, desc, bsm, bsmArgs);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        bindAllocation(null, null);
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitIincInsn(var, increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String desc, int dims) {
+        bindAllocation(null, null);
+        clearHint();
+        super.visitMultiANewArrayInsn(desc, dims);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private void clearHint() {
+        hintOwner = null;
+        hintName = null;
+    }
+
+    private void hook(HookRef hook) {
+        cls.context().call(mv, hook);
+        cls.markChanged();
+    }
+
+    private int site(String fieldOwner, String fieldName, boolean allocation) {
+        String key = null;
+        String name = null;
+        // Inside the JDK a field says nothing useful ("SynchronizedCollection.mutex"): the runtime class does.
+        if (fieldOwner != null && cls.rewritesCallSites()) {
+            String explicit = cls.lockName(fieldOwner, fieldName);
+            if (explicit != null) {
+                key = ClassKey.named(explicit);
+                name = explicit;
+            } else {
+                String ownerName = fieldOwner.replace('/', '.');
+                key = ClassKey.field(ownerName, fieldName);
+                name = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + fieldName;
+            }
+        }
+        int id = cls.sites().register(new Site(frame(line), key, name, allocation));
+        return primitive ? -id : id;
+    }
+
+    private Frame frame(int atLine) {
+        return new Frame(cls.owner().replace('/', '.'), methodName, cls.sourceFile(), atLine);
+    }
+
+    private void pushInt(int value) {
+        if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.jlockdep.instrument.transform.app;
+
+import dev.jlockdep.instrument.transform.ClassRewrite;
+import dev.jlockdep.instrument.transform.RewriteContext;
+import java.util.Set;
+import java.util.function.Predicate;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+
+/**
+ * Monitors and synchronized methods, with (for the application's classes) lock call sites and new
+ * locks: see {@link LockMethodVisitor}. The JDK's synchronized classes get the monitors only: inside
+ * the JDK a field says nothing useful, and its lock call sites are its own business.
+ */
+public final class LockRewrite implements ClassRewrite {
+    private final boolean callSites;
+    private final Predicate<String> classes;
+    private final boolean retransformAtStart;
+
+    private LockRewrite(boolean callSites, Predicate<String> classes, boolean retransformAtStart) {
+        this.callSites = callSites;
+        this.classes = classes;
+        this.retransformAtStart = retransformAtStart;
+    }
+
+    /** For every class the filter admits as the application's. */
+    public static LockRewrite application() {
+        return new LockRewrite(true, name -> true, false);
+    }
+
+    /** For these JDK classes, loaded before the agent: their monitors only. */
+    public static LockRewrite monitorsOf(Set<String> jdkClasses) {
+        return new LockRewrite(false, jdkClasses::contains, true);
+    }
+
+    @Override
+    public boolean matches(String internalName) {
+        return classes.test(internalName);
+    }
+
+    @Override
+    public boolean retransformAtStart() {
+        return retransformAtStart;
+    }
+
+    @Override
+    public byte[] rewrite(byte[] classFile, ClassLoader loader, RewriteContext context) {
+        ClassReader reader = new ClassReader(classFile);
+        LockClassVisitor visitor = rewrite(reader, loader, context, Set.of());
+        if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
+            // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
+            // instrument the class again without touching those methods.
+            visitor = rewrite(reader, loader, context, visitor.unsafeSynchronizedMethods());
+        }
+        return visitor.changed() ? visitor.bytes() : null;
+    }
+
+    private LockClassVisitor rewrite(ClassReader reader, ClassLoader loader, RewriteContext context,
+                                     Set<String> leaveSynchronizedAlone) {
+        ClassWriter writer = new ClassWriter(reader, 0);
+        LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, leaveSynchronizedAlone);
+        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
+        return visitor;
+    }
+}
