@@ -48,7 +48,7 @@ public final class SiteRegistry {
         primitives.add(className + "#" + methodName);
     }
 
-    boolean isPrimitive(String className, String methodName) {
+    public boolean isPrimitive(String className, String methodName) {
         return !primitives.isEmpty() && primitives.contains(className + "#" + methodName);
     }
 

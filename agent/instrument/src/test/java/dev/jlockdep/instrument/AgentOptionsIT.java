@@ -41,14 +41,8 @@ class AgentOptionsIT {
     void badValueStopsTheJvmWithOneLine(Path jdk) {
         AgentRun.Result r = AgentRun.run(jdk, "once=yes", "dev.jlockdep.it.CleanProgram");
         assertEquals("jlockdep: bad value 'yes' for agent option 'once': expected true or false\n", r.stderr());
-        assertEquals(1, r.exit());
-        r = AgentRun.run(jdk, "stackDepth=0", "dev.jlockdep.it.CleanProgram");
-        assertEquals("jlockdep: bad value '0' for agent option 'stackDepth': expected a whole number from 1 to 1024\n",
-                r.stderr());
-        assertEquals(1, r.exit());
-        r = AgentRun.run(jdk, "include=", "dev.jlockdep.it.CleanProgram");
-        assertEquals("jlockdep: bad value '' for agent option 'include': expected a non-empty value\n", r.stderr());
-        assertEquals(1, r.exit());
+        assertEquals("", r.stdout(), "the program never ran");
+        assertEquals(1, r.exit()); // every other mistake: AgentOptionsTest
     }
 
     /** Kernel default is stop-after-first; ours keeps validating unless once=true. */

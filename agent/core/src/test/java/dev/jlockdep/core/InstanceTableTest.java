@@ -1,0 +1,82 @@
+package dev.jlockdep.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Instances to bindings, by identity, held weakly, with collected entries buried and dropped. */
+class InstanceTableTest {
+    private final LockClass c = new LockClassRegistry().lookup("name:L", "L", 0, WaitType.SLEEP);
+
+    private Binding binding(long serial) {
+        return new Binding(c, serial, true);
+    }
+
+    @Test
+    void entriesAreFoundByIdentityNotEquality() {
+        InstanceTable t = new InstanceTable(false);
+        String one = new String("lock");
+        String other = new String("lock");
+        t.put(one, binding(1), LockMode.EXCLUSIVE);
+        assertEquals(1, t.get(one).binding.serial());
+        assertNull(t.get(other));
+        t.put(one, binding(2), LockMode.READ); // replaced, not added
+        assertEquals(2, t.get(one).binding.serial());
+        assertEquals(LockMode.READ, t.get(one).mode);
+        assertEquals(1, t.size());
+    }
+
+    @Test
+    void everyEntryIsFoundAgainAfterTheTableGrows() {
+        InstanceTable t = new InstanceTable(false);
+        List<Object> locks = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Object lock = new Object();
+            locks.add(lock);
+            t.put(lock, binding(i), LockMode.EXCLUSIVE);
+        }
+        for (int i = 0; i < locks.size(); i++) {
+            assertEquals(i, t.get(locks.get(i)).binding.serial());
+        }
+        assertNull(t.get(new Object()));
+    }
+
+    /**
+     * A collected instance's entry comes out of the queue (waited for as a state: collections until it
+     * does); buried, it is a tombstone that growth drops, so the table holds the locks alive, not every
+     * lock ever made.
+     */
+    @Test
+    void theEntriesOfCollectedInstancesAreBuriedAndDropped() {
+        InstanceTable t = new InstanceTable(true);
+        Object kept = new Object();
+        t.put(kept, binding(0), LockMode.EXCLUSIVE);
+        int made = 0;
+        int collections = 0;
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 1_000; i++) {
+                t.put(new Object(), binding(++made), LockMode.EXCLUSIVE);
+            }
+            for (int buried = 0; buried < 1_000; ) {
+                InstanceTable.Entry dead = t.pollCollected();
+                if (dead == null) {
+                    assertTrue(++collections < 10_000, "collections asked for in vain");
+                    System.gc();
+                    continue;
+                }
+                assertNull(dead.get());
+                t.bury(dead);
+                buried++;
+            }
+        }
+        assertSame(kept, t.get(kept).get());
+        assertTrue(t.size() < 4_000, "slots in use: " + t.size() + " for 1 lock alive of " + made);
+        assertNotNull(t.get(kept));
+    }
+}

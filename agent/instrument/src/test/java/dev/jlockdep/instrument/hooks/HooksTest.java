@@ -1,0 +1,82 @@
+package dev.jlockdep.instrument.hooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import net.bytebuddy.jar.asm.Type;
+import org.junit.jupiter.api.Test;
+
+/** What the bridge exports, and what rewrites may name: the two agree, by name and descriptor. */
+class HooksTest {
+    private static Set<String> exported() {
+        return Hooks.all().stream().map(m -> m.getName() + Type.getMethodDescriptor(m))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Every HookRef a rewrite can emit resolves against the bridge's methods. */
+    @Test
+    void everyHookReferenceNamesAnExportedHook() throws IllegalAccessException {
+        Set<String> exported = exported();
+        Set<String> referenced = new TreeSet<>();
+        for (Class<?> c : Hooks.CLASSES) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.getType() == HookRef.class && Modifier.isStatic(f.getModifiers())) {
+                    HookRef r = (HookRef) f.get(null);
+                    assertTrue(exported.contains(r.name() + r.descriptor()), f + " names no hook: " + r);
+                    referenced.add(r.name() + r.descriptor());
+                }
+            }
+        }
+        // The hooks no rewrite names are the api's, called from the api classes' bridged bodies.
+        Set<String> unreferenced = new TreeSet<>(exported);
+        unreferenced.removeAll(referenced);
+        for (String hook : unreferenced) {
+            String name = hook.substring(0, hook.indexOf('('));
+            assertTrue(Hooks.standsForApi(name, hook.substring(name.length())), "a hook nothing calls: " + hook);
+        }
+    }
+
+    /**
+     * Each api hook (but those rewritten code calls, named by constants) stands for a static method of
+     * the same name and descriptor in an api class, and each such method is bridged.
+     */
+    @Test
+    void theApiHooksMatchTheApiClassesMethods() throws ReflectiveOperationException {
+        Set<String> bridged = new TreeSet<>();
+        for (String c : new String[] {"dev.jlockdep.api.Lockdep", "dev.jlockdep.api.kernel.TaskContext"}) {
+            for (Method m : Class.forName(c).getDeclaredMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) && Hooks.standsForApi(m.getName(), Type.getMethodDescriptor(m))) {
+                    bridged.add(m.getName() + Type.getMethodDescriptor(m));
+                }
+            }
+        }
+        Set<String> apiHooks = new TreeSet<>();
+        for (Method m : ApiHooks.class.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(Hook.class)) {
+                apiHooks.add(m.getName() + Type.getMethodDescriptor(m));
+            }
+        }
+        for (Field f : ApiHooks.class.getDeclaredFields()) {
+            if (f.getType() == HookRef.class) {
+                HookRef r = (HookRef) f.get(null);
+                apiHooks.remove(r.name() + r.descriptor());
+            }
+        }
+        assertTrue(bridged.contains("setClass(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"), bridged.toString());
+        assertTrue(bridged.contains("irqsSet(I)I"), bridged.toString());
+        assertEquals(apiHooks, bridged);
+    }
+
+    @Test
+    void aReferenceToAMethodThatIsNoHookIsRefused() {
+        assertThrows(IllegalStateException.class, () -> HookRef.of(HookRuntime.class, "fault", Throwable.class));
+        assertThrows(IllegalStateException.class, () -> HookRef.of(LockHooks.class, "monitorEnter", Object.class));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.jlockdep.instrument.transform.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jlockdep.core.Site;
+import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.instrument.transform.LockTypes;
+import dev.jlockdep.instrument.transform.RewriteContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application's rewrite on a real class, in memory: the result is defined in a class loader of
+ * its own (so the JVM verifies it) and run, with its hooks pointed at {@link RecordingHooks}.
+ */
+class LockMethodVisitorTest {
+    private static final String SAMPLE = Sample.class.getName();
+    private final SiteRegistry sites = new SiteRegistry();
+
+    @BeforeEach
+    void forget() {
+        RecordingHooks.CALLS.clear();
+        RecordingHooks.SITES.clear();
+    }
+
+    /** Defines the rewritten sample itself; everything else comes from the test's loader. */
+    private static final class Rewritten extends ClassLoader {
+        private final byte[] bytes;
+
+        Rewritten(byte[] bytes) {
+            super(LockMethodVisitorTest.class.getClassLoader());
+            this.bytes = bytes;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(SAMPLE)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                return c != null ? c : defineClass(name, bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    private Object rewrittenSample() throws IOException, ReflectiveOperationException {
+        byte[] original;
+        try (InputStream in = Sample.class.getResourceAsStream("Sample.class")) {
+            original = in.readAllBytes();
+        }
+        RewriteContext context = new RewriteContext(sites, new LockTypes(),
+                RecordingHooks.class.getName().replace('.', '/'));
+        byte[] rewritten = LockRewrite.application().rewrite(original, Sample.class.getClassLoader(), context);
+        return new Rewritten(rewritten).loadClass(SAMPLE).getConstructor().newInstance();
+    }
+
+    @Test
+    void monitorsLocksAndNewLocksCallTheirHooksBeforeTheOperation() throws Exception {
+        Runnable sample = (Runnable) rewrittenSample();
+        assertEquals(List.of("created Object", "created ReentrantLock"), RecordingHooks.CALLS);
+        sample.run();
+        assertEquals(List.of("created Object", "created ReentrantLock",
+                "monitorEnter Sample", "monitorEnter Object", "lock ReentrantLock", "tryLock true ReentrantLock",
+                "unlock ReentrantLock", "unlock ReentrantLock", "monitorExit Object", "monitorExit Sample"),
+                RecordingHooks.CALLS);
+        Site created = sites.get(RecordingHooks.SITES.get(0));
+        assertEquals("field:" + SAMPLE + ".monitor", created.fieldKey());
+        assertEquals("Sample.monitor", created.fieldName());
+        Site taken = sites.get(RecordingHooks.SITES.get(3));
+        assertEquals("field:" + SAMPLE + ".monitor", taken.fieldKey(), "named after the field it was read from");
+        assertEquals("Sample.java", taken.frame().fileName());
+        Site method = sites.get(RecordingHooks.SITES.get(2));
+        assertNull(method.fieldKey());
+        assertEquals("run", method.frame().methodName());
+    }
+
+    @Test
+    void aSynchronizedMethodLeftByAnExceptionReleasesItsMonitorToo() throws Exception {
+        Object sample = rewrittenSample();
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                () -> sample.getClass().getMethod("fail").invoke(sample));
+        assertEquals("count 0", thrown.getCause().getMessage());
+        assertEquals(List.of("monitorEnter Sample", "monitorExit Sample"), RecordingHooks.CALLS.subList(2, 4));
+    }
+
+    @Test
+    void aWaitIsReplacedByItsHookWhichWaits() throws Exception {
+        Object sample = rewrittenSample();
+        sample.getClass().getMethod("pause").invoke(sample);
+        assertEquals(List.of("monitorEnter Object", "wait Object", "monitorExit Object"),
+                RecordingHooks.CALLS.subList(2, 5));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.jlockdep.instrument.transform.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stands for the bridge in {@link LockMethodVisitorTest}: rewritten code calls these, with the hooks'
+ * names and descriptors, and they record what they were called with.
+ */
+public final class RecordingHooks {
+    static final List<String> CALLS = new ArrayList<>();
+    static final List<Integer> SITES = new ArrayList<>();
+
+    private RecordingHooks() {
+    }
+
+    private static synchronized void record(String hook, Object o, int site) {
+        CALLS.add(hook + " " + (o == null ? "null" : o.getClass().getSimpleName()));
+        SITES.add(site);
+    }
+
+    public static void monitorEnter(Object monitor, int site) {
+        record("monitorEnter", monitor, site);
+    }
+
+    public static void monitorExit(Object monitor, int site) {
+        record("monitorExit", monitor, site);
+    }
+
+    public static void created(Object lock, int site) {
+        record("created", lock, site);
+    }
+
+    public static void lock(Object lock, int site) {
+        record("lock", lock, site);
+    }
+
+    public static void unlock(Object lock, int site) {
+        record("unlock", lock, site);
+    }
+
+    public static boolean tryLock(Object lock, boolean acquired, int site) {
+        record("tryLock " + acquired, lock, site);
+        return acquired;
+    }
+
+    public static void wait(Object monitor, long millis, int site) throws InterruptedException {
+        record("wait", monitor, site);
+        monitor.wait(millis);
+    }
+}
