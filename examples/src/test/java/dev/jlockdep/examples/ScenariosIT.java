@@ -3,11 +3,8 @@ package dev.jlockdep.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jlockdep.instrument.AgentRun;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.jlockdep.testing.AgentRun;
+import dev.jlockdep.testing.Golden;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,9 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kernel scenario, buggy and fixed, in a forked JVM under the built agent on both JDKs: the
- * reports must be exactly the expected ones (in {@code expected/}, normalised as {@link AgentRun}
- * does: thread ids, JDK line numbers, the identity line, instance ids by first appearance), and the
- * fixed variants must print none. On a mismatch the actual text is kept in {@code target/actual/JDK/}.
+ * reports must be exactly the expected ones (golden files in {@code expected/}, see {@link Golden}), and
+ * the fixed variants must print none, from a run the agent saw (its dump's counts).
  */
 class ScenariosIT {
     private static final String PACKAGE = "dev.jlockdep.examples.scenarios.";
@@ -54,7 +50,9 @@ class ScenariosIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void seqlockPidWithoutTheReaderAnnotationIsSilent(Path jdk) {
-        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + "SeqlockPid", List.of("--no-reader-annotation"));
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), PACKAGE + "SeqlockPid", List.of("--no-reader-annotation"));
+        d.assertSeen(3);
+        AgentRun.Result r = d.result();
         assertEquals(0, r.exit(), r.stderr());
         assertEquals("", r.stderr());
         assertEquals("seqlock-pid (no-reader-annotation): a task exited and another forked\n", r.stdout());
@@ -84,7 +82,9 @@ class ScenariosIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void kernfsAddLookupBuggyCachesANegativeDentryAndPrintsNoReport(Path jdk) {
-        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + "KernfsAddLookup", List.of());
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), PACKAGE + "KernfsAddLookup", List.of());
+        d.assertSeen(3);
+        AgentRun.Result r = d.result();
         assertEquals(0, r.exit(), r.stderr());
         assertEquals("", r.stderr());
         assertEquals("""
@@ -116,12 +116,7 @@ class ScenariosIT {
                 r.stdout());
         String reports = AgentRun.canonicalInstances(r.reports());
         int endOfWarning = reports.indexOf("---[ end trace ]---\n") + "---[ end trace ]---\n".length();
-        String warning = reports.substring(0, endOfWarning);
-        String want = resource("expected/kernfs-notify-llist-warning.txt");
-        if (!want.equals(warning)) {
-            keep(jdk, "kernfs-notify-llist-warning", warning);
-        }
-        assertEquals(want, warning);
+        Golden.of("kernfs-notify-llist-warning").assertMatches(jdk, reports.substring(0, endOfWarning));
 
         // The watchdog samples a running thread: the locks it holds inside the loop vary, its outermost do not.
         List<String> stall = reports.substring(endOfWarning).lines().toList();
@@ -167,49 +162,24 @@ class ScenariosIT {
                 memory back: no-rescuer ran=true
                 """, r.stdout());
         // The kernel prints a pid there; a thread id varies between JDKs.
-        String actual = AgentRun.canonicalInstances(r.reports()).replaceAll("PF_MEMALLOC task \\d+\\(", "PF_MEMALLOC task TID(");
-        String want = resource("expected/runtime-tour.txt");
-        if (!want.equals(actual)) {
-            keep(jdk, "runtime-tour", actual);
-        }
-        assertEquals(want, actual);
+        Golden.of("runtime-tour").assertMatches(jdk,
+                r.reports().replaceAll("PF_MEMALLOC task \\d+\\(", "PF_MEMALLOC task TID("));
     }
 
     private static void assertReports(Path jdk, String scenario, List<String> args, String expected) {
         AgentRun.Result r = AgentRun.run(jdk, null, List.of(), PACKAGE + scenario, args);
         assertEquals(0, r.exit(), r.stderr());
-        String actual = AgentRun.canonicalInstances(r.reports());
-        String want = resource("expected/" + expected + ".txt");
-        if (!want.equals(actual)) {
-            keep(jdk, expected, actual);
-        }
-        assertEquals(want, actual);
+        Golden.of(expected).assertMatches(jdk, r.reports());
     }
 
     private static AgentRun.Result assertSilent(Path jdk, String scenario, String lastLine) {
         // With the watchdog on: a healthy run keeps no lock for a second.
-        AgentRun.Result r = AgentRun.run(jdk, "watchdog=1", List.of(), PACKAGE + scenario, List.of("--fixed"));
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, "watchdog=1", List.of(), PACKAGE + scenario, List.of("--fixed"));
+        d.assertSeen(3);
+        AgentRun.Result r = d.result();
         assertEquals(0, r.exit(), r.stderr());
         assertEquals("", r.stderr());
         assertTrue(r.stdout().endsWith(lastLine + "\n"), r.stdout());
         return r;
-    }
-
-    static String resource(String name) {
-        try (InputStream in = ScenariosIT.class.getClassLoader().getResourceAsStream(name)) {
-            return in == null ? "(no resource " + name + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void keep(Path jdk, String name, String actual) {
-        try {
-            Path dir = Path.of("target", "actual", jdk.getFileName().toString());
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(name + ".txt"), actual);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

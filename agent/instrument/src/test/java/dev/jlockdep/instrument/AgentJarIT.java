@@ -3,6 +3,7 @@ package dev.jlockdep.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jlockdep.testing.AgentRun;
 import java.io.IOException;
 import java.util.List;
 import java.util.jar.Attributes;

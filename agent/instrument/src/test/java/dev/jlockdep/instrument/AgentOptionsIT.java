@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.jlockdep.testing.AgentRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import dev.jlockdep.it.LoadAll;
+import dev.jlockdep.testing.AgentRun;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.jlockdep.testing.AgentRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -42,15 +39,13 @@ class ReliabilityIT {
      */
     @ParameterizedTest
     @MethodSource("jdks")
-    void manyThreadsInCycleFreeOrdersRunToTheEndWithNoReportThroughChainEvictions(Path jdk) throws IOException {
-        Path dump = Files.createTempFile("jlockdep-stress", ".json");
-        AgentRun.Result r = AgentRun.run(jdk, "maxChains=65536,dump=" + dump, List.of(), "dev.jlockdep.it.Stress",
+    void manyThreadsInCycleFreeOrdersRunToTheEndWithNoReportThroughChainEvictions(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, "maxChains=65536", List.of(), "dev.jlockdep.it.Stress",
                 List.of("4000", "8", "clean"));
-        JsonObject saved = JsonParser.parseString(Files.readString(dump, StandardCharsets.UTF_8)).getAsJsonObject();
-        Files.delete(dump);
-        JsonObject stats = saved.getAsJsonObject("stats");
+        AgentRun.Result r = d.result();
+        JsonObject stats = d.stats();
         Set<String> classes = new TreeSet<>();
-        saved.getAsJsonArray("classes").forEach(c -> classes.add(c.getAsJsonObject().get("bareName").getAsString()));
+        d.dump().getAsJsonArray("classes").forEach(c -> classes.add(c.getAsJsonObject().get("bareName").getAsString()));
         assertEquals("", reports(r));
         assertEquals("finished\n", r.stdout());
         assertEquals(0, r.exit());
@@ -99,7 +94,9 @@ class ReliabilityIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void locksMadeAndDroppedByTheMillionKeepTheHeapFlat(Path jdk) {
-        AgentRun.Result r = AgentRun.run(jdk, null, List.of("-Xmx256m"), "dev.jlockdep.it.LockChurn", List.of());
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of("-Xmx256m"), "dev.jlockdep.it.LockChurn", List.of());
+        AgentRun.Result r = d.result();
+        d.assertSeen(2); // the monitors' class and the ReentrantLock's allocation site: the agent bound every lock
         assertTrue(r.stdout().startsWith("heap flat: "), r.stdout() + r.stderr());
         assertEquals("", r.reports());
         assertEquals(0, r.exit());

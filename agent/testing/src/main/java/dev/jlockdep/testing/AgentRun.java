@@ -1,14 +1,19 @@
-package dev.jlockdep.instrument;
+package dev.jlockdep.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,8 +24,8 @@ import java.util.stream.Stream;
  * own line numbers, the identity line.
  */
 public final class AgentRun {
-    static final Path AGENT_JAR = Path.of(required("jlockdep.agent.jar"));
-    static final String TEST_CLASSPATH = required("jlockdep.test.classpath");
+    public static final Path AGENT_JAR = Path.of(required("jlockdep.agent.jar"));
+    public static final String TEST_CLASSPATH = required("jlockdep.test.classpath");
 
     public record Result(int exit, String stdout, String stderr) {
         /** stderr with thread ids (not the {@code 0:1} of {@code kworker/0:1}), JDK line numbers and the identity line normalised. */
@@ -34,9 +39,14 @@ public final class AgentRun {
 
     /** The JDKs every end-to-end test runs on. */
     public static Stream<Path> jdks() {
+        return Stream.of(Path.of(System.getProperty("java.home")), jdk25());
+    }
+
+    /** Temurin 25, where the tests of JDK 21 and later APIs run. */
+    public static Path jdk25() {
         Path jdk25 = Path.of(required("jlockdep.jdk25.home"));
         assertTrue(Files.isExecutable(jdk25.resolve("bin/java")), "Temurin 25 expected at " + jdk25);
-        return Stream.of(Path.of(System.getProperty("java.home")), jdk25);
+        return jdk25;
     }
 
     /**
@@ -44,8 +54,18 @@ public final class AgentRun {
      * (with --enable-preview, for structured concurrency).
      */
     public static Result runFromSource(String program, List<String> args) {
-        return run(Path.of(required("jlockdep.jdk25.home")), null, List.of("--enable-preview", "--source", "25"),
-                "src/test/preview/dev/jlockdep/it/" + program + ".java", args);
+        return run(jdk25(), null, PREVIEW, previewSource(program), args);
+    }
+
+    /** As {@link #runFromSource}, with its dump. */
+    public static Dumped runFromSourceDumped(String program, List<String> args) {
+        return runDumped(jdk25(), null, PREVIEW, previewSource(program), args);
+    }
+
+    private static final List<String> PREVIEW = List.of("--enable-preview", "--source", "25");
+
+    private static String previewSource(String program) {
+        return "src/test/preview/dev/jlockdep/it/" + program + ".java";
     }
 
     public static Result run(Path jdk, String agentArgs, String mainClass, String... jvmArgs) {
@@ -76,7 +96,7 @@ public final class AgentRun {
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(classpath.isEmpty() ? TEST_CLASSPATH : TEST_CLASSPATH + java.io.File.pathSeparator + classpath);
+        cmd.add(classpath.isEmpty() ? TEST_CLASSPATH : TEST_CLASSPATH + File.pathSeparator + classpath);
         cmd.add(mainClass);
         cmd.addAll(args);
         try {
@@ -100,6 +120,38 @@ public final class AgentRun {
         }
     }
 
+    /** A run with its dump: what the agent counted, to show that it saw the program (even when silent). */
+    public record Dumped(Result result, JsonObject dump) {
+        public JsonObject stats() {
+            return dump.getAsJsonObject("stats");
+        }
+
+        /**
+         * Fails unless the agent rewrote classes and met at least {@code classes} lock classes: a run
+         * that reports nothing must still have been seen, or it proves nothing.
+         */
+        public void assertSeen(int classes) {
+            long rewritten = stats().get("classesInstrumented").getAsLong();
+            long met = stats().get("classes").getAsLong();
+            if (rewritten == 0 || met < classes) {
+                throw new AssertionError("the agent saw too little: " + stats());
+            }
+        }
+    }
+
+    /** As {@link #run(Path, String, List, String, List)}, with {@code dump=} added to the agent's options. */
+    public static Dumped runDumped(Path jdk, String agentArgs, List<String> jvmArgs, String mainClass, List<String> args) {
+        try {
+            Path dump = Files.createTempFile("jlockdep-dump", ".json");
+            Result r = run(jdk, (agentArgs == null ? "" : agentArgs + ",") + "dump=" + dump, jvmArgs, mainClass, args);
+            JsonObject json = JsonParser.parseString(Files.readString(dump, StandardCharsets.UTF_8)).getAsJsonObject();
+            Files.delete(dump);
+            return new Dumped(r, json);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static final Pattern THREAD_ID = Pattern.compile("([A-Za-z0-9_\\])-])/\\d+(?=[ .]|:(?!\\d)|$)", Pattern.MULTILINE);
     private static final Pattern JDK_LINE = Pattern.compile("^(\\s*(?:.*at: )?java\\.[^(]*\\([A-Za-z]+\\.java)(?::\\d+)?\\)",
             Pattern.MULTILINE);
@@ -112,7 +164,7 @@ public final class AgentRun {
      * validated monitor first must not shift them, while the same id must still mean the same lock.
      */
     public static String canonicalInstances(String text) {
-        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        Map<String, String> seen = new HashMap<>();
         return INSTANCE_ID.matcher(text).replaceAll(m -> seen.computeIfAbsent(m.group(), k -> "<lock" + (seen.size() + 1) + ">"));
     }
 
