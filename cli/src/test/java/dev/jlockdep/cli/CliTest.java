@@ -11,6 +11,7 @@ import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.report.JsonDump;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -284,6 +285,34 @@ class CliTest {
         assertEquals(3, r.exit());
         assertEquals("jlockdep: 0 reports (0 possible deadlocks); dump: " + dump + "\n", r.err());
         assertEquals(0, run("check", dump.toString()).exit());
+    }
+
+    /**
+     * A dump and a baseline written by jlockdep at 51256e7 (before its problem and class keys got one home
+     * in the report model) still read and match: the old baseline passes the old dump, and a new run of
+     * the same program under today's agent.
+     */
+    @Test
+    void aBaselineAndADumpWrittenBy51256e7StillReadAndMatch() throws IOException {
+        Path oldDump = dir.resolve("dump-51256e7.json");
+        Path baseline = dir.resolve("baseline-51256e7.txt");
+        for (Path p : List.of(oldDump, baseline)) {
+            try (InputStream in = CliTest.class.getResourceAsStream("/compat/" + p.getFileName())) {
+                Files.copy(in, p);
+            }
+        }
+        assertTrue(Files.readString(baseline).contains("recursive:class:java.util.Vector/0\n"));
+        Run old = run("check", oldDump.toString(), "--baseline", baseline.toString());
+        assertEquals(0, old.exit(), old.out() + old.err());
+        assertEquals("jlockdep: 0 new possible deadlocks, 2 known, in 1 dump\n", old.out());
+
+        Path now = dir.resolve("now.json");
+        Run r = run("run", "--dump", now.toString(), "--", JAVA, "-cp", testClasses(), "dev.jlockdep.clitest.CompatProgram");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().endsWith("jlockdep: 2 reports (2 possible deadlocks); dump: " + now + "\n"), r.err());
+        Run again = run("check", now.toString(), "--baseline", baseline.toString());
+        assertEquals(0, again.exit(), again.out() + again.err());
+        assertEquals("jlockdep: 0 new possible deadlocks, 2 known, in 1 dump\n", again.out());
     }
 
     @Test
