@@ -1,7 +1,7 @@
 package dev.jlockdep.examples;
 
-import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.api.Lockdep;
+import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.api.kernel.Memalloc;
 import dev.jlockdep.api.kernel.MemallocScope;
 import dev.jlockdep.examples.kernel.Kthread;

@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument;
 
 import dev.jlockdep.core.Limits;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +48,7 @@ final class AgentOptions {
         return new Limits(maxClasses, maxDependencies, maxChains, maxStackFrames);
     }
 
+    @SuppressWarnings("StringSplitter") // a trailing comma makes no empty option, as split drops it
     static AgentOptions parse(String args) {
         AgentOptions options = new AgentOptions();
         if (args == null || args.isBlank()) {
@@ -78,9 +80,9 @@ final class AgentOptions {
 
     private static String path(String key, String value) {
         try {
-            Path.of(nonEmpty(key, value).replace("%p", "0"));
+            var unused = Path.of(nonEmpty(key, value).replace("%p", "0")); // only whether it parses
             return value;
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw bad(key, value, "a file path");
         }
     }

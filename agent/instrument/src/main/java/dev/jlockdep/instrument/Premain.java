@@ -1,9 +1,9 @@
 package dev.jlockdep.instrument;
 
+import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.io.File;
 
 /**
  * The agent's entry points. At start-up ({@code -javaagent}) the options are checked first, so a bad

@@ -1,7 +1,6 @@
 package dev.jlockdep.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.testing.AgentRun;
 import dev.jlockdep.testing.Golden;

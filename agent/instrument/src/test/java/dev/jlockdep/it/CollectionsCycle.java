@@ -26,7 +26,7 @@ public class CollectionsCycle {
         }
         Vector<Object> other = new Vector<>();
         other.add("x");
-        log.containsAll(other);
+        var unused = log.containsAll(other); // for its locking
         System.out.println("finished " + log.size());
     }
 }

@@ -27,7 +27,7 @@ public class LoadAll {
                 try {
                     Class<?> c = Class.forName(name, false, loader);
                     methods += c.getDeclaredMethods().length + c.getDeclaredConstructors().length;
-                    c.getDeclaredFields();
+                    var unused = c.getDeclaredFields(); // resolves the field types
                 } catch (LinkageError | ClassNotFoundException | SecurityException e) {
                     failures.add(name + " " + e.getClass().getName());
                 }

@@ -1,9 +1,9 @@
 package dev.jlockdep.report;
 
-import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.BadUnlockReport;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.HeldAtExitReport;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;

@@ -2,10 +2,10 @@ package dev.jlockdep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.LockRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.jlockdep.examples.kernel;
 
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code struct completion}: {@code complete()} lets one waiter (or, with {@code complete_all()}, every

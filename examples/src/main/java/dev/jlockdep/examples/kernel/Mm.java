@@ -1,7 +1,7 @@
 package dev.jlockdep.examples.kernel;
 
-import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.api.LockdepMap;
+import dev.jlockdep.api.kernel.Gfp;
 import dev.jlockdep.api.kernel.Memalloc;
 import dev.jlockdep.api.kernel.MemallocScope;
 import java.util.List;

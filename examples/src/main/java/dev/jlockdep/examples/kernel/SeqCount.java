@@ -1,8 +1,8 @@
 package dev.jlockdep.examples.kernel;
 
-import dev.jlockdep.api.kernel.Irq;
 import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.LockdepMap;
+import dev.jlockdep.api.kernel.Irq;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -1,8 +1,8 @@
 package dev.jlockdep.examples.kernel;
 
-import dev.jlockdep.api.kernel.Irq;
 import dev.jlockdep.api.LockPrimitive;
 import dev.jlockdep.api.Lockdep;
+import dev.jlockdep.api.kernel.Irq;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.StampedLock;
 

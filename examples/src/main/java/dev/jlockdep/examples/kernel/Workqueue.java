@@ -1,7 +1,7 @@
 package dev.jlockdep.examples.kernel;
 
-import dev.jlockdep.api.LockdepMap;
 import dev.jlockdep.api.Lockdep;
+import dev.jlockdep.api.LockdepMap;
 import dev.jlockdep.api.kernel.Memalloc;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -45,7 +45,11 @@ public final class HookRuntime {
     private HookRuntime() {
     }
 
-    /** @param model the model of thread pools, or null where this JDK's internals are not the ones it knows */
+    /**
+     * Installs what the hooks run against; until then, and with nulls, they do nothing.
+     *
+     * @param model the model of thread pools, or null where this JDK's internals are not the ones it knows
+     */
     public static void install(Validator v, FaultHandler f, WorkqueueModel model) {
         faults = f;
         workqueues = model;

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Lock;
  * Hooks whose operation may block and then fail ({@code lockInterruptibly}, waits) wrap the call: the
  * lock is recorded before the thread blocks, as lockdep does, and taken back if the call fails.
  */
+@SuppressWarnings("WaitNotInLoop") // the application's own waits, passed through: its loops are its own
 public final class LockHooks {
     public static final HookRef MONITOR_ENTER = HookRef.of(LockHooks.class, "monitorEnter", Object.class, int.class);
     public static final HookRef MONITOR_EXIT = HookRef.of(LockHooks.class, "monitorExit", Object.class, int.class);

@@ -31,7 +31,11 @@ public final class LockTypes {
     private final Map<ClassLoader, TypePool> pools = new WeakHashMap<>();
     private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
 
-    /** @param internalName a class name as bytecode writes it ({@code com/acme/TimedLock}) */
+    /**
+     * Whether new instances of a class are locks or synchronizers, to bind where they are made.
+     *
+     * @param internalName a class name as bytecode writes it ({@code com/acme/TimedLock})
+     */
     public boolean isLockType(String internalName, ClassLoader loader) {
         if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
             return jdkAnswers.computeIfAbsent(internalName, n -> resolve(n, pool(null)));

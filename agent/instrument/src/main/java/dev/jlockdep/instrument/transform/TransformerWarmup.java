@@ -11,7 +11,7 @@ import java.util.concurrent.locks.StampedLock;
  * it needs is loaded by then. A class first loaded inside the transformer would be handed to the
  * transformer while it loads (a class-loading circularity; seen on Temurin 25).
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "WaitNotInLoop", "LockNotBeforeTry"})
 final class TransformerWarmup {
     private final Object monitor = new Object();
     private final ReentrantLock lock = new ReentrantLock();

@@ -212,8 +212,9 @@ final class CallSiteRewrites {
 
     /** A thread made by a factory rather than {@code new}: {@code Thread.startVirtualThread}, a builder's {@code start}. */
     static boolean makesThread(String owner, String name, String desc) {
-        return desc.endsWith(")Ljava/lang/Thread;") && (owner.equals("java/lang/Thread") && name.equals("startVirtualThread")
-                || owner.startsWith("java/lang/Thread$Builder") && (name.equals("start") || name.equals("unstarted")));
+        return desc.endsWith(")Ljava/lang/Thread;")
+                && ((owner.equals("java/lang/Thread") && name.equals("startVirtualThread"))
+                        || (owner.startsWith("java/lang/Thread$Builder") && (name.equals("start") || name.equals("unstarted"))));
     }
 
     /** {@code lock.newCondition()} on a receiver known to be a lock. */
@@ -223,8 +224,9 @@ final class CallSiteRewrites {
 
     /** Calls that return a view of the lock the receiver is ({@code rw.readLock()}, {@code sl.asWriteLock()}). */
     static boolean isLockView(String owner, String name, String desc) {
-        return (owner.equals(RRWL) || owner.equals("java/util/concurrent/locks/ReadWriteLock"))
-                && (name.equals("readLock") || name.equals("writeLock")) && desc.startsWith("()")
-                || owner.equals(STAMPED) && name.startsWith("as") && desc.startsWith("()");
+        boolean readWrite = (owner.equals(RRWL) || owner.equals("java/util/concurrent/locks/ReadWriteLock"))
+                && (name.equals("readLock") || name.equals("writeLock"));
+        boolean stamped = owner.equals(STAMPED) && name.startsWith("as");
+        return (readWrite || stamped) && desc.startsWith("()");
     }
 }

@@ -28,8 +28,8 @@ final class ExecutorServiceRewrite extends JdkClassRewrite {
             public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
                 // invokeAll waits for every task, but calls get() only on those not done yet: its
                 // isDone() is the wait too, so that a run does not depend on timing.
-                if (o.equals(FUTURE) && (n.equals("get") && d.equals("()Ljava/lang/Object;")
-                        || invokeAll && n.equals("isDone") && d.equals("()Z"))) {
+                if (o.equals(FUTURE) && ((n.equals("get") && d.equals("()Ljava/lang/Object;"))
+                        || (invokeAll && n.equals("isDone") && d.equals("()Z")))) {
                     super.visitInsn(Opcodes.DUP);
                     super.visitLdcInsn(-registerSite()); // a primitive's site: recorded at the caller
                     hook(TaskHooks.AWAIT_TASK);

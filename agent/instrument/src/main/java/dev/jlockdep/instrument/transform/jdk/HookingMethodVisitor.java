@@ -41,7 +41,7 @@ class HookingMethodVisitor extends MethodVisitor {
 
     void hook(HookRef hook) {
         method.context().call(mv, hook);
-        method.changed()[0] = true;
+        method.changed().run();
     }
 
     @Override

@@ -49,7 +49,7 @@ abstract class JdkClassRewrite implements ClassRewrite {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                return mv == null ? null : method(mv, new Method(owner, name, descriptor, context, changed));
+                return mv == null ? null : method(mv, new Method(owner, name, descriptor, context, () -> changed[0] = true));
             }
         }, 0);
         return changed[0] ? writer.toByteArray() : null;
@@ -58,8 +58,8 @@ abstract class JdkClassRewrite implements ClassRewrite {
     /** The visitor for one method: {@code mv} itself to leave it alone, else a {@link HookingMethodVisitor}. */
     abstract MethodVisitor method(MethodVisitor mv, Method m);
 
-    /** The method being rewritten, and where to say that its class changed. */
-    record Method(String owner, String name, String descriptor, RewriteContext context, boolean[] changed) {
+    /** The method being rewritten, and what to call once it calls a hook (its class changed). */
+    record Method(String owner, String name, String descriptor, RewriteContext context, Runnable changed) {
         boolean is(String owner, String name) {
             return this.owner.equals(owner) && this.name.equals(name);
         }

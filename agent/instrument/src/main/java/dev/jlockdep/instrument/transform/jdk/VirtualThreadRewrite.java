@@ -23,7 +23,7 @@ final class VirtualThreadRewrite extends JdkClassRewrite {
                 // After the task returns (runWith on JDK 25, task.run() before) or its exception is
                 // dispatched: the thread's end, still on the thread.
                 if (n.equals("runWith") || n.equals("dispatchUncaughtException")
-                        || n.equals("run") && o.equals("java/lang/Runnable")) {
+                        || (n.equals("run") && o.equals("java/lang/Runnable"))) {
                     hook(LockHooks.THREAD_EXIT);
                 }
             }
