@@ -109,7 +109,9 @@ class ReliabilityIT {
      */
     @Test
     void tensOfThousandsOfVirtualThreadsTakeLocksWithNoReportAndNoPin() {
-        AgentRun.Result r = AgentRun.runFromSource("VirtualStress", List.of("20000"));
+        AgentRun.Dumped d = AgentRun.runFromSourceDumped("VirtualStress", List.of("20000"));
+        d.assertSeen(3); // the shared monitor, each thread's monitor and its ReentrantLock (by site)
+        AgentRun.Result r = d.result();
         List<String> diagnostics = r.stderr().lines().filter(l -> l.startsWith("pinned ")).toList();
         assertEquals("", r.reports().lines().filter(l -> !l.startsWith("pinned "))
                 .map(l -> l + "\n").reduce("", String::concat));
