@@ -35,6 +35,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite the --write-baseline file if it exists")
     boolean force;
 
+    @Option(names = "--all", description = "fail on every new possible deadlock, also those that triage takes out of"
+            + " the gate (thread-confined, gated, consistent same-class order)")
+    boolean all;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,15 +55,23 @@ final class CheckCommand implements Callable<Integer> {
             return JlockdepCommand.OK;
         }
         Set<String> known = baseline == null ? Set.of() : Baseline.read(baseline);
-        List<Dumps.Problem> fresh = deadlocks.entrySet().stream().filter(e -> !known.contains(e.getKey()))
+        List<Dumps.Problem> unknown = deadlocks.entrySet().stream().filter(e -> !known.contains(e.getKey()))
                 .map(Map.Entry::getValue).toList();
+        List<Dumps.Problem> fresh = unknown.stream().filter(p -> all || p.triage().credible()).toList();
+        List<Dumps.Problem> triaged = unknown.stream().filter(p -> !fresh.contains(p)).toList();
         for (Dumps.Problem p : fresh) {
             out.println("new: " + p.summary() + " (in " + String.join(", ", p.seenIn().stream().map(Path::toString).toList())
                     + ")");
             out.println("     key: " + p.key());
         }
+        for (Dumps.Problem p : triaged) {
+            out.println("out of the gate: " + p.summary());
+            out.println("     " + p.triage().line());
+        }
         out.println("jlockdep: " + Dumps.count(fresh.size(), "new possible deadlock") + ", "
-                + (deadlocks.size() - fresh.size()) + " known, in " + Dumps.count(dumps.dumps.size(), "dump"));
+                + (deadlocks.size() - unknown.size()) + " known"
+                + (triaged.isEmpty() ? "" : ", " + triaged.size() + " out of the gate by triage (--all to fail on them)")
+                + ", in " + Dumps.count(dumps.dumps.size(), "dump"));
         out.flush();
         return fresh.isEmpty() ? JlockdepCommand.OK : JlockdepCommand.FOUND;
     }

@@ -3,6 +3,7 @@ package dev.jlockdep.cli;
 import dev.jlockdep.core.MergedGraph;
 import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.ReportKind;
+import dev.jlockdep.core.model.Triage;
 import dev.jlockdep.report.DumpReader;
 import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
@@ -28,9 +29,22 @@ final class Dumps {
      * @param text    the report as text (the agent's splat, or the merged cycle's description)
      */
     record Problem(ReportKind kind, String key, String summary, String text, boolean confirmed, boolean merged,
-                   List<Path> seenIn, List<List<String>> dependencies, List<LoadedDump.DumpLocation> locations) {
+                   List<Path> seenIn, List<List<String>> dependencies, List<LoadedDump.DumpLocation> locations,
+                   Triage triage) {
         boolean isDeadlock() {
             return kind.isDeadlock();
+        }
+
+        /** A possible deadlock that no triage takes out of the gate. */
+        boolean isCredibleDeadlock() {
+            return isDeadlock() && triage.credible();
+        }
+
+        /** The same problem, seen in one more dump: credible if any dump found it so. */
+        Problem seenAlso(Path dump, Triage there) {
+            seenIn.add(dump);
+            return triage.credible() || !there.credible() ? this : new Problem(kind, key, summary, text, confirmed,
+                    merged, seenIn, dependencies, locations, there);
         }
     }
 
@@ -43,9 +57,11 @@ final class Dumps {
             Map<String, String> names = new HashMap<>();
             d.classes().forEach(c -> names.put(c.key(), c.bareName()));
             for (LoadedDump.DumpReport r : d.reports()) {
-                problems.computeIfAbsent(r.problem(), k -> new Problem(r.kind(), r.problem(), summary(names, r), r.text(),
-                        r.confirmed(), false, new ArrayList<>(), chainDependencies(r.chain()), r.locations()))
-                        .seenIn().add(d.file());
+                Problem known = problems.get(r.problem());
+                problems.put(r.problem(), known != null ? known.seenAlso(d.file(), r.triage())
+                        : new Problem(r.kind(), r.problem(), summary(names, r), r.text(), r.confirmed(), false,
+                                new ArrayList<>(List.of(d.file())), chainDependencies(r.chain()), r.locations(),
+                                r.triage()));
             }
         }
         for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps, progress).cycles()) {
@@ -58,16 +74,29 @@ final class Dumps {
                 });
                 List<List<String>> deps = cycle.edges().stream().map(e -> List.of(e.fromKey(), e.toKey())).toList();
                 problems.put(cycle.problemKey(), new Problem(ReportKind.CIRCULAR, cycle.problemKey(), summary(cycle),
-                        MergedCycleText.render(cycle), false, true, seenIn, deps, List.of()));
+                        MergedCycleText.render(cycle), false, true, seenIn, deps, List.of(), Triage.CREDIBLE));
             }
         }
     }
 
-    /** "3 distinct reports (2 possible deadlocks) in 2 dumps" (or without the dumps, for one JVM). */
+    /** The problems, credible ones first (each group in the order found). */
+    List<Problem> credibleFirst() {
+        List<Problem> ordered = new ArrayList<>();
+        problems.values().stream().filter(p -> p.triage().credible()).forEach(ordered::add);
+        problems.values().stream().filter(p -> !p.triage().credible()).forEach(ordered::add);
+        return ordered;
+    }
+
+    /**
+     * "3 distinct reports (2 possible deadlocks) in 2 dumps" (or without the dumps, for one JVM); with
+     * how many possible deadlocks triage took out of the gate, if any.
+     */
     String tally(boolean withDumps) {
         long deadlocks = problems.values().stream().filter(Problem::isDeadlock).count();
+        long triaged = deadlocks - problems.values().stream().filter(Problem::isCredibleDeadlock).count();
         return count(problems.size(), withDumps ? "distinct report" : "report") + " (" + count(deadlocks, "possible deadlock")
-                + ")" + (withDumps ? " in " + count(dumps.size(), "dump") : "");
+                + (triaged == 0 ? "" : ", " + triaged + " out of the gate by triage") + ")"
+                + (withDumps ? " in " + count(dumps.size(), "dump") : "");
     }
 
     /** "1 report", "2 reports". */

@@ -60,8 +60,11 @@ final class ReportCommand implements Callable<Integer> {
 
     private static String text(Dumps dumps) {
         StringBuilder out = new StringBuilder();
-        for (Dumps.Problem p : dumps.problems.values()) {
+        for (Dumps.Problem p : dumps.credibleFirst()) {
             out.append(p.text());
+            if (!p.triage().why().isEmpty() || !p.triage().credible()) {
+                out.append(p.triage().line()).append('\n');
+            }
         }
         out.append("\njlockdep: ").append(dumps.tally(true)).append('\n');
         return out.toString();
@@ -78,10 +81,12 @@ final class ReportCommand implements Callable<Integer> {
             }
             w.endArray();
             w.name("reports").beginArray();
-            for (Dumps.Problem p : dumps.problems.values()) {
+            for (Dumps.Problem p : dumps.credibleFirst()) {
                 w.beginObject().name("kind").value(p.kind().dumpName()).name("problem").value(p.key())
                         .name("summary").value(p.summary()).name("confirmed").value(p.confirmed())
                         .name("acrossDumps").value(p.merged());
+                w.name("triage").beginObject().name("verdict").value(p.triage().verdict().dumpName())
+                        .name("why").value(p.triage().why()).endObject();
                 w.name("seenIn").beginArray();
                 for (Path f : p.seenIn()) {
                     w.value(f.toString());

@@ -189,6 +189,37 @@ class CliTest {
     }
 
     /** One direction per JVM: neither reports anything, the merged graph closes the cycle. */
+    /**
+     * A possible deadlock that triage takes out of the gate (three pairs of one class's instances nested,
+     * all one way): `check` passes and says why, `--all` fails on it; `report` shows the verdict's line.
+     */
+    @Test
+    void checkPassesOnWhatTriageTakesOutOfTheGateUnlessAskedForAll() throws IOException {
+        Path d = dump("one.json", v -> {
+            Object a = named(v, "Node");
+            Object b = named(v, "Node");
+            Object c = named(v, "Node");
+            nest(v, a, b);
+            nest(v, b, c);
+            nest(v, a, c);
+        });
+        Run gate = run("check", d.toString());
+        assertEquals(0, gate.exit(), gate.out());
+        assertEquals(List.of("out of the gate: recursive Node",
+                "     jlockdep: triage: consistent-order: 3 distinct pairs of Node instances nested, all in one order"
+                        + " (the older one outside the newer), none both ways",
+                "jlockdep: 0 new possible deadlocks, 0 known, 1 out of the gate by triage (--all to fail on them),"
+                        + " in 1 dump"), gate.out().lines().toList());
+        Run all = run("check", "--all", d.toString());
+        assertEquals(1, all.exit());
+        assertEquals("jlockdep: 1 new possible deadlock, 0 known, in 1 dump", all.out().lines().reduce((x, y) -> y).get());
+        Run report = run("report", d.toString());
+        assertTrue(report.out().contains(" May be due to missing lock nesting notation\n"), report.out());
+        assertTrue(report.out().contains("\njlockdep: triage: consistent-order: 3 distinct pairs"), report.out());
+        assertTrue(report.out().endsWith("jlockdep: 1 distinct report (1 possible deadlock, 1 out of the gate by triage)"
+                + " in 1 dump\n"), report.out());
+    }
+
     @Test
     void aCycleThatNoSingleJvmSawIsFoundInTheMergedDumps() throws IOException {
         Path forward = dump("forward.json", v -> oneWay(v, "A", "B"));

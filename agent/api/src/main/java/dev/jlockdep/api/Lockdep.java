@@ -1,5 +1,7 @@
 package dev.jlockdep.api;
 
+import java.util.Comparator;
+
 /**
  * Annotations for the lock validator, after the kernel's lockdep API. Without the agent, every method
  * does nothing and returns its argument.
@@ -43,6 +45,20 @@ public final class Lockdep {
      * @return {@code lock}
      */
     public static <T> T nested(T lock, int subclass) {
+        return lock;
+    }
+
+    /**
+     * Declares the order in which instances of {@code lock}'s class may be taken one inside another, as
+     * the kernel's {@code lock_set_cmp_fn} does: taking {@code inner} while holding {@code outer} is in
+     * order when {@code order.compare(outer, inner) < 0}, and is then never reported; against the order,
+     * it is reported at once ("possible recursive locking", with what the comparison returned). For
+     * example {@code Lockdep.setOrder(account, Comparator.comparingLong(Account::id))}: accounts taken in
+     * the order of their ids.
+     *
+     * @return {@code lock}
+     */
+    public static <T> T setOrder(T lock, Comparator<? super T> order) {
         return lock;
     }
 

@@ -1,19 +1,48 @@
 package dev.jlockdep.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * What the validator knows of one lock instance: its class (decided the first time the instance is
- * seen, from the best name available then) and a serial number that identifies it in reports.
- * The read and write views of one read-write lock share a binding.
+ * seen, from the best name available then), a serial number that identifies it in reports, which
+ * threads took it (one, or several: the evidence of thread confinement), and the instance of its own
+ * class its creator held when it was made (a child made under its parent). The read and write views of
+ * one read-write lock share a binding.
  */
 public final class Binding {
+    /** {@link #owner} once a second thread took the instance (or for a pseudo-lock's, whose takers are unknown). */
+    static final long SHARED = -1;
+    private static final VarHandle OWNER;
+
+    static {
+        try {
+            OWNER = MethodHandles.lookup().findVarHandle(Binding.class, "owner", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LockClass lockClass;
     private final long serial;
     private final boolean reentrant;
+    /** The id of the one thread that took the instance so far; 0 before any, {@link #SHARED} after two. */
+    volatile long owner;
+    /** The serial of the instance of the same class its creating thread held when it was made, or 0. */
+    final long createdUnder;
 
-    Binding(LockClass lockClass, long serial, boolean reentrant) {
+    Binding(LockClass lockClass, long serial, boolean reentrant, long createdUnder) {
         this.lockClass = lockClass;
         this.serial = serial;
         this.reentrant = reentrant;
+        this.createdUnder = createdUnder;
+    }
+
+    /** The binding of one instance of a pseudo-lock's class (a task): who takes it is not followed. */
+    static Binding pseudoInstance(LockClass lockClass, long serial) {
+        Binding b = new Binding(lockClass, serial, false, 0);
+        b.owner = SHARED;
+        return b;
     }
 
     public LockClass lockClass() {
@@ -27,6 +56,20 @@ public final class Binding {
     /** False for locks such as {@code StampedLock} that deadlock when their holder takes them again. */
     public boolean reentrant() {
         return reentrant;
+    }
+
+    /**
+     * Thread {@code threadId} takes the instance: it is its owner if no other thread took it, and shared
+     * once another has. Exact under races (a compare-and-set from none), so that no instance taken by two
+     * threads is ever taken for a confined one. The caller tested that the owner is neither this thread
+     * nor {@link #SHARED}: an instance's steady state costs a load and no store.
+     */
+    void taken(long threadId) {
+        if (!OWNER.compareAndSet(this, 0L, threadId) && owner != threadId) {
+            owner = SHARED;
+            lockClass.instanceShared();
+        }
+        lockClass.takenBy(threadId);
     }
 
     /** The instance as a report prints it where the kernel prints the lock's address. */

@@ -5,6 +5,7 @@ import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,11 +14,14 @@ import java.util.Set;
  * lockdep's {@code validate_chain}: an acquisition on a held-lock chain not validated before is checked
  * for recursion ({@code check_deadlock}) and adds its dependencies ({@code check_prevs_add}), each of
  * which may close a cycle ({@code check_prev_add}, {@code check_noncircular}); the chain is then cached,
- * so that the next acquisition on it costs a look-up.
+ * so that the next acquisition on it costs a look-up. Every acquisition that reaches here also records
+ * who took the instance, and, for an instance taken inside another of its class, the pair of them.
  */
 final class ChainValidator {
     /** Mixed into the chain key below an acquisition made with interrupts disabled. */
     private static final long IRQS_OFF_CHAIN = 0x5DEECE66DL;
+    /** How many other held locks a new dependency keeps as its possible gates. */
+    private static final int MAX_GATES = 8;
 
     private final GraphLock graphLock;
     private final ProblemLog problems;
@@ -45,14 +49,24 @@ final class ChainValidator {
      */
     void take(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, boolean trylock,
               boolean noNewOrder) {
+        long owner = b.owner;
+        if (owner != t.threadId && owner != Binding.SHARED) {
+            b.taken(t.threadId);
+        }
         long key = ChainCache.extend(chainKey(t), c.id(), mode);
         boolean validated = graphLock.chains.contains(key);
         if (!trylock && !noNewOrder && !validated) {
-            validate(t, b, c, mode, site, key);
+            validate(t, lock, b, c, mode, site, key);
             validated = true;
         } else if (!c.hasUsage(mode, !t.irqsOff())) {
             synchronized (graphLock) { // a trylock orders nothing but is a use all the same
                 c.markUsed(mode, !t.irqsOff());
+            }
+        }
+        if (!trylock && mode != LockMode.RECURSIVE_READ) {
+            int outer = t.indexOfOther(c.id(), b.serial());
+            if (outer >= 0) {
+                nested(t, outer, lock, b, c, mode, site);
             }
         }
         t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff(),
@@ -66,15 +80,18 @@ final class ChainValidator {
         return maxDepth;
     }
 
-    /** validate_chain for a chain not seen before: check_deadlock, then check_prevs_add. */
-    void validate(HeldLocks t, Binding b, LockClass c, int mode, int site, long key) {
+    /**
+     * validate_chain for a chain not seen before: check_deadlock, then check_prevs_add. {@code lock} is
+     * the object taken (null for an event, which has none).
+     */
+    void validate(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, long key) {
         Report r;
         synchronized (graphLock) {
             if (!graphLock.chains.add(key)) {
                 return;
             }
             c.markUsed(mode, !t.irqsOff());
-            Acquisition next = new Acquisition(t, b, c, mode, site);
+            Acquisition next = new Acquisition(t, lock, b, c, mode, site);
             r = checkRecursion(next);
             if (r == null) {
                 r = addDependencies(next);
@@ -87,14 +104,16 @@ final class ChainValidator {
     /** The acquisition being validated, and its stack, captured once and shared by its new edges. */
     private final class Acquisition {
         final HeldLocks thread;
+        final Object lock;
         final Binding binding;
         final LockClass lockClass;
         final int mode;
         final int site;
         private List<Frame> stack;
 
-        Acquisition(HeldLocks thread, Binding binding, LockClass lockClass, int mode, int site) {
+        Acquisition(HeldLocks thread, Object lock, Binding binding, LockClass lockClass, int mode, int site) {
             this.thread = thread;
+            this.lock = lock;
             this.binding = binding;
             this.lockClass = lockClass;
             this.mode = mode;
@@ -115,9 +134,16 @@ final class ChainValidator {
         ReportFactory.End end() {
             return new ReportFactory.End(lockClass, binding.serial(), ref());
         }
+
+        GraphLock.Taken taken() {
+            return new GraphLock.Taken(lockClass, mode, binding.serial());
+        }
     }
 
-    /** check_deadlock: a lock of a class already held, unless a recursive read after a read. */
+    /**
+     * check_deadlock: a lock of a class already held, unless a recursive read after a read, or in the
+     * order declared for the class's instances.
+     */
     private Report checkRecursion(Acquisition next) {
         HeldLocks t = next.thread;
         for (int i = 0; i < t.depth; i++) {
@@ -127,11 +153,18 @@ final class ChainValidator {
             if (next.mode == LockMode.RECURSIVE_READ && t.at(i).mode != LockMode.EXCLUSIVE) {
                 continue;
             }
+            Integer cmp = next.lock == null ? null : next.lockClass.compare(t.at(i).lock, next.lock);
+            if (cmp != null && cmp < 0) {
+                continue;
+            }
             String problem = ProblemKey.recursive(next.lockClass.key(), next.lockClass.subclass());
             if (!problems.isNew(problem)) {
                 return null;
             }
-            return reports.recursive(t, next.ref(), i, next.stack(), problem);
+            if (cmp == null) { // against a declared order it stays credible, whatever the pairs say
+                problems.evidence(problem, TriageRules.Evidence.ofNesting(next.lockClass));
+            }
+            return reports.recursive(t, next.ref(), i, next.stack(), problem, cmp);
         }
         return null;
     }
@@ -159,26 +192,47 @@ final class ChainValidator {
     private Report addDependency(HeldLocks t, int i, Acquisition next) {
         HeldLocks.Entry h = t.at(i);
         LockClass held = graphLock.byId(h.classId);
-        List<Dependency> path = graphLock.link(t.threadLabel(), held, h.mode, h.serial, next.lockClass, next.mode,
-                next.binding.serial(), next::stack, List.of());
+        List<Dependency> path = graphLock.link(t.threadLabel(), new GraphLock.Taken(held, h.mode, h.serial), next.taken(),
+                next::stack, List.of(), gates(t, i));
         if (path == null) {
             return null;
         }
         return circular(t, new ReportFactory.End(held, h.serial, reports.heldRef(t, i)), next.end(), next.stack(),
-                ReportFactory.queuedNote(next.lockClass), next.stack(), path, false);
+                ReportFactory.queuedNote(next.lockClass), next.stack(), path, graphLock.dependency(held, next.lockClass),
+                false);
+    }
+
+    /** The classes of the other locks the thread holds besides entry {@code i}: a dependency's possible gates. */
+    private static Dependency.Gates gates(HeldLocks t, int i) {
+        int n = Math.max(Math.min(t.depth - 1, MAX_GATES), 0);
+        int[] classes = new int[n];
+        boolean[] exclusive = new boolean[n];
+        int k = 0;
+        for (int j = 0; j < t.depth && k < n; j++) {
+            if (j != i) {
+                classes[k] = t.at(j).classId;
+                exclusive[k++] = t.at(j).mode == LockMode.EXCLUSIVE;
+            }
+        }
+        return new Dependency.Gates(classes, exclusive);
     }
 
     /**
      * The report of a cycle closed by {@code held -> next} (see {@link ReportFactory#circular}), if the
-     * cycle is a new problem: one per set of classes on it.
+     * cycle is a new problem: one per set of classes on it. {@code closing} is that dependency.
      */
     Report circular(HeldLocks t, ReportFactory.End held, ReportFactory.End next, List<Frame> nextStack,
-                    List<ChainLink.Note> nextNotes, List<Frame> backtrace,
-                    List<Dependency> path, boolean signalling) {
+                    List<ChainLink.Note> nextNotes, List<Frame> backtrace, List<Dependency> path, Dependency closing,
+                    boolean signalling) {
         String problem = circularKey(path);
         if (!problems.isNew(problem)) {
             return null;
         }
+        List<Dependency> cycle = new ArrayList<>(path);
+        if (closing != null) {
+            cycle.add(closing);
+        }
+        problems.evidence(problem, TriageRules.Evidence.ofCycle(cycle));
         return reports.circular(t, held, next, nextStack, nextNotes, backtrace, path, signalling, problem);
     }
 
@@ -190,5 +244,52 @@ final class ChainValidator {
             cycle.add(d.to().member());
         }
         return ProblemKey.circular(cycle);
+    }
+
+    /**
+     * An instance taken inside another of its class (held at {@code outer}): the pair is recorded; a
+     * pair that closes a cycle of instances (x inside y, y inside x) is a deadlock on those very
+     * instances, reported as a circular report that is confirmed. With an order declared for the class,
+     * the order decides instead: against it, the nesting is reported at once.
+     */
+    private void nested(HeldLocks t, int outer, Object lock, Binding inner, LockClass c, int mode, int site) {
+        Integer cmp = c.compare(t.at(outer).lock, lock);
+        if (cmp != null) {
+            if (cmp >= 0) {
+                String problem = ProblemKey.recursive(c.key(), c.subclass());
+                Report r;
+                synchronized (graphLock) {
+                    r = problems.once(problem, () -> reports.recursive(t, reports.lockRef(inner.serial(), c, mode, site),
+                            outer, reports.stack(), problem, cmp));
+                }
+                problems.emit(r);
+            }
+            return;
+        }
+        SameClassNesting nesting = c.nesting();
+        if (nesting == null) {
+            synchronized (graphLock) {
+                nesting = c.nestingRecord();
+            }
+        }
+        if (!nesting.open()) {
+            return;
+        }
+        HeldLocks.Entry o = t.at(outer);
+        List<SameClassNesting.Pair> cycle = nesting.record(o.serial, inner.serial(), inner.createdUnder == o.serial,
+                reports::stack, t.threadLabel());
+        if (cycle == null) {
+            return;
+        }
+        String problem = ProblemKey.circular(Set.of(c.member()));
+        Report r;
+        synchronized (graphLock) {
+            r = problems.once(problem, () -> reports.instanceCycle(t, outer, reports.lockRef(inner.serial(), c, mode,
+                    site), c, cycle, problem));
+            if (r != null) {
+                problems.evidence(problem, TriageRules.Evidence.ofInstanceCycle(c));
+            }
+        }
+        problems.emit(r);
     }
 }

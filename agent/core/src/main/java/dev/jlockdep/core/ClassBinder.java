@@ -13,8 +13,12 @@ import dev.jlockdep.core.model.Frame;
 final class ClassBinder {
     /** Lock instances (and pseudo-locks' maps) to their bindings; lock-free reads. */
     final InstanceTable instances = new InstanceTable(true);
-    /** Synchronizers (latches, semaphores, conditions, threads) to the pseudo-lock class of their event. */
-    final InstanceTable events = new InstanceTable(false);
+    /** The event kind of a thread's end, kept apart: a thread object's monitor has events of its own. */
+    static final String THREAD_END = "thread";
+    /** Synchronizers (latches, semaphores, conditions, monitors) to the pseudo-lock class of their event. */
+    private final InstanceTable events = new InstanceTable(false);
+    /** Threads to the pseudo-lock class of their end. */
+    private final InstanceTable threadEnds = new InstanceTable(false);
     private final Object bindLock = new Object();
     private long nextSerial = 1;
     private final SiteRegistry sites;
@@ -35,7 +39,16 @@ final class ClassBinder {
     /** The entry of a lock, bound now if it was not seen before. */
     InstanceTable.Entry entryOf(Object lock, int site) {
         InstanceTable.Entry e = instances.get(lock);
-        return e != null ? e : bind(lock, site);
+        return e != null ? e : bind(lock, site, null);
+    }
+
+    /**
+     * The entry of a lock just made by {@code creator}'s thread: bound now, with the instance of its own
+     * class that thread holds, if any (a child made under its parent).
+     */
+    InstanceTable.Entry created(Object lock, int site, HeldLocks creator) {
+        InstanceTable.Entry e = instances.get(lock);
+        return e != null ? e : bind(lock, site, creator);
     }
 
     /** The entry of a lock, looked up by the lock or by its identity (a condition's lock); null if unseen. */
@@ -50,7 +63,7 @@ final class ClassBinder {
     }
 
     /** First sight of an instance: its class comes from the best name available now. */
-    private InstanceTable.Entry bind(Object lock, int siteId) {
+    private InstanceTable.Entry bind(Object lock, int siteId, HeldLocks creator) {
         synchronized (bindLock) {
             InstanceTable.Entry e = instances.get(lock);
             if (e != null) {
@@ -62,14 +75,31 @@ final class ClassBinder {
             if (shared != null) {
                 b = shared.binding;
             } else {
-                String[] kn = siteKeyAndName(sites.get(siteId));
+                // A field read at the acquisition names a lock object or a plain monitor; an object of the
+                // program's own type is named by its class (an allocation site names anything it made).
+                Site site = sites.get(siteId);
+                String[] kn = site.byOwner() ? ownerFieldOf(site) : null;
+                if (kn == null && (site.allocation() || !LockObjects.namedByType(lock))) {
+                    kn = siteKeyAndName(site);
+                }
                 if (kn == null) {
                     kn = lockObjects.classKeyAndName(lock);
                 }
-                b = newBinding(lock, kn[0], kn[1], lockObjects.waitType(lock), nextSerial++);
+                b = newBinding(lock, kn[0], kn[1], lockObjects.waitType(lock), nextSerial++, creator, 0);
+                b.lockClass().instanceBound();
             }
             return instances.put(lock, b, lockObjects.impliedMode(lock));
         }
+    }
+
+    /**
+     * The lock of a wrapper, made in the wrapper's constructor: named after the field the wrapper is being
+     * made for (Jetty's {@code AutoLock} in {@code ManagedSelector._lock}), where the code that makes it
+     * says so; else null.
+     */
+    private String[] ownerFieldOf(Site site) {
+        Frame caller = Stacks.constructorCaller(site.frame().className());
+        return caller == null ? null : sites.construction(caller);
     }
 
     /**
@@ -80,7 +110,12 @@ final class ClassBinder {
         synchronized (bindLock) {
             InstanceTable.Entry old = instances.get(lock);
             long serial = old != null ? old.binding.serial() : nextSerial++;
-            instances.put(lock, newBinding(lock, key, name, waitType, serial), lockObjects.impliedMode(lock));
+            long createdUnder = old != null ? old.binding.createdUnder : 0;
+            Binding b = newBinding(lock, key, name, waitType, serial, null, createdUnder);
+            if (old == null || old.binding.lockClass() != b.lockClass()) {
+                b.lockClass().instanceBound();
+            }
+            instances.put(lock, b, lockObjects.impliedMode(lock));
         }
     }
 
@@ -88,14 +123,19 @@ final class ClassBinder {
      * A binding to the class {@code key}, published for the lock's identity when that is another
      * object (the read and write views of one lock share it); the caller holds the binding lock and
      * publishes the lock's own entry.
+     *
+     * @param creator      the thread state of the lock's maker, when bound as it is made; else null
+     * @param createdUnder otherwise, the instance it was made under, if known already
      */
-    private Binding newBinding(Object lock, String key, String name, WaitType waitType, long serial) {
+    private Binding newBinding(Object lock, String key, String name, WaitType waitType, long serial,
+                               HeldLocks creator, long createdUnder) {
         LockClass c;
         synchronized (graphLock) {
             c = graphLock.register(key, name, 0, waitType);
         }
+        long under = creator != null ? creator.topSerialOf(c.id()) : createdUnder;
         // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
-        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock));
+        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), under);
         Object identity = lockObjects.identity(lock);
         if (identity != lock) {
             instances.put(identity, b, LockMode.EXCLUSIVE);
@@ -119,6 +159,7 @@ final class ClassBinder {
      * lock, so that a signal kept for an unnamed event (see {@link #eventOrElse}) is never lost.
      */
     InstanceTable.Entry eventEntry(Object sync, int siteId, String kind, EventNamed whenNamed) {
+        InstanceTable events = eventsOf(kind);
         InstanceTable.Entry e = events.get(sync);
         if (e != null) {
             return e;
@@ -130,21 +171,34 @@ final class ClassBinder {
             }
             String[] kn = eventKeyAndName(sync, sites.get(siteId));
             Binding b = newBinding(new Object(), ClassKey.event(kind, kn[0]), "(" + kind + ")" + kn[1], WaitType.NONE,
-                    nextSerial++);
+                    nextSerial++, null, 0);
             whenNamed.named(sync, b);
             return events.put(sync, b, LockMode.EXCLUSIVE);
         }
     }
 
     /** The event of {@code sync} if it is named; else null, after running {@code ifUnnamed} under the binding lock. */
-    InstanceTable.Entry eventOrElse(Object sync, Runnable ifUnnamed) {
+    InstanceTable.Entry eventOrElse(Object sync, String kind, Runnable ifUnnamed) {
         synchronized (bindLock) { // events are named under it: the caller sees the name, or the namer what it kept
-            InstanceTable.Entry e = events.get(sync);
+            InstanceTable.Entry e = eventsOf(kind).get(sync);
             if (e == null) {
                 ifUnnamed.run();
             }
             return e;
         }
+    }
+
+    /** The event of {@code sync} of this kind, or null if it was not named yet (a lock-free look-up). */
+    InstanceTable.Entry event(Object sync, String kind) {
+        return eventsOf(kind).get(sync);
+    }
+
+    /**
+     * A thread's end and the notify of its monitor are two events of one object: {@code notify()} on a
+     * thread object is no end of that thread.
+     */
+    private InstanceTable eventsOf(String kind) {
+        return kind.equals(THREAD_END) ? threadEnds : events;
     }
 
     /**

@@ -19,19 +19,61 @@ public final class Dependency {
     private final String firstThread;
     /** For an event's dependency, where the event was signalled the first time; else empty. */
     private final List<Frame> signalStack;
+    /**
+     * The classes of the other locks held every time the dependency was validated (once per distinct
+     * held-lock chain through it), for the triage of gated cycles: each a class id, with whether it was
+     * always held exclusively. Empty for an event's dependency, whose signal holds nothing it needs.
+     */
+    private int[] gateClasses;
+    private boolean[] gateExclusive;
     private int kinds;
     /** Null until the first pair: a merged graph's dependencies never have any. */
     private long[] instancePairs;
     private int pairCount;
 
     Dependency(LockClass from, LockClass to, int kinds, List<Frame> firstStack, String firstThread,
-               List<Frame> signalStack) {
+               List<Frame> signalStack, Gates gates) {
         this.from = from;
         this.to = to;
         this.kinds = kinds;
         this.firstStack = firstStack;
         this.firstThread = firstThread;
         this.signalStack = signalStack;
+        this.gateClasses = gates.classes;
+        this.gateExclusive = gates.exclusive;
+    }
+
+    /** Other locks held while a dependency was made: their classes, and whether each was held exclusively. */
+    record Gates(int[] classes, boolean[] exclusive) {
+        static final Gates NONE = new Gates(new int[0], new boolean[0]);
+    }
+
+    /** Keeps only the gates held this time too; a gate held shared this time is no longer always exclusive. */
+    void narrowGates(Gates now) {
+        int kept = 0;
+        for (int i = 0; i < gateClasses.length; i++) {
+            for (int j = 0; j < now.classes.length; j++) {
+                if (now.classes[j] == gateClasses[i]) {
+                    gateClasses[kept] = gateClasses[i];
+                    gateExclusive[kept] = gateExclusive[i] && now.exclusive[j];
+                    kept++;
+                    break;
+                }
+            }
+        }
+        if (kept < gateClasses.length) {
+            gateClasses = Arrays.copyOf(gateClasses, kept);
+            gateExclusive = Arrays.copyOf(gateExclusive, kept);
+        }
+    }
+
+    /** The gates held every time: class ids, and with {@link #gateAlwaysExclusive} whether always exclusively. */
+    int[] gateClasses() {
+        return gateClasses;
+    }
+
+    boolean[] gateAlwaysExclusive() {
+        return gateExclusive;
     }
 
     /** The kind bit of taking a lock in {@code nextMode} while holding one in {@code prevMode}. */
@@ -74,6 +116,7 @@ public final class Dependency {
         kinds |= kind;
     }
 
+    /** Records an instance pair (up to {@link #MAX_INSTANCE_PAIRS}). */
     void addInstances(long fromSerial, long toSerial) {
         for (int i = 0; i < pairCount; i++) {
             if (instancePairs[2 * i] == fromSerial && instancePairs[2 * i + 1] == toSerial) {

@@ -22,7 +22,7 @@ final class EventValidator {
     private final ProblemLog problems;
     private final ReportFactory reports;
     private final SiteRegistry sites;
-    /** Signals of events not named yet, by synchronizer (see {@link #signal}); under the graph lock. */
+    /** Signals of thread ends not named yet, by thread (see {@link #signal}); under the graph lock. */
     private final IdentityWeakMap<Signal> unnamedSignals = new IdentityWeakMap<>();
 
     EventValidator(ClassBinder binder, GraphLock graphLock, ChainValidator chains, ProblemLog problems,
@@ -41,8 +41,8 @@ final class EventValidator {
     }
 
     /** Whether the thread's wait for this event was validated before (a look-up, without agent mode). */
-    boolean waitKnown(HeldLocks t, Object sync) {
-        InstanceTable.Entry e = binder.events.get(sync);
+    boolean waitKnown(HeldLocks t, Object sync, String kind) {
+        InstanceTable.Entry e = binder.event(sync, kind);
         return e != null && graphLock.chains.contains(waitKey(t, e.binding.lockClass()));
     }
 
@@ -50,12 +50,12 @@ final class EventValidator {
     void await(HeldLocks t, Object sync, int site, String kind) {
         InstanceTable.Entry e = entry(sync, site, kind);
         LockClass c = e.binding.lockClass();
-        chains.validate(t, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c));
+        chains.validate(t, null, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c));
     }
 
     /** Whether this signal of the thread's context was validated before (a look-up, without agent mode). */
-    boolean signalKnown(HeldLocks t, Object sync) {
-        InstanceTable.Entry e = binder.events.get(sync);
+    boolean signalKnown(HeldLocks t, Object sync, String kind) {
+        InstanceTable.Entry e = binder.event(sync, kind);
         return e != null && graphLock.chains.contains(signalKey(t, e.binding.lockClass()));
     }
 
@@ -68,7 +68,7 @@ final class EventValidator {
      */
     void signal(HeldLocks t, Object sync, int site, String kind, boolean bind) {
         Signal signal = Signal.of(t, reports.stack());
-        InstanceTable.Entry e = bind ? entry(sync, site, kind) : binder.eventOrElse(sync, () -> {
+        InstanceTable.Entry e = bind ? entry(sync, site, kind) : binder.eventOrElse(sync, kind, () -> {
             synchronized (graphLock) {
                 unnamedSignals.put(sync, signal);
             }
@@ -80,6 +80,9 @@ final class EventValidator {
 
     private InstanceTable.Entry entry(Object sync, int site, String kind) {
         return binder.eventEntry(sync, site, kind, (named, event) -> {
+            if (!kind.equals(ClassBinder.THREAD_END)) {
+                return; // only a thread's end is kept for a name (see signal)
+            }
             synchronized (graphLock) {
                 Signal before = unnamedSignals.remove(named);
                 if (before != null) {
@@ -136,8 +139,9 @@ final class EventValidator {
             long serial = s.serials()[i];
             int mode = s.modes()[i];
             List<Frame> at = List.of(sites.get(s.sites()[i]).frame());
-            List<Dependency> path = graphLock.link(s.thread(), ev, LockMode.EXCLUSIVE, event.serial(), taken, mode,
-                    serial, () -> at, s.stack());
+            // The context's locks are known by class and serial only: who took them is not followed here.
+            List<Dependency> path = graphLock.link(s.thread(), new GraphLock.Taken(ev, LockMode.EXCLUSIVE, event.serial()),
+                    new GraphLock.Taken(taken, mode, serial), () -> at, s.stack(), Dependency.Gates.NONE);
             if (path != null && r == null && t != null) {
                 // A signal from a place without a site (a thread's end) is at its stack's top.
                 Frame signalled = site == SiteRegistry.UNKNOWN && !s.stack().isEmpty() ? s.stack().get(0)
@@ -147,7 +151,7 @@ final class EventValidator {
                 ReportFactory.End next = new ReportFactory.End(taken, serial,
                         reports.lockRef(serial, taken, mode, s.sites()[i]));
                 r = chains.circular(t, held, next, at, List.of(ReportFactory.signalNote(ev, s.stack())), s.stack(),
-                        path, true);
+                        path, graphLock.dependency(ev, taken), true);
             }
         }
         return r;

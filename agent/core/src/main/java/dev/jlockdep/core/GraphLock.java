@@ -46,8 +46,17 @@ final class GraphLock {
         return classes.byId(id);
     }
 
+    /** The dependency {@code from -> to}, or null. */
+    Dependency dependency(LockClass from, LockClass to) {
+        return graph.edge(from, to);
+    }
+
     Collection<Dependency> dependencies() {
         return graph.edges();
+    }
+
+    /** One end of a dependency: a lock class taken in a mode, and the instance. */
+    record Taken(LockClass lockClass, int mode, long serial) {
     }
 
     /**
@@ -56,18 +65,20 @@ final class GraphLock {
      * A limit reached adds nothing and finds no cycle.
      *
      * @param signalStack for an event's dependency, where it was signalled; else empty
+     * @param gates       the other locks held (see {@link Dependency#narrowGates})
      */
-    List<Dependency> link(String thread, LockClass prev, int prevMode, long prevSerial, LockClass next,
-                          int nextMode, long nextSerial, Supplier<List<Frame>> stack, List<Frame> signalStack) {
-        int kind = Dependency.kindOf(prevMode, nextMode);
-        Dependency d = graph.edge(prev, next);
+    List<Dependency> link(String thread, Taken prev, Taken next, Supplier<List<Frame>> stack, List<Frame> signalStack,
+                          Dependency.Gates gates) {
+        int kind = Dependency.kindOf(prev.mode(), next.mode());
+        Dependency d = graph.edge(prev.lockClass(), next.lockClass());
         if (d != null && (d.kinds() & kind) != 0) {
             // Searched when this kind was added; any cycle through it since was searched by its newer edge.
-            d.addInstances(prevSerial, nextSerial);
+            d.addInstances(prev.serial(), next.serial());
+            d.narrowGates(gates);
             return null;
         }
-        List<Dependency> path = graph.strongPath(next, prev, nextMode == LockMode.RECURSIVE_READ,
-                prevMode == LockMode.EXCLUSIVE);
+        List<Dependency> path = graph.strongPath(next.lockClass(), prev.lockClass(),
+                next.mode() == LockMode.RECURSIVE_READ, prev.mode() == LockMode.EXCLUSIVE);
         if (d == null) {
             if (graph.size() >= limits.dependencies()) {
                 alarm.reached("maxDependencies", limits.dependencies(), "dependencies");
@@ -79,12 +90,13 @@ final class GraphLock {
                 alarm.reached("maxStackFrames", limits.stackFrames(), "stack frames");
                 return null;
             }
-            d = new Dependency(prev, next, kind, first, thread, signalled);
+            d = new Dependency(prev.lockClass(), next.lockClass(), kind, first, thread, signalled, gates);
             graph.add(d);
         } else {
             d.addKind(kind);
+            d.narrowGates(gates);
         }
-        d.addInstances(prevSerial, nextSerial);
+        d.addInstances(prev.serial(), next.serial());
         return path == null || path.isEmpty() ? null : path;
     }
 }

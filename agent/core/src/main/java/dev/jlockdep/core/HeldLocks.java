@@ -39,6 +39,8 @@ final class HeldLocks {
     static final int ALWAYS = 2;
 
     final Thread thread = Thread.currentThread();
+    /** The thread's id, which lock instances remember as their one taker (see {@link Binding#taken}). */
+    final long threadId = thread.getId();
     int depth;
     /** Above zero while agent code runs on this thread, whose own lock operations are not recorded. */
     private int busy;
@@ -208,6 +210,41 @@ final class HeldLocks {
             }
         }
         return false;
+    }
+
+    /**
+     * The topmost entry for this very object (by reference) in this mode ({@link LockMode#ANY}: any), or
+     * -1: a pseudo-lock taken as one of its class's instances (a task's work item) is held under its
+     * class's map object with a serial of its own.
+     */
+    int indexOfObject(Object lock, int mode) {
+        for (int i = depth - 1; i >= 0; i--) {
+            Entry e = stack[i];
+            if (e.lock == lock && (mode == LockMode.ANY || e.mode == mode)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The serial of the topmost held entry of class {@code classId}, or 0 if none is held. */
+    long topSerialOf(int classId) {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (stack[i].classId == classId) {
+                return stack[i].serial;
+            }
+        }
+        return 0;
+    }
+
+    /** The index of the topmost held entry of class {@code classId} for another instance than {@code serial}, or -1. */
+    int indexOfOther(int classId, long serial) {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (stack[i].classId == classId && stack[i].serial != serial) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether a held entry has class {@code classId}. */

@@ -2,6 +2,7 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.ProblemKey;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,6 +26,17 @@ public final class LockClass {
     private volatile List<Frame> queued = List.of();
     /** How the class has been taken so far (ENABLED_* bits); written under the graph lock. */
     private volatile int usage;
+    /** The first thread that took an instance of the class, and whether another one did too. */
+    private volatile long firstThread;
+    private volatile boolean manyThreads;
+    /** Whether some instance of the class was taken by two threads (see {@link Binding#taken}). */
+    private volatile boolean sharedInstance;
+    /** How many instances were bound to the class (under the binding lock). */
+    private volatile long instances;
+    /** Its instances nested in one another, once they were (created under the graph lock). */
+    private volatile SameClassNesting nesting;
+    /** The order declared for its instances' nesting (lockdep_set_lock_cmp_fn), or null. */
+    private volatile Comparator<Object> order;
 
     LockClass(int id, String key, String name, int subclass, int nameVersion, WaitType waitType,
               LockClass[] family) {
@@ -123,6 +135,87 @@ public final class LockClass {
         if (irqsEnabled) {
             usage |= mode == LockMode.EXCLUSIVE ? ENABLED_WRITE : ENABLED_READ;
         }
+    }
+
+    /** A thread takes an instance of this class (for the first time, that instance). */
+    void takenBy(long threadId) {
+        if (manyThreads) {
+            return;
+        }
+        long first = firstThread;
+        if (first == 0) {
+            firstThread = threadId; // a race of two first threads is settled by the next take
+        } else if (first != threadId) {
+            manyThreads = true;
+        }
+    }
+
+    /** Whether instances of this class were taken by more than one thread. */
+    boolean takenByManyThreads() {
+        return manyThreads;
+    }
+
+    /** An instance was taken by a second thread. */
+    void instanceShared() {
+        sharedInstance = true;
+    }
+
+    /** Whether every instance taken was taken by one thread only (each its own). */
+    boolean instancesConfined() {
+        return !sharedInstance;
+    }
+
+    /** One more instance was bound to the class (under the binding lock). */
+    void instanceBound() {
+        instances++;
+    }
+
+    /** How many instances were bound to the class: a class with one is a singleton, the same lock wherever held. */
+    long instancesBound() {
+        return instances;
+    }
+
+    /**
+     * Whether an instance of this class taken inside another one must go the slow way, where the pair is
+     * recorded: until the record is full.
+     */
+    boolean followsNesting() {
+        SameClassNesting n = nesting;
+        return n == null || n.open() || order != null;
+    }
+
+    /** Declares the order its instances nest in: {@code order.compare(outer, inner) < 0} is in order. */
+    void declareOrder(Comparator<Object> order) {
+        this.order = order;
+    }
+
+    /**
+     * What the declared order says of taking {@code inner} inside {@code outer}: its comparison, or null
+     * with no order declared, or if the comparison failed (it is the program's code).
+     */
+    Integer compare(Object outer, Object inner) {
+        Comparator<Object> o = order;
+        if (o == null) {
+            return null;
+        }
+        try {
+            return o.compare(outer, inner);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The record of this class's instances nested in one another; null if none were. */
+    SameClassNesting nesting() {
+        return nesting;
+    }
+
+    /** The nesting record, made on first need (under the graph lock). */
+    SameClassNesting nestingRecord() {
+        if (nesting == null) {
+            nesting = new SameClassNesting();
+        }
+        return nesting;
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.ClassKey;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * What the validator needs to know about lock objects it has not seen before, supplied by the layer
@@ -23,6 +27,46 @@ public interface LockObjects {
     /** Monitors and {@code java.util.concurrent} locks sleep; pseudo-locks have no wait type. */
     WaitType waitType(Object lock);
 
+    /**
+     * Whether a monitor is named by its object's class rather than by a field it was read from: an object
+     * of the program's own type (not a plain {@code Object}, not the JDK's, not a lock object) is what it
+     * is wherever it is read from (H2's {@code Database} is {@code org.h2.engine.Database}, not
+     * {@code Schema.database}, the first field it happened to be read from).
+     */
+    static boolean namedByType(Object lock) {
+        if (lock instanceof Lock || lock instanceof ReadWriteLock || lock instanceof StampedLock
+                || lock instanceof Condition) {
+            return false;
+        }
+        ClassLoader loader = lock.getClass().getClassLoader();
+        return loader != null && loader != ClassLoader.getPlatformClassLoader();
+    }
+
+    /**
+     * A class's name as it stays from run to run: a generated class (a mock's, a proxy's, a lambda's,
+     * a runtime subclass) is named after the class it was made from.
+     */
+    static String stableName(Class<?> type) {
+        Class<?> c = type;
+        while (isGenerated(c)) {
+            if (c.getSuperclass() != null && c.getSuperclass() != Object.class) {
+                c = c.getSuperclass();
+            } else if (c.getInterfaces().length > 0) {
+                c = c.getInterfaces()[0]; // a mock or proxy of an interface
+            } else {
+                break;
+            }
+        }
+        return c.getName();
+    }
+
+    private static boolean isGenerated(Class<?> c) {
+        String n = c.getName();
+        return c.isHidden() || c.isSynthetic() || n.contains("$MockitoMock$") || n.contains("$$EnhancerBy")
+                || n.contains("$ByteBuddy$") || n.contains("$HibernateProxy$") || n.contains("$$Lambda")
+                || n.matches(".*\\$Proxy\\d+");
+    }
+
     /** Plain monitors and the JDK's lock types: every object is a lock, the identity is the object. */
     LockObjects MONITORS = new LockObjects() {
         @Override
@@ -42,7 +86,8 @@ public interface LockObjects {
 
         @Override
         public String[] classKeyAndName(Object lock) {
-            String name = lock instanceof Class<?> c ? c.getName() + ".class" : lock.getClass().getName();
+            String name = lock instanceof Class<?> c ? LockObjects.stableName(c) + ".class"
+                    : LockObjects.stableName(lock.getClass());
             return new String[] {ClassKey.runtimeClass(name), name};
         }
 

@@ -1,9 +1,12 @@
 package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Report;
+import dev.jlockdep.core.model.Triage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -15,6 +18,8 @@ import java.util.function.Supplier;
 final class ProblemLog {
     private final Set<String> reported = new HashSet<>();
     private final List<Report> reports = new ArrayList<>();
+    /** What each report's problem rests on, for its triage at the end. */
+    private final Map<String, TriageRules.Evidence> evidence = new HashMap<>();
     private final DebugLocks debugLocks;
     private final boolean once;
     private final ReportSink sink;
@@ -42,6 +47,21 @@ final class ProblemLog {
     /** Whether {@code key} names a problem not reported before (and now counted as reported). */
     boolean isNew(String key) {
         return debugLocks.on() && reported.add(key);
+    }
+
+    /** What the problem {@code key} rests on (see {@link TriageRules}). */
+    void evidence(String key, TriageRules.Evidence e) {
+        evidence.put(key, e);
+    }
+
+    /** The triage of every report's problem, as the run leaves the evidence; credible where there is none. */
+    Map<String, Triage> triage(GraphLock graph) {
+        Map<String, Triage> verdicts = new HashMap<>();
+        for (Report r : reports) {
+            TriageRules.Evidence e = evidence.get(r.problemKey());
+            verdicts.put(r.problemKey(), e == null ? Triage.CREDIBLE : TriageRules.judge(e, graph));
+        }
+        return verdicts;
     }
 
     /** Keeps a report; with {@code once}, validation stops after it. */

@@ -38,8 +38,9 @@ final class ReportFactory {
     }
 
     /** print_deadlock_bug: {@code next} is of the class of held entry {@code i}. */
-    RecursiveReport recursive(HeldLocks t, LockRef next, int i, List<Frame> stack, String problem) {
-        return new RecursiveReport(ident(), t.threadLabel(), next, heldRef(t, i), heldLocks(t), stack, problem);
+    RecursiveReport recursive(HeldLocks t, LockRef next, int i, List<Frame> stack, String problem, Integer comparison) {
+        return new RecursiveReport(ident(), t.threadLabel(), next, heldRef(t, i), heldLocks(t), stack, problem,
+                comparison);
     }
 
     /**
@@ -71,6 +72,27 @@ final class ReportFactory {
                 problem, signalling);
     }
 
+    /**
+     * A cycle of instances of one class ({@code cycle}: the pairs from the new lock's instance round to
+     * the held one, then this acquisition): lockdep's circular report, on instances, confirmed.
+     */
+    CircularReport instanceCycle(HeldLocks t, int held, LockRef next, LockClass c, List<SameClassNesting.Pair> cycle,
+                                 String problem) {
+        List<ChainLink> chain = new ArrayList<>();
+        List<String> instances = new ArrayList<>();
+        instances.add(Binding.instanceId(cycle.get(0).outer()));
+        for (int k = cycle.size() - 2; k >= 0; k--) {
+            chain.add(new ChainLink(k + 1, c.key(), c.decoratedName(), cycle.get(k).stack(), List.of()));
+        }
+        for (SameClassNesting.Pair p : cycle) {
+            instances.add(Binding.instanceId(p.inner()));
+        }
+        List<Frame> stack = cycle.get(cycle.size() - 1).stack();
+        chain.add(new ChainLink(0, c.key(), c.decoratedName(), stack, List.of()));
+        return new CircularReport(ident(), t.threadLabel(), next, heldRef(t, held), chain, c.bareName(), true,
+                instances, heldLocks(t), stack, problem, false);
+    }
+
     /** Under the new lock's entry: where the first task of a work item's class was queued. */
     static List<ChainLink.Note> queuedNote(LockClass c) {
         return c.queued().isEmpty() ? List.of()
@@ -93,6 +115,16 @@ final class ReportFactory {
 
     WarningReport warning(HeldLocks t, String message, Frame at, List<Frame> stack, String problem) {
         return new WarningReport(ident(), t.threadLabel(), message, at, heldLocks(t), stack, problem);
+    }
+
+    /**
+     * process_one_work's "BUG: workqueue leaked lock or atomic", with the locks the task left held (from
+     * held entry {@code from} up): checked, as the kernel does, once the task's own maps are released.
+     */
+    WarningReport leaked(HeldLocks t, int from, LockClass task, Frame at, String problem) {
+        String message = "BUG: workqueue leaked lock or atomic: " + t.threadLabel() + "\n     last function: "
+                + task.bareName();
+        return new WarningReport(ident(), t.threadLabel(), message, at, heldLocks(t, from), stack(), problem);
     }
 
     /** print_lockdep_off's "BUG: ... too low!", a warning with no place of its own. */
@@ -143,9 +175,14 @@ final class ReportFactory {
 
     /** The thread's held locks, outermost first; for another thread, as far as they hold still while read. */
     List<LockRef> heldLocks(HeldLocks t) {
+        return heldLocks(t, 0);
+    }
+
+    /** The thread's held locks from entry {@code from} up. */
+    private List<LockRef> heldLocks(HeldLocks t, int from) {
         List<LockRef> held = new ArrayList<>();
         HeldLocks.Entry[] stack = t.stack;
-        for (int i = 0, n = Math.min(t.depth, stack.length); i < n; i++) {
+        for (int i = from, n = Math.min(t.depth, stack.length); i < n; i++) {
             HeldLocks.Entry h = stack[i];
             LockClass c = classes.byId(h.classId);
             if (c != null) {

@@ -11,6 +11,12 @@ import dev.jlockdep.core.model.Frame;
  * @param fieldKey   stable key of the field the lock came from ({@code field:com.acme.Account.lock}), or null
  * @param fieldName  printed name of that field ({@code Account.lock}), or null
  * @param allocation true when the site creates the lock, so an unnamed lock is keyed by this site
+ * @param byOwner    true when the site creates the lock of a lock wrapper (a class whose methods take and
+ *                   release it for their callers), stored in the wrapper's own field: the lock is named
+ *                   after the field its wrapper is stored in, where the code that made the wrapper says
  */
-public record Site(Frame frame, String fieldKey, String fieldName, boolean allocation) {
+public record Site(Frame frame, String fieldKey, String fieldName, boolean allocation, boolean byOwner) {
+    public Site(Frame frame, String fieldKey, String fieldName, boolean allocation) {
+        this(frame, fieldKey, fieldName, allocation, false);
+    }
 }

@@ -23,6 +23,8 @@ public final class SiteRegistry {
     private final Set<String> primitives = ConcurrentHashMap.newKeySet();
     /** The site of each (primitive site, calling frame) pair seen so far. */
     private final Map<String, Integer> callerSites = new ConcurrentHashMap<>();
+    /** Where lock wrappers are made and stored into a field: the frame's place, to that field's key and name. */
+    private final Map<String, String[]> constructions = new ConcurrentHashMap<>();
 
     public SiteRegistry() {
         sites[UNKNOWN] = new Site(new Frame("<unknown>", "<unknown>", null, -1), null, null, false);
@@ -66,6 +68,23 @@ public final class SiteRegistry {
             Site primitive = get(id);
             return register(new Site(caller, primitive.fieldKey(), primitive.fieldName(), primitive.allocation()));
         });
+    }
+
+    /**
+     * Records that the code at {@code frame} makes a lock wrapper and stores it in a field, named by
+     * {@code fieldKey} and {@code fieldName}: the wrapper's lock is named after that field.
+     */
+    public void registerConstruction(Frame frame, String fieldKey, String fieldName) {
+        constructions.put(place(frame), new String[] {fieldKey, fieldName});
+    }
+
+    /** The key and name of the field the wrapper made at {@code frame} goes into, or null. */
+    String[] construction(Frame frame) {
+        return constructions.get(place(frame));
+    }
+
+    private static String place(Frame f) {
+        return f.className() + "#" + f.methodName() + ":" + f.line();
     }
 
     public Site get(int id) {

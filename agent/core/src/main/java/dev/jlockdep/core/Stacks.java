@@ -41,6 +41,20 @@ final class Stacks {
                 .orElse(null));
     }
 
+    /**
+     * The frame that called the constructor of {@code className} running now (past its own constructors,
+     * which may call one another), or null.
+     */
+    static Frame constructorCaller(String className) {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))
+                .dropWhile(f -> !(f.getClassName().equals(className) && f.getMethodName().equals("<init>")))
+                .dropWhile(f -> f.getClassName().equals(className) && f.getMethodName().equals("<init>"))
+                .findFirst()
+                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .orElse(null));
+    }
+
     static List<Frame> current(int maxFrames) {
         return WALKER.walk(frames -> frames
                 .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))

@@ -5,6 +5,7 @@ import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -147,14 +148,21 @@ public final class Validator {
             }
             InstanceTable.Entry e = t.holdsObject(lock) ? null : instances.get(lock);
             if (e != null) {
-                int classId = e.binding.lockClass().id();
-                // No lock of its class held: then not this instance either, and one scan answers both.
+                Binding b = e.binding;
+                long owner = b.owner;
+                if (owner != t.threadId && owner != Binding.SHARED) {
+                    b.taken(t.threadId); // a first thread, or a second: rare, and never again for this one
+                }
+                LockClass c = b.lockClass();
+                int classId = c.id();
+                // No lock of its class held: then not this instance either, and one scan answers both. One of
+                // its class held, another instance: the pair is recorded on the slow path, until enough are.
                 boolean classHeld = t.holdsClass(classId);
-                if (!classHeld || t.indexOf(e.binding.serial(), LockMode.ANY) < 0) {
+                if (!classHeld || (t.indexOf(b.serial(), LockMode.ANY) < 0 && (trylock || !c.followsNesting()))) {
                     int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
                     long key = ChainCache.extend(t.topChainKey(), classId, m);
                     if (chains.contains(key)) {
-                        t.push(lock, e.binding.serial(), classId, m, trylock, site, key, true, false, !classHeld);
+                        t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld);
                         return;
                     }
                 }
@@ -220,7 +228,7 @@ public final class Validator {
         t.enterAgent();
         try {
             LockClass c = e.binding.lockClass();
-            chainValidator.take(t, map, new Binding(c, serial, false), c, LockMode.EXCLUSIVE, site, false, false);
+            chainValidator.take(t, map, Binding.pseudoInstance(c, serial), c, LockMode.EXCLUSIVE, site, false, false);
         } finally {
             t.leaveAgent();
         }
@@ -270,12 +278,54 @@ public final class Validator {
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
             int i = t.indexOf(e.binding.serial(), m);
             if (i < 0) {
+                i = t.indexOfObject(lock, m); // a pseudo-lock's instance, released out of order
+            }
+            if (i < 0) {
                 badUnlock(t, e.binding, site);
             } else if (--t.at(i).refs == 0) {
                 t.removeAt(i);
             }
         } finally {
             t.leaveAgent();
+        }
+    }
+
+    /**
+     * A task run by a pool ends: its innermost pseudo-lock ({@code map}: its work item's, else its pool's)
+     * is released. Locks the task took and still holds are leaked, as lockdep's "BUG: workqueue leaked
+     * lock or atomic" says: reported once per task class and leaked classes, and dropped from the
+     * worker's held stack, which would otherwise order them before every lock of every later task.
+     */
+    public void taskEnded(Object map, int site) {
+        HeldLocks t = enter();
+        if (t != null) {
+            try {
+                int i = t.indexOfObject(map, LockMode.ANY);
+                if (i >= 0 && i < t.depth - 1) {
+                    leaked(t, i, site);
+                }
+            } finally {
+                t.leaveAgent();
+            }
+        }
+        release(map, site, LockMode.EXCLUSIVE);
+    }
+
+    /** The locks above held entry {@code i}, a task's own, were left held by it: said, then dropped. */
+    private void leaked(HeldLocks t, int i, int site) {
+        Report r;
+        synchronized (graphLock) {
+            LockClass task = graphLock.byId(t.at(i).classId);
+            Set<String> keys = new HashSet<>();
+            for (int j = i + 1; j < t.depth; j++) {
+                keys.add(graphLock.byId(t.at(j).classId).key());
+            }
+            String problem = ProblemKey.leaked(keys);
+            r = problems.once(problem, () -> reports.leaked(t, i + 1, task, sites.get(site).frame(), problem));
+        }
+        problems.emit(r);
+        while (t.depth > i + 1) {
+            t.removeAt(t.depth - 1);
         }
     }
 
@@ -350,7 +400,7 @@ public final class Validator {
             return;
         }
         try {
-            binder.entryOf(lock, callerSite(t, site));
+            binder.created(lock, callerSite(t, site), t);
         } finally {
             t.leaveAgent();
         }
@@ -369,6 +419,23 @@ public final class Validator {
         }
         try {
             binder.name(lock, key, name, waitType);
+        } finally {
+            t.leaveAgent();
+        }
+    }
+
+    /**
+     * Declares the order in which instances of {@code lock}'s class nest, as lockdep_set_lock_cmp_fn does:
+     * one taken inside another is in order when {@code order.compare(outer, inner) < 0}, and never
+     * reported; against it, it is reported at once.
+     */
+    public void declareOrder(Object lock, Comparator<Object> order) {
+        HeldLocks t = enter();
+        if (t == null) {
+            return;
+        }
+        try {
+            binder.entryOf(lock, SiteRegistry.UNKNOWN).binding.lockClass().declareOrder(order);
         } finally {
             t.leaveAgent();
         }
@@ -558,7 +625,7 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        if (events.waitKnown(t, sync)) {
+        if (events.waitKnown(t, sync, kind)) {
             return;
         }
         t.enterAgent();
@@ -595,7 +662,7 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        if (events.signalKnown(t, sync)) {
+        if (events.signalKnown(t, sync, kind)) {
             return;
         }
         t.enterAgent();
@@ -642,7 +709,8 @@ public final class Validator {
                 ds.add(new GraphSnapshot.DependencyInfo(d.from().id(), d.to().id(), d.kinds(), d.firstStack(),
                         d.firstThread(), d.instancePairs()));
             }
-            return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), chains.size(),
+            return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), problems.triage(graphLock),
+                    chains.size(),
                     chains.evicted(), instances.size(), chainValidator.maxDepth(), classesInstrumented.sum());
         }
     }

@@ -70,7 +70,7 @@ class LockGraphTest {
                     assertEquals(to, found.get(0).from(), at);
                     assertEquals(from, found.get(found.size() - 1).to(), at);
                 }
-                Dependency d = new Dependency(from, to, DependencyKind.EN, List.of(), null, List.of());
+                Dependency d = new Dependency(from, to, DependencyKind.EN, List.of(), null, List.of(), Dependency.Gates.NONE);
                 if (someInBulk && random.nextBoolean()) {
                     graph.addInBulk(d);
                 } else {

@@ -122,4 +122,27 @@ class EventsEndToEndIT {
     void theirCorrectVariantsAreSilent(String program, String variant) {
         assertFromSource(program, variant, Golden.NONE);
     }
+
+    /**
+     * A thread object's monitor notified by code that took the state lock is no end of that thread: main
+     * joins it under the state lock, and the thread itself took nothing. Silent.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aNotifyOnAThreadObjectIsNoEndOfThatThread(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.NotifyOnThread", List.of());
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        d.assertSeen(2);
+        assertEquals("notifier took the state lock\nfinished\n", d.result().stdout());
+    }
+
+    /** Its twin: the joined thread takes the state lock before it ends, a real cycle. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aThreadThatTakesTheLockItsJoinerHoldsIsACycle(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.NotifyOnThread",
+                List.of("worker-takes-state"));
+        Golden.of("EventsEndToEndIT/aThreadThatTakesTheLockItsJoinerHolds").assertMatches(jdk, r.reports());
+        assertEquals("notifier took the state lock\nworker took the state lock\nfinished\n", r.stdout());
+    }
 }

@@ -127,4 +127,28 @@ class TasksIT {
         assertFutureRun(jdk, "lock-task", Golden.NONE);
         assertFutureRun(jdk, "recursive", Golden.NONE);
     }
+
+    /**
+     * A task leaves a lock held on an object nobody can reach (Derby's ConcurrentCache): said once, as
+     * lockdep's "workqueue leaked lock", and dropped from the worker's held locks, so that it orders nothing
+     * the worker takes later; no bad unlock of the work item either.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLockATaskLeavesHeldIsSaidOnceAndOrdersNothingAfter(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.TaskLeaksLock", List.of());
+        Golden.of("TasksIT/aTaskLeavesALockHeld").assertMatches(jdk, d.result().reports());
+        assertEquals("first then second\nfinished\n", d.result().stdout());
+        assertEquals(0, d.result().exit());
+    }
+
+    /** The same, and a real cycle after it: still reported, once. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aRealCycleAfterALeakedLockIsStillReported(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.TaskLeaksLock", List.of("cycle"));
+        Golden.of("TasksIT/aCycleAfterALeakedLock").assertMatches(jdk, r.reports());
+        assertEquals("first then second\nsecond then first\nfinished\n", r.stdout());
+        assertEquals(0, r.exit());
+    }
 }

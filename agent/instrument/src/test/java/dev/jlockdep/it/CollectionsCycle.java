@@ -9,7 +9,8 @@ import java.util.Vector;
  * JDK classes calling into each other: Vector.removeAll takes the Vector's monitor and then the
  * synchronized map's (its values view asks the map); iterating the map under its own lock, as its
  * javadoc says to, while adding to the Vector takes them the other way round. Then
- * v1.containsAll(v2): one Vector's monitor inside another's.
+ * log.containsAll(other): one Vector's monitor inside another's, but the two are named by where they are
+ * kept (a field, a local made in main), so that is one order of two classes, not a recursive report.
  */
 public class CollectionsCycle {
     static final Map<String, String> names = Collections.synchronizedMap(new HashMap<>());

@@ -9,6 +9,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.jlockdep.core.model.DependencyKind;
 import dev.jlockdep.core.model.ReportKind;
+import dev.jlockdep.core.model.Triage;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -258,13 +259,26 @@ public final class DumpReader {
             }
             reports.add(new LoadedDump.DumpReport(kind, r.string("problem"), r.string("thread"),
                     circular ? r.strings("chain") : List.of(), circular && r.bool("confirmed"), locations,
-                    r.string("text")));
+                    r.string("text"), triage(file, r)));
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
                 stats.optionalCount("chainsEvicted"),
                 stats.count("instances"), stats.count("maxDepth"), stats.optionalCount("classesInstrumented"),
                 classes, dependencies, reports);
+    }
+
+    /** A report's triage; credible in a dump written before there was any. */
+    private static Triage triage(Path file, Fields report) throws BadDumpException {
+        if (report.object().get("triage") == null) {
+            return Triage.CREDIBLE;
+        }
+        Fields t = new Fields(file, report.where() + ".triage", report.object().get("triage"));
+        Triage.Verdict verdict = Triage.Verdict.fromDumpName(t.string("verdict"));
+        if (verdict == null) {
+            throw new BadDumpException(file, t.where() + ": \"verdict\" is not a verdict");
+        }
+        return new Triage(verdict, t.string("why"));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import dev.jlockdep.core.model.Triage;
 import dev.jlockdep.core.model.WarningReport;
 import java.io.IOException;
 import java.io.Writer;
@@ -130,6 +131,9 @@ public final class JsonDump {
                 w.endArray();
                 w.name("confirmed").value(c.confirmed());
             }
+            Triage triage = s.triageOf(r);
+            w.name("triage").beginObject().name("verdict").value(triage.verdict().dumpName()).name("why")
+                    .value(triage.why()).endObject();
             w.name("locations").beginArray();
             for (Located l : locations(r)) {
                 w.beginObject().name("role").value(l.role()).name("class").value(l.frame().className())

@@ -1,6 +1,7 @@
 package dev.jlockdep.report;
 
 import dev.jlockdep.core.model.ReportKind;
+import dev.jlockdep.core.model.Triage;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,10 +33,11 @@ public record LoadedDump(Path file, String jvm, String agent, long chains, long 
     /**
      * A report; {@code problem} identifies it across runs ({@code circular:[class keys]}).
      *
-     * @param chain class keys of a circular report's chain, from #N to #0; empty for other kinds
+     * @param chain  class keys of a circular report's chain, from #N to #0; empty for other kinds
+     * @param triage its problem's triage at the end of the run; credible in dumps written before there was one
      */
     public record DumpReport(ReportKind kind, String problem, String thread, List<String> chain, boolean confirmed,
-                             List<DumpLocation> locations, String text) {
+                             List<DumpLocation> locations, String text, Triage triage) {
     }
 
     /** Where a lock of a report was taken (or released), and its role in the report. */

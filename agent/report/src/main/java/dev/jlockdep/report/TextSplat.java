@@ -98,6 +98,9 @@ public final class TextSplat {
         lockLine(out, r.trying());
         out.append("\nbut task is already holding lock:\n");
         lockLine(out, r.holding());
+        if (r.comparison() != null) {
+            out.append("and the lock comparison function returns ").append(r.comparison()).append(":\n");
+        }
         out.append("\nother info that might help us debug this:\n");
         out.append(" Possible unsafe locking scenario:\n\n");
         out.append("       CPU0\n");

@@ -153,7 +153,7 @@ public final class AgentRun {
     }
 
     private static final Pattern THREAD_ID = Pattern.compile("([A-Za-z0-9_\\])-])/\\d+(?=[ .]|:(?!\\d)|$)", Pattern.MULTILINE);
-    private static final Pattern JDK_LINE = Pattern.compile("^(\\s*(?:.*at: )?java\\.[^(]*\\([A-Za-z]+\\.java)(?::\\d+)?\\)",
+    private static final Pattern JDK_LINE = Pattern.compile("^(\\s*(?:.*at:? )?java\\.[^(]*\\([A-Za-z]+\\.java)(?::\\d+)?\\)",
             Pattern.MULTILINE);
     private static final Pattern IDENT = Pattern.compile("^( *)\\S+ jlockdep \\S+ (Not tainted|Tainted: W)$", Pattern.MULTILINE);
 

@@ -1,15 +1,21 @@
 package dev.jlockdep.core.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a run learned, as plain data: the lock classes, the dependencies between them with the
- * first stack and thread of each, the reports, and counts ({@code chainsEvicted}: validated chains
+ * first stack and thread of each, the reports with the triage of their problems, and counts ({@code chainsEvicted}: validated chains
  * the chain cache dropped to stay bounded; {@code classesInstrumented}: the classes the agent rewrote). The JSON dump is this, written out.
  */
 public record GraphSnapshot(String jvm, String agentVersion, List<ClassInfo> classes, List<DependencyInfo> dependencies,
-                            List<Report> reports, long chains, long chainsEvicted, long instances, int maxDepth,
-                            long classesInstrumented) {
+                            List<Report> reports, Map<String, Triage> triage, long chains, long chainsEvicted,
+                            long instances, int maxDepth, long classesInstrumented) {
+
+    /** The triage of a report's problem at the end of the run; credible when there is none. */
+    public Triage triageOf(Report r) {
+        return triage.getOrDefault(r.problemKey(), Triage.CREDIBLE);
+    }
 
     /** A lock class: {@code id} is local to one dump, {@code key} is stable across runs. */
     public record ClassInfo(int id, String key, String name, int subclass, int nameVersion, String bareName,

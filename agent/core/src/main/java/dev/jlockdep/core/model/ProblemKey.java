@@ -43,6 +43,14 @@ public final class ProblemKey {
         return ReportKind.WARNING.dumpName() + ":" + at.className() + "." + at.methodName() + ":" + message;
     }
 
+    /**
+     * Locks a task left held when it ended, by their classes: the same lock left by tasks submitted from
+     * two places is one problem (the code that took it), said once.
+     */
+    public static String leaked(Set<String> leakedClassKeys) {
+        return ReportKind.WARNING.dumpName() + ":leaked:" + new TreeSet<>(leakedClassKeys);
+    }
+
     /** A limit reached, by its option. */
     public static String limit(String option) {
         return "limit:" + option;

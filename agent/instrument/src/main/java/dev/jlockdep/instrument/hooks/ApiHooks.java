@@ -5,6 +5,7 @@ import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.core.model.ClassKey;
 import dev.jlockdep.report.TextSplat;
+import java.util.Comparator;
 
 /**
  * What the public api's methods do when the agent runs: each hook here has the name and descriptor of
@@ -43,6 +44,15 @@ public final class ApiHooks {
     public static Object nested(Object lock, int subclass) {
         if (lock != null) {
             HookRuntime.guard(v -> v.nestNext(lock, subclass));
+        }
+        return lock;
+    }
+
+    @Hook
+    @SuppressWarnings("unchecked") // the api's signature ties the comparator to the lock's type
+    public static Object setOrder(Object lock, Comparator<?> order) {
+        if (lock != null && order != null) {
+            HookRuntime.guard(v -> v.declareOrder(lock, (Comparator<Object>) order));
         }
         return lock;
     }

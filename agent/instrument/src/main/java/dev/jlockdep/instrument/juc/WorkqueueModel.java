@@ -318,11 +318,16 @@ public final class WorkqueueModel {
         if (r == null) {
             return;
         }
+        // The innermost of the two ends the task: what the task left held above it is leaked.
         if (r.work() != null) {
-            validator.release(r.work().map, site, LockMode.EXCLUSIVE);
+            validator.taskEnded(r.work().map, site);
         }
         if (r.pool() != null) {
-            validator.release(r.pool().map(), site, LockMode.EXCLUSIVE);
+            if (r.work() == null) {
+                validator.taskEnded(r.pool().map(), site);
+            } else {
+                validator.release(r.pool().map(), site, LockMode.EXCLUSIVE);
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.jlockdep.instrument.transform;
 
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Vector;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -24,12 +26,17 @@ public final class LockTypes {
     private static final TypeDescription LOCK = TypeDescription.ForLoadedType.of(Lock.class);
     private static final TypeDescription READ_WRITE_LOCK = TypeDescription.ForLoadedType.of(ReadWriteLock.class);
     private static final TypeDescription STAMPED_LOCK = TypeDescription.ForLoadedType.of(StampedLock.class);
+    /** The JDK's synchronized collections: their monitors are named after the field they are stored in. */
+    private static final List<TypeDescription> MONITOR_COLLECTIONS = List.of(
+            TypeDescription.ForLoadedType.of(Vector.class), TypeDescription.ForLoadedType.of(Hashtable.class),
+            TypeDescription.ForLoadedType.of(StringBuffer.class));
     private static final List<TypeDescription> SYNCHRONIZERS = List.of(
             TypeDescription.ForLoadedType.of(CountDownLatch.class), TypeDescription.ForLoadedType.of(Semaphore.class),
             TypeDescription.ForLoadedType.of(Thread.class));
 
     private final Map<ClassLoader, TypePool> pools = new WeakHashMap<>();
     private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> jdkCollections = new ConcurrentHashMap<>();
 
     /**
      * Whether new instances of a class are locks or synchronizers, to bind where they are made.
@@ -41,6 +48,44 @@ public final class LockTypes {
             return jdkAnswers.computeIfAbsent(internalName, n -> resolve(n, pool(null)));
         }
         return resolve(internalName, pool(loader));
+    }
+
+    /**
+     * Whether new instances of a class are the JDK's synchronized collections ({@code Vector},
+     * {@code Hashtable}, {@code StringBuffer} and their subclasses), bound only when stored in a field.
+     */
+    public boolean isMonitorCollection(String internalName, ClassLoader loader) {
+        if (!internalName.startsWith("java/")) {
+            return false;
+        }
+        return jdkCollections.computeIfAbsent(internalName, n -> {
+            try {
+                TypePool.Resolution r = pool(null).describe(n.replace('/', '.'));
+                return r.isResolved() && MONITOR_COLLECTIONS.stream().anyMatch(r.resolve()::isAssignableTo);
+            } catch (RuntimeException | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Whether instances of an application class keep a lock of their own in a field (and are no lock
+     * themselves): perhaps a lock wrapper, whose lock is then named after where the instance is kept.
+     */
+    public boolean keepsALock(String internalName, ClassLoader loader) {
+        if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
+            return false;
+        }
+        try {
+            TypePool.Resolution r = pool(loader).describe(internalName.replace('/', '.'));
+            if (!r.isResolved() || r.resolve().isAssignableTo(LOCK)) {
+                return false;
+            }
+            return r.resolve().getDeclaredFields().stream().anyMatch(f -> !f.isStatic()
+                    && (f.getType().asErasure().isAssignableTo(LOCK) || f.getType().asErasure().isAssignableTo(READ_WRITE_LOCK)));
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Whether a class or interface named in bytecode is a {@code Lock} (a subclass of {@code ReentrantLock}, say). */
@@ -67,7 +112,8 @@ public final class LockTypes {
             }
             TypeDescription type = r.resolve();
             return !type.isInterface() && (type.isAssignableTo(LOCK) || type.isAssignableTo(READ_WRITE_LOCK)
-                    || type.isAssignableTo(STAMPED_LOCK) || SYNCHRONIZERS.stream().anyMatch(type::isAssignableTo));
+                    || type.isAssignableTo(STAMPED_LOCK) || SYNCHRONIZERS.stream().anyMatch(type::isAssignableTo)
+                    || MONITOR_COLLECTIONS.stream().anyMatch(type::isAssignableTo));
         } catch (RuntimeException | LinkageError e) {
             return false; // a hierarchy that cannot be read is not bound early; it is named at first use
         }

@@ -217,6 +217,12 @@ final class CallSiteRewrites {
                         || (owner.startsWith("java/lang/Thread$Builder") && (name.equals("start") || name.equals("unstarted"))));
     }
 
+    /** {@code Collections.synchronizedMap(m)} and the like: a new synchronized wrapper, a monitor of its own. */
+    static boolean makesSynchronizedWrapper(String owner, String name, String desc) {
+        return owner.equals("java/util/Collections") && name.startsWith("synchronized")
+                && desc.endsWith(";") && !desc.endsWith(")V");
+    }
+
     /** {@code lock.newCondition()} on a receiver known to be a lock. */
     static boolean isNewCondition(String owner, String name, String desc) {
         return name.equals("newCondition") && desc.equals("()L" + CONDITION + ";") && JDK_LOCKS.contains(owner);

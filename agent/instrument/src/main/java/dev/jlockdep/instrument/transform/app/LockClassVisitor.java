@@ -32,10 +32,13 @@ final class LockClassVisitor extends ClassVisitor {
 
     private final ClassLoader loader;
 
+    private final WrapperScan wrappers;
+
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
-                     Set<String> leaveSynchronizedAlone) {
+                     WrapperScan wrappers, Set<String> leaveSynchronizedAlone) {
         super(RewriteContext.ASM_API, writer);
         this.loader = loader;
+        this.wrappers = wrappers;
         this.writer = writer;
         this.callSites = callSites;
         this.context = context;
@@ -142,6 +145,26 @@ final class LockClassVisitor extends ClassVisitor {
     /** Whether new instances of this class are locks to bind at allocation. */
     boolean isLockType(String internalName) {
         return context.lockTypes().isLockType(internalName, loader);
+    }
+
+    /** Whether a method of this class takes or releases its wrapped lock for its caller (see {@link WrapperScan}). */
+    boolean isWrapperPrimitive(String nameAndDescriptor) {
+        return wrappers.isPrimitive(nameAndDescriptor);
+    }
+
+    /** Whether a field of this class holds the lock it wraps. */
+    boolean wraps(String field) {
+        return wrappers.wraps(field);
+    }
+
+    /** Whether new instances of a class keep a lock of their own in a field: maybe a lock wrapper. */
+    boolean keepsALock(String internalName) {
+        return context.lockTypes().keepsALock(internalName, loader);
+    }
+
+    /** Whether new instances of this class are JDK synchronized collections (bound only into a field). */
+    boolean isMonitorCollection(String internalName) {
+        return context.lockTypes().isMonitorCollection(internalName, loader);
     }
 
     void markChanged() {

@@ -26,8 +26,8 @@ import net.bytebuddy.jar.asm.Type;
  * <li>{@code java.util.concurrent} lock, condition and {@code Object.wait} call sites, as {@link CallSiteRewrites}
  *     says (see there);</li>
  * <li>a new lock (a {@code Lock}, {@code ReadWriteLock} or {@code StampedLock}, subclasses included; and
- *     a new {@code Object} stored straight into a field): bound at once to the field it is stored in,
- *     or to its allocation site.</li>
+ *     a new {@code Object}, JDK synchronized collection or {@code Collections.synchronized*} wrapper
+ *     stored straight into a field): bound at once to the field it is stored in, or to its allocation site.</li>
  * </ul>
  * Each place gets a site id (class, method, file, line, and the field the lock was read from when the
  * preceding instruction shows it) that the hook passes on, so no stack is walked on the hot path.
@@ -54,6 +54,8 @@ final class LockMethodVisitor extends MethodVisitor {
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
     private String hintOwner;
     private String hintName;
+    /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
+    private int constructionLine = -1;
     /** A lock just constructed, still on top of the stack, not yet bound (see {@link #bindAllocation}). */
     private boolean allocationPending;
     private boolean allocationNeedsField;
@@ -100,7 +102,7 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
-        primitive |= cls.primitive();
+        primitive |= cls.primitive() || cls.isWrapperPrimitive(methodName + descriptor);
         if (primitive) {
             cls.sites().markPrimitive(cls.owner().replace('/', '.'), methodName);
         }
@@ -218,6 +220,12 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String desc) {
         boolean reference = desc.startsWith("L") || desc.startsWith("[");
+        if (constructionLine >= 0 && (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)) {
+            String ownerName = owner.replace('/', '.');
+            cls.sites().registerConstruction(frame(constructionLine), ClassKey.field(ownerName, name),
+                    ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + name);
+        }
+        constructionLine = -1;
         if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
             bindAllocation(reference ? owner : null, name);
         } else {
@@ -253,18 +261,30 @@ final class LockMethodVisitor extends MethodVisitor {
                 boolean plainObject = owner.equals("java/lang/Object");
                 if (!plainObject && !cls.isLockType(owner)) {
                     clearHint();
+                    if (cls.keepsALock(owner)) {
+                        constructionLine = line; // maybe a lock wrapper: the field it goes into names its lock
+                    }
                     return;
                 }
                 // The new object is on top of the stack now; bind it once the next instruction shows
                 // whether it goes into a field. A plain Object is only worth binding when it does.
                 allocationPending = true;
-                allocationNeedsField = plainObject;
+                // A plain Object or a JDK collection is only worth binding when a field names it.
+                allocationNeedsField = plainObject || cls.isMonitorCollection(owner);
                 clearHint();
                 return;
             }
             CallSiteRewrites.Rewrite rewrite = CallSiteRewrites.find(opcode, owner, name, desc, cls::isLock);
             if (rewrite != null) {
                 emit(rewrite, opcode, owner, name, desc, itf);
+                clearHint();
+                return;
+            }
+            if (CallSiteRewrites.makesSynchronizedWrapper(owner, name, desc)) {
+                // Collections.synchronizedMap(...): a monitor of its own, named after the field it goes into.
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+                allocationPending = true;
+                allocationNeedsField = true;
                 clearHint();
                 return;
             }
@@ -326,6 +346,9 @@ final class LockMethodVisitor extends MethodVisitor {
      * instruction stores it into, or are null when it goes elsewhere.
      */
     private void bindAllocation(String fieldOwner, String fieldName) {
+        if (fieldOwner == null && fieldName == null) {
+            constructionLine = -1;
+        }
         if (!allocationPending) {
             return;
         }
@@ -429,7 +452,10 @@ final class LockMethodVisitor extends MethodVisitor {
                 name = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + fieldName;
             }
         }
-        int id = cls.sites().register(new Site(frame(line), key, name, allocation));
+        // The lock a wrapper makes for itself is named after the field the wrapper goes into.
+        boolean byOwner = allocation && methodName.equals("<init>") && cls.owner().equals(fieldOwner)
+                && cls.wraps(fieldName);
+        int id = cls.sites().register(new Site(frame(line), key, name, allocation, byOwner));
         return primitive ? -id : id;
     }
 

@@ -46,19 +46,21 @@ public final class LockRewrite implements ClassRewrite {
     @Override
     public byte[] rewrite(byte[] classFile, ClassLoader loader, RewriteContext context) {
         ClassReader reader = new ClassReader(classFile);
-        LockClassVisitor visitor = rewrite(reader, loader, context, Set.of());
+        WrapperScan wrappers = callSites ? WrapperScan.of(reader, context.lockTypes(), loader) : WrapperScan.NONE;
+        LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
             // instrument the class again without touching those methods.
-            visitor = rewrite(reader, loader, context, visitor.unsafeSynchronizedMethods());
+            visitor = rewrite(reader, loader, context, wrappers, visitor.unsafeSynchronizedMethods());
         }
         return visitor.changed() ? visitor.bytes() : null;
     }
 
     private LockClassVisitor rewrite(ClassReader reader, ClassLoader loader, RewriteContext context,
-                                     Set<String> leaveSynchronizedAlone) {
+                                     WrapperScan wrappers, Set<String> leaveSynchronizedAlone) {
         ClassWriter writer = new ClassWriter(reader, 0);
-        LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, leaveSynchronizedAlone);
+        LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
+                leaveSynchronizedAlone);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return visitor;
     }

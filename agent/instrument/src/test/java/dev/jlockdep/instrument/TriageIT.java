@@ -1,0 +1,115 @@
+package dev.jlockdep.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.jlockdep.testing.AgentRun;
+import dev.jlockdep.testing.Golden;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Triage on real programs: each false-positive pattern as a small program whose report stays out of the
+ * gate (its dump's verdict), next to its real-deadlock twin, which stays credible. The reports
+ * themselves are lockdep's, compared with golden files; the verdicts are the dump's.
+ */
+class TriageIT {
+    static Stream<Path> jdks() {
+        return AgentRun.jdks();
+    }
+
+    /** Runs {@code program} with {@code args}: its reports, and each report's kind and verdict in order. */
+    private static void assertTriage(Path jdk, String program, String variant, Golden expected, String... verdicts) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it." + program, List.of(variant));
+        expected.assertMatches(jdk, d.result().reports());
+        List<String> found = new ArrayList<>();
+        for (JsonElement e : d.dump().getAsJsonArray("reports")) {
+            JsonObject r = e.getAsJsonObject();
+            found.add(r.get("kind").getAsString() + " " + r.getAsJsonObject("triage").get("verdict").getAsString());
+        }
+        assertEquals(List.of(verdicts), found, d.dump().getAsJsonArray("reports").toString());
+        if (expected == Golden.NONE) {
+            d.assertSeen(1);
+        }
+        assertEquals("finished\n", d.result().stdout().lines().reduce((a, b) -> b).orElse("") + "\n");
+        assertEquals(0, d.result().exit());
+    }
+
+    /** One transfer(x, y): lockdep's recursive report, credible: a transfer(y, x) would deadlock. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aSingleSameClassNestingStaysCredible(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "transfer-once", Golden.of("TriageIT/transferOnce"),
+                "recursive credible");
+    }
+
+    /** transfer(x, y) then transfer(y, x): the instances were taken both ways, a confirmed cycle on them. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void instancesOfOneClassTakenBothWaysAreACycleOnThem(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "transfer-both", Golden.of("TriageIT/transferBoth"),
+                "recursive credible", "circular credible");
+    }
+
+    /** Three pairs of one class, all in one order: a hierarchy, out of the gate. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void manyPairsInOneOrderAreAHierarchy(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "ordered", Golden.of("TriageIT/ordered"), "recursive consistent-order");
+    }
+
+    /** Children made under their parent's lock, then taken inside it: out of the gate. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void childrenMadeUnderTheirParentAreAHierarchy(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "tree", Golden.of("TriageIT/tree"), "recursive created-under");
+    }
+
+    /** An order declared for the class and kept: nothing to report. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aDeclaredOrderKeptIsSilent(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "declared", Golden.NONE);
+    }
+
+    /** The declared order broken once: reported at once, with what the comparison returned. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aDeclaredOrderBrokenIsReportedAtOnce(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "declared-against", Golden.of("TriageIT/declaredAgainst"),
+                "recursive credible");
+    }
+
+    /** Each thread takes objects of its own both ways: no two threads ever meet on one. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void objectsConfinedToTheirThreadAreOutOfTheGate(Path jdk) {
+        assertTriage(jdk, "ThreadConfined", "confined", Golden.of("TriageIT/confined"), "circular thread-confined");
+    }
+
+    /** The same two objects taken both ways by two threads: the classic AB-BA, credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void objectsSharedByTwoThreadsStayCredible(Path jdk) {
+        assertTriage(jdk, "ThreadConfined", "shared", Golden.of("TriageIT/shared"), "circular credible");
+    }
+
+    /** Both orders inside one exclusive gate lock: they never run at once. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aCycleInsideAnExclusiveGateIsOutOfTheGate(Path jdk) {
+        assertTriage(jdk, "GatedCycle", "exclusive-gate", Golden.of("TriageIT/gated"), "circular gated");
+    }
+
+    /** Both orders inside a gate held for reading by both: no gate at all, credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aGateHeldSharedByBothSidesDoesNotGate(Path jdk) {
+        assertTriage(jdk, "GatedCycle", "shared-gate", Golden.of("TriageIT/sharedGate"), "circular credible");
+    }
+}
