@@ -6,6 +6,7 @@ import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -202,19 +203,23 @@ final class ChainValidator {
                 false);
     }
 
-    /** The classes of the other locks the thread holds besides entry {@code i}: a dependency's possible gates. */
-    private static Dependency.Gates gates(HeldLocks t, int i) {
+    /**
+     * The classes of the other locks the thread holds besides entry {@code i}: a dependency's possible
+     * gates. A pseudo-lock (a pool's or a task's map, an event) excludes no other thread: never a gate.
+     */
+    private Dependency.Gates gates(HeldLocks t, int i) {
         int n = Math.max(Math.min(t.depth - 1, MAX_GATES), 0);
         int[] classes = new int[n];
         boolean[] exclusive = new boolean[n];
         int k = 0;
         for (int j = 0; j < t.depth && k < n; j++) {
-            if (j != i) {
-                classes[k] = t.at(j).classId;
-                exclusive[k++] = t.at(j).mode == LockMode.EXCLUSIVE;
+            HeldLocks.Entry h = t.at(j);
+            if (j != i && graphLock.byId(h.classId).waitType() != WaitType.NONE) {
+                classes[k] = h.classId;
+                exclusive[k++] = h.mode == LockMode.EXCLUSIVE;
             }
         }
-        return new Dependency.Gates(classes, exclusive);
+        return new Dependency.Gates(Arrays.copyOf(classes, k), Arrays.copyOf(exclusive, k));
     }
 
     /**

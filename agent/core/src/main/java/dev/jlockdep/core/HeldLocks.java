@@ -67,6 +67,8 @@ final class HeldLocks {
     int outermost;
     /** Whether the watchdog samples this thread: a thread it does not sample has no use for {@link #outermost}. */
     boolean watched;
+    /** The site of the call of a lock wrapper's primitive the thread is making, or 0: its lock operation's place. */
+    int primitiveCall;
 
     Entry[] stack = newEntries(new Entry[0], 8);
 

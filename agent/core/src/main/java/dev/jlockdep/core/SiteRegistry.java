@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sites by id. Ids are handed out while classes are instrumented and baked into their bytecode, so the
  * hot path passes an int; it reads the table without a lock (the array is republished on growth).
  *
- * <p>A site inside a lock primitive (the api's {@code @LockPrimitive}) is baked in negated: it stands
- * for whatever place called the primitive, found by a stack walk when the site is used.
+ * <p>A site inside a lock primitive (the api's {@code @LockPrimitive}, or a lock wrapper's method) is
+ * baked in negated: it stands for whatever place called the primitive, which the rewritten call said
+ * just before (a wrapper's), or else a stack walk finds when the site is used.
  */
 public final class SiteRegistry {
     /** The id of "no known site" (an acquisition whose position the instrumentation cannot name). */
@@ -23,6 +24,8 @@ public final class SiteRegistry {
     private final Set<String> primitives = ConcurrentHashMap.newKeySet();
     /** The site of each (primitive site, calling frame) pair seen so far. */
     private final Map<String, Integer> callerSites = new ConcurrentHashMap<>();
+    /** The site of each (primitive site, call site) pair seen so far, the two ids in one long. */
+    private final Map<Long, Integer> calledSites = new ConcurrentHashMap<>();
     /** Where lock wrappers are made and stored into a field: the frame's place, to that field's key and name. */
     private final Map<String, String[]> constructions = new ConcurrentHashMap<>();
 
@@ -64,10 +67,19 @@ public final class SiteRegistry {
         if (caller == null) {
             return id;
         }
-        return callerSites.computeIfAbsent(id + "|" + caller, k -> {
-            Site primitive = get(id);
-            return register(new Site(caller, primitive.fieldKey(), primitive.fieldName(), primitive.allocation()));
-        });
+        return callerSites.computeIfAbsent(id + "|" + caller, k -> placed(id, caller));
+    }
+
+    /** The site that stands for the negated primitive site {@code signedId} called from site {@code callId}. */
+    int atCall(int signedId, int callId) {
+        int id = -signedId;
+        return calledSites.computeIfAbsent(((long) id << 32) | callId, k -> placed(id, get(callId).frame()));
+    }
+
+    /** The primitive's site {@code id} moved to {@code caller}. */
+    private int placed(int id, Frame caller) {
+        Site primitive = get(id);
+        return register(new Site(caller, primitive.fieldKey(), primitive.fieldName(), primitive.allocation()));
     }
 
     /**

@@ -62,11 +62,10 @@ final class TriageRules {
             return new Triage(Triage.Verdict.CREDIBLE, "one pair of " + c.bareName()
                     + " instances nested, one way: the other way would deadlock");
         }
-        String order = pairs.stream().allMatch(p -> p.outer() < p.inner()) ? "the older one outside the newer"
-                : pairs.stream().allMatch(p -> p.outer() > p.inner()) ? "the newer one outside the older"
-                : "one order";
+        String order = pairs.stream().allMatch(p -> p.outer() < p.inner()) ? " (the older one outside the newer)"
+                : pairs.stream().allMatch(p -> p.outer() > p.inner()) ? " (the newer one outside the older)" : "";
         return new Triage(Triage.Verdict.CONSISTENT_ORDER, count(pairs.size(), "distinct pair") + " of "
-                + c.bareName() + " instances nested, all in one order (" + order + "), none both ways");
+                + c.bareName() + " instances nested, all in one order" + order + ", none both ways");
     }
 
     /**

@@ -248,10 +248,7 @@ public final class Validator {
         if (t.busy()) {
             return;
         }
-        if (site < 0) {
-            site = callerSite(t, site);
-        }
-        // Fast path: the lock released is the top entry's own object.
+        // Fast path: the lock released is the top entry's own object; the site is not needed.
         int top = t.depth - 1;
         if (top >= 0) {
             HeldLocks.Entry h = t.at(top);
@@ -262,6 +259,9 @@ public final class Validator {
                 } else {
                     h.refs = refs - 1;
                 }
+                if (site < 0) {
+                    t.primitiveCall = 0;
+                }
                 return;
             }
         }
@@ -269,6 +269,9 @@ public final class Validator {
     }
 
     private void releaseSlow(HeldLocks t, Object lock, int site, int mode) {
+        if (site < 0) {
+            site = callerSite(t, site);
+        }
         if (!debugLocks.on()) {
             return;
         }
@@ -716,16 +719,31 @@ public final class Validator {
     }
 
     /**
-     * The site of a lock primitive's caller (see {@link SiteRegistry#atCaller}); while validation is off
-     * nothing will print it, so the primitive's own site does without the stack walk. A site of zero or
-     * more is the site itself.
+     * The thread is about to call a lock wrapper's primitive from {@code site}: the primitive's next lock
+     * operation is recorded there (see {@link #callerSite}).
+     */
+    public void callingPrimitive(int site) {
+        current().primitiveCall = site;
+    }
+
+    /**
+     * The site of a lock primitive's caller: the call the thread said it was making, else one a stack walk
+     * finds (see {@link SiteRegistry#atCaller}); while validation is off nothing will print it, so the
+     * primitive's own site does. A site of zero or more is the site itself.
      */
     private int callerSite(HeldLocks t, int site) {
         if (site >= 0) {
             return site;
         }
+        int call = t.primitiveCall;
+        if (call != 0) {
+            t.primitiveCall = 0;
+        }
         if (!debugLocks.on()) {
             return -site;
+        }
+        if (call != 0) {
+            return sites.atCall(site, call);
         }
         t.enterAgent();
         try {

@@ -29,7 +29,7 @@ class EventsEndToEndIT {
     private static void assertEvents(Path jdk, String variant, Golden expected) {
         AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.EventWaits", List.of(variant));
         expected.assertMatches(jdk, d.result().reports());
-        if (expected == Golden.NONE) {
+        if (expected.equals(Golden.NONE)) {
             d.assertSeen(2); // the lock and the event
         }
         assertEquals("finished\n", d.result().stdout());
@@ -92,7 +92,7 @@ class EventsEndToEndIT {
         String reports = r.reports().lines().filter(l -> !l.contains("com.sun.tools.javac.launcher."))
                 .collect(Collectors.joining("\n", "", r.reports().isEmpty() ? "" : "\n"));
         expected.assertMatches(AgentRun.jdk25(), reports);
-        if (expected == Golden.NONE) {
+        if (expected.equals(Golden.NONE)) {
             d.assertSeen(2);
         }
         assertEquals("finished\n", r.stdout());

@@ -30,7 +30,7 @@ class MonitorsIT {
     private static void assertRun(Path jdk, String program, String expectedStdout, Golden expected) {
         AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it." + program, List.of());
         expected.assertMatches(jdk, d.result().reports());
-        if (expected == Golden.NONE) {
+        if (expected.equals(Golden.NONE)) {
             d.assertSeen(1);
         }
         assertEquals(expectedStdout, d.result().stdout(), "the program runs on as without the agent");

@@ -24,7 +24,7 @@ class NamingIT {
         AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it." + program,
                 variant == null ? List.of() : List.of(variant));
         expected.assertMatches(jdk, d.result().reports());
-        if (expected == Golden.NONE) {
+        if (expected.equals(Golden.NONE)) {
             d.assertSeen(2);
         }
         assertEquals("finished\n", d.result().stdout());

@@ -28,7 +28,7 @@ class TasksIT {
     private static void assertFutureRun(Path jdk, String wait, Golden expected) {
         AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.FutureUnderLock", List.of(wait));
         expected.assertMatches(jdk, d.result().reports());
-        if (expected == Golden.NONE) {
+        if (expected.equals(Golden.NONE)) {
             d.assertSeen(3); // the lock, the pool's and the task's pseudo-locks
         }
         assertEquals("finished\n", d.result().stdout());

@@ -33,7 +33,7 @@ class TriageIT {
             found.add(r.get("kind").getAsString() + " " + r.getAsJsonObject("triage").get("verdict").getAsString());
         }
         assertEquals(List.of(verdicts), found, d.dump().getAsJsonArray("reports").toString());
-        if (expected == Golden.NONE) {
+        if (expected.equals(Golden.NONE)) {
             d.assertSeen(1);
         }
         assertEquals("finished\n", d.result().stdout().lines().reduce((a, b) -> b).orElse("") + "\n");
@@ -111,5 +111,12 @@ class TriageIT {
     @MethodSource("jdks")
     void aGateHeldSharedByBothSidesDoesNotGate(Path jdk) {
         assertTriage(jdk, "GatedCycle", "shared-gate", Golden.of("TriageIT/sharedGate"), "circular credible");
+    }
+
+    /** Both orders as tasks of one two-thread pool: its pseudo-lock excludes nothing, credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolBothSidesRunInIsNoGate(Path jdk) {
+        assertTriage(jdk, "GatedCycle", "pool", Golden.of("TriageIT/pool"), "circular credible");
     }
 }

@@ -160,6 +160,18 @@ public final class HookRuntime {
         }
     }
 
+    static void callingPrimitive(int site) {
+        Validator v = validator;
+        if (v == null) {
+            return;
+        }
+        try {
+            v.callingPrimitive(site);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
     /** A lock taken and released at once, as lockdep's lock_map_acquire/release pair around nothing. */
     static void touch(Object lock, int site) {
         acquire(lock, site, LockMode.EXCLUSIVE, false);

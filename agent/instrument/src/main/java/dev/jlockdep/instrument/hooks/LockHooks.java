@@ -40,6 +40,7 @@ public final class LockHooks {
     public static final HookRef AWAIT_UNTIL = HookRef.of(LockHooks.class, "awaitUntil", Condition.class, Date.class,
             int.class);
     public static final HookRef CREATED = HookRef.of(LockHooks.class, "created", Object.class, int.class);
+    public static final HookRef CALLING_PRIMITIVE = HookRef.of(LockHooks.class, "callingPrimitive", int.class);
     public static final HookRef THREAD_EXIT = HookRef.of(LockHooks.class, "threadExit");
 
     private LockHooks() {
@@ -97,6 +98,15 @@ public final class LockHooks {
         if (lock instanceof Lock) {
             HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, false);
         }
+    }
+
+    /**
+     * Before a call of a lock wrapper's primitive ({@code AutoLock.lock()}) from {@code site}: the lock
+     * operation inside it is recorded at that call.
+     */
+    @Hook
+    public static void callingPrimitive(int site) {
+        HookRuntime.callingPrimitive(site);
     }
 
     /** After {@code tryLock()}: a successful trylock is held but orders nothing before it. */

@@ -33,12 +33,14 @@ final class LockClassVisitor extends ClassVisitor {
     private final ClassLoader loader;
 
     private final WrapperScan wrappers;
+    private final WrapperScans wrapperScans;
 
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
-                     WrapperScan wrappers, Set<String> leaveSynchronizedAlone) {
+                     WrapperScan wrappers, WrapperScans wrapperScans, Set<String> leaveSynchronizedAlone) {
         super(RewriteContext.ASM_API, writer);
         this.loader = loader;
         this.wrappers = wrappers;
+        this.wrapperScans = wrapperScans;
         this.writer = writer;
         this.callSites = callSites;
         this.context = context;
@@ -150,6 +152,12 @@ final class LockClassVisitor extends ClassVisitor {
     /** Whether a method of this class takes or releases its wrapped lock for its caller (see {@link WrapperScan}). */
     boolean isWrapperPrimitive(String nameAndDescriptor) {
         return wrappers.isPrimitive(nameAndDescriptor);
+    }
+
+    /** Whether a method of another class (or this one) takes or releases a wrapped lock for its caller. */
+    boolean callsWrapperPrimitive(String methodOwner, String nameAndDescriptor) {
+        return methodOwner.equals(owner) ? wrappers.isPrimitive(nameAndDescriptor)
+                : wrapperScans.isPrimitive(methodOwner, nameAndDescriptor, loader, context.lockTypes());
     }
 
     /** Whether a field of this class holds the lock it wraps. */

@@ -301,6 +301,12 @@ final class LockMethodVisitor extends MethodVisitor {
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
                 return;
             }
+            if (!primitive && opcode != Opcodes.INVOKESTATIC && !name.equals("<init>")
+                    && cls.callsWrapperPrimitive(owner, name + desc)) {
+                // A wrapper's primitive (AutoLock.lock()): the lock operation inside is recorded here.
+                pushInt(site(null, null, false));
+                hook(LockHooks.CALLING_PRIMITIVE);
+            }
         }
         clearHint();
         super.visitMethodInsn(opcode, owner, name, desc, itf);

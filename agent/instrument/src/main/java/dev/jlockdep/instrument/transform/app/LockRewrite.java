@@ -16,6 +16,7 @@ public final class LockRewrite implements ClassRewrite {
     private final boolean callSites;
     private final Predicate<String> classes;
     private final boolean retransformAtStart;
+    private final WrapperScans wrapperScans = new WrapperScans();
 
     private LockRewrite(boolean callSites, Predicate<String> classes, boolean retransformAtStart) {
         this.callSites = callSites;
@@ -47,6 +48,7 @@ public final class LockRewrite implements ClassRewrite {
     public byte[] rewrite(byte[] classFile, ClassLoader loader, RewriteContext context) {
         ClassReader reader = new ClassReader(classFile);
         WrapperScan wrappers = callSites ? WrapperScan.of(reader, context.lockTypes(), loader) : WrapperScan.NONE;
+        wrapperScans.put(loader, reader.getClassName(), wrappers);
         LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
@@ -60,7 +62,7 @@ public final class LockRewrite implements ClassRewrite {
                                      WrapperScan wrappers, Set<String> leaveSynchronizedAlone) {
         ClassWriter writer = new ClassWriter(reader, 0);
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
-                leaveSynchronizedAlone);
+                wrapperScans, leaveSynchronizedAlone);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return visitor;
     }

@@ -90,6 +90,23 @@ class LockMethodVisitorTest {
         assertEquals(List.of("monitorEnter Sample", "monitorExit Sample"), RecordingHooks.CALLS.subList(2, 4));
     }
 
+    /**
+     * Calls of a lock wrapper's primitives (read from the wrapper's class file, not loaded for it) say
+     * where they are made, so that the lock operation inside is recorded there without a stack walk.
+     */
+    @Test
+    void callsOfALockWrappersPrimitivesSayWhereTheyAreMade() throws Exception {
+        Object sample = rewrittenSample();
+        sample.getClass().getMethod("guarded").invoke(sample);
+        assertEquals(List.of("callingPrimitive null", "callingPrimitive null"), RecordingHooks.CALLS.subList(2, 4));
+        Site lock = sites.get(RecordingHooks.SITES.get(2));
+        Site close = sites.get(RecordingHooks.SITES.get(3));
+        assertEquals("guarded", lock.frame().methodName());
+        assertEquals("guarded", close.frame().methodName());
+        assertEquals(List.of(), RecordingHooks.CALLS.subList(4, RecordingHooks.CALLS.size()),
+                "the wrapper's own class is not rewritten here");
+    }
+
     @Test
     void aWaitIsReplacedByItsHookWhichWaits() throws Exception {
         Object sample = rewrittenSample();

@@ -44,6 +44,10 @@ public final class RecordingHooks {
         return acquired;
     }
 
+    public static void callingPrimitive(int site) {
+        record("callingPrimitive", null, site);
+    }
+
     public static void wait(Object monitor, long millis, int site) throws InterruptedException {
         record("wait", monitor, site);
         monitor.wait(millis);

@@ -6,7 +6,23 @@ import java.util.concurrent.locks.ReentrantLock;
 public class Sample implements Runnable {
     private final Object monitor = new Object();
     private final ReentrantLock lock = new ReentrantLock();
+    private final Guard guard = new Guard();
     private int count;
+
+    /** A lock wrapper, as Jetty's AutoLock: lock() returns holding its lock, close() releases it. */
+    public static final class Guard implements AutoCloseable {
+        private final ReentrantLock wrapped = new ReentrantLock();
+
+        public Guard lock() {
+            wrapped.lock();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            wrapped.unlock();
+        }
+    }
 
     @Override
     public synchronized void run() {
@@ -26,6 +42,13 @@ public class Sample implements Runnable {
     /** A synchronized method left by an exception: its monitor is released on that path too. */
     public synchronized void fail() {
         throw new IllegalStateException("count " + count);
+    }
+
+    /** Through the wrapper: each call of its primitives says where it is made. */
+    public void guarded() {
+        try (Guard g = guard.lock()) {
+            count++;
+        }
     }
 
     public void pause() throws InterruptedException {

@@ -1,0 +1,52 @@
+package dev.jlockdep.instrument.transform.app;
+
+import dev.jlockdep.instrument.transform.LockTypes;
+import java.io.IOException;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassReader;
+
+/**
+ * The {@link WrapperScan} of each class a rewritten class calls, read from its class file the first time
+ * (it may not be loaded yet), so that a call of a wrapper's primitive is known where it is made: the lock
+ * operation inside is then recorded at that call without a stack walk.
+ */
+final class WrapperScans {
+    private final Map<ClassLoader, Map<String, WrapperScan>> byLoader = new WeakHashMap<>();
+
+    /** The scan of a class being rewritten, kept for its callers. */
+    void put(ClassLoader loader, String owner, WrapperScan scan) {
+        if (loader != null) {
+            of(loader).put(owner, scan);
+        }
+    }
+
+    /** Whether {@code owner}'s method takes or releases a wrapped lock for its caller. */
+    boolean isPrimitive(String owner, String nameAndDescriptor, ClassLoader loader, LockTypes lockTypes) {
+        if (loader == null || !lockTypes.keepsALock(owner, loader)) { // no lock field: no wrapper, nothing read
+            return false;
+        }
+        Map<String, WrapperScan> scans = of(loader);
+        WrapperScan scan = scans.get(owner);
+        if (scan == null) {
+            scan = read(owner, loader, lockTypes);
+            scans.putIfAbsent(owner, scan);
+        }
+        return scan.isPrimitive(nameAndDescriptor);
+    }
+
+    private synchronized Map<String, WrapperScan> of(ClassLoader loader) {
+        return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    }
+
+    private static WrapperScan read(String owner, ClassLoader loader, LockTypes lockTypes) {
+        try {
+            ClassFileLocator.Resolution r = ClassFileLocator.ForClassLoader.of(loader).locate(owner.replace('/', '.'));
+            return r.isResolved() ? WrapperScan.of(new ClassReader(r.resolve()), lockTypes, loader) : WrapperScan.NONE;
+        } catch (IOException | RuntimeException e) {
+            return WrapperScan.NONE; // its calls are then found by the stack walk
+        }
+    }
+}
