@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,8 +66,9 @@ final class Dumps {
                                 r.triage()));
             }
         }
-        for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps, progress).cycles()) {
-            if (!problems.containsKey(cycle.problemKey())) {
+        Map<String, Set<Path>> dumpsOf = new HashMap<>(); // "from->to" class keys to the dumps that hold it
+        for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps, dumpsOf, progress).cycles()) {
+            if (!problems.containsKey(cycle.problemKey()) && !oneDumpHoldsAll(cycle, dumpsOf)) {
                 List<Path> seenIn = new ArrayList<>();
                 cycle.edges().forEach(e -> {
                     if (!seenIn.contains(e.firstSeenIn())) {
@@ -77,6 +80,23 @@ final class Dumps {
                         MergedCycleText.render(cycle), false, true, seenIn, deps, List.of(), Triage.CREDIBLE));
             }
         }
+    }
+
+    /**
+     * Whether one dump holds every dependency of a cycle: then its JVM saw the cycle, and what lockdep
+     * says of it that JVM said (a cycle it did not report is another way round a tangle it reported on).
+     */
+    private static boolean oneDumpHoldsAll(MergedGraph.Cycle<Path> cycle, Map<String, Set<Path>> dumpsOf) {
+        Set<Path> all = null;
+        for (MergedGraph.Edge<Path> e : cycle.edges()) {
+            Set<Path> holding = dumpsOf.getOrDefault(e.fromKey() + "->" + e.toKey(), Set.of());
+            if (all == null) {
+                all = new HashSet<>(holding);
+            } else {
+                all.retainAll(holding);
+            }
+        }
+        return all != null && !all.isEmpty();
     }
 
     /** The problems, credible ones first (each group in the order found). */
@@ -159,15 +179,23 @@ final class Dumps {
         return deps;
     }
 
-    private static MergedGraph<Path> mergedGraph(List<LoadedDump> dumps, Progress progress) {
+    /** The dumps' dependencies in one graph; {@code dumpsOf} gets, for each, the dumps that hold it. */
+    private static MergedGraph<Path> mergedGraph(List<LoadedDump> dumps, Map<String, Set<Path>> dumpsOf,
+                                                 Progress progress) {
         MergedGraph<Path> graph = new MergedGraph<>();
         progress.step("merging dependencies", dumps.stream().mapToLong(d -> d.dependencies().size()).sum());
         long merged = 0;
         for (LoadedDump d : dumps) {
             Map<Integer, Integer> classOf = new HashMap<>(); // the dump's class ids to the merged graph's
-            d.classes().forEach(c -> classOf.put(c.id(), graph.classOf(c.key(), c.name(), c.subclass())));
+            Map<Integer, String> keyOf = new HashMap<>();
+            d.classes().forEach(c -> {
+                classOf.put(c.id(), graph.classOf(c.key(), c.name(), c.subclass()));
+                keyOf.put(c.id(), c.key());
+            });
             for (LoadedDump.DumpDependency dep : d.dependencies()) {
                 graph.add(classOf.get(dep.from()), classOf.get(dep.to()), dep.kinds(), d.file());
+                dumpsOf.computeIfAbsent(keyOf.get(dep.from()) + "->" + keyOf.get(dep.to()), k -> new HashSet<>())
+                        .add(d.file());
                 progress.at(++merged);
             }
         }

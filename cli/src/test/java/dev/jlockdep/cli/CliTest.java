@@ -245,6 +245,36 @@ class CliTest {
                 check.out().lines().toList());
     }
 
+    /**
+     * A JVM that saw a whole tangle said what lockdep says of it (a report where a dependency closed a
+     * cycle); the other ways round the same tangle are no new problems "across dumps", whether one dump
+     * or two of that run are read.
+     */
+    @Test
+    void aTangleOneJvmSawIsNotReportedAgainAsAcrossDumps() throws IOException {
+        Consumer<Validator> tangle = v -> {
+            Object a = named(v, "A");
+            Object b = named(v, "B");
+            Object c = named(v, "C");
+            Object d = named(v, "D");
+            nest(v, a, b);
+            nest(v, b, c);
+            nest(v, c, d);
+            nest(v, b, d);
+            nest(v, d, a); // closes A -> B -> D -> A, the shortest way back, and A -> B -> C -> D -> A
+        };
+        Path one = dump("one.json", tangle);
+        Path two = dump("two.json", tangle);
+        Run check = run("check", one.toString());
+        assertEquals(1, check.exit());
+        assertEquals(List.of("new: circular D -> B -> A -> D (in " + one + ")",
+                "     key: circular:[key:A/0, key:B/0, key:D/0]", "jlockdep: 1 new possible deadlock, 0 known, in 1 dump"),
+                check.out().lines().toList());
+        Run both = run("check", one.toString(), two.toString());
+        assertEquals("jlockdep: 1 new possible deadlock, 0 known, in 2 dumps",
+                both.out().lines().reduce((x, y) -> y).get());
+    }
+
     private static void oneWay(Validator v, String a, String b) {
         nest(v, named(v, a), named(v, b));
     }
