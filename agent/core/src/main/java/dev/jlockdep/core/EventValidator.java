@@ -53,10 +53,13 @@ final class EventValidator {
         chains.validate(t, null, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c));
     }
 
-    /** Whether this signal of the thread's context was validated before (a look-up, without agent mode). */
-    boolean signalKnown(HeldLocks t, Object sync, String kind) {
+    /**
+     * Whether this signal of the thread's context (from note {@code from}, see {@link HeldLocks#signalFrom})
+     * was validated before (a look-up, without agent mode).
+     */
+    boolean signalKnown(HeldLocks t, Object sync, String kind, int from) {
         InstanceTable.Entry e = binder.event(sync, kind);
-        return e != null && graphLock.chains.contains(signalKey(t, e.binding.lockClass()));
+        return e != null && graphLock.chains.contains(signalKey(t, e.binding.lockClass(), from));
     }
 
     /**
@@ -66,15 +69,15 @@ final class EventValidator {
      * signal, weakly, until something names it: a join after the end, or code that made the thread and
      * names it only after it ran.
      */
-    void signal(HeldLocks t, Object sync, int site, String kind, boolean bind) {
-        Signal signal = Signal.of(t, reports.stack());
+    void signal(HeldLocks t, Object sync, int site, String kind, boolean bind, int from) {
+        Signal signal = Signal.of(t, from, reports.stack());
         InstanceTable.Entry e = bind ? entry(sync, site, kind) : binder.eventOrElse(sync, kind, () -> {
             synchronized (graphLock) {
                 unnamedSignals.put(sync, signal);
             }
         });
         if (e != null) {
-            signal(t, e.binding, site, signal);
+            signal(t, e.binding, site, signal, from);
         }
     }
 
@@ -96,13 +99,13 @@ final class EventValidator {
         return ChainCache.extend(ChainValidator.chainKey(t), event.id(), LockMode.EXCLUSIVE);
     }
 
-    /** A signal's key in the chain cache: the event and its context's set of classes. */
-    private static long signalKey(HeldLocks t, LockClass event) {
-        return ChainCache.extend(t.contextKey ^ SIGNAL_CHAIN, event.id(), LockMode.EXCLUSIVE);
+    /** A signal's key in the chain cache: the event and its context's set of classes (from note {@code from}). */
+    private static long signalKey(HeldLocks t, LockClass event, int from) {
+        return ChainCache.extend(t.contextKeyFrom(from) ^ SIGNAL_CHAIN, event.id(), LockMode.EXCLUSIVE);
     }
 
-    private void signal(HeldLocks t, Binding event, int site, Signal signal) {
-        long key = signalKey(t, event.lockClass());
+    private void signal(HeldLocks t, Binding event, int site, Signal signal, int from) {
+        long key = signalKey(t, event.lockClass(), from);
         Report r;
         synchronized (graphLock) {
             if (!graphLock.chains.add(key)) {
@@ -114,12 +117,24 @@ final class EventValidator {
         problems.emit(r);
     }
 
-    /** A signal's context, copied: the outermost locks its thread took since its last wait. */
+    /** A signal's context, copied: the outermost locks its thread took since its last wait (from note {@code from}). */
     private record Signal(int count, int[] classes, long[] serials, int[] modes, int[] sites, String thread,
                           List<Frame> stack) {
-        static Signal of(HeldLocks t, List<Frame> stack) {
-            return new Signal(t.contextCount, t.contextClass.clone(), t.contextSerial.clone(), t.contextMode.clone(),
-                    t.contextSite.clone(), t.threadLabel(), stack);
+        static Signal of(HeldLocks t, int from, List<Frame> stack) {
+            int n = 0;
+            int[] classes = new int[t.contextCount];
+            long[] serials = new long[t.contextCount];
+            int[] modes = new int[t.contextCount];
+            int[] sites = new int[t.contextCount];
+            for (int i = 0; i < t.contextCount; i++) {
+                if (t.notedSince(i, from)) {
+                    classes[n] = t.contextClass[i];
+                    serials[n] = t.contextSerial[i];
+                    modes[n] = t.contextMode[i];
+                    sites[n++] = t.contextSite[i];
+                }
+            }
+            return new Signal(n, classes, serials, modes, sites, t.threadLabel(), stack);
         }
     }
 

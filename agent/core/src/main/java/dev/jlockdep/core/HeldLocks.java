@@ -90,6 +90,20 @@ final class HeldLocks {
     private int contextLast = -1;
     /** A hash of the classes in the context, independent of their order (a chain-cache key for signals). */
     long contextKey;
+    /** How many locks were noted in the context so far; each slot keeps its number (its place in time). */
+    private int contextNotes;
+    private final int[] contextOrder = new int[CONTEXT];
+    /*
+     * Critical sections the thread entered, in the context, on monitors of classes that wait or notify
+     * (newest last, a few): the monitor, the site, and how many locks the context had noted by then.
+     * A notify's section is known by them from the section that began what it ends (see signalFrom).
+     */
+    private static final int SECTIONS = 4;
+    private final Object[] sectionMonitor = new Object[SECTIONS];
+    private final int[] sectionSite = new int[SECTIONS];
+    private final int[] sectionNotes = new int[SECTIONS];
+    private int sectionCount;
+    private int sectionNext;
 
     /**
      * The chain key of the whole stack: the top entry's. Not kept in a field of its own: a store on every
@@ -342,6 +356,69 @@ final class HeldLocks {
         contextNext = 0;
         contextKey = 0;
         contextFloor = depth;
+        contextNotes = 0;
+        if (sectionCount > 0) {
+            Arrays.fill(sectionMonitor, null);
+            sectionCount = 0;
+        }
+    }
+
+    /**
+     * The thread entered a critical section on {@code monitor} at {@code site} (a class that waits or
+     * notifies). From here on, locks taken as deep as the section's own are noted in the context too: a
+     * signal that keeps only what came after a section (see {@link #signalFrom}) must see what was taken
+     * under locks held since before it.
+     */
+    void sectionEntered(Object monitor, int site) {
+        contextFloor = Math.max(contextFloor, depth - 1);
+        int slot = sectionNext;
+        sectionMonitor[slot] = monitor;
+        sectionSite[slot] = site;
+        sectionNotes[slot] = contextNotes;
+        sectionNext = (slot + 1) & (SECTIONS - 1);
+        sectionCount = Math.min(sectionCount + 1, SECTIONS);
+    }
+
+    /**
+     * Where a signal on {@code sync} sent now begins its context: the locks noted from this number on.
+     * Sent inside a critical section on {@code sync} (a notify), after an earlier section on it at another
+     * site in this context (the section that began what this one ends: a flush started, a latch set), it
+     * depends only on what the thread took since that earlier section began: whoever waits for this signal
+     * waited for the state that section set, so locks taken before it cannot be what stops the signal.
+     * Otherwise 0: the whole context.
+     */
+    int signalFrom(Object sync) {
+        int held = indexOfObject(sync, LockMode.ANY);
+        if (held < 0) {
+            return 0;
+        }
+        int site = stack[held].site;
+        for (int k = 1; k <= sectionCount; k++) {
+            int slot = (sectionNext - k) & (SECTIONS - 1);
+            if (sectionMonitor[slot] == sync && sectionSite[slot] != site) {
+                return sectionNotes[slot];
+            }
+        }
+        return 0;
+    }
+
+    /** Whether context slot {@code i} was noted at or after note number {@code from}. */
+    boolean notedSince(int i, int from) {
+        return contextOrder[i] >= from;
+    }
+
+    /** {@link #contextKey} of the slots noted at or after {@code from}. */
+    long contextKeyFrom(int from) {
+        if (from == 0) {
+            return contextKey;
+        }
+        long key = 0;
+        for (int i = 0; i < contextCount; i++) {
+            if (contextOrder[i] >= from) {
+                key ^= mixed(contextClass[i]);
+            }
+        }
+        return key;
     }
 
     private void noteInContext(Entry e) {
@@ -349,6 +426,7 @@ final class HeldLocks {
         contextLast = classId;
         for (int i = 0; i < contextCount; i++) {
             if (contextClass[i] == classId) {
+                contextOrder[i] = contextNotes++; // taken again: as recent as this
                 return;
             }
         }
@@ -359,6 +437,7 @@ final class HeldLocks {
             contextCount++;
         }
         contextClass[slot] = classId;
+        contextOrder[slot] = contextNotes++;
         contextSerial[slot] = e.serial;
         contextMode[slot] = e.mode;
         contextSite[slot] = e.site;

@@ -665,12 +665,13 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        if (events.signalKnown(t, sync, kind)) {
+        int from = t.signalFrom(sync);
+        if (events.signalKnown(t, sync, kind, from)) {
             return;
         }
         t.enterAgent();
         try {
-            events.signal(t, sync, site, kind, bind);
+            events.signal(t, sync, site, kind, bind, from);
         } finally {
             t.leaveAgent();
         }
@@ -715,6 +716,17 @@ public final class Validator {
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), problems.triage(graphLock),
                     chains.size(),
                     chains.evicted(), instances.size(), chainValidator.maxDepth(), classesInstrumented.sum());
+        }
+    }
+
+    /**
+     * The thread enters a critical section on {@code monitor} at {@code site}, in a class that waits or
+     * notifies: a later notify on it knows where what it ends began (see {@link HeldLocks#signalFrom}).
+     */
+    public void sectionEntered(Object monitor, int site) {
+        HeldLocks t = current();
+        if (!t.busy() && site >= 0) { // a primitive's section is its caller's business
+            t.sectionEntered(monitor, site);
         }
     }
 

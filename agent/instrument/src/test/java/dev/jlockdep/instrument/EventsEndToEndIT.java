@@ -1,11 +1,17 @@
 package dev.jlockdep.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.jlockdep.testing.AgentRun;
 import dev.jlockdep.testing.Golden;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -121,6 +127,50 @@ class EventsEndToEndIT {
     @CsvSource({"ScopeUnderLock, outside", "VirtualJoin, outside"})
     void theirCorrectVariantsAreSilent(String program, String variant) {
         assertFromSource(program, variant, Golden.NONE);
+    }
+
+    /**
+     * A group commit: the committer waits, holding its connection, for a flush the flusher began while
+     * holding its own; what the flusher took before it began the flush cannot stop its notify. Silent.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aWaitForAFlushInProgressIsNoCycleWithWhatTheFlusherTookBefore(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.GroupCommit", List.of());
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        d.assertSeen(3); // the connections, the registry and the log
+        assertEquals("finished\n", d.result().stdout());
+        // The wait was seen (the committer's locks come before the event); the notify depends on the log's
+        // monitor it is sent in, not on the flusher's connection.
+        String event = "(notify)GroupCommit$Log.beginOrWait:23";
+        List<String> dependencies = dependencies(d.dump());
+        assertTrue(dependencies.contains("GroupCommit.registry -> " + event), dependencies.toString());
+        assertTrue(dependencies.contains(event + " -> dev.jlockdep.it.GroupCommit$Log"), dependencies.toString());
+        assertTrue(dependencies.stream().noneMatch(s -> s.startsWith(event + " -> dev.jlockdep.it.GroupCommit$Connection")),
+                dependencies.toString());
+    }
+
+    /** The dump's dependencies as "from -> to", by class name. */
+    private static List<String> dependencies(JsonObject dump) {
+        Map<Integer, String> names = new HashMap<>();
+        for (JsonElement c : dump.getAsJsonArray("classes")) {
+            names.put(c.getAsJsonObject().get("id").getAsInt(), c.getAsJsonObject().get("name").getAsString());
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonElement e : dump.getAsJsonArray("dependencies")) {
+            JsonObject o = e.getAsJsonObject();
+            out.add(names.get(o.get("from").getAsInt()) + " -> " + names.get(o.get("to").getAsInt()));
+        }
+        return out;
+    }
+
+    /** Its twin: the flusher takes, during the flush, the registry the committer waits in. Reported. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aFlusherTakingTheLockItsWaiterHoldsIsACycle(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.GroupCommit", List.of("takes-registry"));
+        Golden.of("EventsEndToEndIT/aFlusherTakingTheLockItsWaiterHolds").assertMatches(jdk, r.reports());
+        assertEquals("finished\n", r.stdout());
     }
 
     /**

@@ -160,6 +160,18 @@ public final class HookRuntime {
         }
     }
 
+    static void sectionEntered(Object monitor, int site) {
+        Validator v = validator;
+        if (v == null || monitor == null) {
+            return;
+        }
+        try {
+            v.sectionEntered(monitor, site);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
     static void callingPrimitive(int site) {
         Validator v = validator;
         if (v == null) {

@@ -17,6 +17,8 @@ import java.util.concurrent.locks.Lock;
 public final class LockHooks {
     public static final HookRef MONITOR_ENTER = HookRef.of(LockHooks.class, "monitorEnter", Object.class, int.class);
     public static final HookRef MONITOR_EXIT = HookRef.of(LockHooks.class, "monitorExit", Object.class, int.class);
+    public static final HookRef MONITOR_ENTER_SECTION = HookRef.of(LockHooks.class, "monitorEnterSection", Object.class,
+            int.class);
     public static final HookRef WAIT = HookRef.of(LockHooks.class, "wait", Object.class, int.class);
     public static final HookRef WAIT_TIMED = HookRef.of(LockHooks.class, "wait", Object.class, long.class, int.class);
     public static final HookRef WAIT_TIMED_NANOS = HookRef.of(LockHooks.class, "wait", Object.class, long.class,
@@ -52,6 +54,16 @@ public final class LockHooks {
     @Hook
     public static void monitorEnter(Object monitor, int site) {
         HookRuntime.acquire(monitor, site, LockMode.EXCLUSIVE, false);
+    }
+
+    /**
+     * {@link #monitorEnter} in a class that waits or notifies: the critical section is also told as one,
+     * so that a notify knows the section that began what it ends.
+     */
+    @Hook
+    public static void monitorEnterSection(Object monitor, int site) {
+        HookRuntime.acquire(monitor, site, LockMode.EXCLUSIVE, false);
+        HookRuntime.sectionEntered(monitor, site);
     }
 
     /** Before {@code monitorexit}, and wherever a synchronized method returns or throws. */

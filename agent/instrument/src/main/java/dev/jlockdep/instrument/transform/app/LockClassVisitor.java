@@ -34,13 +34,17 @@ final class LockClassVisitor extends ClassVisitor {
 
     private final WrapperScan wrappers;
     private final WrapperScans wrapperScans;
+    /** The class calls wait or notify: its critical sections are told to the validator as such. */
+    private final boolean waitsOrNotifies;
 
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
-                     WrapperScan wrappers, WrapperScans wrapperScans, Set<String> leaveSynchronizedAlone) {
+                     WrapperScan wrappers, WrapperScans wrapperScans, boolean waitsOrNotifies,
+                     Set<String> leaveSynchronizedAlone) {
         super(RewriteContext.ASM_API, writer);
         this.loader = loader;
         this.wrappers = wrappers;
         this.wrapperScans = wrapperScans;
+        this.waitsOrNotifies = waitsOrNotifies;
         this.writer = writer;
         this.callSites = callSites;
         this.context = context;
@@ -158,6 +162,11 @@ final class LockClassVisitor extends ClassVisitor {
     boolean callsWrapperPrimitive(String methodOwner, String nameAndDescriptor) {
         return methodOwner.equals(owner) ? wrappers.isPrimitive(nameAndDescriptor)
                 : wrapperScans.isPrimitive(methodOwner, nameAndDescriptor, loader, context.lockTypes());
+    }
+
+    /** Whether the class calls wait or notify, so that its monitors may be events (see {@code sectionEntered}). */
+    boolean waitsOrNotifies() {
+        return waitsOrNotifies;
     }
 
     /** Whether a field of this class holds the lock it wraps. */

@@ -117,12 +117,17 @@ final class LockMethodVisitor extends MethodVisitor {
             super.visitLabel(syncEntry);
             pushMonitorOfMethod();
             pushInt(syncSite);
-            hook(LockHooks.MONITOR_ENTER);
+            hook(monitorEnter());
         }
         if (wrapped) {
             syncStart = new Label();
             super.visitLabel(syncStart);
         }
+    }
+
+    /** The hook before a monitor is entered: in a class that waits or notifies, the one that says so. */
+    private HookRef monitorEnter() {
+        return cls.waitsOrNotifies() ? LockHooks.MONITOR_ENTER_SECTION : LockHooks.MONITOR_ENTER;
     }
 
     /** What every exit of a wrapped method runs: the monitor first, then the scope. */
@@ -182,7 +187,7 @@ final class LockMethodVisitor extends MethodVisitor {
             case Opcodes.MONITORENTER -> {
                 super.visitInsn(Opcodes.DUP);
                 pushInt(site(hintOwner, hintName, false));
-                hook(LockHooks.MONITOR_ENTER);
+                hook(monitorEnter());
             }
             case Opcodes.MONITOREXIT -> {
                 super.visitInsn(Opcodes.DUP);

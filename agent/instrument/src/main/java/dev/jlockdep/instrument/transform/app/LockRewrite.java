@@ -5,7 +5,10 @@ import dev.jlockdep.instrument.transform.RewriteContext;
 import java.util.Set;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Monitors and synchronized methods, with (for the application's classes) lock call sites and new
@@ -13,6 +16,9 @@ import net.bytebuddy.jar.asm.ClassWriter;
  * the JDK a field says nothing useful, and its lock call sites are its own business.
  */
 public final class LockRewrite implements ClassRewrite {
+    private static final Set<String> MONITOR_EVENT_CALLS = Set.of("wait()V", "wait(J)V", "wait(JI)V", "notify()V",
+            "notifyAll()V");
+
     private final boolean callSites;
     private final Predicate<String> classes;
     private final boolean retransformAtStart;
@@ -49,21 +55,42 @@ public final class LockRewrite implements ClassRewrite {
         ClassReader reader = new ClassReader(classFile);
         WrapperScan wrappers = callSites ? WrapperScan.of(reader, context.lockTypes(), loader) : WrapperScan.NONE;
         wrapperScans.put(loader, reader.getClassName(), wrappers);
-        LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, Set.of());
+        boolean waitsOrNotifies = callSites && waitsOrNotifies(reader);
+        LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, waitsOrNotifies, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
             // instrument the class again without touching those methods.
-            visitor = rewrite(reader, loader, context, wrappers, visitor.unsafeSynchronizedMethods());
+            visitor = rewrite(reader, loader, context, wrappers, waitsOrNotifies, visitor.unsafeSynchronizedMethods());
         }
         return visitor.changed() ? visitor.bytes() : null;
     }
 
     private LockClassVisitor rewrite(ClassReader reader, ClassLoader loader, RewriteContext context,
-                                     WrapperScan wrappers, Set<String> leaveSynchronizedAlone) {
+                                     WrapperScan wrappers, boolean waitsOrNotifies, Set<String> leaveSynchronizedAlone) {
         ClassWriter writer = new ClassWriter(reader, 0);
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
-                wrapperScans, leaveSynchronizedAlone);
+                wrapperScans, waitsOrNotifies, leaveSynchronizedAlone);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return visitor;
+    }
+
+    /** Whether any method of the class calls {@code wait} or {@code notify}: its monitors may be events. */
+    private static boolean waitsOrNotifies(ClassReader reader) {
+        boolean[] found = {false};
+        reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                return found[0] ? null : new MethodVisitor(RewriteContext.ASM_API) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                        if (opcode == Opcodes.INVOKEVIRTUAL && MONITOR_EVENT_CALLS.contains(n + d)) {
+                            found[0] = true;
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return found[0];
     }
 }

@@ -67,7 +67,7 @@ class LockMethodVisitorTest {
         assertEquals(List.of("created Object", "created ReentrantLock"), RecordingHooks.CALLS);
         sample.run();
         assertEquals(List.of("created Object", "created ReentrantLock",
-                "monitorEnter Sample", "monitorEnter Object", "lock ReentrantLock", "tryLock true ReentrantLock",
+                "monitorEnterSection Sample", "monitorEnterSection Object", "lock ReentrantLock", "tryLock true ReentrantLock",
                 "unlock ReentrantLock", "unlock ReentrantLock", "monitorExit Object", "monitorExit Sample"),
                 RecordingHooks.CALLS);
         Site created = sites.get(RecordingHooks.SITES.get(0));
@@ -87,7 +87,7 @@ class LockMethodVisitorTest {
         InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
                 () -> sample.getClass().getMethod("fail").invoke(sample));
         assertEquals("count 0", thrown.getCause().getMessage());
-        assertEquals(List.of("monitorEnter Sample", "monitorExit Sample"), RecordingHooks.CALLS.subList(2, 4));
+        assertEquals(List.of("monitorEnterSection Sample", "monitorExit Sample"), RecordingHooks.CALLS.subList(2, 4));
     }
 
     /**
@@ -107,11 +107,12 @@ class LockMethodVisitorTest {
                 "the wrapper's own class is not rewritten here");
     }
 
+    /** A wait is replaced by its hook, which waits; in a class that waits, monitors are entered as sections. */
     @Test
     void aWaitIsReplacedByItsHookWhichWaits() throws Exception {
         Object sample = rewrittenSample();
         sample.getClass().getMethod("pause").invoke(sample);
-        assertEquals(List.of("monitorEnter Object", "wait Object", "monitorExit Object"),
+        assertEquals(List.of("monitorEnterSection Object", "wait Object", "monitorExit Object"),
                 RecordingHooks.CALLS.subList(2, 5));
     }
 }

@@ -23,6 +23,10 @@ public final class RecordingHooks {
         record("monitorEnter", monitor, site);
     }
 
+    public static void monitorEnterSection(Object monitor, int site) {
+        record("monitorEnterSection", monitor, site);
+    }
+
     public static void monitorExit(Object monitor, int site) {
         record("monitorExit", monitor, site);
     }
