@@ -95,10 +95,11 @@ final class HeldLocks {
     private final int[] contextOrder = new int[CONTEXT];
     /*
      * Critical sections the thread entered, in the context, on monitors of classes that wait or notify
-     * (newest last, a few): the monitor, the site, and how many locks the context had noted by then.
+     * (the latest of each monitor and site, a few): the monitor, the site, and how many locks the context
+     * had noted by then.
      * A notify's section is known by them from the section that began what it ends (see signalFrom).
      */
-    private static final int SECTIONS = 4;
+    private static final int SECTIONS = 16;
     private final Object[] sectionMonitor = new Object[SECTIONS];
     private final int[] sectionSite = new int[SECTIONS];
     private final int[] sectionNotes = new int[SECTIONS];
@@ -371,6 +372,12 @@ final class HeldLocks {
      */
     void sectionEntered(Object monitor, int site) {
         contextFloor = Math.max(contextFloor, depth - 1);
+        for (int k = 0; k < sectionCount; k++) {
+            if (sectionMonitor[k] == monitor && sectionSite[k] == site) { // entered here before: now later
+                sectionNotes[k] = contextNotes;
+                return;
+            }
+        }
         int slot = sectionNext;
         sectionMonitor[slot] = monitor;
         sectionSite[slot] = site;
@@ -393,13 +400,13 @@ final class HeldLocks {
             return 0;
         }
         int site = stack[held].site;
-        for (int k = 1; k <= sectionCount; k++) {
-            int slot = (sectionNext - k) & (SECTIONS - 1);
-            if (sectionMonitor[slot] == sync && sectionSite[slot] != site) {
-                return sectionNotes[slot];
+        int from = 0;
+        for (int k = 0; k < sectionCount; k++) {
+            if (sectionMonitor[k] == sync && sectionSite[k] != site) {
+                from = Math.max(from, sectionNotes[k]);
             }
         }
-        return 0;
+        return from;
     }
 
     /** Whether context slot {@code i} was noted at or after note number {@code from}. */
