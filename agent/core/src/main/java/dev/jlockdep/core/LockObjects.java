@@ -42,31 +42,6 @@ public interface LockObjects {
         return loader != null && loader != ClassLoader.getPlatformClassLoader();
     }
 
-    /**
-     * A class's name as it stays from run to run: a generated class (a mock's, a proxy's, a lambda's,
-     * a runtime subclass) is named after the class it was made from.
-     */
-    static String stableName(Class<?> type) {
-        Class<?> c = type;
-        while (isGenerated(c)) {
-            if (c.getSuperclass() != null && c.getSuperclass() != Object.class) {
-                c = c.getSuperclass();
-            } else if (c.getInterfaces().length > 0) {
-                c = c.getInterfaces()[0]; // a mock or proxy of an interface
-            } else {
-                break;
-            }
-        }
-        return c.getName();
-    }
-
-    private static boolean isGenerated(Class<?> c) {
-        String n = c.getName();
-        return c.isHidden() || c.isSynthetic() || n.contains("$MockitoMock$") || n.contains("$$EnhancerBy")
-                || n.contains("$ByteBuddy$") || n.contains("$HibernateProxy$") || n.contains("$$Lambda")
-                || n.matches(".*\\$Proxy\\d+");
-    }
-
     /** Plain monitors and the JDK's lock types: every object is a lock, the identity is the object. */
     LockObjects MONITORS = new LockObjects() {
         @Override
@@ -86,8 +61,8 @@ public interface LockObjects {
 
         @Override
         public String[] classKeyAndName(Object lock) {
-            String name = lock instanceof Class<?> c ? LockObjects.stableName(c) + ".class"
-                    : LockObjects.stableName(lock.getClass());
+            String name = lock instanceof Class<?> c ? StableNames.of(c) + ".class"
+                    : StableNames.of(lock.getClass());
             return new String[] {ClassKey.runtimeClass(name), name};
         }
 

@@ -88,6 +88,23 @@ public final class LockTypes {
         }
     }
 
+    /** The superclass of an application class as bytecode names it, or null (none, a JDK class, unreadable). */
+    public String superclassOf(String internalName, ClassLoader loader) {
+        if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
+            return null;
+        }
+        try {
+            TypePool.Resolution r = pool(loader).describe(internalName.replace('/', '.'));
+            if (!r.isResolved() || r.resolve().getSuperClass() == null) {
+                return null;
+            }
+            String s = r.resolve().getSuperClass().asErasure().getInternalName();
+            return s.startsWith("java/") ? null : s;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** Whether a class or interface named in bytecode is a {@code Lock} (a subclass of {@code ReentrantLock}, say). */
     public boolean isLock(String internalName, ClassLoader loader) {
         try {

@@ -259,6 +259,13 @@ final class LockMethodVisitor extends MethodVisitor {
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
         bindAllocation(null, null);
         if (cls.rewritesCallSites()) {
+            if (!primitive && opcode != Opcodes.INVOKESTATIC && !name.equals("<init>")
+                    && cls.callsWrapperPrimitive(owner, name + desc)) {
+                // A wrapper's primitive (AutoLock.lock(), H2's Session.lock()): the lock operation inside
+                // is recorded here. The call may still be rewritten below (a lock() on a maybe-lock).
+                pushInt(site(null, null, false));
+                hook(LockHooks.CALLING_PRIMITIVE);
+            }
             if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && owner.equals(pendingNews.peek())) {
                 // The constructor of a NEW (not a super() or this() call, which leaves nothing on the stack).
                 pendingNews.pop();
@@ -305,12 +312,6 @@ final class LockMethodVisitor extends MethodVisitor {
                 // rw.readLock().lock(): the lock is still the one read from the field before.
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
                 return;
-            }
-            if (!primitive && opcode != Opcodes.INVOKESTATIC && !name.equals("<init>")
-                    && cls.callsWrapperPrimitive(owner, name + desc)) {
-                // A wrapper's primitive (AutoLock.lock()): the lock operation inside is recorded here.
-                pushInt(site(null, null, false));
-                hook(LockHooks.CALLING_PRIMITIVE);
             }
         }
         clearHint();

@@ -14,6 +14,9 @@ import net.bytebuddy.jar.asm.ClassReader;
  * operation inside is then recorded at that call without a stack walk.
  */
 final class WrapperScans {
+    /** How far up a called method's class the declaring wrapper is looked for. */
+    private static final int MAX_SUPERCLASSES = 4;
+
     private final Map<ClassLoader, Map<String, WrapperScan>> byLoader = new WeakHashMap<>();
 
     /** The scan of a class being rewritten, kept for its callers. */
@@ -23,9 +26,26 @@ final class WrapperScans {
         }
     }
 
-    /** Whether {@code owner}'s method takes or releases a wrapped lock for its caller. */
+    /**
+     * Whether {@code owner}'s method takes or releases a wrapped lock for its caller: declared in
+     * {@code owner} or inherited (H2 calls {@code SessionLocal.lock()}, declared in {@code Session}).
+     */
     boolean isPrimitive(String owner, String nameAndDescriptor, ClassLoader loader, LockTypes lockTypes) {
-        if (loader == null || !lockTypes.keepsALock(owner, loader)) { // no lock field: no wrapper, nothing read
+        if (loader == null) {
+            return false;
+        }
+        String c = owner;
+        for (int depth = 0; c != null && depth < MAX_SUPERCLASSES; depth++, c = lockTypes.superclassOf(c, loader)) {
+            if (isDeclaredPrimitive(c, nameAndDescriptor, loader, lockTypes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isDeclaredPrimitive(String owner, String nameAndDescriptor, ClassLoader loader,
+                                        LockTypes lockTypes) {
+        if (!lockTypes.keepsALock(owner, loader)) { // no lock field: no wrapper, nothing read
             return false;
         }
         Map<String, WrapperScan> scans = of(loader);

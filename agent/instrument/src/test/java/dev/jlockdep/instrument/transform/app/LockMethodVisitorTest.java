@@ -107,6 +107,16 @@ class LockMethodVisitorTest {
                 "the wrapper's own class is not rewritten here");
     }
 
+    /** A wrapper's primitives inherited by the class they are called through, named like a lock's. */
+    @Test
+    void callsOfInheritedPrimitivesNamedLikeALocksSayWhereTheyAreMadeToo() throws Exception {
+        Object sample = rewrittenSample();
+        sample.getClass().getMethod("latched").invoke(sample);
+        assertEquals(List.of("callingPrimitive null", "lockIfLock SubLatch", "callingPrimitive null", "unlock SubLatch"),
+                RecordingHooks.CALLS.subList(2, RecordingHooks.CALLS.size()));
+        assertEquals("latched", sites.get(RecordingHooks.SITES.get(2)).frame().methodName());
+    }
+
     /** A wait is replaced by its hook, which waits; in a class that waits, monitors are entered as sections. */
     @Test
     void aWaitIsReplacedByItsHookWhichWaits() throws Exception {

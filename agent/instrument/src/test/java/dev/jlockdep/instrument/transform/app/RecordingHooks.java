@@ -39,6 +39,10 @@ public final class RecordingHooks {
         record("lock", lock, site);
     }
 
+    public static void lockIfLock(Object lock, int site) {
+        record("lockIfLock", lock, site);
+    }
+
     public static void unlock(Object lock, int site) {
         record("unlock", lock, site);
     }

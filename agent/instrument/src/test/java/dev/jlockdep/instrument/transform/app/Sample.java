@@ -7,6 +7,7 @@ public class Sample implements Runnable {
     private final Object monitor = new Object();
     private final ReentrantLock lock = new ReentrantLock();
     private final Guard guard = new Guard();
+    private final SubLatch latch = new SubLatch();
     private int count;
 
     /** A lock wrapper, as Jetty's AutoLock: lock() returns holding its lock, close() releases it. */
@@ -42,6 +43,32 @@ public class Sample implements Runnable {
     /** A synchronized method left by an exception: its monitor is released on that path too. */
     public synchronized void fail() {
         throw new IllegalStateException("count " + count);
+    }
+
+    /** A wrapper as H2's Session: void lock() and unlock(), called through a subclass. */
+    public static class Latch {
+        private final ReentrantLock held = new ReentrantLock();
+
+        public final void lock() {
+            held.lock();
+        }
+
+        public final void unlock() {
+            held.unlock();
+        }
+    }
+
+    public static final class SubLatch extends Latch {
+    }
+
+    /** Through the subclass: the calls say where they are made, and are still rewritten as maybe-locks. */
+    public void latched() {
+        latch.lock();
+        try {
+            count++;
+        } finally {
+            latch.unlock();
+        }
     }
 
     /** Through the wrapper: each call of its primitives says where it is made. */
