@@ -144,6 +144,11 @@ final class HeldLocks {
         nestSubclass = subclass;
     }
 
+    /** Whether a nesting subclass is pending for {@code lock}. */
+    boolean nestingPendingFor(Object lock) {
+        return nestLock != null && nestLock == lock;
+    }
+
     /** The nesting subclass pending for {@code lock}, used up; 0 if none is. */
     int takeNesting(Object lock) {
         if (nestLock == null || nestLock != lock) {

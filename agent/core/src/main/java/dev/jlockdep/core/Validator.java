@@ -376,10 +376,41 @@ public final class Validator {
     }
 
     /**
+     * Validates taking {@code lock} now, as {@link #acquire} would, without holding it afterwards: for an
+     * acquisition the JVM makes on its own once this returns (the monitor of a JDK synchronized method,
+     * whose class cannot be reshaped), so that an order closing a cycle is reported before the thread
+     * can block on it. The acquisition itself is recorded after, as before, on a chain then cached.
+     */
+    public void validateBeforeBlocking(Object lock, int site) {
+        HeldLocks t = current();
+        if (t.busy() || t.depth == 0 || t.holdsObject(lock) || t.nestingPendingFor(lock)) {
+            return; // nothing held orders it; a reentry blocks on nothing; an annotated nesting is the next acquire's
+        }
+        acquire(lock, site, LockMode.EXCLUSIVE, 0, false);
+        int top = t.depth - 1;
+        if (top >= 0 && t.at(top).lock == lock) {
+            t.removeAt(top);
+        }
+    }
+
+    /**
+     * Validates the taking back of a lock given up for a wait, before the wait: the thread may block on it
+     * when it wakes, under what it holds now (hold M, take H, {@code M.wait()} takes M back under H).
+     */
+    public void validateRetake(WaitToken token, int site) {
+        retake(token, site, false);
+    }
+
+    /**
      * Takes back a lock given up for a wait: a new acquisition, at the wait's site, on top of whatever
      * the thread holds now.
      */
     public void reacquireAfterWait(WaitToken token, int site) {
+        retake(token, site, true);
+    }
+
+    /** Takes the lock of a wait back (validated and then dropped, unless {@code keep}). */
+    private void retake(WaitToken token, int site, boolean keep) {
         if (token == null) {
             return;
         }
@@ -388,9 +419,16 @@ public final class Validator {
             return;
         }
         try {
+            if (!keep && t.depth == 0) {
+                return; // nothing held orders it
+            }
             site = callerSite(t, site);
             chainValidator.take(t, token.lock(), token.binding(), token.lockClass(), token.mode(), site, false, false);
-            t.at(t.depth - 1).refs = token.refs();
+            if (keep) {
+                t.at(t.depth - 1).refs = token.refs();
+            } else {
+                t.removeAt(t.depth - 1);
+            }
         } finally {
             t.leaveAgent();
         }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -117,6 +121,105 @@ public final class AgentRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Runs {@code mainClass} under the agent, a program that hangs, until its stdout has a line starting
+     * with {@code stdoutLine} (the program's own proof that it hung), then ends the JVM and returns what
+     * it printed until then (exit status -1): a report printed before the hang is all there. Fails if the
+     * JVM ends first, or says nothing after {@code timeoutSeconds}.
+     */
+    public static Result runUntilHung(Path jdk, String mainClass, String stdoutLine, int timeoutSeconds) {
+        List<String> cmd = List.of(jdk.resolve("bin/java").toString(), "-javaagent:" + AGENT_JAR, "-cp",
+                TEST_CLASSPATH, mainClass);
+        Process p = null;
+        Path err = null;
+        try {
+            // stderr into a file: ending the JVM closes its pipes, and lines still unread in one would be lost.
+            err = Files.createTempFile("jlockdep-err", ".txt");
+            p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            Lines out = Lines.read(p.getInputStream());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            boolean hung = out.await(lines -> lines.stream().anyMatch(l -> l.startsWith(stdoutLine)), deadline);
+            p.destroyForcibly().waitFor();
+            out.awaitEnd();
+            String errText = Files.readString(err, StandardCharsets.UTF_8);
+            if (!hung) {
+                fail("no line '" + stdoutLine + "' from " + cmd + "\nstderr:\n" + errText + "\nstdout:\n" + out.text());
+            }
+            return new Result(-1, out.text(), errText);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+            if (err != null) {
+                err.toFile().delete();
+            }
+        }
+    }
+
+    /** The lines of a stream as they come, read by a thread of their own. */
+    private static final class Lines {
+        private final List<String> lines = new ArrayList<>();
+        private boolean ended;
+
+        static Lines read(InputStream in) {
+            Lines l = new Lines();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(
+                        new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        l.add(line);
+                    }
+                } catch (IOException e) {
+                    // the JVM was ended: the lines so far are all there is
+                } finally {
+                    l.end();
+                }
+            }, "agent-run-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return l;
+        }
+
+        private synchronized void add(String line) {
+            lines.add(line);
+            notifyAll();
+        }
+
+        private synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        /** Waits until the lines so far satisfy {@code done}; false if the stream ends or the deadline passes first. */
+        synchronized boolean await(Predicate<List<String>> done, long deadline)
+                throws InterruptedException {
+            while (!done.test(lines)) {
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+
+        /** Waits until the stream has ended (its process ended: every line written is read by then). */
+        synchronized void awaitEnd() throws InterruptedException {
+            while (!ended) {
+                wait();
+            }
+        }
+
+        synchronized String text() {
+            return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
         }
     }
 

@@ -19,6 +19,10 @@ public final class LockHooks {
     public static final HookRef MONITOR_EXIT = HookRef.of(LockHooks.class, "monitorExit", Object.class, int.class);
     public static final HookRef MONITOR_ENTER_SECTION = HookRef.of(LockHooks.class, "monitorEnterSection", Object.class,
             int.class);
+    public static final HookRef SYNCHRONIZED_CALL = HookRef.of(LockHooks.class, "synchronizedCall", Object.class,
+            int.class);
+    public static final HookRef MAYBE_SYNCHRONIZED_CALL = HookRef.of(LockHooks.class, "maybeSynchronizedCall",
+            Object.class, int.class, int.class);
     public static final HookRef WAIT = HookRef.of(LockHooks.class, "wait", Object.class, int.class);
     public static final HookRef WAIT_TIMED = HookRef.of(LockHooks.class, "wait", Object.class, long.class, int.class);
     public static final HookRef WAIT_TIMED_NANOS = HookRef.of(LockHooks.class, "wait", Object.class, long.class,
@@ -64,6 +68,33 @@ public final class LockHooks {
     public static void monitorEnterSection(Object monitor, int site) {
         HookRuntime.acquire(monitor, site, LockMode.EXCLUSIVE, false);
         HookRuntime.sectionEntered(monitor, site);
+    }
+
+    /**
+     * Before a call of a synchronized method of a JDK class, which cannot be reshaped: its monitor is
+     * validated before the JVM can block on it, and recorded when the method starts, as before.
+     */
+    @Hook
+    public static void synchronizedCall(Object receiver, int site) {
+        if (receiver != null) {
+            HookRuntime.guard(v -> v.validateBeforeBlocking(receiver, site));
+        }
+    }
+
+    /**
+     * Before a call through an interface, inside a JDK synchronized class, whose receiver may be such a
+     * class ({@code Hashtable.equals} calls {@code t.size()} on the other map): as {@link #synchronizedCall}
+     * when the method that runs is synchronized.
+     */
+    @Hook
+    public static void maybeSynchronizedCall(Object receiver, int method, int site) {
+        if (SynchronizedMethods.mayBe(receiver)) {
+            HookRuntime.guard(v -> {
+                if (SynchronizedMethods.is(receiver.getClass(), method)) { // reflection, once per class
+                    v.validateBeforeBlocking(receiver, site);
+                }
+            });
+        }
     }
 
     /** Before {@code monitorexit}, and wherever a synchronized method returns or throws. */
@@ -218,6 +249,9 @@ public final class LockHooks {
     private static <T> T waiting(Object lockOrCondition, int site, String eventKind, Wait<T> wait)
             throws InterruptedException {
         Validator.WaitToken token = releaseForWait(lockOrCondition);
+        if (token != null) {
+            HookRuntime.guard(v -> v.validateRetake(token, site)); // before the wait, which may not end
+        }
         if (eventKind != null) {
             EventHooks.waitFor(lockOrCondition, site, eventKind);
         }

@@ -28,7 +28,7 @@ public final class ApiBridgeRewrite implements ClassRewrite {
     }
 
     @Override
-    public byte[] rewrite(byte[] classFile, ClassLoader loader, RewriteContext context) {
+    public byte[] rewrite(byte[] classFile, ClassLoader loader, boolean loaded, RewriteContext context) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean[] changed = {false};

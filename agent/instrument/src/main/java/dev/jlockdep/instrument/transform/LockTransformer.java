@@ -37,7 +37,7 @@ public final class LockTransformer implements ClassFileTransformer {
         }
         validator.enterAgent();
         try {
-            byte[] rewritten = rewrite.rewrite(classfileBuffer, loader, context);
+            byte[] rewritten = rewrite.rewrite(classfileBuffer, loader, classBeingRedefined != null, context);
             if (rewritten != null) {
                 validator.classInstrumented();
             }
@@ -58,7 +58,7 @@ public final class LockTransformer implements ClassFileTransformer {
     public void warmUp(ClassRewrite application) throws IOException {
         filter.rewriteFor(null, "java/util/Vector");
         try (InputStream in = TransformerWarmup.class.getResourceAsStream("TransformerWarmup.class")) {
-            application.rewrite(in.readAllBytes(), TransformerWarmup.class.getClassLoader(), context);
+            application.rewrite(in.readAllBytes(), TransformerWarmup.class.getClassLoader(), false, context);
         }
     }
 }

@@ -16,7 +16,7 @@ class ClassFilterTest {
         }
 
         @Override
-        public byte[] rewrite(byte[] classFile, ClassLoader loader, RewriteContext context) {
+        public byte[] rewrite(byte[] classFile, ClassLoader loader, boolean loaded, RewriteContext context) {
             return null;
         }
     }

@@ -20,6 +20,10 @@ final class LockClassVisitor extends ClassVisitor {
     private final boolean callSites;
     private final RewriteContext context;
     private final Set<String> leaveSynchronizedAlone;
+    /** The class is being loaded, so its synchronized methods may be reshaped (see {@link LockMethodVisitor}). */
+    private final boolean reshape;
+    /** For each static synchronized method (name and descriptor), its locals before the rewrite. */
+    private final Map<String, Integer> staticSynchronizedLocals;
     private final Set<String> unsafeSynchronizedMethods = new HashSet<>();
     /** Fields of this class annotated with the api's {@code @LockName}, and their names. */
     private final Map<String, String> lockNames = new HashMap<>();
@@ -39,8 +43,10 @@ final class LockClassVisitor extends ClassVisitor {
 
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
                      WrapperScan wrappers, WrapperScans wrapperScans, boolean waitsOrNotifies,
-                     Set<String> leaveSynchronizedAlone) {
+                     Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals) {
         super(RewriteContext.ASM_API, writer);
+        this.reshape = reshape;
+        this.staticSynchronizedLocals = staticSynchronizedLocals;
         this.loader = loader;
         this.wrappers = wrappers;
         this.wrapperScans = wrapperScans;
@@ -107,15 +113,28 @@ final class LockClassVisitor extends ClassVisitor {
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-        if (mv == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-            return mv;
+        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
+        boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
         boolean instrumentSynchronized = (access & Opcodes.ACC_SYNCHRONIZED) != 0
                 && !leaveSynchronizedAlone.contains(name + descriptor)
                 // a static synchronized method's monitor is a class constant, which needs class files from Java 5 on
-                && ((access & Opcodes.ACC_STATIC) == 0 || version >= Opcodes.V1_5);
-        return new LockMethodVisitor(mv, this, access, name, descriptor, instrumentSynchronized);
+                && (!isStatic || version >= Opcodes.V1_5);
+        int monitorLocal = -1;
+        if (instrumentSynchronized && reshape) {
+            Integer locals = isStatic ? staticSynchronizedLocals.get(name + descriptor) : Integer.valueOf(0);
+            monitorLocal = locals == null ? -1 : locals;
+        }
+        int written = monitorLocal >= 0 ? access & ~Opcodes.ACC_SYNCHRONIZED : access;
+        MethodVisitor mv = super.visitMethod(written, name, descriptor, signature, exceptions);
+        if (mv == null) {
+            return null;
+        }
+        if (written != access) {
+            markChanged();
+        }
+        return new LockMethodVisitor(mv, this, access, name, descriptor, instrumentSynchronized, monitorLocal);
     }
 
     String owner() {

@@ -6,8 +6,11 @@ import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.instrument.hooks.ApiHooks;
 import dev.jlockdep.instrument.hooks.HookRef;
 import dev.jlockdep.instrument.hooks.LockHooks;
+import dev.jlockdep.instrument.hooks.SynchronizedMethods;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
@@ -20,9 +23,13 @@ import net.bytebuddy.jar.asm.Type;
  * <ul>
  * <li>{@code monitorenter}/{@code monitorexit}: the monitor is passed to {@link LockHooks} just before
  *     (so an order is validated before the thread can block on it), exception paths included;</li>
- * <li>a synchronized method: a hook at entry, before every return, and in a catch-all handler that
- *     rethrows; likewise a method annotated with the api's {@code @MemallocScope}, whose hooks enter and
- *     leave the scope around the monitor's;</li>
+ * <li>a synchronized method: reshaped, when its class is being loaded, into a block around its body
+ *     ({@code monitorenter} on {@code this} or the class, and {@code monitorexit} before every return and
+ *     in a catch-all handler that rethrows, as javac writes a synchronized block), so that its monitor
+ *     too is validated before the thread can block on it; where the class is loaded already (the JDK's,
+ *     or any at attach) its modifiers cannot change, and hooks at entry and exit record the monitor the
+ *     JVM took. Likewise a method annotated with the api's {@code @MemallocScope}, whose hooks enter
+ *     and leave the scope around the monitor's;</li>
  * <li>{@code java.util.concurrent} lock, condition and {@code Object.wait} call sites, as {@link CallSiteRewrites}
  *     says (see there);</li>
  * <li>a new lock (a {@code Lock}, {@code ReadWriteLock} or {@code StampedLock}, subclasses included; and
@@ -43,6 +50,13 @@ final class LockMethodVisitor extends MethodVisitor {
     private final String descriptor;
     private final boolean isStatic;
     private final boolean instrumentSynchronized;
+    /**
+     * The method's monitor is taken and released here ({@code ACC_SYNCHRONIZED} was removed), not by the
+     * JVM: -1 if not, 0 for {@code this}, for a static method the new local that holds its class. The JIT
+     * compiles a method only if it can match each {@code monitorexit} to its {@code monitorenter}, which
+     * it does through locals: two {@code ldc}s of the class would be two objects to it.
+     */
+    private final int monitorLocal;
     /** The bits of the method's {@code @MemallocScope}, or 0. */
     private int memallocScope;
     /** Whether the body is wrapped in entry and exit hooks (synchronized, or a memalloc scope). */
@@ -63,12 +77,19 @@ final class LockMethodVisitor extends MethodVisitor {
     private final ArrayDeque<String> pendingNews = new ArrayDeque<>();
     private int syncSite;
     private Label syncStart;
+    /**
+     * In a reshaped method, the code the catch-all covers: from the monitor's entry to each return's
+     * {@code monitorexit}, and on after the return. The JIT refuses an exception edge from code that has
+     * released the monitor (the return itself) to a handler that still holds it, as javac never writes one.
+     */
+    private final List<Label> covered = new ArrayList<>();
     /** The entry hook; it gets the method's first line, so stacks through it show one. */
     private Label syncEntry;
 
     LockMethodVisitor(MethodVisitor mv, LockClassVisitor cls, int access, String name, String descriptor,
-                      boolean instrumentSynchronized) {
+                      boolean instrumentSynchronized, int monitorLocal) {
         super(RewriteContext.ASM_API, mv);
+        this.monitorLocal = monitorLocal;
         this.cls = cls;
         this.methodName = name;
         this.descriptor = descriptor;
@@ -115,13 +136,24 @@ final class LockMethodVisitor extends MethodVisitor {
             syncSite = site(null, null, false);
             syncEntry = new Label();
             super.visitLabel(syncEntry);
+            if (inLocal()) {
+                super.visitLdcInsn(Type.getObjectType(cls.owner()));
+                super.visitVarInsn(Opcodes.ASTORE, monitorLocal);
+            }
             pushMonitorOfMethod();
+            if (reshaped()) {
+                super.visitInsn(Opcodes.DUP);
+            }
             pushInt(syncSite);
             hook(monitorEnter());
+            if (reshaped()) {
+                super.visitInsn(Opcodes.MONITORENTER);
+            }
         }
         if (wrapped) {
             syncStart = new Label();
             super.visitLabel(syncStart);
+            covered.add(syncStart);
         }
     }
 
@@ -130,14 +162,34 @@ final class LockMethodVisitor extends MethodVisitor {
         return cls.waitsOrNotifies() ? LockHooks.MONITOR_ENTER_SECTION : LockHooks.MONITOR_ENTER;
     }
 
-    /** What every exit of a wrapped method runs: the monitor first, then the scope. */
+    private boolean reshaped() {
+        return monitorLocal >= 0;
+    }
+
+    /** A reshaped static method: its class is kept in {@link #monitorLocal}. */
+    private boolean inLocal() {
+        return isStatic && monitorLocal >= 0;
+    }
+
+    /**
+     * What every exit of a wrapped method runs: the monitor first, then the scope; in a reshaped method
+     * the scope first, so that nothing after the {@code monitorexit} can throw into the handler, which
+     * would release the monitor twice (releasing the scope orders nothing, so the order is free).
+     */
     private void exitHooks() {
+        if (memallocScope != 0 && reshaped()) {
+            hook(ApiHooks.MEMALLOC_EXIT);
+        }
         if (instrumentSynchronized) {
             pushMonitorOfMethod();
             pushInt(syncSite);
             hook(LockHooks.MONITOR_EXIT);
+            if (reshaped()) {
+                pushMonitorOfMethod();
+                super.visitInsn(Opcodes.MONITOREXIT);
+            }
         }
-        if (memallocScope != 0) {
+        if (memallocScope != 0 && !reshaped()) {
             hook(ApiHooks.MEMALLOC_EXIT);
         }
     }
@@ -148,20 +200,96 @@ final class LockMethodVisitor extends MethodVisitor {
         if (wrapped) {
             // The catch-all is registered last, so the method's own handlers keep precedence over it.
             Label handler = new Label();
-            super.visitTryCatchBlock(syncStart, handler, handler, null);
             super.visitLabel(handler);
-            if (cls.writesFrames()) {
-                Object[] locals = isStatic ? new Object[0] : new Object[] {cls.owner()};
-                super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+            if (reshaped()) {
+                covered.add(handler);
+                for (int i = 0; i + 1 < covered.size(); i += 2) {
+                    if (!isEmpty(covered.get(i), covered.get(i + 1))) {
+                        super.visitTryCatchBlock(covered.get(i), covered.get(i + 1), handler, null);
+                    }
+                }
+            } else {
+                super.visitTryCatchBlock(syncStart, handler, handler, null);
             }
+            handlerFrame();
             exitHooks();
+            if (reshaped()) {
+                // The hooks' handler releases the monitor only. As javac writes it, that handler covers
+                // its own monitorexit (no path leaves the monitor held) and holds nothing that can throw
+                // (the JIT gives up on a handler that can throw into itself).
+                Label released = new Label();
+                super.visitLabel(released);
+                super.visitInsn(Opcodes.ATHROW);
+                Label release = new Label();
+                super.visitLabel(release);
+                handlerFrame();
+                pushMonitorOfMethod();
+                super.visitInsn(Opcodes.MONITOREXIT);
+                Label end = new Label();
+                super.visitLabel(end);
+                super.visitTryCatchBlock(handler, released, release, null);
+                super.visitTryCatchBlock(release, end, release, null);
+            }
             super.visitInsn(Opcodes.ATHROW);
         }
-        super.visitMaxs(maxStack + EXTRA_STACK, maxLocals);
+        super.visitMaxs(maxStack + EXTRA_STACK, inLocal() ? Math.max(maxLocals, monitorLocal + 1) : maxLocals);
+    }
+
+    /**
+     * Whether nothing lies between two labels (a return that ends the method leaves an empty range,
+     * which a class file may not hold). Called once the end is visited, when the writer knows both.
+     */
+    private static boolean isEmpty(Label start, Label end) {
+        try {
+            return start.getOffset() == end.getOffset();
+        } catch (IllegalStateException notWrittenYet) {
+            return false; // a visitor other than the class writer: nothing to compare, keep the range
+        }
+    }
+
+    private void handlerFrame() {
+        if (cls.writesFrames()) {
+            super.visitFrame(Opcodes.F_NEW, handlerLocals().length, handlerLocals(), 1,
+                    new Object[] {"java/lang/Throwable"});
+        }
+    }
+
+    private Object[] handlerLocals() {
+        if (!isStatic) {
+            return new Object[] {cls.owner()};
+        }
+        return inLocal() ? withMonitorLocal(0, new Object[0]) : new Object[0];
+    }
+
+    /** A frame's locals with the static method's class added in its slot, the slots before it padded. */
+    private Object[] withMonitorLocal(int count, Object[] locals) {
+        int slots = 0;
+        for (int i = 0; i < count; i++) {
+            slots += locals[i] == Opcodes.LONG || locals[i] == Opcodes.DOUBLE ? 2 : 1;
+        }
+        Object[] result = new Object[count + (monitorLocal - slots) + 1];
+        System.arraycopy(locals, 0, result, 0, count);
+        for (int i = count; i < result.length - 1; i++) {
+            result[i] = Opcodes.TOP;
+        }
+        result[result.length - 1] = "java/lang/Class";
+        return result;
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (inLocal() && type == Opcodes.F_NEW) {
+            Object[] locals = withMonitorLocal(numLocal, local);
+            super.visitFrame(type, locals.length, locals, numStack, stack);
+        } else {
+            super.visitFrame(type, numLocal, local, numStack, stack);
+        }
     }
 
     private void pushMonitorOfMethod() {
-        if (isStatic) {
+        if (inLocal()) {
+            super.visitVarInsn(Opcodes.ALOAD, monitorLocal);
+        } else if (isStatic) {
             super.visitLdcInsn(Type.getObjectType(cls.owner()));
         } else {
             super.visitVarInsn(Opcodes.ALOAD, 0);
@@ -198,6 +326,17 @@ final class LockMethodVisitor extends MethodVisitor {
                  Opcodes.RETURN -> {
                 if (wrapped) {
                     exitHooks();
+                }
+                if (reshaped()) {
+                    Label released = new Label();
+                    super.visitLabel(released);
+                    covered.add(released);
+                    super.visitInsn(opcode);
+                    Label after = new Label();
+                    super.visitLabel(after);
+                    covered.add(after);
+                    clearHint();
+                    return;
                 }
             }
             default -> {
@@ -315,7 +454,54 @@ final class LockMethodVisitor extends MethodVisitor {
             }
         }
         clearHint();
+        checkSynchronizedCall(opcode, owner, name, desc);
         super.visitMethodInsn(opcode, owner, name, desc, itf);
+    }
+
+    /**
+     * Before a call of a JDK synchronized method (a class loaded before the agent, which cannot be
+     * reshaped), its receiver's monitor is validated: on {@code Vector}, {@code Hashtable},
+     * {@code StringBuffer}, {@code Observable} by the call's static type, and inside those classes also
+     * through an interface ({@code Hashtable.equals} calls {@code t.size()}), by the receiver's class.
+     * The receiver is copied from under at most two arguments; a call with more is recorded after, as before.
+     */
+    private void checkSynchronizedCall(int opcode, String owner, String name, String desc) {
+        boolean known = opcode == Opcodes.INVOKEVIRTUAL && SynchronizedMethods.isSynchronized(owner, name + desc);
+        boolean maybe = !known && opcode == Opcodes.INVOKEINTERFACE && !cls.rewritesCallSites()
+                && owner.startsWith("java/");
+        if ((!known && !maybe) || !copyReceiver(desc)) {
+            return;
+        }
+        if (known) {
+            pushInt(site(null, null, false));
+            hook(LockHooks.SYNCHRONIZED_CALL);
+        } else {
+            pushInt(SynchronizedMethods.number(name + desc));
+            pushInt(site(null, null, false));
+            hook(LockHooks.MAYBE_SYNCHRONIZED_CALL);
+        }
+    }
+
+    /** Puts a copy of a call's receiver on top of its arguments, if they are few enough; else false. */
+    private boolean copyReceiver(String desc) {
+        Type[] args = Type.getArgumentTypes(desc);
+        int size = 0;
+        for (Type a : args) {
+            size += a.getSize();
+        }
+        if (size == 0) {
+            super.visitInsn(Opcodes.DUP);
+        } else if (size == 1) {
+            super.visitInsn(Opcodes.SWAP); // [r, a] -> [a, r] -> [r, a, r]
+            super.visitInsn(Opcodes.DUP_X1);
+        } else if (size == 2) {
+            super.visitInsn(Opcodes.DUP2_X1); // [r, a, b] or [r, j] -> [a, b, r, a, b] -> [a, b, r] -> [r, a, b, r]
+            super.visitInsn(Opcodes.POP2);
+            super.visitInsn(Opcodes.DUP_X2);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private void emit(CallSiteRewrites.Rewrite r, int opcode, String owner, String name, String desc, boolean itf) {

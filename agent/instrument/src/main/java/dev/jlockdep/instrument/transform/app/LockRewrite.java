@@ -2,6 +2,8 @@ package dev.jlockdep.instrument.transform.app;
 
 import dev.jlockdep.instrument.transform.ClassRewrite;
 import dev.jlockdep.instrument.transform.RewriteContext;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -51,46 +53,69 @@ public final class LockRewrite implements ClassRewrite {
     }
 
     @Override
-    public byte[] rewrite(byte[] classFile, ClassLoader loader, RewriteContext context) {
+    public byte[] rewrite(byte[] classFile, ClassLoader loader, boolean loaded, RewriteContext context) {
         ClassReader reader = new ClassReader(classFile);
         WrapperScan wrappers = callSites ? WrapperScan.of(reader, context.lockTypes(), loader) : WrapperScan.NONE;
         wrapperScans.put(loader, reader.getClassName(), wrappers);
-        boolean waitsOrNotifies = callSites && waitsOrNotifies(reader);
-        LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, waitsOrNotifies, Set.of());
+        // A class loaded already keeps its methods' modifiers: its synchronized methods cannot be reshaped.
+        boolean reshape = callSites && !loaded;
+        MethodScan scan = callSites ? MethodScan.of(reader) : MethodScan.NONE;
+        LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, scan, reshape, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
             // instrument the class again without touching those methods.
-            visitor = rewrite(reader, loader, context, wrappers, waitsOrNotifies, visitor.unsafeSynchronizedMethods());
+            visitor = rewrite(reader, loader, context, wrappers, scan, reshape, visitor.unsafeSynchronizedMethods());
         }
         return visitor.changed() ? visitor.bytes() : null;
     }
 
-    private LockClassVisitor rewrite(ClassReader reader, ClassLoader loader, RewriteContext context,
-                                     WrapperScan wrappers, boolean waitsOrNotifies, Set<String> leaveSynchronizedAlone) {
+    private LockClassVisitor rewrite(ClassReader reader, ClassLoader loader, RewriteContext context, WrapperScan wrappers,
+                                     MethodScan scan, boolean reshape, Set<String> leaveSynchronizedAlone) {
         ClassWriter writer = new ClassWriter(reader, 0);
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
-                wrapperScans, waitsOrNotifies, leaveSynchronizedAlone);
+                wrapperScans, scan.waitsOrNotifies, leaveSynchronizedAlone, reshape, scan.staticSynchronizedLocals);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return visitor;
     }
 
-    /** Whether any method of the class calls {@code wait} or {@code notify}: its monitors may be events. */
-    private static boolean waitsOrNotifies(ClassReader reader) {
-        boolean[] found = {false};
-        reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                return found[0] ? null : new MethodVisitor(RewriteContext.ASM_API) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-                        if (opcode == Opcodes.INVOKEVIRTUAL && MONITOR_EVENT_CALLS.contains(n + d)) {
-                            found[0] = true;
-                        }
+    /**
+     * What the rewrite must know of a class's methods before it starts: whether any calls {@code wait}
+     * or {@code notify} (its monitors may be events), and the locals of each static synchronized method
+     * (a reshaped one keeps its class in a new local after them).
+     */
+    private record MethodScan(boolean waitsOrNotifies, Map<String, Integer> staticSynchronizedLocals) {
+        static final MethodScan NONE = new MethodScan(false, Map.of());
+
+        static MethodScan of(ClassReader reader) {
+            boolean[] found = {false};
+            Map<String, Integer> locals = new HashMap<>();
+            reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    boolean staticSynchronized = (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
+                            == (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED);
+                    if (found[0] && !staticSynchronized) {
+                        return null;
                     }
-                };
-            }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return found[0];
+                    return new MethodVisitor(RewriteContext.ASM_API) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
+                            if (opcode == Opcodes.INVOKEVIRTUAL && MONITOR_EVENT_CALLS.contains(n + d)) {
+                                found[0] = true;
+                            }
+                        }
+
+                        @Override
+                        public void visitMaxs(int maxStack, int maxLocals) {
+                            if (staticSynchronized) {
+                                locals.put(name + descriptor, maxLocals);
+                            }
+                        }
+                    };
+                }
+            }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            return new MethodScan(found[0], locals);
+        }
     }
 }

@@ -31,7 +31,7 @@ abstract class JdkClassRewrite implements ClassRewrite {
     }
 
     @Override
-    public final byte[] rewrite(byte[] classFile, ClassLoader loader, RewriteContext context) {
+    public final byte[] rewrite(byte[] classFile, ClassLoader loader, boolean loaded, RewriteContext context) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean[] changed = {false};

@@ -1,8 +1,10 @@
 package dev.jlockdep.instrument.transform.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.Site;
 import dev.jlockdep.core.SiteRegistry;
@@ -11,6 +13,7 @@ import dev.jlockdep.instrument.transform.RewriteContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +54,18 @@ class LockMethodVisitorTest {
     }
 
     private Object rewrittenSample() throws IOException, ReflectiveOperationException {
+        return rewrittenSample(false);
+    }
+
+    /** {@code loaded}: rewritten as a class loaded already would be, whose modifiers cannot change. */
+    private Object rewrittenSample(boolean loaded) throws IOException, ReflectiveOperationException {
         byte[] original;
         try (InputStream in = Sample.class.getResourceAsStream("Sample.class")) {
             original = in.readAllBytes();
         }
         RewriteContext context = new RewriteContext(sites, new LockTypes(),
                 RecordingHooks.class.getName().replace('.', '/'));
-        byte[] rewritten = LockRewrite.application().rewrite(original, Sample.class.getClassLoader(), context);
+        byte[] rewritten = LockRewrite.application().rewrite(original, Sample.class.getClassLoader(), loaded, context);
         return new Rewritten(rewritten).loadClass(SAMPLE).getConstructor().newInstance();
     }
 
@@ -124,5 +132,32 @@ class LockMethodVisitorTest {
         sample.getClass().getMethod("pause").invoke(sample);
         assertEquals(List.of("monitorEnterSection Object", "wait Object", "monitorExit Object"),
                 RecordingHooks.CALLS.subList(2, 5));
+    }
+
+    /**
+     * A synchronized method of a class being loaded becomes a block around its body: its monitor is
+     * validated before it is taken (not held when the hook runs), held while the body runs, released on
+     * every path; a static one keeps its class in a new local, through the method's loops and wide locals.
+     */
+    @Test
+    void aSynchronizedMethodIsValidatedBeforeItsMonitorIsTaken() throws Exception {
+        Object sample = rewrittenSample();
+        Class<?> type = sample.getClass();
+        assertFalse(Modifier.isSynchronized(type.getMethod("run").getModifiers()), "reshaped into a block");
+        assertEquals(6L, type.getMethod("sum", int.class).invoke(null, 4), "the class is held while it runs");
+        assertEquals(List.of("monitorEnterSection Class", "monitorExit Class"), RecordingHooks.CALLS.subList(2, 4));
+        assertThrows(InvocationTargetException.class, () -> type.getMethod("fail").invoke(sample));
+        assertFalse(Thread.holdsLock(sample), "released by the exception's path");
+        ((Runnable) sample).run();
+        assertEquals("monitorEnterSection Sample", RecordingHooks.CALLS.get(6), "not held before the hook");
+    }
+
+    /** A class loaded already keeps its modifiers: the JVM takes the monitor, and the hook records it after. */
+    @Test
+    void aSynchronizedMethodOfALoadedClassIsRecordedOnceTaken() throws Exception {
+        Object sample = rewrittenSample(true);
+        assertTrue(Modifier.isSynchronized(sample.getClass().getMethod("run").getModifiers()));
+        ((Runnable) sample).run();
+        assertEquals("monitorEnterSection held Sample", RecordingHooks.CALLS.get(2));
     }
 }

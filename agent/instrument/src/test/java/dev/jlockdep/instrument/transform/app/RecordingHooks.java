@@ -19,12 +19,13 @@ public final class RecordingHooks {
         SITES.add(site);
     }
 
+    /** A monitor entered is recorded with "held" if the thread holds it already: a hook called too late. */
     public static void monitorEnter(Object monitor, int site) {
-        record("monitorEnter", monitor, site);
+        record("monitorEnter" + (Thread.holdsLock(monitor) ? " held" : ""), monitor, site);
     }
 
     public static void monitorEnterSection(Object monitor, int site) {
-        record("monitorEnterSection", monitor, site);
+        record("monitorEnterSection" + (Thread.holdsLock(monitor) ? " held" : ""), monitor, site);
     }
 
     public static void monitorExit(Object monitor, int site) {

@@ -45,6 +45,18 @@ public class Sample implements Runnable {
         throw new IllegalStateException("count " + count);
     }
 
+    /**
+     * A static synchronized method with a loop (stack map frames) and a wide local: reshaped, its class
+     * is kept in a new local after them. It answers whether its monitor is held while it runs.
+     */
+    public static synchronized long sum(int n) {
+        long s = 0;
+        for (int i = 0; i < n; i++) {
+            s += i;
+        }
+        return Thread.holdsLock(Sample.class) ? s : -1;
+    }
+
     /** A wrapper as H2's Session: void lock() and unlock(), called through a subclass. */
     public static class Latch {
         private final ReentrantLock held = new ReentrantLock();

@@ -43,7 +43,7 @@ class JdkRewritesTest {
         }
         ClassRewrite rewrite = rewriteFor(internalName);
         assertTrue(rewrite.retransformAtStart(), "loaded before the agent: retransformed");
-        byte[] rewritten = rewrite.rewrite(original, null, context);
+        byte[] rewritten = rewrite.rewrite(original, null, true, context);
         assertNotNull(rewritten, internalName + " unchanged");
         Map<String, Set<String>> calls = new TreeMap<>();
         new ClassReader(rewritten).accept(new ClassVisitor(RewriteContext.ASM_API) {
@@ -93,7 +93,11 @@ class JdkRewritesTest {
         Map<String, Set<String>> vector = hooksCalled("java/util/Vector");
         assertEquals(Set.of("monitorEnter", "monitorExit"), vector.get("addElement"));
         assertEquals(Set.of("monitorEnter", "monitorExit"), vector.get("containsAll"));
-        assertNull(vector.get("<init>"), "no call site or new lock of the JDK's own is rewritten");
+        assertEquals(Set.of("maybeSynchronizedCall"), vector.get("<init>"),
+                "the collection it copies may be synchronized; no other call site or new lock of the JDK's own is rewritten");
+        Map<String, Set<String>> hashtable = hooksCalled("java/util/Hashtable");
+        assertEquals(Set.of("monitorEnter", "monitorExit", "synchronizedCall", "maybeSynchronizedCall"), hashtable.get("equals"),
+                "its own size() and the other map's size() and get() are validated before they may block");
     }
 
     @Test
