@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$root/bench/target/benchmarks.jar"
 forks="${FORKS:-2}"
-(cd "$root" && mvn -q -B -DskipTests install)
+(cd "$root" && mvn -q -B -DskipTests install) >&2
 read -r -a agents <<< "${AGENTS:-$root/agent/target/jlockdep-agent.jar}"
 jdks=("$@")
 [ ${#jdks[@]} -gt 0 ] || jdks=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" /usr/lib/jvm/temurin-25-jdk-amd64)

@@ -46,6 +46,12 @@ final class HeldLocks {
     private int busy;
     /** A lock whose next acquisition is nested at {@link #nestSubclass} (the api's {@code nested}). */
     private Object nestLock;
+    /**
+     * The lock last validated before a blocking call, and the chain it was validated on: the same call in
+     * a loop is validated once (a chain once validated has all its dependencies in the graph).
+     */
+    Object checkedLock;
+    long checkedBelow;
     private int nestSubclass;
     /**
      * Zero unless agent code runs, a nested acquisition is pending or interrupts are off: the three

@@ -383,13 +383,29 @@ public final class Validator {
      */
     public void validateBeforeBlocking(Object lock, int site) {
         HeldLocks t = current();
+        long below = t.topChainKey();
+        if (t.checkedLock == lock && t.checkedBelow == below && t.usual()) {
+            return; // validated on this very chain last time
+        }
         if (t.busy() || t.depth == 0 || t.holdsObject(lock) || t.nestingPendingFor(lock)) {
             return; // nothing held orders it; a reentry blocks on nothing; an annotated nesting is the next acquire's
+        }
+        // Fast path: a known instance of a class not held, on a chain validated before.
+        InstanceTable.Entry e = t.usual() ? instances.get(lock) : null;
+        if (e != null) {
+            int classId = e.binding.lockClass().id();
+            if (!t.holdsClass(classId) && chains.contains(ChainCache.extend(below, classId, LockMode.EXCLUSIVE))) {
+                t.checkedLock = lock;
+                t.checkedBelow = below;
+                return;
+            }
         }
         acquire(lock, site, LockMode.EXCLUSIVE, 0, false);
         int top = t.depth - 1;
         if (top >= 0 && t.at(top).lock == lock) {
             t.removeAt(top);
+            t.checkedLock = lock;
+            t.checkedBelow = below;
         }
     }
 

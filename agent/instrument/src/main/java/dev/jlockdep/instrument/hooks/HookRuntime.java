@@ -160,6 +160,18 @@ public final class HookRuntime {
         }
     }
 
+    static void validateBeforeBlocking(Object lock, int site) {
+        Validator v = validator;
+        if (v == null || lock == null) {
+            return;
+        }
+        try {
+            v.validateBeforeBlocking(lock, site);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
     static void sectionEntered(Object monitor, int site) {
         Validator v = validator;
         if (v == null || monitor == null) {

@@ -76,9 +76,7 @@ public final class LockHooks {
      */
     @Hook
     public static void synchronizedCall(Object receiver, int site) {
-        if (receiver != null) {
-            HookRuntime.guard(v -> v.validateBeforeBlocking(receiver, site));
-        }
+        HookRuntime.validateBeforeBlocking(receiver, site);
     }
 
     /**
@@ -88,12 +86,8 @@ public final class LockHooks {
      */
     @Hook
     public static void maybeSynchronizedCall(Object receiver, int method, int site) {
-        if (SynchronizedMethods.mayBe(receiver)) {
-            HookRuntime.guard(v -> {
-                if (SynchronizedMethods.is(receiver.getClass(), method)) { // reflection, once per class
-                    v.validateBeforeBlocking(receiver, site);
-                }
-            });
+        if (SynchronizedMethods.mayBe(receiver) && SynchronizedMethods.is(receiver.getClass(), method)) {
+            HookRuntime.validateBeforeBlocking(receiver, site);
         }
     }
 

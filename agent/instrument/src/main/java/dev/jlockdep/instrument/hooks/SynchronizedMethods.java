@@ -28,7 +28,11 @@ public final class SynchronizedMethods {
     private static final ClassValue<Set<Integer>> SYNCHRONIZED = new ClassValue<>() {
         @Override
         protected Set<Integer> computeValue(Class<?> type) {
-            return synchronizedOf(type);
+            try {
+                return synchronizedOf(type);
+            } catch (RuntimeException | LinkageError e) {
+                return Set.of(); // a class reflection cannot read (a missing parameter type): recorded at entry
+            }
         }
     };
 
