@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Function;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -73,35 +74,34 @@ public final class LockTypes {
      * themselves): perhaps a lock wrapper, whose lock is then named after where the instance is kept.
      */
     public boolean keepsALock(String internalName, ClassLoader loader) {
-        if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
-            return false;
-        }
-        try {
-            TypePool.Resolution r = pool(loader).describe(internalName.replace('/', '.'));
-            if (!r.isResolved() || r.resolve().isAssignableTo(LOCK)) {
-                return false;
-            }
-            return r.resolve().getDeclaredFields().stream().anyMatch(f -> !f.isStatic()
-                    && (f.getType().asErasure().isAssignableTo(LOCK) || f.getType().asErasure().isAssignableTo(READ_WRITE_LOCK)));
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        return ofApplicationType(internalName, loader, false, t -> !t.isAssignableTo(LOCK)
+                && t.getDeclaredFields().stream().anyMatch(f -> !f.isStatic()
+                        && (f.getType().asErasure().isAssignableTo(LOCK)
+                                || f.getType().asErasure().isAssignableTo(READ_WRITE_LOCK))));
     }
 
     /** The superclass of an application class as bytecode names it, or null (none, a JDK class, unreadable). */
     public String superclassOf(String internalName, ClassLoader loader) {
+        return ofApplicationType(internalName, loader, null, t -> {
+            String s = t.getSuperClass() == null ? null : t.getSuperClass().asErasure().getInternalName();
+            return s == null || s.startsWith("java/") ? null : s;
+        });
+    }
+
+    /**
+     * {@code question} asked of an application class read from its class file (not loaded); {@code otherwise}
+     * for a JDK class or array, a class that cannot be found, or one whose types cannot be resolved.
+     */
+    private <T> T ofApplicationType(String internalName, ClassLoader loader, T otherwise,
+                                    Function<TypeDescription, T> question) {
         if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
-            return null;
+            return otherwise;
         }
         try {
             TypePool.Resolution r = pool(loader).describe(internalName.replace('/', '.'));
-            if (!r.isResolved() || r.resolve().getSuperClass() == null) {
-                return null;
-            }
-            String s = r.resolve().getSuperClass().asErasure().getInternalName();
-            return s.startsWith("java/") ? null : s;
+            return r.isResolved() ? question.apply(r.resolve()) : otherwise;
         } catch (RuntimeException | LinkageError e) {
-            return null;
+            return otherwise;
         }
     }
 
