@@ -282,7 +282,7 @@ final class ChainValidator {
         }
         HeldLocks.Entry o = t.at(outer);
         List<SameClassNesting.Pair> cycle = nesting.record(o.serial, inner.serial(), inner.createdUnder == o.serial,
-                reports::stack, t.threadLabel());
+                reports::stack);
         if (cycle == null) {
             return;
         }

@@ -18,7 +18,7 @@ final class SameClassNesting {
     static final int CAPACITY = 64;
 
     /** One pair as first seen: the inner instance taken while the outer one was held. */
-    record Pair(long outer, long inner, boolean createdUnder, List<Frame> stack, String thread) {
+    record Pair(long outer, long inner, boolean createdUnder, List<Frame> stack) {
     }
 
     private final List<Pair> pairs = new ArrayList<>();
@@ -35,8 +35,7 @@ final class SameClassNesting {
      * round to the outer one, then this pair), or null if it closes none. A pair seen before records
      * nothing and closes nothing new.
      */
-    synchronized List<Pair> record(long outer, long inner, boolean createdUnder, Supplier<List<Frame>> stack,
-                                   String thread) {
+    synchronized List<Pair> record(long outer, long inner, boolean createdUnder, Supplier<List<Frame>> stack) {
         for (Pair p : pairs) {
             if (p.outer == outer && p.inner == inner) {
                 return null;
@@ -46,7 +45,7 @@ final class SameClassNesting {
             return null;
         }
         List<Pair> back = path(inner, outer, new ArrayList<>());
-        Pair pair = new Pair(outer, inner, createdUnder, stack.get(), thread);
+        Pair pair = new Pair(outer, inner, createdUnder, stack.get());
         pairs.add(pair);
         full = pairs.size() >= CAPACITY;
         if (back == null) {

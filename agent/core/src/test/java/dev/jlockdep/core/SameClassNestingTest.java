@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The pairs of one class's instances nested in one another, and the cycles among them. */
 class SameClassNestingTest {
     private static List<SameClassNesting.Pair> record(SameClassNesting n, long outer, long inner) {
-        return n.record(outer, inner, false, List::of, "t/1");
+        return n.record(outer, inner, false, List::of);
     }
 
     @Test
