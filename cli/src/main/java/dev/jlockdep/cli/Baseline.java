@@ -13,16 +13,54 @@ import java.util.TreeSet;
 
 /**
  * The problems a project already knows, one per line: the problem keys of the dumps, built from lock
- * class keys (field, allocation site, explicit name, runtime class), so they are the same on every
- * run and machine. Lines starting with '#' are comments.
+ * class keys (field, allocation place, explicit name, runtime class; never a line number), so they are
+ * the same on every run and machine. A tangle of classes is one key with all its classes: it stays known
+ * while a run sees it or a part of it, and is new again when a class joins it. Lines starting with '#'
+ * are comments; the first says which jlockdep wrote the file.
  */
 final class Baseline {
     private static final long MAX_BYTES = 16L << 20;
+    private static final String HEADER = "# jlockdep baseline, keys of 2026-12: known possible deadlocks, one problem"
+            + " key per line";
+    /** What jlockdep wrote before a tangle was one problem and keys lost their line numbers. */
+    private static final String OLD_HEADER = "# jlockdep baseline: known possible deadlocks, one problem key per line";
+
+    /** The keys of a baseline file. */
+    record Known(Set<String> keys) {
+        /** Whether the baseline knows a problem: its key, or a tangle holding every class of it. */
+        boolean covers(String key) {
+            if (keys.contains(key)) {
+                return true;
+            }
+            List<String> members = ProblemKey.members(key);
+            return !members.isEmpty() && keys.stream().anyMatch(k -> ProblemKey.members(k).containsAll(members));
+        }
+
+        /**
+         * The classes that joined a known tangle to make the tangle of {@code key} (one not {@link
+         * #covers covered}): the fewest, over the known tangles that share a class with it; null if none does.
+         */
+        Set<String> joined(String key) {
+            List<String> members = ProblemKey.members(key);
+            Set<String> fewest = null;
+            for (String k : keys) {
+                List<String> known = ProblemKey.members(k);
+                if (known.stream().anyMatch(members::contains)) {
+                    Set<String> joined = new TreeSet<>(members);
+                    known.forEach(joined::remove);
+                    if (fewest == null || joined.size() < fewest.size()) {
+                        fewest = joined;
+                    }
+                }
+            }
+            return fewest;
+        }
+    }
 
     private Baseline() {
     }
 
-    static Set<String> read(Path file) {
+    static Known read(Path file) {
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new BadInput(file + ": too large for a baseline");
@@ -31,6 +69,9 @@ final class Baseline {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
+                if (line.equals(OLD_HEADER)) {
+                    throw new BadInput(file + ": baseline from an older jlockdep: run --write-baseline again");
+                }
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
@@ -39,7 +80,7 @@ final class Baseline {
                 }
                 keys.add(line);
             }
-            return keys;
+            return new Known(keys);
         } catch (NoSuchFileException e) {
             throw new BadInput(file + ": no such baseline file");
         } catch (MalformedInputException e) {
@@ -50,7 +91,7 @@ final class Baseline {
     }
 
     static String render(Set<String> keys) {
-        StringBuilder out = new StringBuilder("# jlockdep baseline: known possible deadlocks, one problem key per line\n");
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (String k : new TreeSet<>(keys)) {
             out.append(k).append('\n');
         }

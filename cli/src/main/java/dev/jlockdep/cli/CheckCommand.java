@@ -54,15 +54,18 @@ final class CheckCommand implements Callable<Integer> {
             out.println("jlockdep: wrote " + Dumps.count(deadlocks.size(), "known problem") + " to " + writeBaseline);
             return JlockdepCommand.OK;
         }
-        Set<String> known = baseline == null ? Set.of() : Baseline.read(baseline);
-        List<Dumps.Problem> unknown = deadlocks.entrySet().stream().filter(e -> !known.contains(e.getKey()))
-                .map(Map.Entry::getValue).toList();
+        Baseline.Known known = baseline == null ? new Baseline.Known(Set.of()) : Baseline.read(baseline);
+        List<Dumps.Problem> unknown = deadlocks.values().stream().filter(p -> !known.covers(p.key())).toList();
         List<Dumps.Problem> fresh = unknown.stream().filter(p -> all || p.triage().credible()).toList();
         List<Dumps.Problem> triaged = unknown.stream().filter(p -> !fresh.contains(p)).toList();
         for (Dumps.Problem p : fresh) {
             out.println("new: " + p.summary() + " (in " + String.join(", ", p.seenIn().stream().map(Path::toString).toList())
                     + ")");
             out.println("     key: " + p.key());
+            Set<String> joined = known.joined(p.key());
+            if (joined != null) {
+                out.println("     grew: a known tangle, joined by " + String.join(", ", joined));
+            }
         }
         for (Dumps.Problem p : triaged) {
             out.println("out of the gate: " + p.summary());

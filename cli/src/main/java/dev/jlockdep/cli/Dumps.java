@@ -51,16 +51,18 @@ final class Dumps {
     }
 
     final List<LoadedDump> dumps;
-    final Map<String, Problem> problems = new LinkedHashMap<>();
+    /** Each problem by its key; the cycles of one tangle of classes are one problem (see {@link Tangles}). */
+    final Map<String, Problem> problems;
 
     private Dumps(List<LoadedDump> dumps, Progress progress) {
         this.dumps = dumps;
+        Map<String, Problem> found = new LinkedHashMap<>();
         for (LoadedDump d : dumps) {
             Map<String, String> names = new HashMap<>();
             d.classes().forEach(c -> names.put(c.key(), c.bareName()));
             for (LoadedDump.DumpReport r : d.reports()) {
-                Problem known = problems.get(r.problem());
-                problems.put(r.problem(), known != null ? known.seenAlso(d.file(), r.triage())
+                Problem known = found.get(r.problem());
+                found.put(r.problem(), known != null ? known.seenAlso(d.file(), r.triage())
                         : new Problem(r.kind(), r.problem(), summary(names, r), r.text(), r.confirmed(), false,
                                 new ArrayList<>(List.of(d.file())), chainDependencies(r.chain()), r.locations(),
                                 r.triage()));
@@ -68,7 +70,7 @@ final class Dumps {
         }
         Map<String, Set<Path>> dumpsOf = new HashMap<>(); // "from->to" class keys to the dumps that hold it
         for (MergedGraph.Cycle<Path> cycle : mergedGraph(dumps, dumpsOf, progress).cycles()) {
-            if (!problems.containsKey(cycle.problemKey()) && !oneDumpHoldsAll(cycle, dumpsOf)) {
+            if (!found.containsKey(cycle.problemKey()) && !oneDumpHoldsAll(cycle, dumpsOf)) {
                 List<Path> seenIn = new ArrayList<>();
                 cycle.edges().forEach(e -> {
                     if (!seenIn.contains(e.firstSeenIn())) {
@@ -76,10 +78,11 @@ final class Dumps {
                     }
                 });
                 List<List<String>> deps = cycle.edges().stream().map(e -> List.of(e.fromKey(), e.toKey())).toList();
-                problems.put(cycle.problemKey(), new Problem(ReportKind.CIRCULAR, cycle.problemKey(), summary(cycle),
+                found.put(cycle.problemKey(), new Problem(ReportKind.CIRCULAR, cycle.problemKey(), summary(cycle),
                         MergedCycleText.render(cycle), false, true, seenIn, deps, List.of(), Triage.CREDIBLE));
             }
         }
+        this.problems = Tangles.group(found);
     }
 
     /**

@@ -171,7 +171,7 @@ class CliTest {
         Path baseline = dir.resolve("baseline.txt");
         Run write = run("check", d1.toString(), "--write-baseline", baseline.toString());
         assertEquals(0, write.exit());
-        assertEquals(List.of("# jlockdep baseline: known possible deadlocks, one problem key per line",
+        assertEquals(List.of("# jlockdep baseline, keys of 2026-12: known possible deadlocks, one problem key per line",
                 "circular:[key:A/0, key:B/0]"), Files.readAllLines(baseline));
 
         Run known = run("check", d1.toString(), "--baseline", baseline.toString());
@@ -186,6 +186,46 @@ class CliTest {
         assertEquals(1, fresh.exit());
         assertEquals(List.of("new: circular D -> C -> D (in " + d2 + ")", "     key: circular:[key:C/0, key:D/0]",
                 "jlockdep: 1 new possible deadlock, 1 known, in 1 dump"), fresh.out().lines().toList());
+    }
+
+    /**
+     * Two cycles through one class (A-B and B-C) are one problem keyed by all three classes; a baseline
+     * holding it knows a run that sees a part of it, and not one where another class joined it.
+     */
+    @Test
+    void aTangleOfClassesIsOneProblemThatABaselineKnowsUntilItGrows() throws IOException {
+        Path d = dump("tangle.json", v -> {
+            abba(v, "A", "B");
+            abba(v, "B", "C");
+        });
+        Run check = run("check", d.toString());
+        assertEquals(1, check.exit());
+        assertEquals(List.of("new: circular B -> A -> B and 1 more cycle (a tangle of 3 lock classes) (in " + d + ")",
+                "     key: circular:[key:A/0, key:B/0, key:C/0]",
+                "jlockdep: 1 new possible deadlock, 0 known, in 1 dump"), check.out().lines().toList());
+        Run report = run("report", d.toString());
+        assertTrue(report.out().contains("\njlockdep: one tangle of 3 lock classes, 1 more cycle through them:\n"
+                + "  circular C -> B -> C (credible)\n\njlockdep: 1 distinct report (1 possible deadlock) in 1 dump\n"),
+                report.out());
+
+        Path baseline = dir.resolve("tangle-baseline.txt");
+        assertEquals(0, run("check", d.toString(), "--write-baseline", baseline.toString()).exit());
+        Path part = dump("part.json", v -> abba(v, "B", "C"));
+        Run known = run("check", part.toString(), "--baseline", baseline.toString());
+        assertEquals(List.of("jlockdep: 0 new possible deadlocks, 1 known, in 1 dump"), known.out().lines().toList());
+        assertEquals(0, known.exit());
+
+        Path grown = dump("grown.json", v -> {
+            abba(v, "A", "B");
+            abba(v, "C", "D");
+            abba(v, "B", "C");
+        });
+        Run fresh = run("check", grown.toString(), "--baseline", baseline.toString());
+        assertEquals(List.of("new: circular B -> A -> B and 2 more cycles (a tangle of 4 lock classes) (in " + grown + ")",
+                "     key: circular:[key:A/0, key:B/0, key:C/0, key:D/0]",
+                "     grew: a known tangle, joined by key:D/0",
+                "jlockdep: 1 new possible deadlock, 0 known, in 1 dump"), fresh.out().lines().toList());
+        assertEquals(1, fresh.exit());
     }
 
     /** One direction per JVM: neither reports anything, the merged graph closes the cycle. */
@@ -349,12 +389,12 @@ class CliTest {
     }
 
     /**
-     * A dump and a baseline written by jlockdep at 51256e7 (before its problem and class keys got one home
-     * in the report model) still read and match: the old baseline passes the old dump, and a new run of
-     * the same program under today's agent.
+     * A dump written by jlockdep at 51256e7 still reads; its baseline, from before a tangle was one problem
+     * and keys lost their line numbers, is refused in one line; a baseline written again from the old dump
+     * passes it and a new run of the same program under today's agent.
      */
     @Test
-    void aBaselineAndADumpWrittenBy51256e7StillReadAndMatch() throws IOException {
+    void aDumpWrittenBy51256e7StillReadsAndItsBaselineIsRefused() throws IOException {
         Path oldDump = dir.resolve("dump-51256e7.json");
         Path baseline = dir.resolve("baseline-51256e7.txt");
         for (Path p : List.of(oldDump, baseline)) {
@@ -364,8 +404,13 @@ class CliTest {
         }
         assertTrue(Files.readString(baseline).contains("recursive:class:java.util.Vector/0\n"));
         Run old = run("check", oldDump.toString(), "--baseline", baseline.toString());
-        assertEquals(0, old.exit(), old.out() + old.err());
-        assertEquals("jlockdep: 0 new possible deadlocks, 2 known, in 1 dump\n", old.out());
+        assertEquals(List.of(2, "", "jlockdep: " + baseline + ": baseline from an older jlockdep: run --write-baseline"
+                + " again\n"), List.of(old.exit(), old.out(), old.err()));
+        Run rewrite = run("check", oldDump.toString(), "--write-baseline", baseline.toString(), "--force");
+        assertEquals(0, rewrite.exit(), rewrite.err());
+        Run known = run("check", oldDump.toString(), "--baseline", baseline.toString());
+        assertEquals(0, known.exit(), known.out() + known.err());
+        assertEquals("jlockdep: 0 new possible deadlocks, 2 known, in 1 dump\n", known.out());
 
         Path now = dir.resolve("now.json");
         Run r = run("run", "--dump", now.toString(), "--", JAVA, "-cp", testClasses(), "dev.jlockdep.clitest.CompatProgram");

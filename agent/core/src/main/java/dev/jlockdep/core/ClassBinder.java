@@ -216,18 +216,18 @@ final class ClassBinder {
             return new String[] {e.binding.lockClass().key(), e.binding.lockClass().bareName()};
         }
         if (site.frame().line() >= 0) {
-            return new String[] {ClassKey.site(site.frame()), siteName(site.frame())};
+            return new String[] {ClassKey.site(sites.place(site)), siteName(site.frame())};
         }
         String name = sync.getClass().getName();
         return new String[] {ClassKey.runtimeClass(name), name};
     }
 
     /** A class key and name from a site: its field, or, for a site that makes the object, the site; else null. */
-    private static String[] siteKeyAndName(Site site) {
+    private String[] siteKeyAndName(Site site) {
         if (site.fieldKey() != null) {
             return new String[] {site.fieldKey(), site.fieldName()};
         }
-        return site.allocation() ? new String[] {ClassKey.allocation(site.frame()), siteName(site.frame())} : null;
+        return site.allocation() ? new String[] {ClassKey.allocation(sites.place(site)), siteName(site.frame())} : null;
     }
 
     /** {@code Class.method:line}, the simple class name. */

@@ -2,6 +2,7 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Frame;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,12 @@ public final class SiteRegistry {
     private final Map<String, Integer> callerSites = new ConcurrentHashMap<>();
     /** The site of each (primitive site, call site) pair seen so far, the two ids in one long. */
     private final Map<Long, Integer> calledSites = new ConcurrentHashMap<>();
+    /**
+     * Each line's number among the sites of its method (allocations apart), in the order registered:
+     * bytecode order, as a class is instrumented whole before it runs (places seen later, on first sight).
+     * Keys name a place by it, not by its line, so a line added above does not rename a lock. Guarded by this.
+     */
+    private final Map<String, Map<Integer, Integer>> ordinals = new HashMap<>();
     /** Where lock wrappers are made and stored into a field: the frame's place, to that field's key and name. */
     private final Map<String, String[]> constructions = new ConcurrentHashMap<>();
 
@@ -40,12 +47,37 @@ public final class SiteRegistry {
         }
         s[size] = site;
         sites = s;
+        number(site.frame(), site.allocation());
         return size++;
     }
 
     /** Replaces a site's record, e.g. once the line number of a method's first statement is known. */
     public synchronized void update(int id, Site site) {
         sites[id] = site;
+        number(site.frame(), site.allocation());
+    }
+
+    private int number(Frame f, boolean allocation) {
+        if (f.line() < 0) {
+            return 1;
+        }
+        Map<Integer, Integer> lines = ordinals.computeIfAbsent(f.className() + "#" + f.methodName()
+                + (allocation ? "|new" : ""), k -> new HashMap<>());
+        return lines.computeIfAbsent(f.line(), k -> lines.size() + 1);
+    }
+
+    /**
+     * A site's place as keys name it, without its line: {@code com.acme.Pool.grow} for the method's first
+     * site of its sort (allocations, or the others), {@code com.acme.Pool.grow#2} for its second.
+     */
+    public String place(Site site) {
+        return place(site.frame(), site.allocation());
+    }
+
+    /** The place of a frame no site was registered for (where a model makes a pool, say): numbered on first sight. */
+    public synchronized String place(Frame f, boolean allocation) {
+        int n = number(f, allocation);
+        return f.className() + "." + f.methodName() + (n == 1 ? "" : "#" + n);
     }
 
     /** Records that a method belongs to a lock primitive: stack walks for callers pass over it. */

@@ -80,6 +80,11 @@ public final class Validator {
         this.chains = graphLock.chains;
     }
 
+    /** The sites of instrumented code: a model that names a place numbers it among them. */
+    public SiteRegistry sites() {
+        return sites;
+    }
+
     public boolean enabled() {
         return debugLocks.on();
     }

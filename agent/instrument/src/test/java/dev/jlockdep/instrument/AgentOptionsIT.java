@@ -89,7 +89,7 @@ class AgentOptionsIT {
             keys.put(o.get("id").getAsInt(), o.get("key").getAsString());
         }
         // The thread made in Threads.runInThread is an event (its joiners wait for its end): a class too.
-        String thread = "thread:alloc:dev.jlockdep.it.Threads.runInThread(Threads.java:9)";
+        String thread = "thread:alloc:dev.jlockdep.it.Threads.runInThread";
         assertEquals(Map.of(1, "field:dev.jlockdep.it.MonitorAbBa.alpha", 2, "field:dev.jlockdep.it.MonitorAbBa.beta",
                 3, thread), keys);
 

@@ -2,9 +2,14 @@ package dev.jlockdep.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.gson.JsonElement;
 import dev.jlockdep.testing.AgentRun;
 import dev.jlockdep.testing.Golden;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,5 +65,66 @@ class NamingIT {
     @MethodSource("jdks")
     void collectionsInTwoFieldsNestedBothWaysAreACycle(Path jdk) {
         assertRun(jdk, "MonitorNaming", "cycle", Golden.of("NamingIT/collectionsCycle"));
+    }
+
+    /** A program with two locks known by where they are made, a pool and a task; {@code comments} lines above each. */
+    private static String placesProgram(int comments) {
+        String c = "// a comment\n".repeat(comments);
+        return "import java.util.concurrent.*;\nimport java.util.concurrent.locks.ReentrantLock;\n"
+                + "public class Places {\n"
+                + "    static void both(ReentrantLock first, ReentrantLock second) {\n" + c
+                + "        first.lock();\n        try { second.lock(); second.unlock(); } finally { first.unlock(); }\n"
+                + "    }\n"
+                + "    public static void main(String[] args) throws Exception {\n" + c
+                + "        ReentrantLock a = new ReentrantLock();\n" + c
+                + "        ReentrantLock b = new ReentrantLock();\n" + c
+                + "        ExecutorService pool = Executors.newSingleThreadExecutor();\n" + c
+                + "        a.lock();\n        try { pool.submit(() -> { }).get(); } finally { a.unlock(); }\n"
+                + "        pool.shutdown();\n"
+                + "        Thread t = new Thread(() -> both(a, b));\n        t.start();\n        t.join();\n"
+                + "        both(b, a);\n        System.out.println(\"finished\");\n    }\n}\n";
+    }
+
+    /**
+     * Keys name a place by its method and its rank there, never by a line: the same program with comments
+     * added above every lock gives the same lock classes and problem keys (a baseline survives the edit),
+     * while the splat's names still give the lines.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void keysNameAPlaceByItsMethodSoACommentAddedAboveALockKeepsThem(Path jdk) throws IOException {
+        List<List<String>> keys = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int comments : new int[] {0, 3}) {
+            Path dir = Files.createTempDirectory("jlockdep-places");
+            Path source = dir.resolve("Places.java");
+            Files.writeString(source, placesProgram(comments));
+            AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), source.toString(), List.of());
+            assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()), d.result().stderr());
+            List<String> run = new ArrayList<>();
+            for (JsonElement c : d.dump().getAsJsonArray("classes")) {
+                String key = c.getAsJsonObject().get("key").getAsString();
+                if (key.contains("Places")) {
+                    run.add("class " + key);
+                    names.add(c.getAsJsonObject().get("name").getAsString());
+                }
+            }
+            for (JsonElement r : d.dump().getAsJsonArray("reports")) {
+                run.add("problem " + r.getAsJsonObject().get("problem").getAsString());
+            }
+            Collections.sort(run);
+            keys.add(run);
+            Files.delete(source);
+            Files.delete(dir);
+        }
+        // made in main: a, b and the thread (instrumented, in bytecode order), then the pool and the task
+        // (first seen as the program runs)
+        assertEquals(List.of("class alloc:Places.main", "class alloc:Places.main#2", "class pool:Places.main#4",
+                "class thread:alloc:Places.main#3", "class work:Places.main#5",
+                "problem circular:[alloc:Places.main#2/0, alloc:Places.main/0]"), keys.get(0));
+        assertEquals(keys.get(0), keys.get(1));
+        assertEquals(List.of("Places.main:9", "Places.main:10", "(wq_completion)Places.main:11",
+                "(work_completion)Places.main:13", "(thread)Places.main:15", "Places.main:15", "Places.main:19",
+                "(wq_completion)Places.main:23", "(work_completion)Places.main:28", "(thread)Places.main:30"), names);
     }
 }

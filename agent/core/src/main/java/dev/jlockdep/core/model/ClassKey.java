@@ -14,14 +14,14 @@ public final class ClassKey {
         return "field:" + ownerClass + "." + fieldName;
     }
 
-    /** A lock named after the place that makes it. */
-    public static String allocation(Frame site) {
-        return "alloc:" + site;
+    /** A lock named after the place that makes it: a method, {@code #2} after it for its second ({@code SiteRegistry.place}). */
+    public static String allocation(String place) {
+        return "alloc:" + place;
     }
 
     /** An event first seen at a place that neither makes nor stores it. */
-    public static String site(Frame site) {
-        return "site:" + site;
+    public static String site(String place) {
+        return "site:" + place;
     }
 
     /** An object with no better name: its runtime class. */

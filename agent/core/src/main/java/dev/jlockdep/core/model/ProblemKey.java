@@ -1,6 +1,7 @@
 package dev.jlockdep.core.model;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,6 +22,21 @@ public final class ProblemKey {
     /** A cycle, by the set of its classes ({@link #member}s): the same cycle whichever edge closed it. */
     public static String circular(Collection<String> members) {
         return ReportKind.CIRCULAR.dumpName() + ":" + new TreeSet<>(members);
+    }
+
+    /**
+     * The classes ({@link #member}s) of a circular key, in its order; empty for other kinds. Keys never
+     * hold ", " (class keys are names, fields and places), so the set's printed form splits on it.
+     */
+    public static List<String> members(String key) {
+        if (kindOf(key) != ReportKind.CIRCULAR) {
+            return List.of();
+        }
+        String subject = subject(key);
+        if (subject.length() < 2 || subject.charAt(0) != '[' || subject.charAt(subject.length() - 1) != ']') {
+            return List.of();
+        }
+        return List.of(subject.substring(1, subject.length() - 1).split(", "));
     }
 
     /** Two locks of one class (at one subclass) nested. */

@@ -6,6 +6,7 @@ import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.core.model.ClassKey;
+import dev.jlockdep.core.model.Frame;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
@@ -101,10 +102,10 @@ public final class WorkqueueModel {
     private final ClassValue<WorkClass> workClasses = new ClassValue<>() {
         @Override
         protected WorkClass computeValue(Class<?> type) {
-            String name = workName(type);
+            String[] kn = workKeyAndName(type);
             Object map = new Object();
-            validator.name(map, ClassKey.work(name), "(work_completion)" + name, WaitType.NONE);
-            return workNumbers.add(n -> new WorkClass(n, map, name));
+            validator.name(map, ClassKey.work(kn[0]), "(work_completion)" + kn[1], WaitType.NONE);
+            return workNumbers.add(n -> new WorkClass(n, map, kn[1]));
         }
     };
 
@@ -162,12 +163,14 @@ public final class WorkqueueModel {
         synchronized (pools) {
             p = pools.get(executor);
             if (p == null) {
-                String name = executor == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool" : applicationFrame();
-                if (name == null) {
-                    name = executor.getClass().getSimpleName();
+                String[] kn = executor == ForkJoinPool.commonPool() ? null : applicationPlace();
+                if (kn == null) {
+                    String name = executor == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool"
+                            : executor.getClass().getSimpleName();
+                    kn = new String[] {name, name};
                 }
                 Object map = new Object();
-                validator.name(map, ClassKey.pool(name), "(wq_completion)" + name, WaitType.NONE);
+                validator.name(map, ClassKey.pool(kn[0]), "(wq_completion)" + kn[1], WaitType.NONE);
                 // weak: the map's value must not keep its key
                 p = poolNumbers.add(n -> new Pool(n, map, new WeakReference<>(executor)));
                 pools.put(executor, p);
@@ -242,13 +245,15 @@ public final class WorkqueueModel {
         return work == null ? task : work;
     }
 
-    private static String workName(Class<?> type) {
+    /** A work item's key and name: its class, or for a lambda the place that queued it. */
+    private String[] workKeyAndName(Class<?> type) {
         if (type.isHidden() || type.isAnonymousClass() || type.isSynthetic()) {
-            String site = applicationFrame();
+            String[] site = applicationPlace();
             // Without an application frame, the lambda's class without its run-dependent suffix.
-            return site != null ? site : type.getName().replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda");
+            String name = type.getName().replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda");
+            return site != null ? site : new String[] {name, name};
         }
-        return type.getName();
+        return new String[] {type.getName(), type.getName()};
     }
 
     private boolean isAsync(Object task) {
@@ -441,14 +446,20 @@ public final class WorkqueueModel {
         }
     }
 
-    /** {@code Class.method:line} of the innermost application frame, or null. */
-    private static String applicationFrame() {
+    /**
+     * The innermost application frame, as a key names it (its place, without the line) and as a name
+     * ({@code Class.method:line}); or null.
+     */
+    private String[] applicationPlace() {
         return StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
                         && !f.getClassName().startsWith("sun.") && !AgentPackages.isAgentClass(f.getClassName()))
                 .findFirst()
-                .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName()
-                        + ":" + f.getLineNumber())
+                .map(f -> new String[] {
+                    validator.sites().place(new Frame(f.getClassName(), f.getMethodName(), f.getFileName(),
+                            f.getLineNumber()), true),
+                    f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName() + ":"
+                            + f.getLineNumber()})
                 .orElse(null));
     }
 }
