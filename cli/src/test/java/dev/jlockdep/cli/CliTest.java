@@ -228,7 +228,23 @@ class CliTest {
         assertEquals(1, fresh.exit());
     }
 
-    /** One direction per JVM: neither reports anything, the merged graph closes the cycle. */
+    /** A task starving its own bounded pool is a possible deadlock of its own kind: the gate fails on it. */
+    @Test
+    void checkFailsOnAPoolsStarvation() throws IOException {
+        Path d = dump("starved.json", v -> {
+            Object pool = new Object();
+            v.name(pool, "pool:Service.start", "(wq_completion)Service.start:12", WaitType.NONE);
+            Object work = new Object();
+            v.name(work, "work:Service.flush", "(work_completion)Service.flush:40", WaitType.NONE);
+            v.starvation(pool, 4, work);
+        });
+        Run check = run("check", d.toString());
+        assertEquals(List.of("new: starvation (wq_completion)Service.start:12 (in " + d + ")",
+                "     key: starvation:pool:Service.start", "jlockdep: 1 new possible deadlock, 0 known, in 1 dump"),
+                check.out().lines().toList());
+        assertEquals(1, check.exit());
+    }
+
     /**
      * A possible deadlock that triage takes out of the gate (three pairs of one class's instances nested,
      * all one way): `check` passes and says why, `--all` fails on it; `report` shows the verdict's line.
@@ -260,6 +276,7 @@ class CliTest {
                 + " in 1 dump\n"), report.out());
     }
 
+    /** One direction per JVM: neither reports anything, the merged graph closes the cycle. */
     @Test
     void aCycleThatNoSingleJvmSawIsFoundInTheMergedDumps() throws IOException {
         Path forward = dump("forward.json", v -> oneWay(v, "A", "B"));

@@ -9,6 +9,7 @@ import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.StallReport;
+import dev.jlockdep.core.model.StarvationReport;
 import dev.jlockdep.core.model.WarningReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +112,11 @@ final class ReportFactory {
     /** debug_check_no_locks_held at a thread's exit. */
     HeldAtExitReport heldAtExit(HeldLocks t, String problem) {
         return new HeldAtExitReport(ident(), t.threadLabel(), heldLocks(t), stack(), problem);
+    }
+
+    StarvationReport starvation(HeldLocks t, LockClass pool, int workers, LockClass waitedOn, Frame at, String problem) {
+        return new StarvationReport(ident(), t.threadLabel(), pool.bareName(), workers, waitedOn.bareName(), at,
+                heldLocks(t), stack(), problem);
     }
 
     WarningReport warning(HeldLocks t, String message, Frame at, List<Frame> stack, String problem) {

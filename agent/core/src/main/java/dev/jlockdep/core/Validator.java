@@ -606,6 +606,31 @@ public final class Validator {
         }
     }
 
+    /**
+     * A task running on a bounded pool of {@code workers} threads (its map {@code poolMap} held) waits
+     * for a task of that same pool ({@code workMap}): reported once per pool class, with where it waits.
+     */
+    public void starvation(Object poolMap, int workers, Object workMap) {
+        HeldLocks t = enter();
+        if (t == null) {
+            return;
+        }
+        try {
+            LockClass pool = binder.entryOf(poolMap, SiteRegistry.UNKNOWN).binding.lockClass();
+            LockClass waitedOn = binder.entryOf(workMap, SiteRegistry.UNKNOWN).binding.lockClass();
+            Frame found = Stacks.firstCaller(sites);
+            Frame at = found != null ? found : sites.get(SiteRegistry.UNKNOWN).frame();
+            String problem = ProblemKey.starvation(pool.key());
+            Report r;
+            synchronized (graphLock) {
+                r = problems.once(problem, () -> reports.starvation(t, pool, workers, waitedOn, at, problem));
+            }
+            problems.emit(r);
+        } finally {
+            t.leaveAgent();
+        }
+    }
+
     /** WARN_ONCE: a problem the caller found, reported once per call site and message. */
     public void warnOnce(String message) {
         HeldLocks t = enter();

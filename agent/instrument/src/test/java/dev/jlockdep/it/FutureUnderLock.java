@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * deadlock the day the task has not run yet. Here the task always ran first (or has nothing to do), so
  * nothing hangs, and the wait still closes the cycle. Arguments pick the wait: get, join (a CompletableFuture on the pool),
  * invokeAll, "join-common" (on the common pool), "schedule" (a scheduled task); "outside" waits after releasing the lock (silent); "starve" has a task of a pool that runs one task at
- * a time wait for another task of that pool; "starve-fixed" and "starve-cached" do so on pools with
- * more workers (silent); "lock-task" runs a task that is also a monitor, "recursive" tasks that wait
+ * a time wait for another task of that pool; "starve-fixed" does so on a fixed pool of two (a
+ * starvation deadlock), "starve-cached" on a pool that grows (silent); "lock-task" runs a task that is also a monitor, "recursive" tasks that wait
  * for tasks of their own class on a growing pool (silent).
  */
 public class FutureUnderLock {

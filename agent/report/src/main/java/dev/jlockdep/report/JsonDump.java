@@ -10,6 +10,7 @@ import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import dev.jlockdep.core.model.StarvationReport;
 import dev.jlockdep.core.model.Triage;
 import dev.jlockdep.core.model.WarningReport;
 import java.io.IOException;
@@ -176,6 +177,8 @@ public final class JsonDump {
             out.add(new Located("releasing " + bad.lockName(), bad.at()));
         } else if (r instanceof WarningReport w) {
             out.add(new Located("warning", w.at()));
+        } else if (r instanceof StarvationReport s) {
+            out.add(new Located("waiting for " + s.waitedOn(), s.at()));
         } else {
             for (LockRef held : r.held()) {
                 out.add(new Located("holding " + held.bareName(), held.at()));

@@ -9,6 +9,7 @@ import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
 import dev.jlockdep.core.model.StallReport;
+import dev.jlockdep.core.model.StarvationReport;
 import dev.jlockdep.core.model.WarningReport;
 import java.util.List;
 
@@ -37,6 +38,8 @@ public final class TextSplat {
             warning(out, r);
         } else if (report instanceof StallReport r) {
             stall(out, r);
+        } else if (report instanceof StarvationReport r) {
+            starvation(out, r);
         }
         return out.toString();
     }
@@ -125,6 +128,21 @@ public final class TextSplat {
 
     private static void heldAtExit(StringBuilder out, HeldAtExitReport r) {
         header(out, "WARNING: " + r.thread() + " still has locks held!", r.ident(), 36);
+        heldLocks(out, r.thread(), r.held());
+        backtrace(out, r.backtrace());
+    }
+
+    /** lockdep's layout for a problem of its own kind: which task waits for which, and why it can hang. */
+    private static void starvation(StringBuilder out, StarvationReport r) {
+        header(out, "WARNING: possible thread starvation deadlock detected", r.ident(), -1);
+        out.append(r.thread()).append(" is waiting, at: ").append(r.at()).append('\n');
+        out.append("for a task of:  ").append(r.waitedOn()).append('\n');
+        out.append("while it runs a task of its own pool:\n");
+        out.append("                ").append(r.pool()).append(", at most ").append(r.workers())
+                .append(r.workers() == 1 ? " thread" : " threads").append('\n');
+        out.append("\nother info that might help us debug this:\n\n");
+        out.append(" When all ").append(r.workers()).append(" threads of the pool wait so, no thread is left to run\n");
+        out.append(" the tasks they wait for, queued behind them.\n\n *** DEADLOCK ***\n\n");
         heldLocks(out, r.thread(), r.held());
         backtrace(out, r.backtrace());
     }

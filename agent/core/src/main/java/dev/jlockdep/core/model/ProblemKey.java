@@ -77,6 +77,11 @@ public final class ProblemKey {
         return ReportKind.STALL.dumpName() + ":" + classKey + "@" + thread + "#" + outermost;
     }
 
+    /** A task of a pool waiting for a task of the same pool, by the pool's class key. */
+    public static String starvation(String poolClassKey) {
+        return ReportKind.STARVATION.dumpName() + ":" + poolClassKey;
+    }
+
     /** The kind a key names, or null if it names none. */
     public static ReportKind kindOf(String key) {
         int colon = key.indexOf(':');

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A problem the validator found, with what every lockdep report carries. */
 public sealed interface Report permits CircularReport, RecursiveReport, BadUnlockReport, HeldAtExitReport, WarningReport,
-        StallReport {
+        StallReport, StarvationReport {
 
     ReportKind kind();
 

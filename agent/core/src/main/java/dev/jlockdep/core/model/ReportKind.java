@@ -7,7 +7,9 @@ public enum ReportKind {
     BAD_UNLOCK("bad-unlock", false),
     HELD_AT_EXIT("held-at-exit", false),
     WARNING("warning", false),
-    STALL("stall", false);
+    STALL("stall", false),
+    /** A task of a bounded pool waiting for a task of its own pool. */
+    STARVATION("starvation", true);
 
     private final String dumpName;
     private final boolean deadlock;
@@ -17,12 +19,12 @@ public enum ReportKind {
         this.deadlock = deadlock;
     }
 
-    /** {@code circular}, {@code recursive}, {@code bad-unlock}, {@code held-at-exit}, {@code warning}, {@code stall}. */
+    /** {@code circular}, {@code recursive}, {@code bad-unlock}, {@code held-at-exit}, {@code warning}, {@code stall}, {@code starvation}. */
     public String dumpName() {
         return dumpName;
     }
 
-    /** Circular and recursive locking: a possible deadlock, what the gate fails on. */
+    /** Circular and recursive locking, and a pool's starvation: a possible deadlock, what the gate fails on. */
     public boolean isDeadlock() {
         return deadlock;
     }

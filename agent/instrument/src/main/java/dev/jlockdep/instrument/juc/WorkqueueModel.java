@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * an instance of it, numbered by its future's identity. Waiting for a task of the class one is running
  * is left out (recursive tasks, on a pool that can grow, are fine); a wait from inside a pool that runs
  * one task at a time, for a task of that pool, touches the pool, as the kernel does for an ordered
- * workqueue.
+ * workqueue; from inside a bounded pool of more threads, it is a thread-starvation deadlock, a report of
+ * its own kind.
  *
  * <p>Names: a pool is named after where the application created it ({@code Service.<init>:12}, the
  * common pool {@code ForkJoinPool.commonPool}); a task after its class ({@code com.example.Flush}), or,
@@ -46,13 +47,16 @@ import java.util.function.Consumer;
 public final class WorkqueueModel {
     /** A pool's pseudo-lock. */
     private record Pool(int number, Object map, WeakReference<Object> executor) {
-        /** Runs one task at a time (the kernel's ordered workqueue): a task waiting for another starves it. */
-        boolean ordered() {
+        /**
+         * How many tasks it runs at once, at most: a thread pool's core size while its queue takes more
+         * (it grows only when the queue is full), else its maximum; unbounded for any other executor (a
+         * ForkJoinPool's joins help; a thread per task always has one more).
+         */
+        int workers() {
             if (!(executor.get() instanceof ThreadPoolExecutor tpe)) {
-                return false; // a ForkJoinPool's joins help; a thread per task always has one more
+                return Integer.MAX_VALUE;
             }
-            int workers = tpe.getQueue().remainingCapacity() > 0 ? tpe.getCorePoolSize() : tpe.getMaximumPoolSize();
-            return workers <= 1;
+            return tpe.getQueue().remainingCapacity() > 0 ? tpe.getCorePoolSize() : tpe.getMaximumPoolSize();
         }
     }
 
@@ -440,9 +444,14 @@ public final class WorkqueueModel {
             validator.acquireInstance(w.map, serial, site);
             validator.release(w.map, site, LockMode.EXCLUSIVE);
         }
-        if (pool != null && validator.holds(pool.map(), LockMode.ANY) && pool.ordered()) {
-            validator.acquire(pool.map(), site, LockMode.EXCLUSIVE, 0, false);
-            validator.release(pool.map(), site, LockMode.EXCLUSIVE);
+        if (pool != null && validator.holds(pool.map(), LockMode.ANY)) {
+            int workers = pool.workers();
+            if (workers <= 1) { // the kernel's ordered workqueue: a flush from inside it, recursive locking
+                validator.acquire(pool.map(), site, LockMode.EXCLUSIVE, 0, false);
+                validator.release(pool.map(), site, LockMode.EXCLUSIVE);
+            } else if (workers < Integer.MAX_VALUE) {
+                validator.starvation(pool.map(), workers, w.map);
+            }
         }
     }
 
