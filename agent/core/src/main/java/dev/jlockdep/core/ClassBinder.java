@@ -15,6 +15,8 @@ final class ClassBinder {
     final InstanceTable instances = new InstanceTable(true);
     /** The event kind of a thread's end, kept apart: a thread object's monitor has events of its own. */
     static final String THREAD_END = "thread";
+    /** The kind of a monitor's own event, its wait and notify (the hooks' name for it). */
+    static final String MONITOR_EVENT = "notify";
     /** Synchronizers (latches, semaphores, conditions, monitors) to the pseudo-lock class of their event. */
     private final InstanceTable events = new InstanceTable(false);
     /** Threads to the pseudo-lock class of their end. */
@@ -169,7 +171,7 @@ final class ClassBinder {
             if (e != null) {
                 return e;
             }
-            String[] kn = eventKeyAndName(sync, sites.get(siteId));
+            String[] kn = eventKeyAndName(sync, sites.get(siteId), kind);
             Binding b = newBinding(new Object(), ClassKey.event(kind, kn[0]), "(" + kind + ")" + kn[1], WaitType.NONE,
                     nextSerial++, null, 0);
             whenNamed.named(sync, b);
@@ -203,15 +205,17 @@ final class ClassBinder {
 
     /**
      * An event's name: its synchronizer's field, else the site that made it; a condition's is named after
-     * its lock; else the site where it was first seen, else its runtime class.
+     * its lock, a monitor's wait and notify after the monitor (an object of the program's own type by its
+     * runtime class: the latches of two kinds of page are two events, as their monitors are two classes);
+     * else the site where it was first seen, else its runtime class.
      */
-    private String[] eventKeyAndName(Object sync, Site site) {
+    private String[] eventKeyAndName(Object sync, Site site, String kind) {
         String[] kn = siteKeyAndName(site);
         if (kn != null) {
             return kn;
         }
         Object lock = lockObjects.identity(sync);
-        InstanceTable.Entry e = lock == sync ? null : instances.get(lock);
+        InstanceTable.Entry e = lock == sync && !kind.equals(MONITOR_EVENT) ? null : instances.get(lock);
         if (e != null) {
             return new String[] {e.binding.lockClass().key(), e.binding.lockClass().bareName()};
         }

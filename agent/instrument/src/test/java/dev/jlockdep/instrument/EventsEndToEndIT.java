@@ -142,12 +142,39 @@ class EventsEndToEndIT {
         assertEquals("finished\n", d.result().stdout());
         // The wait was seen (the committer's locks come before the event); the notify depends on the log's
         // monitor it is sent in, not on the flusher's connection.
-        String event = "(notify)GroupCommit$Log.beginOrWait:23";
+        String event = "(notify)dev.jlockdep.it.GroupCommit$Log";
         List<String> dependencies = dependencies(d.dump());
         assertTrue(dependencies.contains("GroupCommit.registry -> " + event), dependencies.toString());
         assertTrue(dependencies.contains(event + " -> dev.jlockdep.it.GroupCommit$Log"), dependencies.toString());
         assertTrue(dependencies.stream().noneMatch(s -> s.startsWith(event + " -> dev.jlockdep.it.GroupCommit$Connection")),
                 dependencies.toString());
+    }
+
+    /**
+     * Page latches of two kinds: the wait for an allocation page's latch under the cache, and a user
+     * page's release after the cache, are on two events (each named after its page's monitor, by class).
+     * Silent.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theLatchesOfTwoKindsOfPageAreTwoEvents(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.PageLatches", List.of());
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
+        List<String> dependencies = dependencies(d.dump());
+        assertTrue(dependencies.contains("PageLatches.allocCache -> (notify)dev.jlockdep.it.PageLatches$AllocPage"),
+                dependencies.toString());
+        assertTrue(dependencies.contains("(notify)dev.jlockdep.it.PageLatches$UserPage -> PageLatches.allocCache"),
+                dependencies.toString());
+    }
+
+    /** Its twin: a page of the kind waited for is released after the cache. Reported. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLatchReleasedAfterTheLockItsWaiterHoldsIsACycle(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.PageLatches", List.of("same"));
+        Golden.of("EventsEndToEndIT/aLatchReleasedAfterTheLockItsWaiterHolds").assertMatches(jdk, r.reports());
+        assertEquals(List.of(0, "finished\n"), List.of(r.exit(), r.stdout()));
     }
 
     /** The dump's dependencies as "from -> to", by class name. */

@@ -1,0 +1,66 @@
+package dev.jlockdep.it;
+
+/**
+ * Hand-rolled page latches (a monitor's wait and notifyAll, as Derby's pages have them) on two kinds of
+ * page: a thread holding the allocation cache waits for an allocation page's latch; another takes the
+ * cache, then releases a user page's latch. The latches of two kinds of page are two events, as their
+ * monitors are two classes: nothing to report. With "same" the page released after the cache is an
+ * allocation page too: the waiter holds the cache its releaser needs, a deadlock the day they meet.
+ */
+public class PageLatches {
+    static class Page {
+        private boolean latched;
+
+        synchronized void latch() throws InterruptedException {
+            while (latched) {
+                wait();
+            }
+            latched = true;
+        }
+
+        synchronized void release() {
+            latched = false;
+            notifyAll();
+        }
+    }
+
+    static final class AllocPage extends Page {
+    }
+
+    static final class UserPage extends Page {
+    }
+
+    private final Object allocCache = new Object();
+    private int allocated;
+
+    public static void main(String[] args) throws Exception {
+        boolean same = args.length > 0 && args[0].equals("same");
+        PageLatches p = new PageLatches();
+        Page alloc = new AllocPage();
+        alloc.latch();
+        Thread waiter = new Thread(() -> {
+            try {
+                synchronized (p.allocCache) {
+                    alloc.latch();
+                }
+                alloc.release();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waiter.start();
+        while (waiter.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+        alloc.release();
+        waiter.join();
+
+        Page other = same ? new AllocPage() : new UserPage();
+        other.latch();
+        synchronized (p.allocCache) {
+            p.allocated++; // the cache is taken in the releaser's context, then the latch released
+        }
+        other.release();
+        System.out.println("finished");
+    }
+}
