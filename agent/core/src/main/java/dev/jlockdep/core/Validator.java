@@ -39,10 +39,11 @@ public final class Validator {
      *                   no bad unlock
      * @param limits     how much may be stored before validation turns itself off
      */
+    /** @param events whether waits for events and their signals are dependencies (DEPT's; the agent's {@code events=}) */
     public record Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached,
-                         Limits limits) {
+                         Limits limits, boolean events) {
         public Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached) {
-            this(once, stackDepth, ident, agentVersion, attached, Limits.DEFAULT);
+            this(once, stackDepth, ident, agentVersion, attached, Limits.DEFAULT, true);
         }
     }
 
@@ -692,6 +693,9 @@ public final class Validator {
 
     /** Names a synchronizer's event where the application makes it: after its field, or the site. */
     public void eventCreated(Object sync, int site, String kind) {
+        if (!config.events()) {
+            return;
+        }
         HeldLocks t = enter();
         if (t == null) {
             return;
@@ -706,7 +710,7 @@ public final class Validator {
     /** The current thread is about to wait, untimed, for the event of {@code sync}. */
     public void eventWait(Object sync, int site, String kind) {
         HeldLocks t = current();
-        if (t.busy() || !debugLocks.on()) {
+        if (t.busy() || !debugLocks.on() || !config.events()) {
             return;
         }
         if (site < 0) {
@@ -743,7 +747,7 @@ public final class Validator {
 
     private void signal(Object sync, int site, String kind, boolean bind) {
         HeldLocks t = current();
-        if (t.busy() || t.contextCount == 0 || !debugLocks.on()) {
+        if (t.busy() || t.contextCount == 0 || !debugLocks.on() || !config.events()) {
             return;
         }
         if (site < 0) {

@@ -52,7 +52,7 @@ final class AgentStarter {
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
         Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
-                attached, options.limits()),
+                attached, options.limits(), options.events),
                 sites, new JucLocks(), new ReportPrinter(err));
         validator.enterAgent();
         try {

@@ -24,6 +24,7 @@ class AgentOptionsTest {
             assertEquals(List.of(), o.includes);
             assertEquals(List.of(), o.excludes);
             assertFalse(o.once);
+            assertTrue(o.events);
             assertEquals(32, o.stackDepth);
             assertEquals(0, o.watchdog);
             assertEquals(Limits.DEFAULT, o.limits());
@@ -33,11 +34,12 @@ class AgentOptionsTest {
     @Test
     void everyOptionIsRead() {
         AgentOptions o = AgentOptions.parse("dump=/tmp/d-%p.json, include=com.acme.*:org.x.Y,exclude=com.acme.gen.*,"
-                + "once=true,stackDepth=64,watchdog=5,maxClasses=10,maxDependencies=20,maxChains=30,maxStackFrames=40");
+                + "once=true,events=false,stackDepth=64,watchdog=5,maxClasses=10,maxDependencies=20,maxChains=30,maxStackFrames=40");
         assertEquals("/tmp/d-%p.json", o.dump);
         assertEquals(List.of("com.acme.*", "org.x.Y"), o.includes);
         assertEquals(List.of("com.acme.gen.*"), o.excludes);
         assertTrue(o.once);
+        assertFalse(o.events);
         assertEquals(64, o.stackDepth);
         assertEquals(5, o.watchdog);
         assertEquals(new Limits(10, 20, 30, 40), o.limits());
@@ -45,7 +47,7 @@ class AgentOptionsTest {
 
     @Test
     void aMistakeIsOneLineThatSaysWhatWasExpected() {
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, exclude, include, maxChains, maxClasses, "
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, events, exclude, include, maxChains, maxClasses, "
                 + "maxDependencies, maxStackFrames, once, stackDepth, watchdog)", refused("dupm=x.json"));
         assertEquals("jlockdep: agent option 'once' needs a value, as once=VALUE", refused("once"));
         assertEquals("jlockdep: bad value 'yes' for agent option 'once': expected true or false", refused("once=yes"));

@@ -177,6 +177,21 @@ class EventsEndToEndIT {
         assertEquals(List.of(0, "finished\n"), List.of(r.exit(), r.stdout()));
     }
 
+    /** With {@code events=false} the same run records its locks and no event: nothing to report. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void eventsSwitchedOffLeaveTheLocksAlone(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, "events=false", List.of(), "dev.jlockdep.it.PageLatches",
+                List.of("same"));
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
+        d.assertSeen(2); // the cache and the pages' monitors
+        List<String> dependencies = dependencies(d.dump());
+        assertTrue(dependencies.contains("PageLatches.allocCache -> dev.jlockdep.it.PageLatches$AllocPage"),
+                dependencies.toString());
+        assertTrue(dependencies.stream().noneMatch(s -> s.contains("(notify)")), dependencies.toString());
+    }
+
     /** The dump's dependencies as "from -> to", by class name. */
     private static List<String> dependencies(JsonObject dump) {
         Map<Integer, String> names = new HashMap<>();
