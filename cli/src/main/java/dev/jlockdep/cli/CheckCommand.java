@@ -44,8 +44,9 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Dumps dumps = dumpFiles.load();
         Map<String, Dumps.Problem> deadlocks = new LinkedHashMap<>();
+        long suppressed = dumps.problems.values().stream().filter(p -> p.isDeadlock() && p.suppressed() != null).count();
         dumps.problems.forEach((key, p) -> {
-            if (p.isDeadlock()) {
+            if (p.isDeadlock() && p.suppressed() == null) {
                 deadlocks.put(key, p);
             }
         });
@@ -74,6 +75,7 @@ final class CheckCommand implements Callable<Integer> {
         out.println("jlockdep: " + Dumps.count(fresh.size(), "new possible deadlock") + ", "
                 + (deadlocks.size() - unknown.size()) + " known"
                 + (triaged.isEmpty() ? "" : ", " + triaged.size() + " out of the gate by triage (--all to fail on them)")
+                + (suppressed == 0 ? "" : ", " + suppressed + " suppressed")
                 + ", in " + Dumps.count(dumps.dumps.size(), "dump"));
         out.flush();
         return fresh.isEmpty() ? JlockdepCommand.OK : JlockdepCommand.FOUND;

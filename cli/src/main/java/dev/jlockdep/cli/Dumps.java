@@ -1,6 +1,7 @@
 package dev.jlockdep.cli;
 
 import dev.jlockdep.core.MergedGraph;
+import dev.jlockdep.core.Suppressions;
 import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.ReportKind;
 import dev.jlockdep.core.model.Triage;
@@ -29,24 +30,25 @@ final class Dumps {
      * @param key     the problem key, stable across runs (baselines hold these)
      * @param summary one line: the kind and the chain of class names
      * @param text    the report as text (the agent's splat, or the merged cycle's description)
+     * @param suppressed the suppression rule that matched it ({@code FILE:LINE: RULE}), or null
      */
     record Problem(ReportKind kind, String key, String summary, String text, boolean confirmed, boolean merged,
                    List<Path> seenIn, List<List<String>> dependencies, List<LoadedDump.DumpLocation> locations,
-                   Triage triage) {
+                   Triage triage, String suppressed) {
         boolean isDeadlock() {
             return kind.isDeadlock();
         }
 
-        /** A possible deadlock that no triage takes out of the gate. */
+        /** A possible deadlock that no triage takes out of the gate, and no rule suppresses. */
         boolean isCredibleDeadlock() {
-            return isDeadlock() && triage.credible();
+            return isDeadlock() && triage.credible() && suppressed == null;
         }
 
         /** The same problem, seen in one more dump: credible if any dump found it so. */
         Problem seenAlso(Path dump, Triage there) {
             seenIn.add(dump);
             return triage.credible() || !there.credible() ? this : new Problem(kind, key, summary, text, confirmed,
-                    merged, seenIn, dependencies, locations, there);
+                    merged, seenIn, dependencies, locations, there, suppressed);
         }
     }
 
@@ -54,7 +56,7 @@ final class Dumps {
     /** Each problem by its key; the cycles of one tangle of classes are one problem (see {@link Tangles}). */
     final Map<String, Problem> problems;
 
-    private Dumps(List<LoadedDump> dumps, Progress progress) {
+    private Dumps(List<LoadedDump> dumps, Progress progress, Suppressions rules) {
         this.dumps = dumps;
         Map<String, Problem> found = new LinkedHashMap<>();
         for (LoadedDump d : dumps) {
@@ -65,7 +67,7 @@ final class Dumps {
                 found.put(r.problem(), known != null ? known.seenAlso(d.file(), r.triage())
                         : new Problem(r.kind(), r.problem(), summary(names, r), r.text(), r.confirmed(), false,
                                 new ArrayList<>(List.of(d.file())), chainDependencies(r.chain()), r.locations(),
-                                r.triage()));
+                                r.triage(), r.suppressed() != null ? r.suppressed() : rules.match(facts(r))));
             }
         }
         Map<String, Set<Path>> dumpsOf = new HashMap<>(); // "from->to" class keys to the dumps that hold it
@@ -79,7 +81,9 @@ final class Dumps {
                 });
                 List<List<String>> deps = cycle.edges().stream().map(e -> List.of(e.fromKey(), e.toKey())).toList();
                 found.put(cycle.problemKey(), new Problem(ReportKind.CIRCULAR, cycle.problemKey(), summary(cycle),
-                        MergedCycleText.render(cycle), false, true, seenIn, deps, List.of(), Triage.CREDIBLE));
+                        MergedCycleText.render(cycle), false, true, seenIn, deps, List.of(), Triage.CREDIBLE,
+                        rules.match(new Suppressions.Facts(ReportKind.CIRCULAR, "", deps.stream().map(dep -> dep.get(0))
+                                .toList(), List.of()))));
             }
         }
         this.problems = Tangles.group(found);
@@ -102,11 +106,21 @@ final class Dumps {
         return all != null && !all.isEmpty();
     }
 
-    /** The problems, credible ones first (each group in the order found). */
+    /** What rules match of a dump's report: the agent's facts of it, or, from an older dump, its chain and places. */
+    private static Suppressions.Facts facts(LoadedDump.DumpReport r) {
+        int slash = r.thread().lastIndexOf('/');
+        String thread = slash < 0 ? r.thread() : r.thread().substring(0, slash);
+        List<String> frames = !r.frames().isEmpty() ? r.frames()
+                : r.locations().stream().map(l -> l.className() + "." + l.method()).distinct().toList();
+        return new Suppressions.Facts(r.kind(), thread, r.classKeys().isEmpty() ? r.chain() : r.classKeys(), frames);
+    }
+
+    /** The problems, credible ones first (each group in the order found), suppressed ones last. */
     List<Problem> credibleFirst() {
         List<Problem> ordered = new ArrayList<>();
-        problems.values().stream().filter(p -> p.triage().credible()).forEach(ordered::add);
-        problems.values().stream().filter(p -> !p.triage().credible()).forEach(ordered::add);
+        problems.values().stream().filter(p -> p.suppressed() == null && p.triage().credible()).forEach(ordered::add);
+        problems.values().stream().filter(p -> p.suppressed() == null && !p.triage().credible()).forEach(ordered::add);
+        problems.values().stream().filter(p -> p.suppressed() != null).forEach(ordered::add);
         return ordered;
     }
 
@@ -116,9 +130,11 @@ final class Dumps {
      */
     String tally(boolean withDumps) {
         long deadlocks = problems.values().stream().filter(Problem::isDeadlock).count();
-        long triaged = deadlocks - problems.values().stream().filter(Problem::isCredibleDeadlock).count();
+        long suppressed = problems.values().stream().filter(p -> p.isDeadlock() && p.suppressed() != null).count();
+        long triaged = deadlocks - suppressed - problems.values().stream().filter(Problem::isCredibleDeadlock).count();
         return count(problems.size(), withDumps ? "distinct report" : "report") + " (" + count(deadlocks, "possible deadlock")
-                + (triaged == 0 ? "" : ", " + triaged + " out of the gate by triage") + ")"
+                + (triaged == 0 ? "" : ", " + triaged + " out of the gate by triage")
+                + (suppressed == 0 ? "" : ", " + suppressed + " suppressed") + ")"
                 + (withDumps ? " in " + count(dumps.size(), "dump") : "");
     }
 
@@ -131,7 +147,7 @@ final class Dumps {
      * Reads the dumps, on as many threads as there are processors (each dump is parsed on its own); a
      * bad one is reported as the first bad file in the order given, whichever thread found it.
      */
-    static Dumps load(List<Path> files, Progress progress) {
+    static Dumps load(List<Path> files, Progress progress, Suppressions rules) {
         long total = 0;
         for (Path f : files) {
             try {
@@ -160,7 +176,7 @@ final class Dumps {
             }
             dumps.add(r.dump());
         }
-        return new Dumps(dumps, progress);
+        return new Dumps(dumps, progress, rules);
     }
 
     /** One file read: its dump, or why it is none. */

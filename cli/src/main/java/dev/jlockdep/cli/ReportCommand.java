@@ -65,6 +65,9 @@ final class ReportCommand implements Callable<Integer> {
             if (!p.triage().why().isEmpty() || !p.triage().credible()) {
                 out.append(p.triage().line()).append('\n');
             }
+            if (p.suppressed() != null) {
+                out.append("jlockdep: suppressed by ").append(p.suppressed()).append('\n');
+            }
         }
         out.append("\njlockdep: ").append(dumps.tally(true)).append('\n');
         return out.toString();
@@ -84,7 +87,7 @@ final class ReportCommand implements Callable<Integer> {
             for (Dumps.Problem p : dumps.credibleFirst()) {
                 w.beginObject().name("kind").value(p.kind().dumpName()).name("problem").value(p.key())
                         .name("summary").value(p.summary()).name("confirmed").value(p.confirmed())
-                        .name("acrossDumps").value(p.merged());
+                        .name("acrossDumps").value(p.merged()).name("suppressed").value(p.suppressed());
                 w.name("triage").beginObject().name("verdict").value(p.triage().verdict().dumpName())
                         .name("why").value(p.triage().why()).endObject();
                 w.name("seenIn").beginArray();

@@ -1,5 +1,6 @@
 package dev.jlockdep.cli;
 
+import dev.jlockdep.core.Suppressions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -72,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         int reports = 0;
         if (Files.exists(dumpFile)) {
             try {
-                Dumps d = Dumps.load(List.of(dumpFile), Progress.NONE);
+                Dumps d = Dumps.load(List.of(dumpFile), Progress.NONE, Suppressions.NONE);
                 reports = d.problems.size();
                 // One screen: a line per problem, then the count.
                 d.problems.values().stream().limit(SUMMARY_LINES).forEach(problem -> err.println("jlockdep: " + problem.summary()));

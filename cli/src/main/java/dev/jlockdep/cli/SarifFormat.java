@@ -27,7 +27,8 @@ final class SarifFormat {
             ReportKind.BAD_UNLOCK, new Rule("bad-unlock-balance", "bad unlock balance", "warning"),
             ReportKind.HELD_AT_EXIT, new Rule("lock-held-at-thread-exit", "thread ended with locks held", "warning"),
             ReportKind.WARNING, new Rule("warning", "lockdep assertion or warning", "warning"),
-            ReportKind.STALL, new Rule("stall", "thread held its outermost lock past the watchdog threshold", "error")));
+            ReportKind.STALL, new Rule("stall", "thread held its outermost lock past the watchdog threshold", "error"),
+            ReportKind.STARVATION, new Rule("thread-starvation", "possible thread starvation deadlock", "error")));
 
     private SarifFormat() {
     }
@@ -75,6 +76,10 @@ final class SarifFormat {
                 }
                 w.endArray();
             }
+        }
+        if (p.suppressed() != null) {
+            w.name("suppressions").beginArray().beginObject().name("kind").value("external").name("justification")
+                    .value(p.suppressed()).endObject().endArray();
         }
         // Stable across runs: code-scanning UIs match results by it.
         w.name("partialFingerprints").beginObject().name("jlockdepProblem/v1").value(p.key()).endObject();

@@ -53,9 +53,13 @@ final class Tangles {
         return out;
     }
 
-    /** The classes of a circular problem between two or more classes; empty for every other problem. */
+    /**
+     * The classes of a circular problem between two or more classes; empty for every other problem (a
+     * suppressed one stays apart: a rule chose it, not its tangle).
+     */
     private static List<String> tangled(Dumps.Problem p) {
-        List<String> members = p.kind() == ReportKind.CIRCULAR ? ProblemKey.members(p.key()) : List.of();
+        List<String> members = p.kind() == ReportKind.CIRCULAR && p.suppressed() == null ? ProblemKey.members(p.key())
+                : List.of();
         return members.size() < 2 ? List.of() : members;
     }
 
@@ -91,7 +95,7 @@ final class Tangles {
         return new Dumps.Problem(ReportKind.CIRCULAR, ProblemKey.circular(members),
                 first.summary() + " and " + more + " (a tangle of " + members.size() + " lock classes)", text.toString(),
                 confirmed, merged, new ArrayList<>(seenIn), List.copyOf(dependencies), List.copyOf(locations),
-                first.triage());
+                first.triage(), null);
     }
 
     private static String find(Map<String, String> parent, String x) {

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jlockdep.core.LockObjects;
 import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.core.Suppressions;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.report.JsonDump;
@@ -226,6 +227,42 @@ class CliTest {
                 "     grew: a known tangle, joined by key:D/0",
                 "jlockdep: 1 new possible deadlock, 0 known, in 1 dump"), fresh.out().lines().toList());
         assertEquals(1, fresh.exit());
+    }
+
+    /**
+     * What a suppression matches, in the CLI's file or marked by the agent in the dump, is out of the gate
+     * (also with --all), counted, and shown last by report with its rule; a bad file is one line, exit 2.
+     */
+    @Test
+    void suppressedProblemsNeverGateAndSayWhichRuleTookThem() throws IOException {
+        Path d = dump("suppressible.json", v -> {
+            abba(v, "A", "B");
+            Object outer = named(v, "Node");
+            nest(v, outer, named(v, "Node"));
+        });
+        Path rules = dir.resolve("rules.txt");
+        Files.writeString(rules, "# ours\ncircular:class:A\n");
+        Run check = run("check", d.toString(), "--suppressions", rules.toString(), "--all");
+        assertEquals(List.of("new: recursive Node (in " + d + ")", "     key: recursive:key:Node/0",
+                "jlockdep: 1 new possible deadlock, 0 known, 1 suppressed, in 1 dump"), check.out().lines().toList());
+        assertEquals(1, check.exit());
+        Run report = run("report", d.toString(), "--suppressions", rules.toString());
+        assertTrue(report.out().endsWith("jlockdep: suppressed by " + rules + ":2: circular:class:A\n\n"
+                + "jlockdep: 2 distinct reports (2 possible deadlocks, 1 suppressed) in 1 dump\n"), report.out());
+
+        Path marked = dump("marked.json", v -> {
+            v.suppress(Suppressions.parse("recursive:thread:main", "agent-rules"));
+            Object outer = named(v, "Node");
+            nest(v, outer, named(v, "Node"));
+        });
+        Run passes = run("check", marked.toString());
+        assertEquals(List.of(0, "jlockdep: 0 new possible deadlocks, 0 known, 1 suppressed, in 1 dump\n"),
+                List.of(passes.exit(), passes.out()));
+
+        Files.writeString(rules, "circular:lock:A\n");
+        Run bad = run("check", d.toString(), "--suppressions", rules.toString());
+        assertEquals(List.of(2, "jlockdep: " + rules + " line 1: not a suppression (expected KIND:class|frame|thread:GLOB,"
+                + " such as recursive:frame:com.acme.Tree.walk)\n"), List.of(bad.exit(), bad.err()));
     }
 
     /** A task starving its own bounded pool is a possible deadlock of its own kind: the gate fails on it. */
@@ -486,7 +523,7 @@ class CliTest {
         Run badOption = run("run", "--agent-opt", "onse=true", "--", JAVA, "-cp", testClasses(),
                 "dev.jlockdep.clitest.AbBaThenExit", "0");
         assertEquals(1, badOption.exit());
-        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: dump, exclude, include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, watchdog)",
+        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: defaultSuppressions, dump, events, exclude, include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)",
                 "jlockdep: the JVM wrote no dump (exit status 1)"), badOption.err().lines().toList());
     }
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,9 @@ final class ProblemLog {
     private final List<Report> reports = new ArrayList<>();
     /** What each report's problem rests on, for its triage at the end. */
     private final Map<String, TriageRules.Evidence> evidence = new HashMap<>();
+    /** The rule that suppressed a problem, by its key; read outside the graph lock by {@link #emit}. */
+    private final Map<String, String> suppressedBy = new ConcurrentHashMap<>();
+    private Suppressions suppressions = Suppressions.NONE;
     private final DebugLocks debugLocks;
     private final boolean once;
     private final ReportSink sink;
@@ -64,14 +68,26 @@ final class ProblemLog {
         return verdicts;
     }
 
-    /** Keeps a report; with {@code once}, validation stops after it. */
+    void suppress(Suppressions rules) {
+        suppressions = rules;
+    }
+
+    /** Keeps a report, marked if a rule suppresses it; with {@code once}, validation stops after one that is not. */
     void record(Report r) {
         if (r != null) {
             reports.add(r);
-            if (once) {
+            String rule = suppressions.isEmpty() ? null : suppressions.match(Suppressions.factsOf(r));
+            if (rule != null) {
+                suppressedBy.put(r.problemKey(), rule);
+            } else if (once) {
                 debugLocks.off();
             }
         }
+    }
+
+    /** The rule that suppressed each suppressed problem, by its key. */
+    Map<String, String> suppressed() {
+        return Map.copyOf(suppressedBy);
     }
 
     /**
@@ -86,14 +102,14 @@ final class ProblemLog {
 
     /** Hands a report made under the graph lock to the sink, outside it. */
     void emit(Report r) {
-        if (r != null) {
+        if (r != null && !suppressedBy.containsKey(r.problemKey())) {
             sink.report(r);
         }
     }
 
-    /** Whether anything was reported: the identity line then says {@code Tainted: W}. */
+    /** Whether anything was reported and not suppressed: the identity line then says {@code Tainted: W}. */
     boolean tainted() {
-        return !reports.isEmpty();
+        return reports.size() > suppressedBy.size();
     }
 
     int count() {

@@ -81,6 +81,23 @@ public final class Validator {
         this.chains = graphLock.chains;
     }
 
+    /**
+     * Rules for problems the project chose not to hear about: a report they match is kept (in the dump,
+     * marked with the rule) but not printed. Set before the agent's hooks run.
+     */
+    public void suppress(Suppressions rules) {
+        synchronized (graphLock) {
+            problems.suppress(rules);
+        }
+    }
+
+    /** How many problems a suppression rule matched so far. */
+    public int suppressedCount() {
+        synchronized (graphLock) {
+            return problems.suppressed().size();
+        }
+    }
+
     /** The sites of instrumented code: a model that names a place numbers it among them. */
     public SiteRegistry sites() {
         return sites;
@@ -802,6 +819,7 @@ public final class Validator {
                         d.firstThread(), d.instancePairs()));
             }
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), problems.triage(graphLock),
+                    problems.suppressed(),
                     chains.size(),
                     chains.evicted(), instances.size(), chainValidator.maxDepth(), classesInstrumented.sum());
         }

@@ -24,6 +24,10 @@ final class AgentOptions {
     int stackDepth = 32;
     /** Seconds a thread may keep its outermost lock before the watchdog reports it; 0: no watchdog. */
     int watchdog;
+    /** The user's suppressions file, or null. */
+    String suppressions;
+    /** Whether the shipped suppressions and the libraries' own apply. */
+    boolean defaultSuppressions = true;
     /** Whether waits for events (latches, semaphores, conditions, notify, thread ends) are dependencies. */
     boolean events = true;
     int maxClasses = Limits.DEFAULT.classes();
@@ -39,6 +43,8 @@ final class AgentOptions {
         SETTERS.put("exclude", (o, v) -> o.excludes = patterns("exclude", v));
         SETTERS.put("once", (o, v) -> o.once = bool("once", v));
         SETTERS.put("events", (o, v) -> o.events = bool("events", v));
+        SETTERS.put("suppressions", (o, v) -> o.suppressions = path("suppressions", v));
+        SETTERS.put("defaultSuppressions", (o, v) -> o.defaultSuppressions = bool("defaultSuppressions", v));
         SETTERS.put("stackDepth", (o, v) -> o.stackDepth = intIn("stackDepth", v, 1, 1024));
         SETTERS.put("watchdog", (o, v) -> o.watchdog = intIn("watchdog", v, 0, 86_400));
         SETTERS.put("maxClasses", (o, v) -> o.maxClasses = intIn("maxClasses", v, 1, 1 << 30));

@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument;
 
 import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.core.Suppressions;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.Watchdog;
 import dev.jlockdep.instrument.boot.AgentClassPreloader;
@@ -47,6 +48,7 @@ final class AgentStarter {
         }
         started = true;
         PrintStream err = System.err;
+        Suppressions suppressions = SuppressionFiles.load(options);
         AgentClassPreloader.preload();
         ModuleAccess.openLockInternals(inst);
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
@@ -54,6 +56,7 @@ final class AgentStarter {
         Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
                 attached, options.limits(), options.events),
                 sites, new JucLocks(), new ReportPrinter(err));
+        validator.suppress(suppressions);
         validator.enterAgent();
         try {
             FaultNotice faults = new FaultNotice(err);
@@ -96,6 +99,11 @@ final class AgentStarter {
     private static void atExit(Validator validator, FaultNotice faults, Path dump, PrintStream err) {
         validator.enterAgent();
         faults.sayPending();
+        int suppressed = validator.suppressedCount();
+        if (suppressed > 0) {
+            err.println("jlockdep: " + suppressed + (suppressed == 1 ? " problem" : " problems")
+                    + " suppressed (kept in the dump, marked with the rule)");
+        }
         if (dump != null) {
             try {
                 JsonDump.write(validator.snapshot(), dump);

@@ -47,8 +47,8 @@ class AgentOptionsTest {
 
     @Test
     void aMistakeIsOneLineThatSaysWhatWasExpected() {
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: dump, events, exclude, include, maxChains, maxClasses, "
-                + "maxDependencies, maxStackFrames, once, stackDepth, watchdog)", refused("dupm=x.json"));
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, events, exclude, "
+                + "include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)", refused("dupm=x.json"));
         assertEquals("jlockdep: agent option 'once' needs a value, as once=VALUE", refused("once"));
         assertEquals("jlockdep: bad value 'yes' for agent option 'once': expected true or false", refused("once=yes"));
         assertEquals("jlockdep: bad value '0' for agent option 'stackDepth': expected a whole number from 1 to 1024",

@@ -67,10 +67,12 @@ class CommonsPoolSuiteIT {
                 flaky.add(failed + " (fails alone without the agent too)");
             }
         }
-        // What the agent reports here is examined in RELIABILITY.md: JUnit's own walk of its test tree
-        // nests the children sets of a parent and a child descriptor, two locks of one class.
-        assertEquals(List.of("WARNING: possible recursive locking detected: java.util.Collections$SynchronizedSet"),
-                with.reports(), with.stderr());
+        // What the agent found here is examined in RELIABILITY.md: JUnit's own walk of its test tree
+        // nests the children sets of a parent and a child descriptor, two locks of one class; the shipped
+        // suppressions take it out, so the suite prints nothing but the count.
+        assertEquals(List.of(), with.reports(), with.stderr());
+        assertTrue(with.stderr().contains("jlockdep: 1 problem suppressed (kept in the dump, marked with the rule)\n"),
+                with.stderr());
         System.out.println(jdk.getFileName() + ": " + with.tests().size() + " tests; failed without the agent "
                 + without.failed() + ", with it " + with.failed() + "; flaky " + flaky);
     }

@@ -257,9 +257,13 @@ public final class DumpReader {
                 locations.add(new LoadedDump.DumpLocation(l.string("role"), l.string("class"), l.string("method"),
                         l.optionalString("file"), l.integer("line")));
             }
+            Fields facts = r.object().get("facts") == null ? null
+                    : new Fields(file, r.where() + ".facts", r.object().get("facts"));
             reports.add(new LoadedDump.DumpReport(kind, r.string("problem"), r.string("thread"),
                     circular ? r.strings("chain") : List.of(), circular && r.bool("confirmed"), locations,
-                    r.string("text"), triage(file, r)));
+                    r.string("text"), triage(file, r), r.optionalString("suppressed"),
+                    facts == null ? List.of() : facts.strings("classes"),
+                    facts == null ? List.of() : facts.strings("frames")));
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),

@@ -1,6 +1,7 @@
 package dev.jlockdep.report;
 
 import com.google.gson.stream.JsonWriter;
+import dev.jlockdep.core.Suppressions;
 import dev.jlockdep.core.model.BadUnlockReport;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;
@@ -135,6 +136,20 @@ public final class JsonDump {
             Triage triage = s.triageOf(r);
             w.name("triage").beginObject().name("verdict").value(triage.verdict().dumpName()).name("why")
                     .value(triage.why()).endObject();
+            String suppressed = s.suppressed().get(r.problemKey());
+            if (suppressed != null) {
+                w.name("suppressed").value(suppressed);
+            }
+            Suppressions.Facts facts = Suppressions.factsOf(r);
+            w.name("facts").beginObject().name("classes").beginArray();
+            for (String k : facts.classKeys()) {
+                w.value(k);
+            }
+            w.endArray().name("frames").beginArray();
+            for (String f : facts.frames()) {
+                w.value(f);
+            }
+            w.endArray().endObject();
             w.name("locations").beginArray();
             for (Located l : locations(r)) {
                 w.beginObject().name("role").value(l.role()).name("class").value(l.frame().className())

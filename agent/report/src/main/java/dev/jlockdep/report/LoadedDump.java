@@ -35,9 +35,13 @@ public record LoadedDump(Path file, String jvm, String agent, long chains, long 
      *
      * @param chain  class keys of a circular report's chain, from #N to #0; empty for other kinds
      * @param triage its problem's triage at the end of the run; credible in dumps written before there was one
+     * @param suppressed the suppression rule that matched it in the agent ({@code FILE:LINE: RULE}), or null
+     * @param classKeys  the keys of its lock classes, and {@code frames} the {@code Class.method} of its
+     *                   frames, that suppression rules match (see {@code Suppressions.Facts}); empty in older dumps
      */
     public record DumpReport(ReportKind kind, String problem, String thread, List<String> chain, boolean confirmed,
-                             List<DumpLocation> locations, String text, Triage triage) {
+                             List<DumpLocation> locations, String text, Triage triage, String suppressed,
+                             List<String> classKeys, List<String> frames) {
     }
 
     /** Where a lock of a report was taken (or released), and its role in the report. */

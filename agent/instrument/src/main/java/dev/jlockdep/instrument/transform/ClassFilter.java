@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument.transform;
 
 import dev.jlockdep.core.AgentPackages;
+import dev.jlockdep.core.Glob;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,11 +18,11 @@ public final class ClassFilter {
     private final List<ClassRewrite> jdk;
     private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
 
-    /** Patterns are class-name globs: {@code *} matches any run of characters, dots included. */
+    /** Patterns are class-name globs (see {@link Glob}). */
     public ClassFilter(List<String> includes, List<String> excludes, ClassRewrite api, ClassRewrite application,
                        List<ClassRewrite> jdk) {
-        this.includes = includes.stream().map(ClassFilter::glob).toList();
-        this.excludes = excludes.stream().map(ClassFilter::glob).toList();
+        this.includes = includes.stream().map(Glob::compile).toList();
+        this.excludes = excludes.stream().map(Glob::compile).toList();
         this.api = api;
         this.application = application;
         this.jdk = jdk;
@@ -51,16 +52,5 @@ public final class ClassFilter {
             return null;
         }
         return application;
-    }
-
-    private static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (String part : glob.split("\\*", -1)) {
-            if (re.length() > 0) {
-                re.append(".*");
-            }
-            re.append(Pattern.quote(part));
-        }
-        return Pattern.compile(re.toString());
     }
 }
