@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
  * before is unknown, and the agent says so on its stderr; its reports go there too.
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
+        exitCodeListHeading = JlockdepCommand.EXIT_CODES, exitCodeList = {JlockdepCommand.EXIT_OK + ": the agent runs in the JVM", JlockdepCommand.EXIT_BAD_INPUT, JlockdepCommand.EXIT_INTERNAL},
         description = "Loads the agent into a running JVM; its reports appear on that JVM's stderr.")
 final class AttachCommand implements Callable<Integer> {
     @Spec

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +36,16 @@ final class Baseline {
             }
             List<String> members = ProblemKey.members(key);
             return !members.isEmpty() && keys.stream().anyMatch(k -> ProblemKey.members(k).containsAll(members));
+        }
+
+        /**
+         * Whether an entry still stands for something the dumps hold ({@code current} keys): it covers one, or
+         * it is a tangle that shares a class with one (the tangle grew); else it is stale.
+         */
+        static boolean live(String entry, Collection<String> current) {
+            Known one = new Known(Set.of(entry));
+            List<String> members = ProblemKey.members(entry);
+            return current.stream().anyMatch(k -> one.covers(k) || ProblemKey.members(k).stream().anyMatch(members::contains));
         }
 
         /**
@@ -90,11 +102,48 @@ final class Baseline {
         }
     }
 
-    static String render(Set<String> keys) {
+    /**
+     * The baseline of {@code keys}, written over {@code file} if that is one already: its comments and
+     * blank lines stay, its entries that still cover a problem stay where they are, the others (stale)
+     * go, and keys it does not cover come after them, sorted.
+     */
+    static String rewrite(Path file, Set<String> keys) {
+        List<String> lines = existingLines(file);
         StringBuilder out = new StringBuilder(HEADER).append('\n');
+        Set<String> covered = new HashSet<>();
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.equals(HEADER) || t.equals(OLD_HEADER)) {
+                continue;
+            }
+            if (t.isEmpty() || t.startsWith("#")) {
+                out.append(line).append('\n');
+                continue;
+            }
+            Known entry = new Known(Set.of(t));
+            List<String> covers = keys.stream().filter(entry::covers).toList();
+            if (!covers.isEmpty() && !covered.containsAll(covers)) {
+                out.append(t).append('\n');
+                covered.addAll(covers);
+            }
+        }
         for (String k : new TreeSet<>(keys)) {
-            out.append(k).append('\n');
+            if (!covered.contains(k)) {
+                out.append(k).append('\n');
+            }
         }
         return out.toString();
+    }
+
+    /** The lines of a baseline file to rewrite, or none if there is no such file or it is no baseline. */
+    private static List<String> existingLines(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            boolean baseline = lines.stream().map(String::strip)
+                    .allMatch(l -> l.isEmpty() || l.startsWith("#") || ProblemKey.isBaselineKey(l));
+            return baseline ? lines : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

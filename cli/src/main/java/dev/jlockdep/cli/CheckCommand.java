@@ -1,9 +1,13 @@
 package dev.jlockdep.cli;
 
+import dev.jlockdep.core.model.ProblemKey;
+import dev.jlockdep.core.model.ReportKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,7 +22,10 @@ import picocli.CommandLine.Spec;
  * locking) in the dumps is in the baseline, 1 when one is new (listed), 2 on bad input.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Fails (exit 1) when the dumps hold a possible deadlock that the baseline does not know.")
+        exitCodeListHeading = JlockdepCommand.EXIT_CODES, exitCodeList = {JlockdepCommand.EXIT_OK + ": every problem the gate fails on is known (in the baseline)",
+            "1:a new problem the gate fails on (listed)", JlockdepCommand.EXIT_BAD_INPUT, JlockdepCommand.EXIT_INTERNAL},
+        description = "Fails (exit 1) when the dumps hold a possible deadlock (or a problem of a kind --fail-on names)"
+                + " that the baseline does not know.")
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,31 +39,39 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "write the dumps' problems as the new baseline")
     Path writeBaseline;
 
-    @Option(names = "--force", description = "overwrite the --write-baseline file if it exists")
+    @Option(names = "--force", description = "overwrite the --write-baseline file even if it is no baseline")
     boolean force;
 
     @Option(names = "--all", description = "fail on every new possible deadlock, also those that triage takes out of"
             + " the gate (thread-confined, gated, consistent same-class order)")
     boolean all;
 
+    @Option(names = "--fail-on", split = ",", paramLabel = "KIND", description = "the kinds of problem the gate fails"
+            + " on, any of circular, recursive, starvation, bad-unlock, held-at-exit, warning, stall; default"
+            + " ${DEFAULT-VALUE} (the possible deadlocks)", defaultValue = "circular,recursive,starvation")
+    List<String> failOn;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Set<ReportKind> kinds = kinds(failOn);
         Dumps dumps = dumpFiles.load();
-        Map<String, Dumps.Problem> deadlocks = new LinkedHashMap<>();
-        long suppressed = dumps.problems.values().stream().filter(p -> p.isDeadlock() && p.suppressed() != null).count();
+        Map<String, Dumps.Problem> gated = new LinkedHashMap<>();
+        long suppressed = dumps.problems.values().stream().filter(p -> kinds.contains(p.kind()) && p.suppressed() != null)
+                .count();
         dumps.problems.forEach((key, p) -> {
-            if (p.isDeadlock() && p.suppressed() == null) {
-                deadlocks.put(key, p);
+            if (kinds.contains(p.kind()) && p.suppressed() == null) {
+                gated.put(key, p);
             }
         });
+        String noun = kinds.stream().allMatch(ReportKind::isDeadlock) ? "possible deadlock" : "problem";
         if (writeBaseline != null) {
-            Output.write(Baseline.render(deadlocks.keySet()), writeBaseline, force, out);
-            out.println("jlockdep: wrote " + Dumps.count(deadlocks.size(), "known problem") + " to " + writeBaseline);
+            Output.write(Baseline.rewrite(writeBaseline, gated.keySet()), writeBaseline, force, out);
+            out.println("jlockdep: wrote " + Dumps.count(gated.size(), "known problem") + " to " + writeBaseline);
             return JlockdepCommand.OK;
         }
         Baseline.Known known = baseline == null ? new Baseline.Known(Set.of()) : Baseline.read(baseline);
-        List<Dumps.Problem> unknown = deadlocks.values().stream().filter(p -> !known.covers(p.key())).toList();
+        List<Dumps.Problem> unknown = gated.values().stream().filter(p -> !known.covers(p.key())).toList();
         List<Dumps.Problem> fresh = unknown.stream().filter(p -> all || p.triage().credible()).toList();
         List<Dumps.Problem> triaged = unknown.stream().filter(p -> !fresh.contains(p)).toList();
         for (Dumps.Problem p : fresh) {
@@ -72,12 +87,34 @@ final class CheckCommand implements Callable<Integer> {
             out.println("out of the gate: " + p.summary());
             out.println("     " + p.triage().line());
         }
-        out.println("jlockdep: " + Dumps.count(fresh.size(), "new possible deadlock") + ", "
-                + (deadlocks.size() - unknown.size()) + " known"
+        // Of the kinds gated on: an entry that stands for nothing the dumps hold any more.
+        List<String> stale = known.keys().stream().filter(k -> kinds.contains(ProblemKey.kindOf(k)))
+                .filter(k -> !Baseline.Known.live(k, gated.keySet())).toList();
+        for (String k : stale) {
+            out.println("stale: " + k);
+        }
+        out.println("jlockdep: " + Dumps.count(fresh.size(), "new " + noun) + ", "
+                + (gated.size() - unknown.size()) + " known"
                 + (triaged.isEmpty() ? "" : ", " + triaged.size() + " out of the gate by triage (--all to fail on them)")
                 + (suppressed == 0 ? "" : ", " + suppressed + " suppressed")
+                + (stale.isEmpty() ? "" : ", " + stale.size() + (stale.size() == 1 ? " stale baseline entry"
+                        : " stale baseline entries") + " (--write-baseline drops them)")
                 + ", in " + Dumps.count(dumps.dumps.size(), "dump"));
         out.flush();
         return fresh.isEmpty() ? JlockdepCommand.OK : JlockdepCommand.FOUND;
+    }
+
+    /** The kinds --fail-on names, whatever their case; an unknown one is bad input. */
+    private static Set<ReportKind> kinds(List<String> names) {
+        Set<ReportKind> kinds = EnumSet.noneOf(ReportKind.class);
+        for (String name : names) {
+            ReportKind k = ReportKind.fromDumpName(name.strip().toLowerCase(Locale.ROOT));
+            if (k == null) {
+                throw new BadInput("unknown kind '" + name + "' for --fail-on (kinds: circular, recursive, starvation,"
+                        + " bad-unlock, held-at-exit, warning, stall)");
+            }
+            kinds.add(k);
+        }
+        return kinds;
     }
 }

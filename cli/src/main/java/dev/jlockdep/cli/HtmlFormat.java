@@ -26,7 +26,7 @@ final class HtmlFormat {
 
     static String render(Dumps dumps) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>jlockdep report</title>\n");
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"jlockdep\">\n<title>jlockdep report</title>\n");
         h.append("<style>\n")
                 .append("body { font-family: sans-serif; margin: 2em; color: #222; }\n")
                 .append("pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 12px; }\n")

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jlockdep report}: the reports of one or more dumps, each distinct problem once. */
 @Command(name = "report", mixinStandardHelpOptions = true,
+        exitCodeListHeading = JlockdepCommand.EXIT_CODES, exitCodeList = {JlockdepCommand.EXIT_OK, JlockdepCommand.EXIT_BAD_INPUT, JlockdepCommand.EXIT_INTERNAL},
         description = "Prints the reports of the dumps (for example one per forked test JVM), each distinct problem once.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, json, sarif, dot, html }
@@ -52,9 +53,14 @@ final class ReportCommand implements Callable<Integer> {
         return JlockdepCommand.OK;
     }
 
-    /** Titles in bold red, on a terminal (or when asked); never in a file or a pipe unless asked. */
+    /**
+     * Titles in bold red, on a terminal (or when asked); never in a file or a pipe unless asked, nor when
+     * {@code NO_COLOR} is set (no-color.org).
+     */
     private String colored(String text) {
-        boolean on = color == Color.always || color == Color.auto && output == null && Progress.isTerminal();
+        String noColor = System.getenv("NO_COLOR");
+        boolean on = color == Color.always || color == Color.auto && output == null && Progress.isTerminal()
+                && (noColor == null || noColor.isEmpty());
         return on ? text.replaceAll("(?m)^(WARNING: .*)$", "\u001B[1;31m$1\u001B[0m") : text;
     }
 

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
  * when it reported anything.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        exitCodeListHeading = JlockdepCommand.EXIT_CODES, exitCodeList = {"0-255:the JVM's own exit status; 1 with --fail-on-report when it reported anything",
+            JlockdepCommand.EXIT_BAD_INPUT, JlockdepCommand.EXIT_INTERNAL},
         description = "Runs a Java command line under the agent and summarises its reports: jlockdep run [options] -- java -cp app.jar Main")
 final class RunCommand implements Callable<Integer> {
     private static final int SUMMARY_LINES = 20;

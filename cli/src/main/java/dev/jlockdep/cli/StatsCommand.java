@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jlockdep stats}: lockdep_stats-like counts of each dump, and its busiest lock classes. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
+        exitCodeListHeading = JlockdepCommand.EXIT_CODES, exitCodeList = {JlockdepCommand.EXIT_OK, JlockdepCommand.EXIT_BAD_INPUT, JlockdepCommand.EXIT_INTERNAL},
         description = "Counts of each dump (classes, dependencies, chains and chains evicted, instances, max locking depth, reports) and the lock classes with the most dependencies.")
 final class StatsCommand implements Callable<Integer> {
     @Spec

@@ -100,15 +100,18 @@ final class HeldLocks {
     private int contextNotes;
     private final int[] contextOrder = new int[CONTEXT];
     /*
-     * Critical sections the thread entered, in the context, on monitors of classes that wait or notify
-     * (the latest of each monitor and site, a few): the monitor, the site, and how many locks the context
-     * had noted by then.
-     * A notify's section is known by them from the section that began what it ends (see signalFrom).
+     * Critical sections the thread entered, in the context, on monitors of classes that wait or notify,
+     * the latest ones in a ring: the monitor, the site, and how many locks the context had noted by then.
+     * A notify's section is known by them from the section that began what it ends (see signalFrom); the
+     * ring is long enough for a latch held while many other objects' sections come and go (a page
+     * latched, then a dozen more latched and released) and allocated when a thread first enters one.
      */
-    private static final int SECTIONS = 16;
-    private final Object[] sectionMonitor = new Object[SECTIONS];
-    private final int[] sectionSite = new int[SECTIONS];
-    private final int[] sectionNotes = new int[SECTIONS];
+    private static final int SECTIONS = 256;
+    /** What {@link #signalFrom} says of an object the thread does not hold. */
+    static final int NOT_HELD = -1;
+    private Object[] sectionMonitor;
+    private int[] sectionSite;
+    private int[] sectionNotes;
     private int sectionCount;
     private int sectionNext;
 
@@ -372,6 +375,7 @@ final class HeldLocks {
         if (sectionCount > 0) {
             Arrays.fill(sectionMonitor, null);
             sectionCount = 0;
+            sectionNext = 0;
         }
     }
 
@@ -383,12 +387,12 @@ final class HeldLocks {
      */
     void sectionEntered(Object monitor, int site) {
         contextFloor = Math.max(contextFloor, depth - 1);
-        for (int k = 0; k < sectionCount; k++) {
-            if (sectionMonitor[k] == monitor && sectionSite[k] == site) { // entered here before: now later
-                sectionNotes[k] = contextNotes;
-                return;
-            }
+        if (sectionMonitor == null) {
+            sectionMonitor = new Object[SECTIONS];
+            sectionSite = new int[SECTIONS];
+            sectionNotes = new int[SECTIONS];
         }
+        // Appended, never looked up: signalFrom takes the latest of a monitor's sections at other sites.
         int slot = sectionNext;
         sectionMonitor[slot] = monitor;
         sectionSite[slot] = site;
@@ -403,13 +407,17 @@ final class HeldLocks {
      * site in this context (the section that began what this one ends: a flush started, a latch set), it
      * depends only on what the thread took since that earlier section began: whoever waits for this signal
      * waited for the state that section set, so locks taken before it cannot be what stops the signal.
-     * Otherwise 0: the whole context.
+     * Otherwise 0: the whole context. {@link #NOT_HELD} if the thread does not hold {@code sync} (a
+     * condition's signal: see {@link #signalFromHeld} for its lock's sections).
      */
     int signalFrom(Object sync) {
         int held = indexOfObject(sync, LockMode.ANY);
-        if (held < 0) {
-            return 0;
-        }
+        return held < 0 ? NOT_HELD : signalFromHeld(held);
+    }
+
+    /** {@link #signalFrom} a lock the thread holds at {@code held}, by its sections. */
+    int signalFromHeld(int held) {
+        Object sync = stack[held].lock;
         int site = stack[held].site;
         int from = 0;
         for (int k = 0; k < sectionCount; k++) {

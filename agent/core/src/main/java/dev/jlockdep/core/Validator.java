@@ -771,6 +771,9 @@ public final class Validator {
             site = callerSite(t, site);
         }
         int from = t.signalFrom(sync);
+        if (from == HeldLocks.NOT_HELD) {
+            from = conditionSignalFrom(t, sync);
+        }
         if (events.signalKnown(t, sync, kind, from)) {
             return;
         }
@@ -780,6 +783,16 @@ public final class Validator {
         } finally {
             t.leaveAgent();
         }
+    }
+
+    /**
+     * Where a signal of a condition begins its context: by the sections of the condition's lock, as the
+     * thread holds it (a condition is signalled under its lock); 0, the whole context, if not held.
+     */
+    private int conditionSignalFrom(HeldLocks t, Object condition) {
+        InstanceTable.Entry e = binder.lookUp(condition);
+        int held = e == null ? -1 : t.indexOf(e.binding.serial(), LockMode.ANY);
+        return held < 0 ? 0 : t.signalFromHeld(held);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -168,6 +168,54 @@ class EventsEndToEndIT {
                 dependencies.toString());
     }
 
+    /**
+     * A latch set after the cache was taken, and released under it after twenty other pages' sections:
+     * what the release ends began after the cache, so the cache is no dependency of it. Silent.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLatchSetUnderTheLockItsWaiterHoldsIsNoCycle(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.PageLatches",
+                List.of("under-cache"));
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
+        List<String> dependencies = dependencies(d.dump());
+        assertTrue(dependencies.contains("PageLatches.allocCache -> (notify)dev.jlockdep.it.PageLatches$AllocPage"),
+                dependencies.toString());
+        assertTrue(dependencies.contains("PageLatches.allocCache -> dev.jlockdep.it.PageLatches$UserPage"),
+                dependencies.toString());
+        assertTrue(dependencies.stream().noneMatch(s -> s.startsWith("(notify)dev.jlockdep.it.PageLatches$AllocPage"
+                + " -> PageLatches.allocCache")), dependencies.toString());
+    }
+
+    /**
+     * A condition's signal, in a section on its lock after the section that set what it clears, depends
+     * only on what its thread took since: the setter's connection, taken before, is no dependency. Silent.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aConditionSignalDependsOnlyOnWhatCameAfterTheSectionThatBeganIt(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.ConditionSections", List.of());
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
+        List<String> dependencies = dependencies(d.dump());
+        assertTrue(dependencies.contains("dev.jlockdep.it.ConditionSections$Connection -> (condition)"
+                + "ConditionSections$Entry.settingIdentity"), dependencies.toString());
+        assertTrue(dependencies.contains("(condition)ConditionSections$Entry.settingIdentity -> ConditionSections$Entry.mutex"),
+                dependencies.toString()); // the lock it is signalled under
+        assertTrue(dependencies.stream().noneMatch(s -> s.startsWith("(condition)") && s.endsWith("$Connection")),
+                dependencies.toString());
+    }
+
+    /** Its twin: the setter takes a connection between marking the entry and signalling. Reported. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aConditionSignalledAfterTheLockItsWaiterHoldsIsACycle(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.ConditionSections", List.of("after"));
+        Golden.of("EventsEndToEndIT/aConditionSignalledAfterTheLockItsWaiterHolds").assertMatches(jdk, r.reports());
+        assertEquals(List.of(0, "finished\n"), List.of(r.exit(), r.stdout()));
+    }
+
     /** Its twin: a page of the kind waited for is released after the cache. Reported. */
     @ParameterizedTest
     @MethodSource("jdks")

@@ -6,6 +6,9 @@ package dev.jlockdep.it;
  * cache, then releases a user page's latch. The latches of two kinds of page are two events, as their
  * monitors are two classes: nothing to report. With "same" the page released after the cache is an
  * allocation page too: the waiter holds the cache its releaser needs, a deadlock the day they meet.
+ * With "under-cache" the releaser latches the allocation page after taking the cache, and latches and
+ * releases twenty user pages before it releases it: a waiter holding the cache can never wait for a
+ * latch the cache's holder set, so nothing to report either.
  */
 public class PageLatches {
     static class Page {
@@ -37,6 +40,20 @@ public class PageLatches {
         boolean same = args.length > 0 && args[0].equals("same");
         PageLatches p = new PageLatches();
         Page alloc = new AllocPage();
+        if (args.length > 0 && args[0].equals("under-cache")) {
+            Page[] users = new Page[20];
+            for (int i = 0; i < users.length; i++) {
+                users[i] = new UserPage();
+            }
+            synchronized (p.allocCache) {
+                alloc.latch();
+                for (Page user : users) {
+                    user.latch();
+                    user.release();
+                }
+                alloc.release();
+            }
+        }
         alloc.latch();
         Thread waiter = new Thread(() -> {
             try {

@@ -99,9 +99,9 @@ public final class ProblemKey {
         return subject.contains("/") ? subject.substring(0, subject.lastIndexOf('/')) : subject;
     }
 
-    /** Whether a key is one a baseline may hold: a possible deadlock's, with a subject. */
+    /** Whether a key is one a baseline may hold: a problem's of a known kind, with a subject. */
     public static boolean isBaselineKey(String key) {
         ReportKind kind = kindOf(key);
-        return kind != null && kind.isDeadlock() && !subject(key).isEmpty() && !Character.isWhitespace(subject(key).charAt(0));
+        return kind != null && !subject(key).isEmpty() && !Character.isWhitespace(subject(key).charAt(0));
     }
 }

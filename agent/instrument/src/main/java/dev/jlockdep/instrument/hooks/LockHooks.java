@@ -28,6 +28,7 @@ public final class LockHooks {
     public static final HookRef WAIT_TIMED_NANOS = HookRef.of(LockHooks.class, "wait", Object.class, long.class,
             int.class, int.class);
     public static final HookRef LOCK = HookRef.of(LockHooks.class, "lock", Object.class, int.class);
+    public static final HookRef LOCK_SECTION = HookRef.of(LockHooks.class, "lockSection", Object.class, int.class);
     public static final HookRef LOCK_IF_LOCK = HookRef.of(LockHooks.class, "lockIfLock", Object.class, int.class);
     public static final HookRef TRY_LOCK = HookRef.of(LockHooks.class, "tryLock", Object.class, boolean.class,
             int.class);
@@ -127,6 +128,16 @@ public final class LockHooks {
     @Hook
     public static void lock(Object lock, int site) {
         HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, false);
+    }
+
+    /**
+     * {@link #lock} in a class that awaits or signals a condition: the critical section is also told as
+     * one, so that a signal knows the section that began what it ends (as a monitor's notify does).
+     */
+    @Hook
+    public static void lockSection(Object lock, int site) {
+        HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, false);
+        HookRuntime.sectionEntered(lock, site);
     }
 
     /** Before a {@code lock()} whose receiver type is not known to be a lock (a subclass, perhaps). */

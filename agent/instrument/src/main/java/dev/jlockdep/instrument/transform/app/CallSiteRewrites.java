@@ -223,6 +223,16 @@ final class CallSiteRewrites {
                 && desc.endsWith(";") && !desc.endsWith(")V");
     }
 
+    /** A condition's wait or signal: a class that makes one has events in its critical sections. */
+    static boolean isConditionCall(String owner, String name, String desc) {
+        return JDK_CONDITIONS.contains(owner) && CONDITION_METHODS.containsKey(name + desc);
+    }
+
+    /** The rewrite of a lock call in a class that waits or signals: its {@code lock()} tells its section too. */
+    static Rewrite inSections(Rewrite r) {
+        return r.hook() == LockHooks.LOCK ? new Rewrite(Kind.BEFORE, LockHooks.LOCK_SECTION) : r;
+    }
+
     /** {@code lock.newCondition()} on a receiver known to be a lock. */
     static boolean isNewCondition(String owner, String name, String desc) {
         return name.equals("newCondition") && desc.equals("()L" + CONDITION + ";") && JDK_LOCKS.contains(owner);

@@ -183,7 +183,10 @@ final class LockClassVisitor extends ClassVisitor {
                 : wrapperScans.isPrimitive(methodOwner, nameAndDescriptor, loader, context.lockTypes());
     }
 
-    /** Whether the class calls wait or notify, so that its monitors may be events (see {@code sectionEntered}). */
+    /**
+     * Whether the class calls wait or notify, or awaits or signals a condition, so that its monitors and
+     * locks may be events (see {@code sectionEntered}).
+     */
     boolean waitsOrNotifies() {
         return waitsOrNotifies;
     }

@@ -426,6 +426,9 @@ final class LockMethodVisitor extends MethodVisitor {
                 return;
             }
             CallSiteRewrites.Rewrite rewrite = CallSiteRewrites.find(opcode, owner, name, desc, cls::isLock);
+            if (rewrite != null && cls.waitsOrNotifies()) {
+                rewrite = CallSiteRewrites.inSections(rewrite);
+            }
             if (rewrite != null) {
                 emit(rewrite, opcode, owner, name, desc, itf);
                 clearHint();

@@ -101,7 +101,8 @@ public final class LockRewrite implements ClassRewrite {
                     return new MethodVisitor(RewriteContext.ASM_API) {
                         @Override
                         public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-                            if (opcode == Opcodes.INVOKEVIRTUAL && MONITOR_EVENT_CALLS.contains(n + d)) {
+                            if (opcode == Opcodes.INVOKEVIRTUAL && MONITOR_EVENT_CALLS.contains(n + d)
+                                    || CallSiteRewrites.isConditionCall(owner, n, d)) {
                                 found[0] = true;
                             }
                         }

@@ -75,7 +75,7 @@ class LockMethodVisitorTest {
         assertEquals(List.of("created Object", "created ReentrantLock"), RecordingHooks.CALLS);
         sample.run();
         assertEquals(List.of("created Object", "created ReentrantLock",
-                "monitorEnterSection Sample", "monitorEnterSection Object", "lock ReentrantLock", "tryLock true ReentrantLock",
+                "monitorEnterSection Sample", "monitorEnterSection Object", "lockSection ReentrantLock", "tryLock true ReentrantLock",
                 "unlock ReentrantLock", "unlock ReentrantLock", "monitorExit Object", "monitorExit Sample"),
                 RecordingHooks.CALLS);
         Site created = sites.get(RecordingHooks.SITES.get(0));

@@ -40,6 +40,10 @@ public final class RecordingHooks {
         record("lock", lock, site);
     }
 
+    public static void lockSection(Object lock, int site) {
+        record("lockSection", lock, site);
+    }
+
     public static void lockIfLock(Object lock, int site) {
         record("lockIfLock", lock, site);
     }
