@@ -844,9 +844,17 @@ public final class Validator {
      */
     public void sectionEntered(Object monitor, int site) {
         HeldLocks t = current();
-        if (!t.busy() && site >= 0) { // a primitive's section is its caller's business
-            t.sectionEntered(monitor, site);
+        if (t.busy()) {
+            return;
         }
+        if (site < 0) { // inside a lock wrapper: the section is at its caller, where the acquisition was recorded
+            int held = t.indexOfObject(monitor, LockMode.ANY);
+            if (held < 0) {
+                return;
+            }
+            site = t.at(held).site;
+        }
+        t.sectionEntered(monitor, site);
     }
 
     /**

@@ -68,9 +68,11 @@ class CommonsPoolSuiteIT {
             }
         }
         // What the agent found here is examined in RELIABILITY.md: JUnit's own walk of its test tree
-        // nests the children sets of a parent and a child descriptor, two locks of one class; the shipped
-        // suppressions take it out, so the suite prints nothing but the count.
-        assertEquals(List.of(), with.reports(), with.stderr());
+        // nests the children sets of a parent and a child descriptor, two locks of one class, which the
+        // shipped suppressions take out (counted); and, in a run where the pool is closed while an object
+        // is being returned, the returned object's monitor held while idle ones are invalidated.
+        assertTrue(List.of("WARNING: possible recursive locking detected: org.apache.commons.pool2.impl.DefaultPooledObject")
+                .containsAll(with.reports()), with.stderr());
         assertTrue(with.stderr().contains("jlockdep: 1 problem suppressed (kept in the dump, marked with the rule)\n"),
                 with.stderr());
         System.out.println(jdk.getFileName() + ": " + with.tests().size() + " tests; failed without the agent "

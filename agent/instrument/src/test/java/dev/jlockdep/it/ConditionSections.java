@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A cache entry whose identity is being set (Derby's CacheEntry): one section on its lock marks it, a
  * later one at another place clears the mark and signals its condition. A waiter holds its own
  * connection while it waits for the mark to clear. The setter took its connection before it marked the
- * entry, so whoever waits for its signal waited for a mark set after that: nothing to report. With
+ * entry, so whoever waits for its signal waited for a mark set after that: nothing to report (the
+ * entry's lock is taken through wrapper methods, so each section is at the place that calls them). With
  * "after" the setter takes a connection between marking and clearing: a waiter holding one, a setter
  * needing one before it signals, a deadlock the day they meet.
  */
@@ -16,30 +17,47 @@ public class ConditionSections {
         int statements;
     }
 
+    /** The entry keeps its lock behind wrapper methods, as Derby's does; its callers take it at their own places. */
     static final class Entry {
         private final ReentrantLock mutex = new ReentrantLock();
         private final Condition settingIdentity = mutex.newCondition();
         private boolean setting;
 
-        void beginSetting() {
+        void lock() {
             mutex.lock();
+        }
+
+        void unlock() {
+            mutex.unlock();
+        }
+
+        void waitUntilIdentityIsSet() {
+            while (setting) {
+                settingIdentity.awaitUninterruptibly();
+            }
+        }
+
+        void settingIdentityComplete() {
+            setting = false;
+            settingIdentity.signalAll();
+        }
+
+        void beginSetting() {
+            lock();
             try {
-                while (setting) {
-                    settingIdentity.awaitUninterruptibly();
-                }
+                waitUntilIdentityIsSet();
                 setting = true;
             } finally {
-                mutex.unlock();
+                unlock();
             }
         }
 
         void endSetting() {
-            mutex.lock();
+            lock();
             try {
-                setting = false;
-                settingIdentity.signalAll();
+                settingIdentityComplete();
             } finally {
-                mutex.unlock();
+                unlock();
             }
         }
     }
