@@ -151,6 +151,27 @@ class EventsEndToEndIT {
     }
 
     /**
+     * A run of {@code program} that must report nothing: its dump's dependencies ("from -> to"), which must
+     * include every one of {@code expected}.
+     */
+    private static List<String> silentRun(Path jdk, String agentArgs, String program, List<String> args,
+                                          String... expected) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, agentArgs, List.of(), "dev.jlockdep.it." + program, args);
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
+        List<String> dependencies = dependencies(d.dump());
+        assertTrue(dependencies.containsAll(List.of(expected)), dependencies.toString());
+        return dependencies;
+    }
+
+    /** A run of {@code program} that reports what its golden file has, and finishes. */
+    private static void reportedRun(Path jdk, String program, String variant, String golden) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it." + program, List.of(variant));
+        Golden.of("EventsEndToEndIT/" + golden).assertMatches(jdk, r.reports());
+        assertEquals(List.of(0, "finished\n"), List.of(r.exit(), r.stdout()));
+    }
+
+    /**
      * Page latches of two kinds: the wait for an allocation page's latch under the cache, and a user
      * page's release after the cache, are on two events (each named after its page's monitor, by class).
      * Silent.
@@ -158,14 +179,9 @@ class EventsEndToEndIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void theLatchesOfTwoKindsOfPageAreTwoEvents(Path jdk) {
-        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.PageLatches", List.of());
-        Golden.NONE.assertMatches(jdk, d.result().reports());
-        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
-        List<String> dependencies = dependencies(d.dump());
-        assertTrue(dependencies.contains("PageLatches.allocCache -> (notify)dev.jlockdep.it.PageLatches$AllocPage"),
-                dependencies.toString());
-        assertTrue(dependencies.contains("(notify)dev.jlockdep.it.PageLatches$UserPage -> PageLatches.allocCache"),
-                dependencies.toString());
+        silentRun(jdk, null, "PageLatches", List.of(),
+                "PageLatches.allocCache -> (notify)dev.jlockdep.it.PageLatches$AllocPage",
+                "(notify)dev.jlockdep.it.PageLatches$UserPage -> PageLatches.allocCache");
     }
 
     /**
@@ -175,34 +191,24 @@ class EventsEndToEndIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void aLatchSetUnderTheLockItsWaiterHoldsIsNoCycle(Path jdk) {
-        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.PageLatches",
-                List.of("under-cache"));
-        Golden.NONE.assertMatches(jdk, d.result().reports());
-        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
-        List<String> dependencies = dependencies(d.dump());
-        assertTrue(dependencies.contains("PageLatches.allocCache -> (notify)dev.jlockdep.it.PageLatches$AllocPage"),
-                dependencies.toString());
-        assertTrue(dependencies.contains("PageLatches.allocCache -> dev.jlockdep.it.PageLatches$UserPage"),
-                dependencies.toString());
+        List<String> dependencies = silentRun(jdk, null, "PageLatches", List.of("under-cache"),
+                "PageLatches.allocCache -> (notify)dev.jlockdep.it.PageLatches$AllocPage",
+                "PageLatches.allocCache -> dev.jlockdep.it.PageLatches$UserPage");
         assertTrue(dependencies.stream().noneMatch(s -> s.startsWith("(notify)dev.jlockdep.it.PageLatches$AllocPage"
                 + " -> PageLatches.allocCache")), dependencies.toString());
     }
 
     /**
      * A condition's signal, in a section on its lock after the section that set what it clears, depends
-     * only on what its thread took since: the setter's connection, taken before, is no dependency. Silent.
+     * only on what its thread took since: the setter's connection, taken before, is no dependency (it
+     * does depend on the lock it is signalled under). Silent.
      */
     @ParameterizedTest
     @MethodSource("jdks")
     void aConditionSignalDependsOnlyOnWhatCameAfterTheSectionThatBeganIt(Path jdk) {
-        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.ConditionSections", List.of());
-        Golden.NONE.assertMatches(jdk, d.result().reports());
-        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
-        List<String> dependencies = dependencies(d.dump());
-        assertTrue(dependencies.contains("dev.jlockdep.it.ConditionSections$Connection -> (condition)"
-                + "ConditionSections$Entry.settingIdentity"), dependencies.toString());
-        assertTrue(dependencies.contains("(condition)ConditionSections$Entry.settingIdentity -> ConditionSections$Entry.mutex"),
-                dependencies.toString()); // the lock it is signalled under
+        List<String> dependencies = silentRun(jdk, null, "ConditionSections", List.of(),
+                "dev.jlockdep.it.ConditionSections$Connection -> (condition)ConditionSections$Entry.settingIdentity",
+                "(condition)ConditionSections$Entry.settingIdentity -> ConditionSections$Entry.mutex");
         assertTrue(dependencies.stream().noneMatch(s -> s.startsWith("(condition)") && s.endsWith("$Connection")),
                 dependencies.toString());
     }
@@ -211,32 +217,22 @@ class EventsEndToEndIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void aConditionSignalledAfterTheLockItsWaiterHoldsIsACycle(Path jdk) {
-        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.ConditionSections", List.of("after"));
-        Golden.of("EventsEndToEndIT/aConditionSignalledAfterTheLockItsWaiterHolds").assertMatches(jdk, r.reports());
-        assertEquals(List.of(0, "finished\n"), List.of(r.exit(), r.stdout()));
+        reportedRun(jdk, "ConditionSections", "after", "aConditionSignalledAfterTheLockItsWaiterHolds");
     }
 
     /** Its twin: a page of the kind waited for is released after the cache. Reported. */
     @ParameterizedTest
     @MethodSource("jdks")
     void aLatchReleasedAfterTheLockItsWaiterHoldsIsACycle(Path jdk) {
-        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.PageLatches", List.of("same"));
-        Golden.of("EventsEndToEndIT/aLatchReleasedAfterTheLockItsWaiterHolds").assertMatches(jdk, r.reports());
-        assertEquals(List.of(0, "finished\n"), List.of(r.exit(), r.stdout()));
+        reportedRun(jdk, "PageLatches", "same", "aLatchReleasedAfterTheLockItsWaiterHolds");
     }
 
     /** With {@code events=false} the same run records its locks and no event: nothing to report. */
     @ParameterizedTest
     @MethodSource("jdks")
     void eventsSwitchedOffLeaveTheLocksAlone(Path jdk) {
-        AgentRun.Dumped d = AgentRun.runDumped(jdk, "events=false", List.of(), "dev.jlockdep.it.PageLatches",
-                List.of("same"));
-        Golden.NONE.assertMatches(jdk, d.result().reports());
-        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
-        d.assertSeen(2); // the cache and the pages' monitors
-        List<String> dependencies = dependencies(d.dump());
-        assertTrue(dependencies.contains("PageLatches.allocCache -> dev.jlockdep.it.PageLatches$AllocPage"),
-                dependencies.toString());
+        List<String> dependencies = silentRun(jdk, "events=false", "PageLatches", List.of("same"),
+                "PageLatches.allocCache -> dev.jlockdep.it.PageLatches$AllocPage");
         assertTrue(dependencies.stream().noneMatch(s -> s.contains("(notify)")), dependencies.toString());
     }
 
