@@ -30,12 +30,29 @@ public final class Binding {
     volatile long owner;
     /** The serial of the instance of the same class its creating thread held when it was made, or 0. */
     final long createdUnder;
+    /** For an event: the first two distinct sites threads waited for it at (untimed); null before a wait. */
+    private volatile int[] waitSites;
 
     Binding(LockClass lockClass, long serial, boolean reentrant, long createdUnder) {
         this.lockClass = lockClass;
         this.serial = serial;
         this.reentrant = reentrant;
         this.createdUnder = createdUnder;
+    }
+
+    /** Records an untimed wait for this event at {@code site} (racy: at worst a site is missed). */
+    void waitedAt(int site) {
+        int[] w = waitSites;
+        if (site <= 0 || w != null && (w[0] == site || w[1] != 0)) {
+            return;
+        }
+        waitSites = w == null ? new int[] {site, 0} : new int[] {w[0], site};
+    }
+
+    /** Two distinct sites threads waited for this event at, or null if there were fewer. */
+    int[] twoWaitSites() {
+        int[] w = waitSites;
+        return w != null && w[1] != 0 ? w : null;
     }
 
     /** The binding of one instance of a pseudo-lock's class (a task): who takes it is not followed. */

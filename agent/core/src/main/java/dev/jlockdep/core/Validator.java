@@ -733,7 +733,7 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        if (events.waitKnown(t, sync, kind)) {
+        if (events.waitKnown(t, sync, kind, site)) {
             return;
         }
         t.enterAgent();
@@ -751,6 +751,31 @@ public final class Validator {
 
     /** The current thread signals the event of {@code sync}: the event depends on its context's locks. */
     public void eventSignal(Object sync, int site, String kind) {
+        signal(sync, site, kind, true);
+    }
+
+    /**
+     * The current thread wakes one waiter of the event of {@code sync} ({@code notify()}, a condition's
+     * {@code signal()}), named {@code call}: if its waiters waited at two places, for different conditions
+     * it may be, the one woken may not be the one whose condition came true, and that one waits on: said
+     * once per place (a {@code WARNING}, with both places). Then the signal, as any.
+     */
+    public void eventSignalOne(Object sync, int site, String kind, String call) {
+        Frame[] waits = events.waitedForAtTwoSites(sync, kind);
+        if (waits != null) {
+            HeldLocks t = enter();
+            if (t != null) {
+                try {
+                    InstanceTable.Entry e = binder.event(sync, kind);
+                    warn(t, call + " wakes one waiter of " + e.binding.lockClass().bareName() + ", which threads waited"
+                            + " for at two places:\n    " + waits[0] + "\n    " + waits[1] + "\nthe one it wakes may not be"
+                            + " the one whose condition came true, which then waits on: " + call.replace("()", "All()")
+                            + " wakes them all");
+                } finally {
+                    t.leaveAgent();
+                }
+            }
+        }
         signal(sync, site, kind, true);
     }
 

@@ -227,6 +227,23 @@ class EventsEndToEndIT {
         reportedRun(jdk, "PageLatches", "same", "aLatchReleasedAfterTheLockItsWaiterHolds");
     }
 
+    /**
+     * A {@code notify()} on a monitor whose waiters waited at two places (a buffer's takers and putters):
+     * one warning, with both places, at the notify that could wake the wrong one.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aNotifyThatWakesOneOfTwoKindsOfWaiterIsWarnedOf(Path jdk) {
+        reportedRun(jdk, "WakeOne", "one", "aNotifyThatWakesOneOfTwoKindsOfWaiter");
+    }
+
+    /** Its correct twin: notifyAll() wakes every waiter, each rechecks its own condition. Silent. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aNotifyAllWakesEveryKindOfWaiter(Path jdk) {
+        silentRun(jdk, null, "WakeOne", List.of("all"), "(notify)dev.jlockdep.it.WakeOne -> dev.jlockdep.it.WakeOne");
+    }
+
     /** With {@code events=false} the same run records its locks and no event: nothing to report. */
     @ParameterizedTest
     @MethodSource("jdks")

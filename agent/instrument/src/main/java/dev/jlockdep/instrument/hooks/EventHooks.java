@@ -37,6 +37,10 @@ public final class EventHooks {
             Semaphore.class, int.class, int.class);
     public static final HookRef CONDITION_SIGNAL = HookRef.of(EventHooks.class, "conditionSignal", Object.class,
             int.class);
+    public static final HookRef CONDITION_SIGNAL_ONE = HookRef.of(EventHooks.class, "conditionSignalOne",
+            Object.class, int.class);
+    public static final HookRef MONITOR_NOTIFY_ONE = HookRef.of(EventHooks.class, "monitorNotifyOne", Object.class,
+            int.class);
     public static final HookRef MONITOR_NOTIFY = HookRef.of(EventHooks.class, "monitorNotify", Object.class,
             int.class);
     public static final HookRef THREAD_JOIN = HookRef.of(EventHooks.class, "threadJoin", Object.class, int.class);
@@ -134,6 +138,26 @@ public final class EventHooks {
     @Hook
     public static void monitorNotify(Object monitor, int site) {
         signal(monitor, site, NOTIFY);
+    }
+
+    /** {@code signal()}: wakes one waiter, which must be one waiting for what came true. */
+    @Hook
+    public static void conditionSignalOne(Object condition, int site) {
+        if (condition instanceof Condition) {
+            signalOne(condition, site, CONDITION, "signal()");
+        }
+    }
+
+    /** {@code notify()}: wakes one waiter, which must be one waiting for what came true. */
+    @Hook
+    public static void monitorNotifyOne(Object monitor, int site) {
+        signalOne(monitor, site, NOTIFY, "notify()");
+    }
+
+    private static void signalOne(Object sync, int site, String kind, String call) {
+        if (sync != null && site >= 0) {
+            HookRuntime.guard(v -> v.eventSignalOne(sync, site, kind, call));
+        }
     }
 
     // --- Thread.join ---------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ final class CallSiteRewrites {
         CONDITION_METHODS.put("awaitNanos(J)J", new Rewrite(Kind.REPLACE, LockHooks.AWAIT_NANOS));
         CONDITION_METHODS.put("awaitUninterruptibly()V", new Rewrite(Kind.REPLACE, LockHooks.AWAIT_UNINTERRUPTIBLY));
         CONDITION_METHODS.put("awaitUntil(Ljava/util/Date;)Z", new Rewrite(Kind.REPLACE, LockHooks.AWAIT_UNTIL));
-        CONDITION_METHODS.put("signal()V", new Rewrite(Kind.BEFORE, EventHooks.CONDITION_SIGNAL));
+        CONDITION_METHODS.put("signal()V", new Rewrite(Kind.BEFORE, EventHooks.CONDITION_SIGNAL_ONE));
         CONDITION_METHODS.put("signalAll()V", new Rewrite(Kind.BEFORE, EventHooks.CONDITION_SIGNAL));
 
         LATCH_METHODS.put("await()V", new Rewrite(Kind.BEFORE, EventHooks.LATCH_AWAIT));
@@ -132,7 +132,7 @@ final class CallSiteRewrites {
         ANY_RECEIVER_METHODS.put("wait()V", new Rewrite(Kind.REPLACE, LockHooks.WAIT));
         ANY_RECEIVER_METHODS.put("wait(J)V", new Rewrite(Kind.REPLACE, LockHooks.WAIT_TIMED));
         ANY_RECEIVER_METHODS.put("wait(JI)V", new Rewrite(Kind.REPLACE, LockHooks.WAIT_TIMED_NANOS));
-        ANY_RECEIVER_METHODS.put("notify()V", new Rewrite(Kind.BEFORE, EventHooks.MONITOR_NOTIFY));
+        ANY_RECEIVER_METHODS.put("notify()V", new Rewrite(Kind.BEFORE, EventHooks.MONITOR_NOTIFY_ONE));
         ANY_RECEIVER_METHODS.put("notifyAll()V", new Rewrite(Kind.BEFORE, EventHooks.MONITOR_NOTIFY));
         // Thread.join is final; another class's join() is let through by the hook.
         ANY_RECEIVER_METHODS.put("join()V", new Rewrite(Kind.BEFORE, EventHooks.THREAD_JOIN));

@@ -1,0 +1,78 @@
+package dev.jlockdep.it;
+
+/**
+ * A one-slot buffer whose takers wait while it is empty and whose putters wait while it is full, both on
+ * the buffer's monitor: two conditions, one monitor. Woken with {@code notify()}, a put may wake a
+ * putter instead of the taker, and the taker waits on (the lost wake-up of Java Concurrency in Practice,
+ * 14.2.4). Here each wait is met in turn, so nothing hangs. With "all" the buffer wakes with
+ * {@code notifyAll()}: every waiter rechecks its own condition, nothing to report.
+ */
+public class WakeOne {
+    private Object item;
+    private final boolean all;
+
+    WakeOne(boolean all) {
+        this.all = all;
+    }
+
+    synchronized void put(Object o) throws InterruptedException {
+        while (item != null) {
+            wait();
+        }
+        item = o;
+        wake();
+    }
+
+    synchronized Object take() throws InterruptedException {
+        while (item == null) {
+            wait();
+        }
+        Object o = item;
+        item = null;
+        wake();
+        return o;
+    }
+
+    private void wake() {
+        if (all) {
+            notifyAll();
+        } else {
+            notify();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        WakeOne buffer = new WakeOne(args.length > 0 && args[0].equals("all"));
+        Thread taker = new Thread(() -> {
+            try {
+                buffer.take();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        taker.start();
+        awaitWaiting(taker);
+        buffer.put("first"); // wakes the taker, which waited while the buffer was empty
+        taker.join();
+        buffer.put("second");
+        Thread putter = new Thread(() -> {
+            try {
+                buffer.put("third");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        putter.start();
+        awaitWaiting(putter);
+        buffer.take(); // wakes the putter, which waited while it was full: one notify, two kinds of waiter
+        putter.join();
+        buffer.take();
+        System.out.println("finished");
+    }
+
+    private static void awaitWaiting(Thread t) {
+        while (t.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+    }
+}
