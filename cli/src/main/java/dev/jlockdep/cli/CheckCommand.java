@@ -39,7 +39,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "write the dumps' problems as the new baseline")
     Path writeBaseline;
 
-    @Option(names = "--force", description = "overwrite the --write-baseline file even if it is no baseline")
+    @Option(names = "--force", description = "overwrite the --write-baseline or -o file even if it is not jlockdep's")
     boolean force;
 
     @Option(names = "--all", description = "fail on every new possible deadlock, also those that triage takes out of"
@@ -51,14 +51,23 @@ final class CheckCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE} (the possible deadlocks)", defaultValue = "circular,recursive,starvation")
     List<String> failOn;
 
+    enum Format { text, github, junit }
+
+    @Option(names = "--format", defaultValue = "text", description = "text; github (workflow annotations, one"
+            + " ::error per new problem, then the text); or junit (JUnit XML: a new problem fails its test case, a"
+            + " known one passes, one out of the gate is skipped); default ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the JUnit XML here (the text still goes"
+            + " to standard output); standard output if absent")
+    Path output;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Set<ReportKind> kinds = kinds(failOn);
         Dumps dumps = dumpFiles.load();
         Map<String, Dumps.Problem> gated = new LinkedHashMap<>();
-        long suppressed = dumps.problems.values().stream().filter(p -> kinds.contains(p.kind()) && p.suppressed() != null)
-                .count();
         dumps.problems.forEach((key, p) -> {
             if (kinds.contains(p.kind()) && p.suppressed() == null) {
                 gated.put(key, p);
@@ -74,6 +83,17 @@ final class CheckCommand implements Callable<Integer> {
         List<Dumps.Problem> unknown = gated.values().stream().filter(p -> !known.covers(p.key())).toList();
         List<Dumps.Problem> fresh = unknown.stream().filter(p -> all || p.triage().credible()).toList();
         List<Dumps.Problem> triaged = unknown.stream().filter(p -> !fresh.contains(p)).toList();
+        GateFormats.Verdicts verdicts = new GateFormats.Verdicts(fresh, gated.values().stream()
+                .filter(p -> !unknown.contains(p)).toList(), triaged, dumps.problems.values().stream()
+                .filter(p -> kinds.contains(p.kind()) && p.suppressed() != null).toList());
+        if (format == Format.junit) {
+            Output.write(GateFormats.junit(verdicts), output, force, out);
+            if (output == null) {
+                return fresh.isEmpty() ? JlockdepCommand.OK : JlockdepCommand.FOUND;
+            }
+        } else if (format == Format.github) {
+            out.print(GateFormats.github(verdicts));
+        }
         for (Dumps.Problem p : fresh) {
             out.println("new: " + p.summary() + " (in " + String.join(", ", p.seenIn().stream().map(Path::toString).toList())
                     + ")");
@@ -96,7 +116,7 @@ final class CheckCommand implements Callable<Integer> {
         out.println("jlockdep: " + Dumps.count(fresh.size(), "new " + noun) + ", "
                 + (gated.size() - unknown.size()) + " known"
                 + (triaged.isEmpty() ? "" : ", " + triaged.size() + " out of the gate by triage (--all to fail on them)")
-                + (suppressed == 0 ? "" : ", " + suppressed + " suppressed")
+                + (verdicts.suppressed().isEmpty() ? "" : ", " + verdicts.suppressed().size() + " suppressed")
                 + (stale.isEmpty() ? "" : ", " + stale.size() + (stale.size() == 1 ? " stale baseline entry"
                         : " stale baseline entries") + " (--write-baseline drops them)")
                 + ", in " + Dumps.count(dumps.dumps.size(), "dump"));

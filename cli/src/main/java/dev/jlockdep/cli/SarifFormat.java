@@ -64,7 +64,7 @@ final class SarifFormat {
         Rule rule = RULES.get(p.kind());
         w.beginObject().name("ruleId").value(rule.id()).name("level").value(rule.level());
         w.name("message").beginObject().name("text").value(p.summary()).endObject();
-        List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SarifFormat::isApplication).toList();
+        List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();
         if (!app.isEmpty()) {
             w.name("locations").beginArray();
             location(w, app.get(0), -1);
@@ -91,7 +91,7 @@ final class SarifFormat {
         if (id >= 0) {
             w.name("id").value(id);
         }
-        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(sourcePath(l))
+        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(SourcePlaces.packagePath(l))
                 .name("uriBaseId").value("SRCROOT").endObject();
         if (l.line() > 0) {
             w.name("region").beginObject().name("startLine").value(l.line()).endObject();
@@ -99,19 +99,5 @@ final class SarifFormat {
         w.endObject();
         w.name("message").beginObject().name("text").value(l.role() + " in " + l.method()).endObject();
         w.endObject();
-    }
-
-    /** JDK frames cannot be fixed by the user: results point at the application's code. */
-    private static boolean isApplication(LoadedDump.DumpLocation l) {
-        String c = l.className();
-        return l.file() != null && !c.startsWith("java.") && !c.startsWith("javax.") && !c.startsWith("jdk.")
-                && !c.startsWith("sun.") && !c.startsWith("com.sun.");
-    }
-
-    /** dev.acme.Outer$Inner in Outer.java: dev/acme/Outer.java. */
-    private static String sourcePath(LoadedDump.DumpLocation l) {
-        String c = l.className();
-        int dot = c.lastIndexOf('.');
-        return (dot < 0 ? "" : c.substring(0, dot).replace('.', '/') + "/") + l.file();
     }
 }

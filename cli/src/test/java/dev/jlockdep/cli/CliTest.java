@@ -52,7 +52,7 @@ class CliTest {
     }
 
     /** A lock of the class {@code name} (key {@code key:name}). */
-    private static Object named(Validator v, String name) {
+    static Object named(Validator v, String name) {
         Object lock = new Object();
         v.name(lock, "key:" + name, name, WaitType.SLEEP);
         return lock;
@@ -72,7 +72,7 @@ class CliTest {
         nest(v, lb, la);
     }
 
-    private static void nest(Validator v, Object outer, Object inner) {
+    static void nest(Validator v, Object outer, Object inner) {
         v.acquire(outer, 0, 0, 0, false);
         v.acquire(inner, 0, 0, 0, false);
         v.release(inner, 0, 0);
@@ -373,9 +373,9 @@ class CliTest {
         nest(v, named(v, a), named(v, b));
     }
 
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    private static String testClasses() {
+    static String testClasses() {
         try {
             return Path.of(dev.jlockdep.clitest.AbBaThenExit.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI()).toString();

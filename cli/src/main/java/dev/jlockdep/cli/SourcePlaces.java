@@ -1,0 +1,70 @@
+package dev.jlockdep.cli;
+
+import dev.jlockdep.report.LoadedDump;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Where a report points in the user's code: its first application frame (JDK frames cannot be fixed by
+ * the user), as a source file path. Paths are package-relative ({@code dev/acme/Bank.java}) unless a
+ * source root under the current directory holds the file ({@code bank/src/main/java/dev/acme/Bank.java}).
+ */
+final class SourcePlaces {
+    /** Directories a source root is never looked for in. */
+    private static final Set<String> SKIPPED = Set.of("target", "build", ".git", "node_modules", ".gradle");
+    private static List<Path> roots;
+
+    private SourcePlaces() {
+    }
+
+    /** Whether a location is in application code, outside the JDK. */
+    static boolean isApplication(LoadedDump.DumpLocation l) {
+        String c = l.className();
+        return l.file() != null && !c.startsWith("java.") && !c.startsWith("javax.") && !c.startsWith("jdk.")
+                && !c.startsWith("sun.") && !c.startsWith("com.sun.");
+    }
+
+    /** dev.acme.Outer$Inner in Outer.java: dev/acme/Outer.java. */
+    static String packagePath(LoadedDump.DumpLocation l) {
+        String c = l.className();
+        int dot = c.lastIndexOf('.');
+        return (dot < 0 ? "" : c.substring(0, dot).replace('.', '/') + "/") + l.file();
+    }
+
+    /** A problem's first application location, if it has one. */
+    static Optional<LoadedDump.DumpLocation> first(Dumps.Problem p) {
+        return p.locations().stream().filter(SourcePlaces::isApplication).findFirst();
+    }
+
+    /** The file of a location relative to the current directory, where a source root holds it; else package-relative. */
+    static String file(LoadedDump.DumpLocation l) {
+        String path = packagePath(l);
+        for (Path root : roots()) {
+            if (Files.isRegularFile(root.resolve(path))) {
+                return root.resolve(path).toString().replace('\\', '/');
+            }
+        }
+        return path;
+    }
+
+    /** Every src/main/java and src/test/java under the current directory, found once. */
+    private static synchronized List<Path> roots() {
+        if (roots == null) {
+            try (Stream<Path> dirs = Files.walk(Path.of(""), 8)) {
+                roots = dirs.filter(Files::isDirectory)
+                        .filter(d -> d.endsWith(Path.of("src", "main", "java")) || d.endsWith(Path.of("src", "test", "java")))
+                        .filter(d -> d.normalize().toString().isEmpty() || Stream.of(d.toString().split("[/\\\\]"))
+                                .noneMatch(SKIPPED::contains))
+                        .sorted().toList();
+            } catch (IOException | RuntimeException e) {
+                roots = List.of();
+            }
+        }
+        return roots;
+    }
+}
