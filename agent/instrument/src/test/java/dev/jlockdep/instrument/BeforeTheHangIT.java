@@ -88,6 +88,10 @@ class BeforeTheHangIT {
                     "-XX:CompileCommand=quiet", "-XX:CompileCommand=compileonly,dev.jlockdep.it.HotSynchronized::*",
                     "-XX:+PrintCompilation");
             assertTrue(r.stdout().lines().anyMatch(l -> l.equals("10000 82500 70000")), r.stdout());
+            // the methods were reshaped (their monitor a block now), and that is what the JIT compiled
+            for (String method : List.of("increment", "add", "checked")) {
+                assertTrue(r.stdout().lines().anyMatch(l -> l.equals(method + " synchronized: false")), r.stdout());
+            }
             for (String method : List.of("increment", "add", "checked")) {
                 assertTrue(r.stdout().lines().anyMatch(l -> l.contains("HotSynchronized::" + method + " (")),
                         compiler + " compiled " + method + ":\n" + r.stdout());

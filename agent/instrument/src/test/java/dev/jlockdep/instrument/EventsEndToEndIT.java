@@ -3,15 +3,10 @@ package dev.jlockdep.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.jlockdep.testing.AgentRun;
 import dev.jlockdep.testing.Golden;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -143,7 +138,7 @@ class EventsEndToEndIT {
         // The wait was seen (the committer's locks come before the event); the notify depends on the log's
         // monitor it is sent in, not on the flusher's connection.
         String event = "(notify)dev.jlockdep.it.GroupCommit$Log";
-        List<String> dependencies = dependencies(d.dump());
+        List<String> dependencies = d.dependencies();
         assertTrue(dependencies.contains("GroupCommit.registry -> " + event), dependencies.toString());
         assertTrue(dependencies.contains(event + " -> dev.jlockdep.it.GroupCommit$Log"), dependencies.toString());
         assertTrue(dependencies.stream().noneMatch(s -> s.startsWith(event + " -> dev.jlockdep.it.GroupCommit$Connection")),
@@ -159,7 +154,7 @@ class EventsEndToEndIT {
         AgentRun.Dumped d = AgentRun.runDumped(jdk, agentArgs, List.of(), "dev.jlockdep.it." + program, args);
         Golden.NONE.assertMatches(jdk, d.result().reports());
         assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
-        List<String> dependencies = dependencies(d.dump());
+        List<String> dependencies = d.dependencies();
         assertTrue(dependencies.containsAll(List.of(expected)), dependencies.toString());
         return dependencies;
     }
@@ -251,20 +246,6 @@ class EventsEndToEndIT {
         List<String> dependencies = silentRun(jdk, "events=false", "PageLatches", List.of("same"),
                 "PageLatches.allocCache -> dev.jlockdep.it.PageLatches$AllocPage");
         assertTrue(dependencies.stream().noneMatch(s -> s.contains("(notify)")), dependencies.toString());
-    }
-
-    /** The dump's dependencies as "from -> to", by class name. */
-    private static List<String> dependencies(JsonObject dump) {
-        Map<Integer, String> names = new HashMap<>();
-        for (JsonElement c : dump.getAsJsonArray("classes")) {
-            names.put(c.getAsJsonObject().get("id").getAsInt(), c.getAsJsonObject().get("name").getAsString());
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonElement e : dump.getAsJsonArray("dependencies")) {
-            JsonObject o = e.getAsJsonObject();
-            out.add(names.get(o.get("from").getAsInt()) + " -> " + names.get(o.get("to").getAsInt()));
-        }
-        return out;
     }
 
     /** Its twin: the flusher takes, during the flush, the registry the committer waits in. Reported. */

@@ -3,6 +3,7 @@ package dev.jlockdep.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedReader;
@@ -233,6 +234,20 @@ public final class AgentRun {
          * Fails unless the agent rewrote classes and met at least {@code classes} lock classes: a run
          * that reports nothing must still have been seen, or it proves nothing.
          */
+        /** The dump's dependencies as "from -> to", by class name, in the dump's order. */
+        public List<String> dependencies() {
+            Map<Integer, String> names = new HashMap<>();
+            for (JsonElement c : dump.getAsJsonArray("classes")) {
+                names.put(c.getAsJsonObject().get("id").getAsInt(), c.getAsJsonObject().get("name").getAsString());
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonElement e : dump.getAsJsonArray("dependencies")) {
+                JsonObject o = e.getAsJsonObject();
+                out.add(names.get(o.get("from").getAsInt()) + " -> " + names.get(o.get("to").getAsInt()));
+            }
+            return out;
+        }
+
         public void assertSeen(int classes) {
             long rewritten = stats().get("classesInstrumented").getAsLong();
             long met = stats().get("classes").getAsLong();
