@@ -6,6 +6,8 @@ import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +15,35 @@ import java.util.Map;
 /**
  * The problems as SARIF 2.1.0, for code-scanning UIs: one result per problem, located at the first
  * application frame of its report (where the lock that closes the cycle is taken), the other frames
- * as related locations. Source paths are relative to the source root: the package path and file.
+ * as related locations. Source paths are relative to the current directory (SRCROOT) where a source
+ * root below it holds the file, else package-relative (see {@link SourcePlaces}). A problem with no
+ * application frame (a JDK or framework nesting) cannot be a result, which code scanning requires to
+ * have a location: it is a tool notification of the run instead.
  */
 final class SarifFormat {
-    /** A SARIF rule: one per report kind. */
-    private record Rule(String id, String name, String level) {
+    /** A SARIF rule: one per report kind, with the help code-scanning UIs show beside a result. */
+    private record Rule(String id, String name, String level, String help) {
     }
 
     /** The rules, in the order of the report kinds. */
     private static final Map<ReportKind, Rule> RULES = new EnumMap<>(Map.of(
-            ReportKind.CIRCULAR, new Rule("circular-locking", "possible circular locking dependency", "error"),
-            ReportKind.RECURSIVE, new Rule("recursive-locking", "possible recursive locking", "error"),
-            ReportKind.BAD_UNLOCK, new Rule("bad-unlock-balance", "bad unlock balance", "warning"),
-            ReportKind.HELD_AT_EXIT, new Rule("lock-held-at-thread-exit", "thread ended with locks held", "warning"),
-            ReportKind.WARNING, new Rule("warning", "lockdep assertion or warning", "warning"),
-            ReportKind.STALL, new Rule("stall", "thread held its outermost lock past the watchdog threshold", "error"),
-            ReportKind.STARVATION, new Rule("thread-starvation", "possible thread starvation deadlock", "error")));
+            ReportKind.CIRCULAR, new Rule("circular-locking", "possible circular locking dependency", "error",
+                    "Locks were taken in orders that form a cycle; threads taking them at once can deadlock. Take"
+                            + " them in one order everywhere, or drop one lock before taking the next."),
+            ReportKind.RECURSIVE, new Rule("recursive-locking", "possible recursive locking", "error",
+                    "Two locks of one class were nested; if another thread nests them the other way, both wait."
+                            + " Declare the order of the class's instances (Lockdep.setOrder) or avoid the nesting."),
+            ReportKind.BAD_UNLOCK, new Rule("bad-unlock-balance", "bad unlock balance", "warning",
+                    "A lock was released that the thread did not hold."),
+            ReportKind.HELD_AT_EXIT, new Rule("lock-held-at-thread-exit", "thread ended with locks held", "warning",
+                    "A thread ended holding locks: whoever waits for them waits forever."),
+            ReportKind.WARNING, new Rule("warning", "lockdep assertion or warning", "warning",
+                    "An assertion about held locks failed, or a wake-up may go astray, as the message says."),
+            ReportKind.STALL, new Rule("stall", "thread held its outermost lock past the watchdog threshold", "error",
+                    "A thread kept a lock longer than the watchdog allows: a hang, or a lock held across slow work."),
+            ReportKind.STARVATION, new Rule("thread-starvation", "possible thread starvation deadlock", "error",
+                    "A task waits for another task of its own bounded pool: when every worker waits so, none is left"
+                            + " to run what they wait for.")));
 
     private SarifFormat() {
     }
@@ -37,22 +52,41 @@ final class SarifFormat {
         StringWriter s = new StringWriter();
         try (JsonWriter w = new JsonWriter(s)) {
             w.setIndent(" ");
-            w.beginObject().name("version").value("2.1.0");
+            w.beginObject().name("$schema").value("https://json.schemastore.org/sarif-2.1.0.json")
+                    .name("version").value("2.1.0");
             w.name("runs").beginArray().beginObject();
             w.name("tool").beginObject().name("driver").beginObject().name("name").value("jlockdep")
                     .name("version").value(version);
             w.name("rules").beginArray();
             for (Rule rule : RULES.values()) {
                 w.beginObject().name("id").value(rule.id()).name("shortDescription").beginObject().name("text")
-                        .value(rule.name()).endObject().name("defaultConfiguration").beginObject().name("level")
+                        .value(rule.name()).endObject().name("fullDescription").beginObject().name("text")
+                        .value(rule.help()).endObject().name("help").beginObject().name("text").value(rule.help())
+                        .endObject().name("defaultConfiguration").beginObject().name("level")
                         .value(rule.level()).endObject().endObject();
             }
             w.endArray().endObject().endObject();
+            w.name("originalUriBaseIds").beginObject().name("SRCROOT").beginObject().name("uri")
+                    .value(Path.of("").toAbsolutePath().toUri().toString()).endObject().endObject();
+            List<Dumps.Problem> unplaced = new ArrayList<>();
             w.name("results").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
-                result(w, p);
+                if (SourcePlaces.first(p).isPresent()) {
+                    result(w, p);
+                } else {
+                    unplaced.add(p);
+                }
             }
             w.endArray();
+            w.name("invocations").beginArray().beginObject().name("executionSuccessful").value(true);
+            w.name("toolExecutionNotifications").beginArray();
+            for (Dumps.Problem p : unplaced) {
+                w.beginObject().name("level").value("note").name("message").beginObject().name("text")
+                        .value(p.summary() + " (no frame of the application to point at: jlockdep report shows it)")
+                        .endObject().name("associatedRule").beginObject().name("id").value(RULES.get(p.kind()).id())
+                        .endObject().endObject();
+            }
+            w.endArray().endObject().endArray();
             w.endObject().endArray().endObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -91,7 +125,7 @@ final class SarifFormat {
         if (id >= 0) {
             w.name("id").value(id);
         }
-        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(SourcePlaces.packagePath(l))
+        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(SourcePlaces.file(l))
                 .name("uriBaseId").value("SRCROOT").endObject();
         if (l.line() > 0) {
             w.name("region").beginObject().name("startLine").value(l.line()).endObject();

@@ -411,13 +411,38 @@ class CliTest {
         assertEquals("error", result.get("level").getAsString());
         assertEquals("circular AbBaThenExit.second -> AbBaThenExit.first -> AbBaThenExit.second",
                 result.getAsJsonObject("message").get("text").getAsString());
-        assertEquals(List.of("dev/jlockdep/clitest/AbBaThenExit.java:20 acquiring AbBaThenExit.first in main"),
+        String file = "src/test/java/dev/jlockdep/clitest/AbBaThenExit.java"; // under the module, the current directory
+        assertEquals(List.of(file + ":20 acquiring AbBaThenExit.first in main"),
                 locations(result.getAsJsonArray("locations")));
-        assertEquals(List.of("dev/jlockdep/clitest/AbBaThenExit.java:19 holding AbBaThenExit.second in main",
-                        "dev/jlockdep/clitest/AbBaThenExit.java:12 dependency #1 in lambda$main$0"),
+        assertEquals(List.of(file + ":19 holding AbBaThenExit.second in main",
+                        file + ":12 dependency #1 in lambda$main$0"),
                 locations(result.getAsJsonArray("relatedLocations")));
         assertEquals("circular:[field:dev.jlockdep.clitest.AbBaThenExit.first/0, field:dev.jlockdep.clitest.AbBaThenExit.second/0]",
                 result.getAsJsonObject("partialFingerprints").get("jlockdepProblem/v1").getAsString());
+    }
+
+    /**
+     * SARIF that code scanning ingests: a schema, a base for its paths, rules with help, and no result
+     * without a location (a problem with no application frame is a notification of the run).
+     */
+    @Test
+    void reportAsSarifNeverGivesAResultWithoutALocation() throws IOException {
+        Path d = dump("jdk-only.json", v -> abba(v, "A", "B"));
+        Run r = run("report", "--format", "sarif", d.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonObject sarif = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("https://json.schemastore.org/sarif-2.1.0.json", sarif.get("$schema").getAsString());
+        JsonObject run = sarif.getAsJsonArray("runs").get(0).getAsJsonObject();
+        assertEquals(Path.of("").toAbsolutePath().toUri().toString(), run.getAsJsonObject("originalUriBaseIds")
+                .getAsJsonObject("SRCROOT").get("uri").getAsString());
+        assertEquals(0, run.getAsJsonArray("results").size());
+        JsonObject note = run.getAsJsonArray("invocations").get(0).getAsJsonObject()
+                .getAsJsonArray("toolExecutionNotifications").get(0).getAsJsonObject();
+        assertEquals("circular B -> A -> B (no frame of the application to point at: jlockdep report shows it)",
+                note.getAsJsonObject("message").get("text").getAsString());
+        for (var rule : run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules")) {
+            assertTrue(!rule.getAsJsonObject().getAsJsonObject("help").get("text").getAsString().isEmpty());
+        }
     }
 
     private static List<String> locations(com.google.gson.JsonArray array) {
