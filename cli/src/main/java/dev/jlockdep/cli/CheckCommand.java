@@ -33,6 +33,11 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     DumpFiles dumpFiles;
 
+    @Option(names = "--source-root", paramLabel = "DIR", description = "where the sources are, relative to the current"
+            + " directory (repeatable), for the paths of SARIF and annotations; default every src/main/java and"
+            + " src/test/java below it")
+    List<Path> sourceRoots = List.of();
+
     @Option(names = "--baseline", paramLabel = "FILE", description = "the known problems; none if absent")
     Path baseline;
 
@@ -92,7 +97,7 @@ final class CheckCommand implements Callable<Integer> {
                 return fresh.isEmpty() ? JlockdepCommand.OK : JlockdepCommand.FOUND;
             }
         } else if (format == Format.github) {
-            out.print(GateFormats.github(verdicts));
+            out.print(GateFormats.github(verdicts, new SourcePlaces(sourceRoots)));
         }
         for (Dumps.Problem p : fresh) {
             out.println("new: " + p.summary() + " (in " + String.join(", ", p.seenIn().stream().map(Path::toString).toList())

@@ -20,13 +20,13 @@ final class GateFormats {
     }
 
     /** {@code ::error file=F,line=N,title=T::MESSAGE} per new problem (without file and line if it has no application frame). */
-    static String github(Verdicts v) {
+    static String github(Verdicts v, SourcePlaces places) {
         StringBuilder out = new StringBuilder();
         for (Dumps.Problem p : v.fresh()) {
             out.append("::error ");
             Optional<LoadedDump.DumpLocation> at = SourcePlaces.first(p);
             if (at.isPresent()) {
-                out.append("file=").append(property(SourcePlaces.file(at.get())));
+                out.append("file=").append(property(places.file(at.get())));
                 if (at.get().line() > 0) {
                     out.append(",line=").append(at.get().line());
                 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     DumpFiles dumpFiles;
+
+    @Option(names = "--source-root", paramLabel = "DIR", description = "where the sources are, relative to the current"
+            + " directory (repeatable), for the paths of SARIF and annotations; default every src/main/java and"
+            + " src/test/java below it")
+    List<Path> sourceRoots = List.of();
 
     @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, sarif (2.1.0, for code scanning), dot (the merged graph, cycles in red), or html (one self-contained page); default ${DEFAULT-VALUE}")
     Format format;
@@ -45,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
         String text = switch (format) {
             case text -> colored(text(dumps));
             case json -> json(dumps);
-            case sarif -> SarifFormat.render(dumps, JlockdepCommand.version());
+            case sarif -> SarifFormat.render(dumps, JlockdepCommand.version(), new SourcePlaces(sourceRoots));
             case dot -> DotFormat.render(dumps);
             case html -> HtmlFormat.render(dumps);
         };

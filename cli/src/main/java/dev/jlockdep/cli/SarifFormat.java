@@ -48,7 +48,7 @@ final class SarifFormat {
     private SarifFormat() {
     }
 
-    static String render(Dumps dumps, String version) {
+    static String render(Dumps dumps, String version, SourcePlaces places) {
         StringWriter s = new StringWriter();
         try (JsonWriter w = new JsonWriter(s)) {
             w.setIndent(" ");
@@ -72,7 +72,7 @@ final class SarifFormat {
             w.name("results").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
                 if (SourcePlaces.first(p).isPresent()) {
-                    result(w, p);
+                    result(w, p, places);
                 } else {
                     unplaced.add(p);
                 }
@@ -94,19 +94,19 @@ final class SarifFormat {
         return s + "\n";
     }
 
-    private static void result(JsonWriter w, Dumps.Problem p) throws IOException {
+    private static void result(JsonWriter w, Dumps.Problem p, SourcePlaces places) throws IOException {
         Rule rule = RULES.get(p.kind());
         w.beginObject().name("ruleId").value(rule.id()).name("level").value(rule.level());
         w.name("message").beginObject().name("text").value(p.summary()).endObject();
         List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();
         if (!app.isEmpty()) {
             w.name("locations").beginArray();
-            location(w, app.get(0), -1);
+            location(w, app.get(0), -1, places);
             w.endArray();
             if (app.size() > 1) {
                 w.name("relatedLocations").beginArray();
                 for (int i = 1; i < app.size(); i++) {
-                    location(w, app.get(i), i);
+                    location(w, app.get(i), i, places);
                 }
                 w.endArray();
             }
@@ -120,12 +120,13 @@ final class SarifFormat {
         w.endObject();
     }
 
-    private static void location(JsonWriter w, LoadedDump.DumpLocation l, int id) throws IOException {
+    private static void location(JsonWriter w, LoadedDump.DumpLocation l, int id, SourcePlaces places)
+            throws IOException {
         w.beginObject();
         if (id >= 0) {
             w.name("id").value(id);
         }
-        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(SourcePlaces.file(l))
+        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(places.file(l))
                 .name("uriBaseId").value("SRCROOT").endObject();
         if (l.line() > 0) {
             w.name("region").beginObject().name("startLine").value(l.line()).endObject();

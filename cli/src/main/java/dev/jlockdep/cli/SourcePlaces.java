@@ -12,14 +12,20 @@ import java.util.stream.Stream;
 /**
  * Where a report points in the user's code: its first application frame (JDK frames cannot be fixed by
  * the user), as a source file path. Paths are package-relative ({@code dev/acme/Bank.java}) unless a
- * source root under the current directory holds the file ({@code bank/src/main/java/dev/acme/Bank.java}).
+ * source root holds the file ({@code bank/src/main/java/dev/acme/Bank.java}): the ones given
+ * ({@code --source-root}), else every {@code src/main/java} and {@code src/test/java} below the current
+ * directory.
  */
 final class SourcePlaces {
     /** Directories a source root is never looked for in. */
     private static final Set<String> SKIPPED = Set.of("target", "build", ".git", "node_modules", ".gradle");
-    private static List<Path> roots;
 
-    private SourcePlaces() {
+    private final List<Path> given;
+    private List<Path> roots;
+
+    /** @param given the source roots, relative to the current directory; empty to look for them */
+    SourcePlaces(List<Path> given) {
+        this.given = List.copyOf(given);
     }
 
     /** Whether a location is in application code, outside the JDK. */
@@ -42,7 +48,7 @@ final class SourcePlaces {
     }
 
     /** The file of a location relative to the current directory, where a source root holds it; else package-relative. */
-    static String file(LoadedDump.DumpLocation l) {
+    String file(LoadedDump.DumpLocation l) {
         String path = packagePath(l);
         for (Path root : roots()) {
             if (Files.isRegularFile(root.resolve(path))) {
@@ -52,9 +58,11 @@ final class SourcePlaces {
         return path;
     }
 
-    /** Every src/main/java and src/test/java under the current directory, found once. */
-    private static synchronized List<Path> roots() {
-        if (roots == null) {
+    /** The roots given, else every src/main/java and src/test/java under the current directory, found once. */
+    private List<Path> roots() {
+        if (roots == null && !given.isEmpty()) {
+            roots = given;
+        } else if (roots == null) {
             try (Stream<Path> dirs = Files.walk(Path.of(""), 8)) {
                 roots = dirs.filter(Files::isDirectory)
                         .filter(d -> d.endsWith(Path.of("src", "main", "java")) || d.endsWith(Path.of("src", "test", "java")))

@@ -1,6 +1,7 @@
 package dev.jlockdep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.Suppressions;
 import java.nio.file.Files;
@@ -37,6 +38,13 @@ class GateFormatsTest {
                 "new: circular AbBaThenExit.second -> AbBaThenExit.first -> AbBaThenExit.second (in " + dump + ")",
                 "     key: " + key, "jlockdep: 1 new possible deadlock, 0 known, in 1 dump"), check.out().lines().toList());
         assertEquals(1, check.exit());
+        // Source roots given: the file is looked for there only; a root that does not hold it leaves the
+        // path package-relative.
+        CliTest.Run given = CliTest.run("check", "--format", "github", "--source-root", "src/test/java", dump.toString());
+        assertEquals(check.out(), given.out());
+        CliTest.Run elsewhere = CliTest.run("check", "--format", "github", "--source-root", "src/main/java", dump.toString());
+        assertTrue(elsewhere.out().startsWith("::error file=dev/jlockdep/clitest/AbBaThenExit.java,line=20,"),
+                elsewhere.out());
     }
 
     /** One test case per problem the gate looked at: new fails, known passes, triaged and suppressed are skipped. */
