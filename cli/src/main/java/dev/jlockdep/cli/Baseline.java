@@ -2,10 +2,8 @@ package dev.jlockdep.cli;
 
 import dev.jlockdep.core.model.ProblemKey;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,7 +19,6 @@ import java.util.TreeSet;
  * are comments; the first says which jlockdep wrote the file.
  */
 final class Baseline {
-    private static final long MAX_BYTES = 16L << 20;
     private static final String HEADER = "# jlockdep baseline, keys of 2026-12: known possible deadlocks, one problem"
             + " key per line";
     /** What jlockdep wrote before a tangle was one problem and keys lost their line numbers. */
@@ -29,13 +26,18 @@ final class Baseline {
 
     /** The keys of a baseline file. */
     record Known(Set<String> keys) {
-        /** Whether the baseline knows a problem: its key, or a tangle holding every class of it. */
+        /** Whether the baseline knows a problem: an entry covers it. */
         boolean covers(String key) {
-            if (keys.contains(key)) {
+            return keys.stream().anyMatch(entry -> entryCovers(entry, key));
+        }
+
+        /** Whether one entry covers a problem: it is its key, or a tangle holding every class of it. */
+        static boolean entryCovers(String entry, String key) {
+            if (entry.equals(key)) {
                 return true;
             }
             List<String> members = ProblemKey.members(key);
-            return !members.isEmpty() && keys.stream().anyMatch(k -> ProblemKey.members(k).containsAll(members));
+            return !members.isEmpty() && ProblemKey.members(entry).containsAll(members);
         }
 
         /**
@@ -43,9 +45,9 @@ final class Baseline {
          * it is a tangle that shares a class with one (the tangle grew); else it is stale.
          */
         static boolean live(String entry, Collection<String> current) {
-            Known one = new Known(Set.of(entry));
             List<String> members = ProblemKey.members(entry);
-            return current.stream().anyMatch(k -> one.covers(k) || ProblemKey.members(k).stream().anyMatch(members::contains));
+            return current.stream().anyMatch(k -> entryCovers(entry, k)
+                    || ProblemKey.members(k).stream().anyMatch(members::contains));
         }
 
         /**
@@ -73,33 +75,22 @@ final class Baseline {
     }
 
     static Known read(Path file) {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new BadInput(file + ": too large for a baseline");
+        Set<String> keys = new TreeSet<>();
+        List<String> lines = InputFiles.text(file, "baseline").lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.equals(OLD_HEADER)) {
+                throw new BadInput(file + ": baseline from an older jlockdep: run --write-baseline again");
             }
-            Set<String> keys = new TreeSet<>();
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.equals(OLD_HEADER)) {
-                    throw new BadInput(file + ": baseline from an older jlockdep: run --write-baseline again");
-                }
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                if (!ProblemKey.isBaselineKey(line)) {
-                    throw new BadInput(file + " line " + (i + 1) + ": not a jlockdep problem key");
-                }
-                keys.add(line);
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
-            return new Known(keys);
-        } catch (NoSuchFileException e) {
-            throw new BadInput(file + ": no such baseline file");
-        } catch (MalformedInputException e) {
-            throw new BadInput(file + ": not a text file");
-        } catch (IOException e) {
-            throw new BadInput(file + ": cannot be read: " + e.getMessage());
+            if (!ProblemKey.isBaselineKey(line)) {
+                throw new BadInput(file + " line " + (i + 1) + ": not a jlockdep problem key");
+            }
+            keys.add(line);
         }
+        return new Known(keys);
     }
 
     /**
@@ -120,8 +111,7 @@ final class Baseline {
                 out.append(line).append('\n');
                 continue;
             }
-            Known entry = new Known(Set.of(t));
-            List<String> covers = keys.stream().filter(entry::covers).toList();
+            List<String> covers = keys.stream().filter(k -> Known.entryCovers(t, k)).toList();
             if (!covers.isEmpty() && !covered.containsAll(covers)) {
                 out.append(t).append('\n');
                 covered.addAll(covers);

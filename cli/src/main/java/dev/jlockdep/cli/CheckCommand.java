@@ -4,6 +4,8 @@ import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.ReportKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,12 +88,14 @@ final class CheckCommand implements Callable<Integer> {
             return JlockdepCommand.OK;
         }
         Baseline.Known known = baseline == null ? new Baseline.Known(Set.of()) : Baseline.read(baseline);
-        List<Dumps.Problem> unknown = gated.values().stream().filter(p -> !known.covers(p.key())).toList();
-        List<Dumps.Problem> fresh = unknown.stream().filter(p -> all || p.triage().credible()).toList();
-        List<Dumps.Problem> triaged = unknown.stream().filter(p -> !fresh.contains(p)).toList();
-        GateFormats.Verdicts verdicts = new GateFormats.Verdicts(fresh, gated.values().stream()
-                .filter(p -> !unknown.contains(p)).toList(), triaged, dumps.problems.values().stream()
-                .filter(p -> kinds.contains(p.kind()) && p.suppressed() != null).toList());
+        List<Dumps.Problem> fresh = new ArrayList<>();
+        List<Dumps.Problem> knownOnes = new ArrayList<>();
+        List<Dumps.Problem> triaged = new ArrayList<>();
+        for (Dumps.Problem p : gated.values()) {
+            (known.covers(p.key()) ? knownOnes : all || p.triage().credible() ? fresh : triaged).add(p);
+        }
+        GateFormats.Verdicts verdicts = new GateFormats.Verdicts(fresh, knownOnes, triaged, dumps.problems.values()
+                .stream().filter(p -> kinds.contains(p.kind()) && p.suppressed() != null).toList());
         if (format == Format.junit) {
             Output.write(GateFormats.junit(verdicts), output, force, out);
             if (output == null) {
@@ -119,7 +124,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println("stale: " + k);
         }
         out.println("jlockdep: " + Dumps.count(fresh.size(), "new " + noun) + ", "
-                + (gated.size() - unknown.size()) + " known"
+                + knownOnes.size() + " known"
                 + (triaged.isEmpty() ? "" : ", " + triaged.size() + " out of the gate by triage (--all to fail on them)")
                 + (verdicts.suppressed().isEmpty() ? "" : ", " + verdicts.suppressed().size() + " suppressed")
                 + (stale.isEmpty() ? "" : ", " + stale.size() + (stale.size() == 1 ? " stale baseline entry"
@@ -135,8 +140,8 @@ final class CheckCommand implements Callable<Integer> {
         for (String name : names) {
             ReportKind k = ReportKind.fromDumpName(name.strip().toLowerCase(Locale.ROOT));
             if (k == null) {
-                throw new BadInput("unknown kind '" + name + "' for --fail-on (kinds: circular, recursive, starvation,"
-                        + " bad-unlock, held-at-exit, warning, stall)");
+                throw new BadInput("unknown kind '" + name + "' for --fail-on (kinds: " + Arrays.stream(ReportKind.values())
+                        .map(ReportKind::dumpName).collect(Collectors.joining(", ")) + ")");
             }
             kinds.add(k);
         }

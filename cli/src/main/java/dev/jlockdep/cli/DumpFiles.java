@@ -2,12 +2,9 @@ package dev.jlockdep.cli;
 
 import dev.jlockdep.core.Suppressions;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -109,16 +106,11 @@ final class DumpFiles {
     }
 
     private static Suppressions readSuppressions(Path file) {
+        String text = InputFiles.text(file, "suppressions");
         try {
-            return Suppressions.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            return Suppressions.parse(text, file.toString());
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
-        } catch (NoSuchFileException e) {
-            throw new BadInput(file + ": no such suppressions file");
-        } catch (MalformedInputException e) {
-            throw new BadInput(file + ": not a text file");
-        } catch (IOException e) {
-            throw new BadInput(file + ": cannot be read: " + e.getMessage());
         }
     }
 }

@@ -108,11 +108,9 @@ final class Dumps {
 
     /** What rules match of a dump's report: the agent's facts of it, or, from an older dump, its chain and places. */
     private static Suppressions.Facts facts(LoadedDump.DumpReport r) {
-        int slash = r.thread().lastIndexOf('/');
-        String thread = slash < 0 ? r.thread() : r.thread().substring(0, slash);
         List<String> frames = !r.frames().isEmpty() ? r.frames()
                 : r.locations().stream().map(l -> l.className() + "." + l.method()).distinct().toList();
-        return new Suppressions.Facts(r.kind(), thread, r.classKeys().isEmpty() ? r.chain() : r.classKeys(), frames);
+        return new Suppressions.Facts(r.kind(), Suppressions.threadName(r.thread()), r.classKeys().isEmpty() ? r.chain() : r.classKeys(), frames);
     }
 
     /** The problems, credible ones first (each group in the order found), suppressed ones last. */

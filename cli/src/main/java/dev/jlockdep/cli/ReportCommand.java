@@ -59,15 +59,18 @@ final class ReportCommand implements Callable<Integer> {
         return JlockdepCommand.OK;
     }
 
-    /**
-     * Titles in bold red, on a terminal (or when asked); never in a file or a pipe unless asked, nor when
-     * {@code NO_COLOR} is set (no-color.org).
-     */
+    /** Titles in bold red, when {@link #colorOn} says so. */
     private String colored(String text) {
-        String noColor = System.getenv("NO_COLOR");
-        boolean on = color == Color.always || color == Color.auto && output == null && Progress.isTerminal()
-                && (noColor == null || noColor.isEmpty());
+        boolean on = colorOn(color, output == null && Progress.isTerminal(), System.getenv("NO_COLOR"));
         return on ? text.replaceAll("(?m)^(WARNING: .*)$", "\u001B[1;31m$1\u001B[0m") : text;
+    }
+
+    /**
+     * Colour when asked, or by default on a terminal (never in a file or a pipe), unless {@code NO_COLOR}
+     * is set to anything but the empty string (no-color.org); {@code --color=always} wins over it.
+     */
+    static boolean colorOn(Color color, boolean toTerminal, String noColor) {
+        return color == Color.always || color == Color.auto && toTerminal && (noColor == null || noColor.isEmpty());
     }
 
     private static String text(Dumps dumps) {

@@ -2,12 +2,15 @@ package dev.jlockdep.cli;
 
 import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Where a report points in the user's code: its first application frame (JDK frames cannot be fixed by
@@ -60,19 +63,38 @@ final class SourcePlaces {
 
     /** The roots given, else every src/main/java and src/test/java under the current directory, found once. */
     private List<Path> roots() {
-        if (roots == null && !given.isEmpty()) {
-            roots = given;
-        } else if (roots == null) {
-            try (Stream<Path> dirs = Files.walk(Path.of(""), 8)) {
-                roots = dirs.filter(Files::isDirectory)
-                        .filter(d -> d.endsWith(Path.of("src", "main", "java")) || d.endsWith(Path.of("src", "test", "java")))
-                        .filter(d -> d.normalize().toString().isEmpty() || Stream.of(d.toString().split("[/\\\\]"))
-                                .noneMatch(SKIPPED::contains))
-                        .sorted().toList();
-            } catch (IOException | RuntimeException e) {
-                roots = List.of();
-            }
+        if (roots == null) {
+            roots = given.isEmpty() ? found() : given;
         }
         return roots;
+    }
+
+    /** The source roots below the current directory, not looking into build outputs and the like. */
+    private static List<Path> found() {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(Path.of(""), Set.of(), 8, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.getFileName() != null && SKIPPED.contains(dir.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (dir.endsWith(Path.of("src", "main", "java")) || dir.endsWith(Path.of("src", "test", "java"))) {
+                        found.add(dir);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return List.of();
+        }
+        found.sort(null);
+        return found;
     }
 }

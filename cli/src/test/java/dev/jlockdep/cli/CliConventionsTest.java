@@ -60,6 +60,18 @@ class CliConventionsTest {
                 + " JVM's own status\n"), bare.out());
     }
 
+    /** NO_COLOR, set to anything, turns the terminal's default colour off; an explicit --color=always stays. */
+    @Test
+    void noColorTurnsTheDefaultColourOff() {
+        assertEquals(List.of(true, false, true, false, true, false),
+                List.of(ReportCommand.colorOn(ReportCommand.Color.auto, true, null),
+                        ReportCommand.colorOn(ReportCommand.Color.auto, true, "1"),
+                        ReportCommand.colorOn(ReportCommand.Color.auto, true, ""),
+                        ReportCommand.colorOn(ReportCommand.Color.auto, false, null),
+                        ReportCommand.colorOn(ReportCommand.Color.always, false, "1"),
+                        ReportCommand.colorOn(ReportCommand.Color.never, true, null)));
+    }
+
     @Test
     void enumValuesIgnoreCase() throws IOException {
         Path d = CliTest.dump(dir, "one.json", CliConventionsTest::abba);

@@ -14,9 +14,6 @@ final class ClassBinder {
     /** Lock instances (and pseudo-locks' maps) to their bindings; lock-free reads. */
     final InstanceTable instances = new InstanceTable(true);
     /** The event kind of a thread's end, kept apart: a thread object's monitor has events of its own. */
-    static final String THREAD_END = "thread";
-    /** The kind of a monitor's own event, its wait and notify (the hooks' name for it). */
-    static final String MONITOR_EVENT = "notify";
     /** Synchronizers (latches, semaphores, conditions, monitors) to the pseudo-lock class of their event. */
     private final InstanceTable events = new InstanceTable(false);
     /** Threads to the pseudo-lock class of their end. */
@@ -200,7 +197,7 @@ final class ClassBinder {
      * thread object is no end of that thread.
      */
     private InstanceTable eventsOf(String kind) {
-        return kind.equals(THREAD_END) ? threadEnds : events;
+        return kind.equals(EventKinds.THREAD) ? threadEnds : events;
     }
 
     /**
@@ -215,7 +212,7 @@ final class ClassBinder {
             return kn;
         }
         Object lock = lockObjects.identity(sync);
-        InstanceTable.Entry e = lock == sync && !kind.equals(MONITOR_EVENT) ? null : instances.get(lock);
+        InstanceTable.Entry e = lock == sync && !kind.equals(EventKinds.NOTIFY) ? null : instances.get(lock);
         if (e != null) {
             return new String[] {e.binding.lockClass().key(), e.binding.lockClass().bareName()};
         }

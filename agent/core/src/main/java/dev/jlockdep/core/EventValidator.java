@@ -54,13 +54,14 @@ final class EventValidator {
     }
 
     /**
-     * Before a signal that wakes one waiter ({@code notify()}, {@code signal()}): the two sites its event
-     * was waited for at, if there were two (waiters for different conditions); else null.
+     * Before a signal that wakes one waiter ({@code notify()}, {@code signal()}): its event and the two
+     * places it was waited for at, if there were two (waiters for different conditions); else null.
      */
-    Frame[] waitedForAtTwoSites(Object sync, String kind) {
+    String waitedForAtTwoPlaces(Object sync, String kind) {
         InstanceTable.Entry e = binder.event(sync, kind);
         int[] waits = e == null ? null : e.binding.twoWaitSites();
-        return waits == null ? null : new Frame[] {sites.get(waits[0]).frame(), sites.get(waits[1]).frame()};
+        return waits == null ? null : e.binding.lockClass().bareName() + ", which threads waited for at two places:\n    "
+                + sites.get(waits[0]).frame() + "\n    " + sites.get(waits[1]).frame();
     }
 
     /** The thread is about to wait, untimed, for the event of {@code sync}. */
@@ -101,7 +102,7 @@ final class EventValidator {
 
     private InstanceTable.Entry entry(Object sync, int site, String kind) {
         return binder.eventEntry(sync, site, kind, (named, event) -> {
-            if (!kind.equals(ClassBinder.THREAD_END)) {
+            if (!kind.equals(EventKinds.THREAD)) {
                 return; // only a thread's end is kept for a name (see signal)
             }
             synchronized (graphLock) {

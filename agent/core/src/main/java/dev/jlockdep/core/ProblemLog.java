@@ -85,6 +85,11 @@ final class ProblemLog {
         }
     }
 
+    /** How many problems a rule suppressed (a concurrent map: read without the graph lock). */
+    int suppressedCount() {
+        return suppressedBy.size();
+    }
+
     /** The rule that suppressed each suppressed problem, by its key. */
     Map<String, String> suppressed() {
         return Map.copyOf(suppressedBy);
@@ -109,7 +114,7 @@ final class ProblemLog {
 
     /** Whether anything was reported and not suppressed: the identity line then says {@code Tainted: W}. */
     boolean tainted() {
-        return reports.size() > suppressedBy.size();
+        return reports.size() > suppressedCount();
     }
 
     int count() {

@@ -118,10 +118,13 @@ public final class Suppressions {
         } else {
             r.held().forEach(l -> addLock(l, classes, frames));
         }
-        String thread = r.thread();
-        int slash = thread.lastIndexOf('/');
-        return new Facts(r.kind(), slash < 0 ? thread : thread.substring(0, slash), List.copyOf(classes),
-                List.copyOf(frames));
+        return new Facts(r.kind(), threadName(r.thread()), List.copyOf(classes), List.copyOf(frames));
+    }
+
+    /** A thread's name, from a report's {@code name/tid}: what {@code thread:} rules match. */
+    public static String threadName(String label) {
+        int slash = label.lastIndexOf('/');
+        return slash < 0 ? label : label.substring(0, slash);
     }
 
     private static void addLock(LockRef l, Set<String> classes, Set<String> frames) {

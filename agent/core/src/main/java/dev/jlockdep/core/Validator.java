@@ -38,8 +38,9 @@ public final class Validator {
      * @param attached   loaded into a running JVM: locks taken before are unknown, so releasing one is
      *                   no bad unlock
      * @param limits     how much may be stored before validation turns itself off
+     * @param events     whether waits for events and their signals are dependencies (DEPT's; the agent's
+     *                   {@code events=})
      */
-    /** @param events whether waits for events and their signals are dependencies (DEPT's; the agent's {@code events=}) */
     public record Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached,
                          Limits limits, boolean events) {
         public Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached) {
@@ -93,9 +94,7 @@ public final class Validator {
 
     /** How many problems a suppression rule matched so far. */
     public int suppressedCount() {
-        synchronized (graphLock) {
-            return problems.suppressed().size();
-        }
+        return problems.suppressedCount();
     }
 
     /** The sites of instrumented code: a model that names a place numbers it among them. */
@@ -761,19 +760,14 @@ public final class Validator {
      * once per place (a {@code WARNING}, with both places). Then the signal, as any.
      */
     public void eventSignalOne(Object sync, int site, String kind, String call) {
-        Frame[] waits = events.waitedForAtTwoSites(sync, kind);
-        if (waits != null) {
-            HeldLocks t = enter();
-            if (t != null) {
-                try {
-                    InstanceTable.Entry e = binder.event(sync, kind);
-                    warn(t, call + " wakes one waiter of " + e.binding.lockClass().bareName() + ", which threads waited"
-                            + " for at two places:\n    " + waits[0] + "\n    " + waits[1] + "\nthe one it wakes may not be"
-                            + " the one whose condition came true, which then waits on: " + call.replace("()", "All()")
-                            + " wakes them all");
-                } finally {
-                    t.leaveAgent();
-                }
+        String waits = events.waitedForAtTwoPlaces(sync, kind);
+        HeldLocks t = waits == null ? null : enter();
+        if (t != null) {
+            try {
+                warn(t, call + " wakes one waiter of " + waits + "\nthe one it wakes may not be the one whose condition"
+                        + " came true, which then waits on: " + call.replace("()", "All()") + " wakes them all");
+            } finally {
+                t.leaveAgent();
             }
         }
         signal(sync, site, kind, true);

@@ -31,9 +31,8 @@ final class SuppressionFiles {
                 rules = rules.plus(Suppressions.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
                         "jlockdep's defaults"));
             }
-            ClassLoader loader = ClassLoader.getSystemClassLoader();
-            Enumeration<URL> libraries = loader == null ? null : loader.getResources(LIBRARY_RESOURCE);
-            while (libraries != null && libraries.hasMoreElements()) {
+            Enumeration<URL> libraries = ClassLoader.getSystemClassLoader().getResources(LIBRARY_RESOURCE);
+            while (libraries.hasMoreElements()) {
                 URL url = libraries.nextElement();
                 try (InputStream in = url.openStream()) {
                     rules = rules.plus(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), url.toString()));

@@ -4,12 +4,12 @@ package dev.jlockdep.core.model;
 public enum ReportKind {
     CIRCULAR("circular", true),
     RECURSIVE("recursive", true),
+    /** A task of a bounded pool waiting for a task of its own pool. */
+    STARVATION("starvation", true),
     BAD_UNLOCK("bad-unlock", false),
     HELD_AT_EXIT("held-at-exit", false),
     WARNING("warning", false),
-    STALL("stall", false),
-    /** A task of a bounded pool waiting for a task of its own pool. */
-    STARVATION("starvation", true);
+    STALL("stall", false);
 
     private final String dumpName;
     private final boolean deadlock;
@@ -19,7 +19,7 @@ public enum ReportKind {
         this.deadlock = deadlock;
     }
 
-    /** {@code circular}, {@code recursive}, {@code bad-unlock}, {@code held-at-exit}, {@code warning}, {@code stall}, {@code starvation}. */
+    /** {@code circular}, {@code recursive}, {@code starvation}, {@code bad-unlock}, {@code held-at-exit}, {@code warning}, {@code stall}. */
     public String dumpName() {
         return dumpName;
     }

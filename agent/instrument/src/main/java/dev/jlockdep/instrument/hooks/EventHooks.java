@@ -1,5 +1,11 @@
 package dev.jlockdep.instrument.hooks;
 
+import static dev.jlockdep.core.EventKinds.CONDITION;
+import static dev.jlockdep.core.EventKinds.LATCH;
+import static dev.jlockdep.core.EventKinds.NOTIFY;
+import static dev.jlockdep.core.EventKinds.SEMAPHORE;
+import static dev.jlockdep.core.EventKinds.THREAD;
+
 import dev.jlockdep.core.SiteRegistry;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -16,12 +22,6 @@ import java.util.concurrent.locks.Condition;
  * wait, not before.
  */
 public final class EventHooks {
-    static final String LATCH = "latch";
-    static final String SEMAPHORE = "semaphore";
-    static final String CONDITION = "condition";
-    static final String NOTIFY = "notify";
-    static final String THREAD = "thread";
-
     public static final HookRef LATCH_AWAIT = HookRef.of(EventHooks.class, "latchAwait", Object.class, int.class);
     public static final HookRef LATCH_COUNT_DOWN = HookRef.of(EventHooks.class, "latchCountDown", Object.class,
             int.class);

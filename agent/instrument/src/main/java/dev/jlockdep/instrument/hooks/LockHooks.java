@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument.hooks;
 
+import dev.jlockdep.core.EventKinds;
 import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.Validator;
 import java.util.Date;
@@ -100,7 +101,7 @@ public final class LockHooks {
 
     @Hook
     public static void wait(Object monitor, int site) throws InterruptedException {
-        waiting(monitor, site, EventHooks.NOTIFY, () -> {
+        waiting(monitor, site, EventKinds.NOTIFY, () -> {
             monitor.wait();
             return null;
         });
@@ -190,7 +191,7 @@ public final class LockHooks {
 
     @Hook
     public static void await(Condition c, int site) throws InterruptedException {
-        waiting(c, site, EventHooks.CONDITION, () -> {
+        waiting(c, site, EventKinds.CONDITION, () -> {
             c.await();
             return null;
         });
@@ -209,7 +210,7 @@ public final class LockHooks {
     @Hook
     public static void awaitUninterruptibly(Condition c, int site) {
         Validator.WaitToken token = releaseForWait(c);
-        EventHooks.waitFor(c, site, EventHooks.CONDITION);
+        EventHooks.waitFor(c, site, EventKinds.CONDITION);
         try {
             c.awaitUninterruptibly();
         } finally {

@@ -167,11 +167,10 @@ public final class WorkqueueModel {
         synchronized (pools) {
             p = pools.get(executor);
             if (p == null) {
-                String[] kn = executor == ForkJoinPool.commonPool() ? null : applicationPlace();
+                String[] kn = executor == ForkJoinPool.commonPool() ? keyAndName("ForkJoinPool.commonPool")
+                        : applicationPlace();
                 if (kn == null) {
-                    String name = executor == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool"
-                            : executor.getClass().getSimpleName();
-                    kn = new String[] {name, name};
+                    kn = keyAndName(executor.getClass().getSimpleName());
                 }
                 Object map = new Object();
                 validator.name(map, ClassKey.pool(kn[0]), "(wq_completion)" + kn[1], WaitType.NONE);
@@ -254,10 +253,14 @@ public final class WorkqueueModel {
         if (type.isHidden() || type.isAnonymousClass() || type.isSynthetic()) {
             String[] site = applicationPlace();
             // Without an application frame, the lambda's class without its run-dependent suffix.
-            String name = type.getName().replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda");
-            return site != null ? site : new String[] {name, name};
+            return site != null ? site : keyAndName(type.getName().replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda"));
         }
-        return new String[] {type.getName(), type.getName()};
+        return keyAndName(type.getName());
+    }
+
+    /** A key and name that are one: a class's, a pool's with no place of its own. */
+    private static String[] keyAndName(String name) {
+        return new String[] {name, name};
     }
 
     private boolean isAsync(Object task) {
