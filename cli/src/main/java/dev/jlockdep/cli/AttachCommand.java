@@ -2,10 +2,12 @@ package dev.jlockdep.cli;
 
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
-import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.jlockdep.report.LiveAgent;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         exitCodeListHeading = JlockdepCommand.EXIT_CODES, exitCodeList = {JlockdepCommand.EXIT_OK + ": the agent runs in the JVM", JlockdepCommand.EXIT_BAD_INPUT, JlockdepCommand.EXIT_INTERNAL},
-        description = "Loads the agent into a running JVM; its reports appear on that JVM's stderr.")
+        description = "Loads the agent into a running JVM; its reports appear on that JVM's stderr (or in its log=FILE). "
+                + "A JVM that already runs it is left alone.")
 final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,27 +36,31 @@ final class AttachCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path jar = AgentJar.find(agent.jar);
-        VirtualMachine vm;
+        PrintWriter out = spec.commandLine().getOut();
+        VirtualMachine vm = LiveJvm.connect(pid);
         try {
-            vm = VirtualMachine.attach(Long.toString(pid));
-        } catch (AttachNotSupportedException | IOException e) {
-            throw new BadInput("cannot attach to process " + pid + ": " + e.getMessage());
-        }
-        try {
+            String running = vm.getSystemProperties().getProperty(LiveAgent.VERSION_PROPERTY);
+            if (running != null) { // loading it again would only make the JVM warn on its stderr
+                out.println("jlockdep: already attached: process " + pid + " runs the agent " + running
+                        + "; nothing changed");
+                return JlockdepCommand.OK;
+            }
             vm.loadAgent(jar.toString(), String.join(",", agent.options));
+            if (vm.getSystemProperties().getProperty(LiveAgent.VERSION_PROPERTY) == null) {
+                throw new BadInput("the agent did not start in process " + pid + " (its stderr says why)");
+            }
         } catch (AgentInitializationException e) {
             throw new BadInput("the agent refused to start in process " + pid + " (its stderr says why)");
         } catch (AgentLoadException | IOException e) {
             throw new BadInput("cannot load the agent into process " + pid + ": " + e.getMessage());
         } finally {
-            try {
-                vm.detach();
-            } catch (IOException ignored) {
-                // the JVM went away; nothing to release
-            }
+            LiveJvm.detach(vm);
         }
-        spec.commandLine().getOut().println("jlockdep: attached to process " + pid
-                + "; its reports go to its stderr (locks it took before now are not known)");
+        String log = agent.options.stream().flatMap(o -> Arrays.stream(o.split(",")))
+                .filter(o -> o.strip().startsWith("log=")).map(o -> o.strip().substring("log=".length()))
+                .reduce((first, last) -> last).orElse(null);
+        out.println("jlockdep: attached to process " + pid + "; its reports go to "
+                + (log == null ? "its stderr" : log) + " (locks it took before now are not known)");
         return JlockdepCommand.OK;
     }
 }

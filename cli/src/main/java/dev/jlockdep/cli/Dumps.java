@@ -7,6 +7,7 @@ import dev.jlockdep.core.model.ReportKind;
 import dev.jlockdep.core.model.Triage;
 import dev.jlockdep.report.DumpReader;
 import dev.jlockdep.report.LoadedDump;
+import dev.jlockdep.report.ProblemSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,17 +222,13 @@ final class Dumps {
 
     /** "circular B -> A -> B": the chain from the held lock's class round to it again, by name. */
     private static String summary(Map<String, String> names, LoadedDump.DumpReport r) {
-        if (r.chain().isEmpty()) {
-            // recursive:KEY/SUBCLASS and the like: name the class where the dump knows it
-            return r.kind().dumpName() + " " + names.getOrDefault(ProblemKey.subjectClass(r.problem()),
-                    ProblemKey.subject(r.problem()));
-        }
         List<String> chain = new ArrayList<>();
         for (String key : r.chain()) {
             chain.add(names.getOrDefault(key, key));
         }
-        chain.add(chain.get(0));
-        return r.kind().dumpName() + " " + String.join(" -> ", chain);
+        // recursive:KEY/SUBCLASS and the like: name the class where the dump knows it
+        return ProblemSummary.of(r.kind(), chain, names.getOrDefault(ProblemKey.subjectClass(r.problem()),
+                ProblemKey.subject(r.problem())));
     }
 
     private static String summary(MergedGraph.Cycle<Path> cycle) {

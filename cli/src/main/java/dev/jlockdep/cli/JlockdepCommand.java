@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = JlockdepCommand.EXIT_CODES,
         exitCodeList = {JlockdepCommand.EXIT_OK, "1:check: a new possible deadlock; run: the JVM's own status",
             JlockdepCommand.EXIT_BAD_INPUT, JlockdepCommand.EXIT_INTERNAL},
-        subcommands = {RunCommand.class, AttachCommand.class, ReportCommand.class, CheckCommand.class, StatsCommand.class,
+        subcommands = {RunCommand.class, AttachCommand.class, DumpCommand.class, StatusCommand.class, ReportCommand.class,
+                CheckCommand.class, StatsCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class JlockdepCommand implements Callable<Integer> {

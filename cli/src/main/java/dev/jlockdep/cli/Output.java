@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * new file gets the permissions the umask gives, as any file the user's tools make.
  */
 final class Output {
-    /** What each of jlockdep's outputs has in its first kilobyte (JSON, SARIF, HTML, DOT, baseline, JUnit XML). */
+    /** What each of jlockdep's outputs has in its first kilobyte (JSON, SARIF, HTML, DOT, baseline, JUnit XML, dump). */
     private static final List<String> MARKS = List.of("\"schema\": \"jlockdep-report\"", "\"name\": \"jlockdep\"",
             "<meta name=\"generator\" content=\"jlockdep\">", "digraph jlockdep", "# jlockdep baseline",
-            "<testsuite name=\"jlockdep\"");
+            "<testsuite name=\"jlockdep\"", "{\"schema\":\"jlockdep-dump\"");
     /** The tally a text report ends with. */
     private static final Pattern TEXT_TALLY = Pattern.compile("jlockdep: \\d+ distinct reports? \\(.*\\) in \\d+ dumps?");
 

@@ -155,6 +155,7 @@ class CliTest {
                 " max locking depth:                      2",
                 " classes instrumented:                   0",
                 " reports:                                1",
+                "   circular:                             1",
                 " possible deadlocks:                     1",
                 " top lock classes by dependencies:",
                 "  FD:    2 BD:    1 B",
@@ -548,7 +549,7 @@ class CliTest {
         Run badOption = run("run", "--agent-opt", "onse=true", "--", JAVA, "-cp", testClasses(),
                 "dev.jlockdep.clitest.AbBaThenExit", "0");
         assertEquals(1, badOption.exit());
-        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: defaultSuppressions, dump, events, exclude, include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)",
+        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)",
                 "jlockdep: the JVM wrote no dump (exit status 1)"), badOption.err().lines().toList());
     }
 

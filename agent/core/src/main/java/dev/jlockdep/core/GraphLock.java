@@ -55,6 +55,10 @@ final class GraphLock {
         return graph.edges();
     }
 
+    int dependencyCount() {
+        return graph.size();
+    }
+
     /** One end of a dependency: a lock class taken in a mode, and the instance. */
     record Taken(LockClass lockClass, int mode, long serial) {
     }

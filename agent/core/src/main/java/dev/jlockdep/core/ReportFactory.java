@@ -63,9 +63,9 @@ final class ReportFactory {
             if (!d.signalStack().isEmpty()) {
                 notes.add(0, signalNote(d.from(), d.signalStack()));
             }
-            chain.add(new ChainLink(k + 1, d.to().key(), d.to().decoratedName(), d.firstStack(), notes));
+            chain.add(new ChainLink(k + 1, d.to().key(), d.to().bareName(), d.to().decoratedName(), d.firstStack(), notes));
         }
-        chain.add(new ChainLink(0, next.lockClass().key(), next.lockClass().decoratedName(), nextStack, nextNotes));
+        chain.add(new ChainLink(0, next.lockClass().key(), next.lockClass().bareName(), next.lockClass().decoratedName(), nextStack, nextNotes));
         String parent = path.get(path.size() - 1).from().bareName();
         List<String> instancePath = InstanceTriage.closingInstances(path, held.serial(), next.serial());
         return new CircularReport(ident(), t.threadLabel(), next.ref(), held.ref(), chain, parent,
@@ -83,13 +83,13 @@ final class ReportFactory {
         List<String> instances = new ArrayList<>();
         instances.add(Binding.instanceId(cycle.get(0).outer()));
         for (int k = cycle.size() - 2; k >= 0; k--) {
-            chain.add(new ChainLink(k + 1, c.key(), c.decoratedName(), cycle.get(k).stack(), List.of()));
+            chain.add(new ChainLink(k + 1, c.key(), c.bareName(), c.decoratedName(), cycle.get(k).stack(), List.of()));
         }
         for (SameClassNesting.Pair p : cycle) {
             instances.add(Binding.instanceId(p.inner()));
         }
         List<Frame> stack = cycle.get(cycle.size() - 1).stack();
-        chain.add(new ChainLink(0, c.key(), c.decoratedName(), stack, List.of()));
+        chain.add(new ChainLink(0, c.key(), c.bareName(), c.decoratedName(), stack, List.of()));
         return new CircularReport(ident(), t.threadLabel(), next, heldRef(t, held), chain, c.bareName(), true,
                 instances, heldLocks(t), stack, problem, false);
     }

@@ -837,6 +837,18 @@ public final class Validator {
         }
     }
 
+    /** What a periodic statistics event says: a few counts, read under the graph lock without copying anything. */
+    public record Counts(int lockClasses, int dependencies, long chains, int reports, long classesInstrumented,
+                         boolean validating) {
+    }
+
+    public Counts counts() {
+        synchronized (graphLock) {
+            return new Counts(graphLock.classes.size(), graphLock.dependencyCount(), chains.size(), problems.count(),
+                    classesInstrumented.sum(), enabled());
+        }
+    }
+
     /** A consistent copy of the graph and the reports, e.g. for the dump written at exit. */
     public GraphSnapshot snapshot() {
         synchronized (graphLock) {
@@ -853,7 +865,7 @@ public final class Validator {
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), problems.triage(graphLock),
                     problems.suppressed(),
                     chains.size(),
-                    chains.evicted(), instances.size(), chainValidator.maxDepth(), classesInstrumented.sum());
+                    chains.evicted(), instances.size(), chainValidator.maxDepth(), classesInstrumented.sum(), enabled());
         }
     }
 

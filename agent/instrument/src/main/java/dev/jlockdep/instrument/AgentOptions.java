@@ -3,6 +3,9 @@ package dev.jlockdep.instrument;
 import dev.jlockdep.core.Limits;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +19,12 @@ import java.util.function.BiConsumer;
  * a validator that silently does nothing is worse than none.
  */
 final class AgentOptions {
-    /** The dump file; {@code %p} stands for the process id. */
+    /** The dump file; {@code %p} stands for the process id, {@code %t} for the agent's start time. */
     String dump;
+    /** The file the agent's reports and notices go to instead of stderr, with {@code %p} and {@code %t}. */
+    String log;
+    /** Seconds between dumps written while the JVM runs; 0: only at exit. */
+    int dumpEvery;
     List<String> includes = List.of();
     List<String> excludes = List.of();
     boolean once;
@@ -39,6 +46,8 @@ final class AgentOptions {
 
     static {
         SETTERS.put("dump", (o, v) -> o.dump = path("dump", v));
+        SETTERS.put("log", (o, v) -> o.log = path("log", v));
+        SETTERS.put("dumpEvery", (o, v) -> o.dumpEvery = intIn("dumpEvery", v, 0, 86_400));
         SETTERS.put("include", (o, v) -> o.includes = patterns("include", v));
         SETTERS.put("exclude", (o, v) -> o.excludes = patterns("exclude", v));
         SETTERS.put("once", (o, v) -> o.once = bool("once", v));
@@ -77,7 +86,16 @@ final class AgentOptions {
             }
             setter.accept(options, pair.substring(eq + 1).trim());
         }
+        if (options.dumpEvery > 0 && options.dump == null) {
+            throw new IllegalArgumentException("jlockdep: agent option 'dumpEvery' needs dump=FILE, the file it rewrites");
+        }
         return options;
+    }
+
+    /** A file option's path: {@code %p} the process id, {@code %t} the agent's start time (UTC, yyyyMMdd-HHmmss). */
+    static Path expand(String pattern, long pid, Instant start) {
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(start);
+        return Path.of(pattern.replace("%p", Long.toString(pid)).replace("%t", time));
     }
 
     private static String nonEmpty(String key, String value) {
@@ -89,7 +107,7 @@ final class AgentOptions {
 
     private static String path(String key, String value) {
         try {
-            var unused = Path.of(nonEmpty(key, value).replace("%p", "0")); // only whether it parses
+            var unused = expand(nonEmpty(key, value), 0, Instant.EPOCH); // only whether it parses
             return value;
         } catch (InvalidPathException e) {
             throw bad(key, value, "a file path");

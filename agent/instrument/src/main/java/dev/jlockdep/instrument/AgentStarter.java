@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument;
 
+import dev.jlockdep.core.ReportSink;
 import dev.jlockdep.core.SiteRegistry;
 import dev.jlockdep.core.Suppressions;
 import dev.jlockdep.core.Validator;
@@ -8,6 +9,7 @@ import dev.jlockdep.instrument.boot.AgentClassPreloader;
 import dev.jlockdep.instrument.boot.BootstrapBridge;
 import dev.jlockdep.instrument.boot.ModuleAccess;
 import dev.jlockdep.instrument.hooks.HookRuntime;
+import dev.jlockdep.instrument.jfr.JfrEvents;
 import dev.jlockdep.instrument.juc.JucLocks;
 import dev.jlockdep.instrument.juc.WorkqueueModel;
 import dev.jlockdep.instrument.transform.ApiBridgeRewrite;
@@ -17,12 +19,16 @@ import dev.jlockdep.instrument.transform.LockTransformer;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import dev.jlockdep.instrument.transform.app.LockRewrite;
 import dev.jlockdep.instrument.transform.jdk.JdkRewrites;
-import dev.jlockdep.report.JsonDump;
+import dev.jlockdep.report.LiveAgent;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,18 +50,28 @@ final class AgentStarter {
     static synchronized void start(AgentOptions options, Instrumentation inst, String version, boolean attached)
             throws ReflectiveOperationException, IOException {
         if (started) {
+            if (attached) { // a second attach: jlockdep attach says so on its side; this JVM's output stays clean
+                return;
+            }
             throw new IllegalStateException("jlockdep: the agent already runs in this JVM");
         }
         started = true;
-        PrintStream err = System.err;
+        Instant startedAt = Instant.now();
+        long pid = ProcessHandle.current().pid();
+        PrintStream err = options.log == null ? System.err : openLog(AgentOptions.expand(options.log, pid, startedAt));
         Suppressions suppressions = SuppressionFiles.load(options);
         AgentClassPreloader.preload();
         ModuleAccess.openLockInternals(inst);
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
+        ReportSink printer = new ReportPrinter(err);
+        ReportSink events = hasFlightRecorder() ? JfrEvents.sink() : null;
         Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
                 attached, options.limits(), options.events),
-                sites, new JucLocks(), new ReportPrinter(err));
+                sites, new JucLocks(), events == null ? printer : r -> {
+                    printer.report(r);
+                    events.report(r);
+                });
         validator.suppress(suppressions);
         validator.enterAgent();
         try {
@@ -86,17 +102,67 @@ final class AgentStarter {
                 err.println("jlockdep: attached to a running JVM: locks taken before now are not known,"
                         + " and releasing one is not reported");
             }
+            if (events != null) { // off the start-up path: Flight Recorder's classes load on this thread
+                startAgentThread("jlockdep-jfr", validator, () -> JfrEvents.registerStatistics(validator));
+            }
             // %p: the process id, so that every forked JVM of a build writes its own dump.
-            Path dump = options.dump == null ? null
-                    : Path.of(options.dump.replace("%p", Long.toString(ProcessHandle.current().pid())));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(validator, faults, dump, err), "jlockdep-exit"));
+            DumpWriter dump = options.dump == null ? null
+                    : new DumpWriter(validator, AgentOptions.expand(options.dump, pid, startedAt), err);
+            if (dump != null && options.dumpEvery > 0) {
+                startAgentThread("jlockdep-dump", validator, () -> dump.every(options.dumpEvery));
+            }
+            ControlSocket control = openControl(validator, err);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(validator, faults, dump, control, err),
+                    "jlockdep-exit"));
+            System.setProperty(LiveAgent.VERSION_PROPERTY, String.valueOf(version));
         } finally {
             validator.leaveAgent();
         }
     }
 
+    /** Whether this JVM has Flight Recorder: a run-time image without {@code jdk.jfr} never loads the event classes. */
+    private static boolean hasFlightRecorder() {
+        return ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+    }
+
+    /** The file the agent's output goes to instead of stderr: appended to, so that nothing is lost on a restart. */
+    private static PrintStream openLog(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("jlockdep: cannot open the log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The socket {@code jlockdep dump PID} and {@code status PID} ask through, served on an agent thread;
+     * without it the agent still validates, and says once that a running JVM cannot be asked.
+     */
+    private static ControlSocket openControl(Validator validator, PrintStream err) {
+        try {
+            ControlSocket control = ControlSocket.open(validator);
+            startAgentThread("jlockdep-control", validator, () -> {
+                try {
+                    control.serve();
+                } catch (IOException closed) {
+                    // the JVM exits
+                }
+            });
+            System.setProperty(LiveAgent.SOCKET_PROPERTY, control.path().toString());
+            return control;
+        } catch (IOException | RuntimeException e) {
+            err.println("jlockdep: no control socket (" + e + "): jlockdep dump and status cannot ask this JVM");
+            return null;
+        }
+    }
+
     /** A fault that could not be said when it happened (out of memory) is said now; then the dump, if asked for. */
-    private static void atExit(Validator validator, FaultNotice faults, Path dump, PrintStream err) {
+    private static void atExit(Validator validator, FaultNotice faults, DumpWriter dump, ControlSocket control,
+                               PrintStream err) {
         validator.enterAgent();
         faults.sayPending();
         int suppressed = validator.suppressedCount();
@@ -105,12 +171,12 @@ final class AgentStarter {
                     + " suppressed (kept in the dump, marked with the rule)");
         }
         if (dump != null) {
-            try {
-                JsonDump.write(validator.snapshot(), dump);
-            } catch (Throwable e) {
-                err.println("jlockdep: could not write the dump " + dump + ": " + e);
-            }
+            dump.write(true);
         }
+        if (control != null) {
+            control.close();
+        }
+        err.flush();
     }
 
     /** What an agent thread does until it is interrupted. */

@@ -31,7 +31,7 @@ class AgentOptionsIT {
     @MethodSource("jdks")
     void mistypedKeyStopsTheJvmWithOneLine(Path jdk) {
         AgentRun.Result r = AgentRun.run(jdk, "dupm=x.json", "dev.jlockdep.it.CleanProgram");
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, events, exclude, include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)\n",
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)\n",
                 r.stderr());
         assertEquals("", r.stdout(), "the program never ran");
         assertEquals(1, r.exit());
@@ -44,6 +44,29 @@ class AgentOptionsIT {
         assertEquals("jlockdep: bad value 'yes' for agent option 'once': expected true or false\n", r.stderr());
         assertEquals("", r.stdout(), "the program never ran");
         assertEquals(1, r.exit()); // every other mistake: AgentOptionsTest
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLogThatCannotBeOpenedStopsTheJvmWithOneLine(Path jdk, @TempDir Path dir) throws IOException {
+        Path log = Files.createFile(dir.resolve("a-file")).resolve("jlockdep.log");
+        AgentRun.Result r = AgentRun.run(jdk, "log=" + log, "dev.jlockdep.it.CleanProgram");
+        assertTrue(r.stderr().startsWith("jlockdep: cannot open the log " + log + ": "), r.stderr());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertEquals("", r.stdout(), "the program never ran");
+        assertEquals(1, r.exit());
+    }
+
+    /** A run-time image without Flight Recorder: the agent never touches its event classes, and reports as ever. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void withoutFlightRecorderTheAgentReportsAsEver(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, "dev.jlockdep.it.WaitReacquire", "--limit-modules",
+                "java.base,java.instrument");
+        assertEquals(List.of("WARNING: possible circular locking dependency detected",
+                "WARNING: possible circular locking dependency detected"), titles(r.reports()));
+        assertEquals("state then io\nfinished\n", r.stdout());
+        assertEquals(0, r.exit());
     }
 
     /** Kernel default is stop-after-first; ours keeps validating unless once=true. */

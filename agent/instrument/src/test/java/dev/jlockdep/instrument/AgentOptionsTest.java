@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.Limits;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +36,11 @@ class AgentOptionsTest {
     @Test
     void everyOptionIsRead() {
         AgentOptions o = AgentOptions.parse("dump=/tmp/d-%p.json, include=com.acme.*:org.x.Y,exclude=com.acme.gen.*,"
-                + "once=true,events=false,stackDepth=64,watchdog=5,maxClasses=10,maxDependencies=20,maxChains=30,maxStackFrames=40");
+                + "once=true,events=false,stackDepth=64,watchdog=5,maxClasses=10,maxDependencies=20,maxChains=30,maxStackFrames=40,"
+                + "log=/var/log/app/jlockdep-%p-%t.log,dumpEvery=60");
         assertEquals("/tmp/d-%p.json", o.dump);
+        assertEquals("/var/log/app/jlockdep-%p-%t.log", o.log);
+        assertEquals(60, o.dumpEvery);
         assertEquals(List.of("com.acme.*", "org.x.Y"), o.includes);
         assertEquals(List.of("com.acme.gen.*"), o.excludes);
         assertTrue(o.once);
@@ -46,9 +51,20 @@ class AgentOptionsTest {
     }
 
     @Test
+    void aFileOptionNamesTheProcessAndTheStartTime() {
+        assertEquals(Path.of("/var/log/jlockdep-4242-20261204-071503.log"), AgentOptions.expand(
+                "/var/log/jlockdep-%p-%t.log", 4242, Instant.parse("2026-12-04T07:15:03.900Z")));
+        assertEquals(Path.of("d.json"), AgentOptions.expand("d.json", 1, Instant.EPOCH));
+    }
+
+    @Test
     void aMistakeIsOneLineThatSaysWhatWasExpected() {
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, events, exclude, "
-                + "include, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)", refused("dupm=x.json"));
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, dumpEvery, events, "
+                + "exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, "
+                + "watchdog)", refused("dupm=x.json"));
+        assertEquals("jlockdep: agent option 'dumpEvery' needs dump=FILE, the file it rewrites", refused("dumpEvery=5"));
+        assertEquals("jlockdep: bad value '0.5' for agent option 'dumpEvery': expected a whole number from 0 to 86400",
+                refused("dump=d.json,dumpEvery=0.5"));
         assertEquals("jlockdep: agent option 'once' needs a value, as once=VALUE", refused("once"));
         assertEquals("jlockdep: bad value 'yes' for agent option 'once': expected true or false", refused("once=yes"));
         assertEquals("jlockdep: bad value '0' for agent option 'stackDepth': expected a whole number from 1 to 1024",

@@ -269,7 +269,7 @@ public final class DumpReader {
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
                 stats.optionalCount("chainsEvicted"),
                 stats.count("instances"), stats.count("maxDepth"), stats.optionalCount("classesInstrumented"),
-                classes, dependencies, reports);
+                stats.object().get("validating") == null ? null : stats.bool("validating"), classes, dependencies, reports);
     }
 
     /** A report's triage; credible in a dump written before there was any. */

@@ -70,6 +70,7 @@ public final class JsonDump {
                 .name("maxDepth").value(s.maxDepth())
                 .name("reports").value(s.reports().size())
                 .name("classesInstrumented").value(s.classesInstrumented())
+                .name("validating").value(s.validating())
                 .endObject();
         w.name("classes").beginArray();
         for (GraphSnapshot.ClassInfo c : s.classes()) {

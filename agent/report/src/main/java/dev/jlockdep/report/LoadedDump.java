@@ -14,12 +14,14 @@ import java.util.List;
  * @param instances    lock instances seen
  * @param maxDepth     the most locks a thread held at once
  * @param classesInstrumented the classes the agent rewrote; -1 in dumps written before it was counted
+ * @param validating   whether validation was still on when the dump was written; null in dumps written
+ *                     before it was recorded
  * @param classes      lock classes by their id in this dump
  * @param dependencies dependencies between class ids
  * @param reports      the reports the agent printed, with their text
  */
 public record LoadedDump(Path file, String jvm, String agent, long chains, long chainsEvicted, long instances,
-                         long maxDepth, long classesInstrumented, List<DumpClass> classes,
+                         long maxDepth, long classesInstrumented, Boolean validating, List<DumpClass> classes,
                          List<DumpDependency> dependencies, List<DumpReport> reports) {
 
     /** A lock class; {@code key} is stable across runs and machines. */

@@ -21,8 +21,8 @@ class TextSplatTest {
         LockRef holding = new LockRef("0000000000000002", "k:pid", "pidmap_lock", "(pidmap_lock){....}-{2:2}",
                 LockMode.READ, AT);
         CircularReport r = new CircularReport("ident Not tainted", "runc/7867", trying, holding,
-                List.of(new ChainLink(1, "k:pid", holding.decorated(), List.of(AT), List.of()),
-                        new ChainLink(0, "k:seq", trying.decorated(), List.of(AT), List.of())),
+                List.of(new ChainLink(1, "k:pid", holding.bareName(), holding.decorated(), List.of(AT), List.of()),
+                        new ChainLink(0, "k:seq", trying.bareName(), trying.decorated(), List.of(AT), List.of())),
                 "&s->seqcount#2", false, List.of(), List.of(holding), List.of(AT), "p", false);
         String text = TextSplat.render(r);
         String table = text.substring(text.indexOf(" Possible unsafe"), text.indexOf("jlockdep:"));
