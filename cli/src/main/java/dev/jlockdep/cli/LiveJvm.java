@@ -21,8 +21,11 @@ import java.util.Properties;
  * one line ({@link BadInput}).
  */
 final class LiveJvm {
+    /** How often the CLI looks again for the socket of an agent that has just started (every 100 ms). */
+    private static final int SOCKET_LOOKS = 300;
+
     final long pid;
-    private final Properties properties;
+    private Properties properties;
 
     private LiveJvm(long pid, Properties properties) {
         this.pid = pid;
@@ -30,9 +33,13 @@ final class LiveJvm {
     }
 
     static LiveJvm attach(long pid) {
+        return new LiveJvm(pid, properties(pid));
+    }
+
+    private static Properties properties(long pid) {
         VirtualMachine vm = connect(pid);
         try {
-            return new LiveJvm(pid, vm.getSystemProperties());
+            return vm.getSystemProperties();
         } catch (IOException e) {
             throw new BadInput("cannot read the properties of process " + pid + ": " + oneLine(e));
         } finally {
@@ -71,8 +78,14 @@ final class LiveJvm {
                     + " jlockdep attach " + pid + ")");
         }
         String socket = properties.getProperty(LiveAgent.SOCKET_PROPERTY);
-        if (socket == null) {
-            throw new BadInput("the agent in process " + pid + " has no control socket (its log says why)");
+        for (int look = 0; socket == null && look < SOCKET_LOOKS; look++) { // the agent opens it just after it starts
+            pause();
+            properties = properties(pid);
+            socket = properties.getProperty(LiveAgent.SOCKET_PROPERTY);
+        }
+        if (socket == null || socket.startsWith(LiveAgent.NO_SOCKET)) {
+            throw new BadInput("the agent in process " + pid + " has no control socket"
+                    + (socket == null ? "" : " (" + socket.substring(LiveAgent.NO_SOCKET.length()) + ")"));
         }
         try (SocketChannel channel = open(Path.of(socket))) {
             channel.write(ByteBuffer.wrap((LiveAgent.DUMP_REQUEST + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -87,6 +100,15 @@ final class LiveJvm {
             }
         } catch (IOException e) {
             throw new BadInput("cannot ask the agent in process " + pid + " (" + socket + "): " + oneLine(e));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadInput("interrupted");
         }
     }
 

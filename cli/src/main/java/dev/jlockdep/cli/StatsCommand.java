@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jlockdep stats}: lockdep_stats-like counts of each dump, and its busiest lock classes. */
@@ -20,19 +19,17 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     DumpFiles dumpFiles;
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "how many lock classes to list; default ${DEFAULT-VALUE}")
-    int top;
+    @Mixin
+    TopOption top;
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new BadInput("--top must not be negative");
-        }
+        int most = top.value();
         PrintWriter out = spec.commandLine().getOut();
         Dumps dumps = dumpFiles.load();
         for (LoadedDump d : dumps.dumps) {
             out.println(d.file() + " (" + d.jvm() + "):");
-            DumpStats.print(out, d, top);
+            DumpStats.print(out, d, most);
             out.println();
         }
         out.flush();

@@ -4,8 +4,8 @@ import dev.jlockdep.report.LoadedDump;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,20 +23,18 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PID", description = "the process id of the JVM")
     long pid;
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "how many lock classes to list; default ${DEFAULT-VALUE}")
-    int top;
+    @Mixin
+    TopOption top;
 
     @Override
     public Integer call() {
-        if (top < 0) {
-            throw new BadInput("--top must not be negative");
-        }
+        int most = top.value();
         LiveJvm jvm = LiveJvm.attach(pid);
         LoadedDump d = DumpCommand.parse(jvm.dump());
         PrintWriter out = spec.commandLine().getOut();
         out.println("process " + pid + " (" + d.jvm() + "): validation " + (Boolean.FALSE.equals(d.validating())
                 ? "off (a limit was reached or an internal error turned it off: the log says which)" : "on"));
-        DumpStats.print(out, d, top);
+        DumpStats.print(out, d, most);
         out.flush();
         return JlockdepCommand.OK;
     }

@@ -204,6 +204,37 @@ class LiveServiceTest {
     }
 
     @Test
+    void statusSaysWhenValidationWasTurnedOff() throws Exception {
+        String agent = "-javaagent:" + AgentJar.find(null) + "=maxDependencies=1";
+        try (Service service = new Service(Path.of(System.getProperty("java.home")), dir, agent)) {
+            service.ask("abba"); // its second dependency is one too many
+            Run status = run("status", Long.toString(service.pid()));
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().lines().findFirst().orElseThrow().endsWith("): validation off (a limit was reached"
+                    + " or an internal error turned it off: the log says which)"), status.out());
+            assertEquals(0, service.stop());
+            assertTrue(Files.readString(service.stderr).contains("BUG: maxDependencies too low!"));
+        }
+    }
+
+    @Test
+    void anAgentWithoutItsSocketSaysWhyOnBothSides() throws Exception {
+        Path missing = dir.resolve("no-such-dir");
+        try (Service service = new Service(Path.of(System.getProperty("java.home")), dir,
+                "-javaagent:" + AgentJar.find(null), "-Djava.io.tmpdir=" + missing)) {
+            Run status = run("status", Long.toString(service.pid()));
+            assertEquals(2, status.exit());
+            assertTrue(status.err().startsWith("jlockdep: the agent in process " + service.pid()
+                    + " has no control socket (java.nio.file.NoSuchFileException: " + missing + "/jlockdep-"), status.err());
+            assertEquals(1, status.err().lines().count(), status.err());
+            assertEquals(0, service.stop());
+            String said = Files.readString(service.stderr);
+            assertTrue(said.startsWith("jlockdep: no control socket (java.nio.file.NoSuchFileException: "), said);
+            assertTrue(said.endsWith("): jlockdep dump and status cannot ask this JVM\n"), said);
+        }
+    }
+
+    @Test
     void aJvmWithoutTheAgentOrNoJvmAtAllIsOneLine() throws Exception {
         try (Service service = new Service(Path.of(System.getProperty("java.home")), dir)) {
             long pid = service.pid();

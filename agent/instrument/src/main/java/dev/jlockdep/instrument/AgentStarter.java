@@ -42,6 +42,8 @@ final class AgentStarter {
     }
 
     private static boolean started;
+    /** How long after the start the statistics event is registered and the control socket opened. */
+    private static final long LIVE_DELAY_MILLIS = 1000;
 
     /**
      * @param attached loaded into a running JVM: classes already loaded are instrumented now, and what
@@ -102,16 +104,22 @@ final class AgentStarter {
                 err.println("jlockdep: attached to a running JVM: locks taken before now are not known,"
                         + " and releasing one is not reported");
             }
-            if (events != null) { // off the start-up path: Flight Recorder's classes load on this thread
-                startAgentThread("jlockdep-jfr", validator, () -> JfrEvents.registerStatistics(validator));
-            }
             // %p: the process id, so that every forked JVM of a build writes its own dump.
             DumpWriter dump = options.dump == null ? null
                     : new DumpWriter(validator, AgentOptions.expand(options.dump, pid, startedAt), err);
             if (dump != null && options.dumpEvery > 0) {
                 startAgentThread("jlockdep-dump", validator, () -> dump.every(options.dumpEvery));
             }
-            ControlSocket control = openControl(validator, err);
+            ControlSocket control = new ControlSocket(validator, err);
+            startAgentThread("jlockdep-live", validator, () -> {
+                // What only a running JVM needs waits until it runs: a JVM that ends within a second (a
+                // test's, a tool's) never loads Flight Recorder's internals nor seeds the socket's SecureRandom.
+                Thread.sleep(LIVE_DELAY_MILLIS);
+                if (events != null) {
+                    JfrEvents.registerStatistics(validator);
+                }
+                control.run();
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(validator, faults, dump, control, err),
                     "jlockdep-exit"));
             System.setProperty(LiveAgent.VERSION_PROPERTY, String.valueOf(version));
@@ -138,28 +146,6 @@ final class AgentStarter {
         }
     }
 
-    /**
-     * The socket {@code jlockdep dump PID} and {@code status PID} ask through, served on an agent thread;
-     * without it the agent still validates, and says once that a running JVM cannot be asked.
-     */
-    private static ControlSocket openControl(Validator validator, PrintStream err) {
-        try {
-            ControlSocket control = ControlSocket.open(validator);
-            startAgentThread("jlockdep-control", validator, () -> {
-                try {
-                    control.serve();
-                } catch (IOException closed) {
-                    // the JVM exits
-                }
-            });
-            System.setProperty(LiveAgent.SOCKET_PROPERTY, control.path().toString());
-            return control;
-        } catch (IOException | RuntimeException e) {
-            err.println("jlockdep: no control socket (" + e + "): jlockdep dump and status cannot ask this JVM");
-            return null;
-        }
-    }
-
     /** A fault that could not be said when it happened (out of memory) is said now; then the dump, if asked for. */
     private static void atExit(Validator validator, FaultNotice faults, DumpWriter dump, ControlSocket control,
                                PrintStream err) {
@@ -173,9 +159,7 @@ final class AgentStarter {
         if (dump != null) {
             dump.write(true);
         }
-        if (control != null) {
-            control.close();
-        }
+        control.close();
         err.flush();
     }
 

@@ -4,6 +4,7 @@ import dev.jlockdep.core.Validator;
 import dev.jlockdep.report.JsonDump;
 import dev.jlockdep.report.LiveAgent;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -12,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,42 +29,33 @@ final class ControlSocket {
     private static final int MAX_REQUEST = 64;
 
     private final Validator validator;
-    private final ServerSocketChannel server;
-    private final Path dir;
-    private final Path socket;
+    private final PrintStream err;
+    private final Object lock = new Object();
+    private ServerSocketChannel server;
+    private Path dir;
+    private Path socket;
+    private boolean closed;
 
-    private ControlSocket(Validator validator, ServerSocketChannel server, Path dir, Path socket) {
+    ControlSocket(Validator validator, PrintStream err) {
         this.validator = validator;
-        this.server = server;
-        this.dir = dir;
-        this.socket = socket;
+        this.err = err;
     }
 
-    /** Binds the socket under {@code java.io.tmpdir}; the caller serves it on an agent thread. */
-    static ControlSocket open(Validator validator) throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Path dir = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? Files.createTempDirectory(tmp, "jlockdep-",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-                : Files.createTempDirectory(tmp, "jlockdep-");
-        Path socket = dir.resolve("control");
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    /**
+     * On the agent's thread for a running JVM, a second after the start (a Unix-domain socket's first
+     * bind seeds a SecureRandom): opens the socket under {@code java.io.tmpdir}, publishes it, and answers one
+     * connection after another until the JVM exits. Without it the agent still validates, and the
+     * property says why, as the log does once.
+     */
+    void run() {
         try {
-            server.bind(UnixDomainSocketAddress.of(socket));
+            open();
         } catch (IOException | RuntimeException e) {
-            server.close();
-            Files.deleteIfExists(dir);
-            throw e;
+            err.println("jlockdep: no control socket (" + e + "): jlockdep dump and status cannot ask this JVM");
+            System.setProperty(LiveAgent.SOCKET_PROPERTY, LiveAgent.NO_SOCKET + e);
+            return;
         }
-        return new ControlSocket(validator, server, dir, socket);
-    }
-
-    Path path() {
-        return socket;
-    }
-
-    /** Answers one connection after another until the JVM exits; a client that goes away costs nothing. */
-    void serve() throws IOException {
+        System.setProperty(LiveAgent.SOCKET_PROPERTY, socket.toString());
         while (true) {
             try (SocketChannel client = server.accept()) {
                 answer(client);
@@ -70,6 +63,36 @@ final class ControlSocket {
                 if (!server.isOpen()) {
                     return;
                 }
+            }
+        }
+    }
+
+    private void open() throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                throw new IOException("the JVM exits");
+            }
+            dir = privateDirectory(Path.of(System.getProperty("java.io.tmpdir")));
+            socket = dir.resolve("control");
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+        }
+    }
+
+    /**
+     * A new directory only this user may enter, named by the process id and a count: not
+     * createTempDirectory, whose SecureRandom costs the start-up tens of classes and a seeding.
+     */
+    private static Path privateDirectory(Path tmp) throws IOException {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        String prefix = "jlockdep-" + ProcessHandle.current().pid() + "-";
+        for (int n = 0; ; n++) {
+            Path dir = tmp.resolve(prefix + Long.toHexString(System.nanoTime() + n));
+            try {
+                return posix ? Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------"))) : Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException taken) {
+                // another's: try the next name
             }
         }
     }
@@ -100,12 +123,21 @@ final class ControlSocket {
 
     /** At exit: the socket and its directory go, so that no stale one is left behind. */
     void close() {
-        try {
-            server.close();
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // tmp is cleaned by the system in the end
+        synchronized (lock) {
+            closed = true;
+            try {
+                if (server != null) {
+                    server.close();
+                }
+                if (socket != null) {
+                    Files.deleteIfExists(socket);
+                }
+                if (dir != null) {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException ignored) {
+                // tmp is cleaned by the system in the end
+            }
         }
     }
 }

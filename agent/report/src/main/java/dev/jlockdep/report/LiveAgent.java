@@ -8,8 +8,12 @@ package dev.jlockdep.report;
 public final class LiveAgent {
     /** The agent's version, set once it runs: a second attach sees it and leaves the JVM alone. */
     public static final String VERSION_PROPERTY = "jlockdep.agent.version";
-    /** The path of the agent's socket; absent when it could not open one. */
+    /**
+     * The path of the agent's socket, set by its own thread just after the agent starts; or
+     * {@link #NO_SOCKET} and why, when it could not open one.
+     */
     public static final String SOCKET_PROPERTY = "jlockdep.control";
+    public static final String NO_SOCKET = "none: ";
     /** The one request: its answer is the dump's JSON, or one line starting with {@link #ERROR}. */
     public static final String DUMP_REQUEST = "dump";
     public static final String ERROR = "error: ";

@@ -25,6 +25,8 @@ public final class AgentClassPreloader {
     private static final int CONSTANT_CLASS = 7;
     private static final String OWN = "dev/jlockdep/";
     private static final String SHADED = "dev/jlockdep/shaded/";
+    /** Flight Recorder's events: loading them loads JFR, so their own agent thread does it, off the start-up path. */
+    private static final String JFR = "dev/jlockdep/instrument/jfr/";
 
     private AgentClassPreloader() {
     }
@@ -38,7 +40,7 @@ public final class AgentClassPreloader {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (name.startsWith(OWN) && !name.startsWith(SHADED) && name.endsWith(".class")
+                if (name.startsWith(OWN) && !name.startsWith(SHADED) && !name.startsWith(JFR) && name.endsWith(".class")
                         && !name.endsWith("package-info.class")) {
                     own.add(name.substring(0, name.length() - ".class".length()));
                     try (InputStream in = jar.getInputStream(entry)) {

@@ -17,6 +17,7 @@ import jdk.jfr.FlightRecorderListener;
  * Turns reports into events and registers the statistics event. Nothing here is touched unless the JVM
  * has {@code jdk.jfr}; the periodic event is registered only once Flight Recorder
  * starts (at start-up or by a later {@code jcmd JFR.start}), which keeps JFR's start-up off every JVM.
+ * The listener itself is added a second after the agent starts (it loads a hundred of JFR's classes).
  */
 public final class JfrEvents implements ReportSink {
     private JfrEvents() {
@@ -54,8 +55,13 @@ public final class JfrEvents implements ReportSink {
         }
     }
 
-    /** Registers the statistics event when Flight Recorder starts; its hook runs as agent code. */
+    /**
+     * Registers the statistics event when Flight Recorder starts (its hook runs as agent code), and loads
+     * the report events now, so that the first report does not load classes in the middle of a lock.
+     */
     public static void registerStatistics(Validator validator) {
+        new ReportEvent().shouldCommit();
+        new StallEvent().shouldCommit();
         FlightRecorder.addListener(new FlightRecorderListener() {
             @Override
             public void recorderInitialized(FlightRecorder recorder) {
