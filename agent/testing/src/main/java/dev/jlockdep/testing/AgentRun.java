@@ -261,10 +261,13 @@ public final class AgentRun {
     public static Dumped runDumped(Path jdk, String agentArgs, List<String> jvmArgs, String mainClass, List<String> args) {
         try {
             Path dump = Files.createTempFile("jlockdep-dump", ".json");
-            Result r = run(jdk, (agentArgs == null ? "" : agentArgs + ",") + "dump=" + dump, jvmArgs, mainClass, args);
-            JsonObject json = JsonParser.parseString(Files.readString(dump, StandardCharsets.UTF_8)).getAsJsonObject();
-            Files.delete(dump);
-            return new Dumped(r, json);
+            try { // deleted even when the JVM wrote no dump, so that a failing test leaves nothing in /tmp
+                Result r = run(jdk, (agentArgs == null ? "" : agentArgs + ",") + "dump=" + dump, jvmArgs, mainClass, args);
+                JsonObject json = JsonParser.parseString(Files.readString(dump, StandardCharsets.UTF_8)).getAsJsonObject();
+                return new Dumped(r, json);
+            } finally {
+                Files.deleteIfExists(dump);
+            }
         } catch (IOException e) {
             throw new AssertionError(e);
         }
