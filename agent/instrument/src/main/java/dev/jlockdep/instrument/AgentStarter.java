@@ -31,6 +31,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the agent: builds the validator, installs the hooks and the bridge that lets every class call
@@ -42,15 +44,15 @@ final class AgentStarter {
     }
 
     private static boolean started;
-    /** How long after the start the statistics event is registered and the control socket opened. */
-    private static final long LIVE_DELAY_MILLIS = 1000;
+    /** The most the start-up waits for the socket and the JFR listener (they take milliseconds). */
+    private static final int LIVE_SETUP_SECONDS = 10;
 
     /**
      * @param attached loaded into a running JVM: classes already loaded are instrumented now, and what
      *                 was locked before is unknown (so a release of such a lock is no bad unlock)
      */
     static synchronized void start(AgentOptions options, Instrumentation inst, String version, boolean attached)
-            throws ReflectiveOperationException, IOException {
+            throws ReflectiveOperationException, IOException, InterruptedException {
         if (started) {
             if (attached) { // a second attach: jlockdep attach says so on its side; this JVM's output stays clean
                 return;
@@ -80,6 +82,25 @@ final class AgentStarter {
             FaultNotice faults = new FaultNotice(err);
             HookRuntime.install(validator, faults,
                     WorkqueueModel.create(validator, HookRuntime::fault, err::println));
+            ControlSocket control = new ControlSocket(validator, err);
+            CountDownLatch liveReady = new CountDownLatch(1);
+            // Beside the rest of the start-up, on 2 cores mostly hidden by it: Flight Recorder's listener
+            // loads a hundred classes and the socket's first bind seeds a SecureRandom. Never after it:
+            // this thread loading and linking while the application's virtual threads link theirs pins them.
+            startAgentThread("jlockdep-live", validator, () -> {
+                boolean open;
+                try {
+                    if (events != null) {
+                        JfrEvents.registerStatistics(validator);
+                    }
+                    open = control.open();
+                } finally {
+                    liveReady.countDown();
+                }
+                if (open) {
+                    control.serve();
+                }
+            });
             BootstrapBridge.install(inst);
             ClassRewrite application = LockRewrite.application();
             ClassFilter filter = new ClassFilter(options.includes, options.excludes, new ApiBridgeRewrite(),
@@ -89,6 +110,11 @@ final class AgentStarter {
             transformer.warmUp(application);
             inst.addTransformer(transformer, true);
             retransformLoadedClasses(inst, filter, attached, err);
+            // A thread that ends now links the thread-exit hook's call site: left to the first virtual
+            // threads to end, its linking pins them (MethodTypeForm's monitor, under a native frame).
+            Thread ending = new Thread(() -> { }, "jlockdep-warmup");
+            ending.start();
+            ending.join();
             // Buries the instance entries of collected locks.
             startAgentThread("jlockdep-reaper", validator, validator::reapCollectedInstances);
             if (options.watchdog > 0) {
@@ -110,19 +136,12 @@ final class AgentStarter {
             if (dump != null && options.dumpEvery > 0) {
                 startAgentThread("jlockdep-dump", validator, () -> dump.every(options.dumpEvery));
             }
-            ControlSocket control = new ControlSocket(validator, err);
-            startAgentThread("jlockdep-live", validator, () -> {
-                // What only a running JVM needs waits until it runs: a JVM that ends within a second (a
-                // test's, a tool's) never loads Flight Recorder's internals nor seeds the socket's SecureRandom.
-                Thread.sleep(LIVE_DELAY_MILLIS);
-                if (events != null) {
-                    JfrEvents.registerStatistics(validator);
-                }
-                control.run();
-            });
             Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(validator, faults, dump, control, err),
                     "jlockdep-exit"));
             System.setProperty(LiveAgent.VERSION_PROPERTY, String.valueOf(version));
+            if (!liveReady.await(LIVE_SETUP_SECONDS, TimeUnit.SECONDS)) {
+                err.println("jlockdep: the control socket is not open yet; the JVM starts without waiting for it");
+            }
         } finally {
             validator.leaveAgent();
         }

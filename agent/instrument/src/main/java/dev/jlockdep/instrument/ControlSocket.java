@@ -42,20 +42,23 @@ final class ControlSocket {
     }
 
     /**
-     * On the agent's thread for a running JVM, a second after the start (a Unix-domain socket's first
-     * bind seeds a SecureRandom): opens the socket under {@code java.io.tmpdir}, publishes it, and answers one
-     * connection after another until the JVM exits. Without it the agent still validates, and the
-     * property says why, as the log does once.
+     * Opens the socket under {@code java.io.tmpdir} and publishes it; without it the agent still
+     * validates, and the property says why, as the log does once.
      */
-    void run() {
+    boolean open() {
         try {
-            open();
+            bind();
         } catch (IOException | RuntimeException e) {
             err.println("jlockdep: no control socket (" + e + "): jlockdep dump and status cannot ask this JVM");
             System.setProperty(LiveAgent.SOCKET_PROPERTY, LiveAgent.NO_SOCKET + e);
-            return;
+            return false;
         }
         System.setProperty(LiveAgent.SOCKET_PROPERTY, socket.toString());
+        return true;
+    }
+
+    /** Answers one connection after another until the JVM exits. */
+    void serve() {
         while (true) {
             try (SocketChannel client = server.accept()) {
                 answer(client);
@@ -67,7 +70,7 @@ final class ControlSocket {
         }
     }
 
-    private void open() throws IOException {
+    private void bind() throws IOException {
         synchronized (lock) {
             if (closed) {
                 throw new IOException("the JVM exits");

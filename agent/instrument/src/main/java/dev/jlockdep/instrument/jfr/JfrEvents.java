@@ -17,7 +17,7 @@ import jdk.jfr.FlightRecorderListener;
  * Turns reports into events and registers the statistics event. Nothing here is touched unless the JVM
  * has {@code jdk.jfr}; the periodic event is registered only once Flight Recorder
  * starts (at start-up or by a later {@code jcmd JFR.start}), which keeps JFR's start-up off every JVM.
- * The listener itself is added a second after the agent starts (it loads a hundred of JFR's classes).
+ * The listener itself is added on an agent thread beside the start-up (it loads a hundred of JFR's classes).
  */
 public final class JfrEvents implements ReportSink {
     private JfrEvents() {
