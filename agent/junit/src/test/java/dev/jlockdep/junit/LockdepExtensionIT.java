@@ -57,7 +57,7 @@ class LockdepExtensionIT {
         assertTrue(failure.contains("=> Exception: java.lang.AssertionError: jlockdep: 1 new report while this test ran:"),
                 failure);
         assertTrue(failure.contains("WARNING: possible circular locking dependency detected"), failure);
-        assertTrue(failure.contains("  lock(OrderSample.accounts);"), failure);
+        assertTrue(failure.contains("  lock(UnannotatedSample.accounts);"), failure);
         assertTrue(!output.substring(output.indexOf("Finished:    unrelated()")).contains("=> Exception"),
                 "the test after it passes");
     }

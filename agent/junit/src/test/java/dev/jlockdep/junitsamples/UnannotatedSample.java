@@ -5,11 +5,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** As OrderSample, without any annotation of jlockdep's: the extension comes through JUnit's auto-detection. */
+/**
+ * Two tests that take two locks both ways, with no annotation of jlockdep's: run alone, the extension
+ * comes through JUnit's auto-detection; OrderSample adds it by annotation.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnannotatedSample {
-    private static final Object accounts = new Object();
-    private static final Object ledger = new Object();
+    static final Object accounts = new Object();
+    static final Object ledger = new Object();
 
     @Test
     @Order(1)
