@@ -1,10 +1,6 @@
 package dev.jlockdep.cli;
 
-import dev.jlockdep.report.DumpReader;
 import dev.jlockdep.report.LoadedDump;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,37 +31,13 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String json = LiveJvm.attach(pid).dump();
+        LiveJvm.LiveDump dump = LiveJvm.attach(pid).dump();
         Path file = (output != null ? output : Path.of("jlockdep-" + pid + ".json")).toAbsolutePath();
-        Output.write(json, file, force, spec.commandLine().getOut());
-        LoadedDump d = read(file);
+        Output.write(dump.json(), file, force, spec.commandLine().getOut());
+        LoadedDump d = dump.loaded();
         spec.commandLine().getOut().println("jlockdep: dump of process " + pid + " written to " + file + " ("
                 + d.classes().size() + " lock classes, " + d.dependencies().size() + " dependencies, "
                 + d.reports().size() + (d.reports().size() == 1 ? " report)" : " reports)"));
         return JlockdepCommand.OK;
-    }
-
-    /** Read back as any dump is, so that what was written is known to be one. */
-    static LoadedDump read(Path file) {
-        try {
-            return DumpReader.read(file);
-        } catch (DumpReader.BadDumpException e) {
-            throw new BadInput(e.getMessage());
-        }
-    }
-
-    /** A dump that was only asked for its counts, read back through a private file deleted at once. */
-    static LoadedDump parse(String json) {
-        try {
-            Path tmp = Files.createTempFile("jlockdep-status", ".json");
-            try {
-                Files.writeString(tmp, json, StandardCharsets.UTF_8);
-                return read(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new BadInput("cannot keep the dump to read it: " + e.getMessage());
-        }
     }
 }

@@ -2,9 +2,12 @@ package dev.jlockdep.cli;
 
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.jlockdep.report.DumpReader;
 import dev.jlockdep.report.LiveAgent;
+import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -21,11 +24,8 @@ import java.util.Properties;
  * one line ({@link BadInput}).
  */
 final class LiveJvm {
-    /** How often the CLI looks again for the socket of an agent that has just started (every 100 ms). */
-    private static final int SOCKET_LOOKS = 300;
-
     final long pid;
-    private Properties properties;
+    private final Properties properties;
 
     private LiveJvm(long pid, Properties properties) {
         this.pid = pid;
@@ -33,13 +33,9 @@ final class LiveJvm {
     }
 
     static LiveJvm attach(long pid) {
-        return new LiveJvm(pid, properties(pid));
-    }
-
-    private static Properties properties(long pid) {
         VirtualMachine vm = connect(pid);
         try {
-            return vm.getSystemProperties();
+            return new LiveJvm(pid, vm.getSystemProperties());
         } catch (IOException e) {
             throw new BadInput("cannot read the properties of process " + pid + ": " + oneLine(e));
         } finally {
@@ -71,18 +67,17 @@ final class LiveJvm {
         return properties.getProperty(LiveAgent.VERSION_PROPERTY);
     }
 
-    /** The dump's JSON as the agent writes it now. */
-    String dump() {
+    /** A running agent's dump: its JSON as sent, and as read (so that it is known to be a dump). */
+    record LiveDump(String json, LoadedDump loaded) {
+    }
+
+    /** The dump as the agent writes it now. */
+    LiveDump dump() {
         if (agentVersion() == null) {
             throw new BadInput("process " + pid + " does not run the jlockdep agent (start it with -javaagent, or"
                     + " jlockdep attach " + pid + ")");
         }
-        String socket = properties.getProperty(LiveAgent.SOCKET_PROPERTY);
-        for (int look = 0; socket == null && look < SOCKET_LOOKS; look++) { // the agent opens it just after it starts
-            pause();
-            properties = properties(pid);
-            socket = properties.getProperty(LiveAgent.SOCKET_PROPERTY);
-        }
+        String socket = properties.getProperty(LiveAgent.SOCKET_PROPERTY); // set before the version is
         if (socket == null || socket.startsWith(LiveAgent.NO_SOCKET)) {
             throw new BadInput("the agent in process " + pid + " has no control socket"
                     + (socket == null ? "" : " (" + socket.substring(LiveAgent.NO_SOCKET.length()) + ")"));
@@ -96,19 +91,13 @@ final class LiveJvm {
                     throw new BadInput("the agent in process " + pid + " answered: "
                             + (answer.isEmpty() ? "nothing" : answer.strip()));
                 }
-                return answer;
+                return new LiveDump(answer, DumpReader.read(Path.of("the dump of process " + pid),
+                        new StringReader(answer)));
             }
+        } catch (DumpReader.BadDumpException e) {
+            throw new BadInput(e.getMessage());
         } catch (IOException e) {
             throw new BadInput("cannot ask the agent in process " + pid + " (" + socket + "): " + oneLine(e));
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BadInput("interrupted");
         }
     }
 

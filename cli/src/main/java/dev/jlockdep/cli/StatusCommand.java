@@ -29,8 +29,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int most = top.value();
-        LiveJvm jvm = LiveJvm.attach(pid);
-        LoadedDump d = DumpCommand.parse(jvm.dump());
+        LoadedDump d = LiveJvm.attach(pid).dump().loaded();
         PrintWriter out = spec.commandLine().getOut();
         out.println("process " + pid + " (" + d.jvm() + "): validation " + (Boolean.FALSE.equals(d.validating())
                 ? "off (a limit was reached or an internal error turned it off: the log says which)" : "on"));

@@ -138,10 +138,11 @@ final class AgentStarter {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> atExit(validator, faults, dump, control, err),
                     "jlockdep-exit"));
-            System.setProperty(LiveAgent.VERSION_PROPERTY, String.valueOf(version));
             if (!liveReady.await(LIVE_SETUP_SECONDS, TimeUnit.SECONDS)) {
                 err.println("jlockdep: the control socket is not open yet; the JVM starts without waiting for it");
             }
+            // Last: a JVM that says it runs the agent has its socket's property set (or why it has none).
+            System.setProperty(LiveAgent.VERSION_PROPERTY, String.valueOf(version));
         } finally {
             validator.leaveAgent();
         }

@@ -3,12 +3,12 @@ package dev.jlockdep.instrument;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.report.JsonDump;
 import dev.jlockdep.report.LiveAgent;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -26,8 +26,6 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@link LiveAgent#DUMP_REQUEST} is the dump's JSON, read from the live graph as the exit's dump is.
  */
 final class ControlSocket {
-    private static final int MAX_REQUEST = 64;
-
     private final Validator validator;
     private final PrintStream err;
     private final Object lock = new Object();
@@ -83,7 +81,7 @@ final class ControlSocket {
     }
 
     /**
-     * A new directory only this user may enter, named by the process id and a count: not
+     * A new directory only this user may enter, named by the process id and the clock: not
      * createTempDirectory, whose SecureRandom costs the start-up tens of classes and a seeding.
      */
     private static Path privateDirectory(Path tmp) throws IOException {
@@ -101,7 +99,8 @@ final class ControlSocket {
     }
 
     private void answer(SocketChannel client) throws IOException {
-        String request = readLine(client);
+        String line = new BufferedReader(Channels.newReader(client, StandardCharsets.UTF_8)).readLine();
+        String request = line == null ? "" : line.strip();
         Writer out = Channels.newWriter(client, StandardCharsets.UTF_8);
         if (request.equals(LiveAgent.DUMP_REQUEST)) {
             JsonDump.write(validator.snapshot(), out);
@@ -109,19 +108,6 @@ final class ControlSocket {
             out.write(LiveAgent.ERROR + "unknown request '" + request + "'\n");
         }
         out.flush();
-    }
-
-    private static String readLine(SocketChannel client) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(MAX_REQUEST);
-        while (buffer.hasRemaining() && client.read(buffer) >= 0) {
-            byte[] read = new byte[buffer.position()];
-            buffer.duplicate().flip().get(read);
-            String text = new String(read, StandardCharsets.UTF_8);
-            if (text.indexOf('\n') >= 0) {
-                return text.substring(0, text.indexOf('\n')).trim();
-            }
-        }
-        return "";
     }
 
     /** At exit: the socket and its directory go, so that no stale one is left behind. */

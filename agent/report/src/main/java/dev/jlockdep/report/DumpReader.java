@@ -60,28 +60,42 @@ public final class DumpReader {
      * dependencies is read in seconds and in the memory of what it holds.
      */
     public static LoadedDump read(Path file, LongConsumer progress) throws BadDumpException {
+        long size;
         try {
-            long size = Files.size(file);
-            if (size == 0) {
-                throw new BadDumpException(file, "empty file, not a jlockdep dump");
-            }
-            if (size > MAX_BYTES) {
-                throw new BadDumpException(file, "too large for a dump (" + size + " bytes)");
-            }
-            try (Reader r = new InputStreamReader(new CountingStream(Files.newInputStream(file), progress),
-                    StandardCharsets.UTF_8)) {
-                return read(file, new JsonReader(new BufferedReader(r, 1 << 16)));
-            }
+            size = Files.size(file);
         } catch (NoSuchFileException e) {
             throw new BadDumpException(file, "no such file");
-        } catch (java.io.EOFException e) {
-            throw new BadDumpException(file, "truncated: the JSON ends before the dump does");
-        } catch (com.google.gson.stream.MalformedJsonException e) {
-            throw new BadDumpException(file, "not valid JSON (" + oneLine(e.getMessage()) + ")");
         } catch (IOException e) {
             throw new BadDumpException(file, "cannot be read: " + e.getMessage());
+        }
+        if (size == 0) {
+            throw new BadDumpException(file, "empty file, not a jlockdep dump");
+        }
+        if (size > MAX_BYTES) {
+            throw new BadDumpException(file, "too large for a dump (" + size + " bytes)");
+        }
+        try (Reader r = new InputStreamReader(new CountingStream(Files.newInputStream(file), progress),
+                StandardCharsets.UTF_8)) {
+            return read(file, r);
+        } catch (NoSuchFileException e) {
+            throw new BadDumpException(file, "no such file");
+        } catch (IOException e) {
+            throw new BadDumpException(file, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A dump that is not a file (one a running agent sent): {@code name} stands for it in the messages. */
+    public static LoadedDump read(Path name, Reader in) throws BadDumpException {
+        try {
+            return read(name, new JsonReader(new BufferedReader(in, 1 << 16)));
+        } catch (java.io.EOFException e) {
+            throw new BadDumpException(name, "truncated: the JSON ends before the dump does");
+        } catch (com.google.gson.stream.MalformedJsonException e) {
+            throw new BadDumpException(name, "not valid JSON (" + oneLine(e.getMessage()) + ")");
+        } catch (IOException e) {
+            throw new BadDumpException(name, "cannot be read: " + e.getMessage());
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
-            throw new BadDumpException(file, "not valid JSON (" + oneLine(e.getMessage()) + ")");
+            throw new BadDumpException(name, "not valid JSON (" + oneLine(e.getMessage()) + ")");
         }
     }
 

@@ -9,8 +9,8 @@ public final class LiveAgent {
     /** The agent's version, set once it runs: a second attach sees it and leaves the JVM alone. */
     public static final String VERSION_PROPERTY = "jlockdep.agent.version";
     /**
-     * The path of the agent's socket, set by its own thread just after the agent starts; or
-     * {@link #NO_SOCKET} and why, when it could not open one.
+     * The path of the agent's socket, set before {@link #VERSION_PROPERTY}; or {@link #NO_SOCKET} and
+     * why, when it could not open one.
      */
     public static final String SOCKET_PROPERTY = "jlockdep.control";
     public static final String NO_SOCKET = "none: ";
