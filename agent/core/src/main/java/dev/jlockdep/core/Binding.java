@@ -32,6 +32,8 @@ public final class Binding {
     final long createdUnder;
     /** For an event: the first two distinct sites threads waited for it at (untimed); null before a wait. */
     private volatile int[] waitSites;
+    /** The wake-one signal site last warned of for this event: a repeat there would make the same warning. */
+    private volatile int wakeOneWarnedAt;
 
     Binding(LockClass lockClass, long serial, boolean reentrant, long createdUnder) {
         this.lockClass = lockClass;
@@ -53,6 +55,15 @@ public final class Binding {
     int[] twoWaitSites() {
         int[] w = waitSites;
         return w != null && w[1] != 0 ? w : null;
+    }
+
+    /** Whether a wake-one signal at {@code site} is the first since this event's last one elsewhere (racy: at worst said twice, and deduplicated). */
+    boolean firstWakeOneAt(int site) {
+        if (wakeOneWarnedAt == site) {
+            return false;
+        }
+        wakeOneWarnedAt = site;
+        return true;
     }
 
     /** The binding of one instance of a pseudo-lock's class (a task): who takes it is not followed. */

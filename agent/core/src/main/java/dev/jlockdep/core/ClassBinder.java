@@ -13,7 +13,6 @@ import dev.jlockdep.core.model.Frame;
 final class ClassBinder {
     /** Lock instances (and pseudo-locks' maps) to their bindings; lock-free reads. */
     final InstanceTable instances = new InstanceTable(true);
-    /** The event kind of a thread's end, kept apart: a thread object's monitor has events of its own. */
     /** Synchronizers (latches, semaphores, conditions, monitors) to the pseudo-lock class of their event. */
     private final InstanceTable events = new InstanceTable(false);
     /** Threads to the pseudo-lock class of their end. */

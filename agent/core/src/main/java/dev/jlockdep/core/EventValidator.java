@@ -55,12 +55,13 @@ final class EventValidator {
 
     /**
      * Before a signal that wakes one waiter ({@code notify()}, {@code signal()}): its event and the two
-     * places it was waited for at, if there were two (waiters for different conditions); else null.
+     * places it was waited for at, if there were two (waiters for different conditions); else null, and
+     * null too when this instance was already warned of at this signal's {@code site} (the same warning).
      */
-    String waitedForAtTwoPlaces(Object sync, String kind) {
+    String waitedForAtTwoPlaces(Object sync, String kind, int site) {
         InstanceTable.Entry e = binder.event(sync, kind);
         int[] waits = e == null ? null : e.binding.twoWaitSites();
-        return waits == null ? null : e.binding.lockClass().bareName() + ", which threads waited for at two places:\n    "
+        return waits == null || !e.binding.firstWakeOneAt(site) ? null : e.binding.lockClass().bareName() + ", which threads waited for at two places:\n    "
                 + sites.get(waits[0]).frame() + "\n    " + sites.get(waits[1]).frame();
     }
 

@@ -373,7 +373,7 @@ final class HeldLocks {
         contextFloor = depth;
         contextNotes = 0;
         if (sectionCount > 0) {
-            Arrays.fill(sectionMonitor, null);
+            Arrays.fill(sectionMonitor, 0, sectionCount, null); // from slot 0 until the ring wraps: the used ones
             sectionCount = 0;
             sectionNext = 0;
         }
@@ -392,7 +392,13 @@ final class HeldLocks {
             sectionSite = new int[SECTIONS];
             sectionNotes = new int[SECTIONS];
         }
-        // Appended, never looked up: signalFrom takes the latest of a monitor's sections at other sites.
+        // Appended, never looked up: signalFrom takes the latest of a monitor's sections at other sites. A
+        // loop entering the same section again only makes the latest entry later, not a new one.
+        int last = (sectionNext - 1) & (SECTIONS - 1);
+        if (sectionCount > 0 && sectionMonitor[last] == monitor && sectionSite[last] == site) {
+            sectionNotes[last] = contextNotes;
+            return;
+        }
         int slot = sectionNext;
         sectionMonitor[slot] = monitor;
         sectionSite[slot] = site;

@@ -760,7 +760,10 @@ public final class Validator {
      * once per place (a {@code WARNING}, with both places). Then the signal, as any.
      */
     public void eventSignalOne(Object sync, int site, String kind, String call) {
-        String waits = events.waitedForAtTwoPlaces(sync, kind);
+        if (!debugLocks.on() || !config.events()) {
+            return;
+        }
+        String waits = events.waitedForAtTwoPlaces(sync, kind, site);
         HeldLocks t = waits == null ? null : enter();
         if (t != null) {
             try {
@@ -790,8 +793,8 @@ public final class Validator {
             site = callerSite(t, site);
         }
         int from = t.signalFrom(sync);
-        if (from == HeldLocks.NOT_HELD) {
-            from = conditionSignalFrom(t, sync);
+        if (from == HeldLocks.NOT_HELD) { // only a condition is signalled under a lock other than itself
+            from = kind.equals(EventKinds.CONDITION) ? conditionSignalFrom(t, sync) : 0;
         }
         if (events.signalKnown(t, sync, kind, from)) {
             return;

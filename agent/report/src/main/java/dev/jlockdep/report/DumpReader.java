@@ -60,23 +60,18 @@ public final class DumpReader {
      * dependencies is read in seconds and in the memory of what it holds.
      */
     public static LoadedDump read(Path file, LongConsumer progress) throws BadDumpException {
-        long size;
         try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new BadDumpException(file, "no such file");
-        } catch (IOException e) {
-            throw new BadDumpException(file, "cannot be read: " + e.getMessage());
-        }
-        if (size == 0) {
-            throw new BadDumpException(file, "empty file, not a jlockdep dump");
-        }
-        if (size > MAX_BYTES) {
-            throw new BadDumpException(file, "too large for a dump (" + size + " bytes)");
-        }
-        try (Reader r = new InputStreamReader(new CountingStream(Files.newInputStream(file), progress),
-                StandardCharsets.UTF_8)) {
-            return read(file, r);
+            long size = Files.size(file);
+            if (size == 0) {
+                throw new BadDumpException(file, "empty file, not a jlockdep dump");
+            }
+            if (size > MAX_BYTES) {
+                throw new BadDumpException(file, "too large for a dump (" + size + " bytes)");
+            }
+            try (Reader r = new InputStreamReader(new CountingStream(Files.newInputStream(file), progress),
+                    StandardCharsets.UTF_8)) {
+                return read(file, r);
+            }
         } catch (NoSuchFileException e) {
             throw new BadDumpException(file, "no such file");
         } catch (IOException e) {
