@@ -99,21 +99,14 @@ final class HeldLocks {
     /** How many locks were noted in the context so far; each slot keeps its number (its place in time). */
     private int contextNotes;
     private final int[] contextOrder = new int[CONTEXT];
-    /*
-     * Critical sections the thread entered, in the context, on monitors of classes that wait or notify,
-     * the latest ones in a ring: the monitor, the site, and how many locks the context had noted by then.
-     * A notify's section is known by them from the section that began what it ends (see signalFrom); the
-     * ring is long enough for a latch held while many other objects' sections come and go (a page
-     * latched, then a dozen more latched and released) and allocated when a thread first enters one.
+    /**
+     * Critical sections the thread entered in the context, on monitors of classes that wait or notify: a
+     * notify's section is known by them from the section that began what it ends (see signalFrom).
+     * Allocated when the thread first enters one.
      */
-    private static final int SECTIONS = 256;
+    private SectionRing sections;
     /** What {@link #signalFrom} says of an object the thread does not hold. */
     static final int NOT_HELD = -1;
-    private Object[] sectionMonitor;
-    private int[] sectionSite;
-    private int[] sectionNotes;
-    private int sectionCount;
-    private int sectionNext;
 
     /**
      * The chain key of the whole stack: the top entry's. Not kept in a field of its own: a store on every
@@ -372,10 +365,8 @@ final class HeldLocks {
         contextKey = 0;
         contextFloor = depth;
         contextNotes = 0;
-        if (sectionCount > 0) {
-            Arrays.fill(sectionMonitor, 0, sectionCount, null); // from slot 0 until the ring wraps: the used ones
-            sectionCount = 0;
-            sectionNext = 0;
+        if (sections != null) {
+            sections.clear();
         }
     }
 
@@ -387,24 +378,10 @@ final class HeldLocks {
      */
     void sectionEntered(Object monitor, int site) {
         contextFloor = Math.max(contextFloor, depth - 1);
-        if (sectionMonitor == null) {
-            sectionMonitor = new Object[SECTIONS];
-            sectionSite = new int[SECTIONS];
-            sectionNotes = new int[SECTIONS];
+        if (sections == null) {
+            sections = new SectionRing();
         }
-        // Appended, never looked up: signalFrom takes the latest of a monitor's sections at other sites. A
-        // loop entering the same section again only makes the latest entry later, not a new one.
-        int last = (sectionNext - 1) & (SECTIONS - 1);
-        if (sectionCount > 0 && sectionMonitor[last] == monitor && sectionSite[last] == site) {
-            sectionNotes[last] = contextNotes;
-            return;
-        }
-        int slot = sectionNext;
-        sectionMonitor[slot] = monitor;
-        sectionSite[slot] = site;
-        sectionNotes[slot] = contextNotes;
-        sectionNext = (slot + 1) & (SECTIONS - 1);
-        sectionCount = Math.min(sectionCount + 1, SECTIONS);
+        sections.entered(monitor, site, contextNotes);
     }
 
     /**
@@ -423,15 +400,7 @@ final class HeldLocks {
 
     /** {@link #signalFrom} a lock the thread holds at {@code held}, by its sections. */
     int signalFromHeld(int held) {
-        Object sync = stack[held].lock;
-        int site = stack[held].site;
-        int from = 0;
-        for (int k = 0; k < sectionCount; k++) {
-            if (sectionMonitor[k] == sync && sectionSite[k] != site) {
-                from = Math.max(from, sectionNotes[k]);
-            }
-        }
-        return from;
+        return sections == null ? 0 : sections.latestElsewhere(stack[held].lock, stack[held].site);
     }
 
     /** Whether context slot {@code i} was noted at or after note number {@code from}. */

@@ -8,7 +8,9 @@ package dev.jlockdep.it;
  * allocation page too: the waiter holds the cache its releaser needs, a deadlock the day they meet.
  * With "under-cache" the releaser latches the allocation page after taking the cache, and latches and
  * releases twenty user pages before it releases it: a waiter holding the cache can never wait for a
- * latch the cache's holder set, so nothing to report either.
+ * latch the cache's holder set, so nothing to report either; "under-cache PAGES PASSES" latches and
+ * releases PAGES user pages PASSES times each (many objects' sections, or one object's two sections
+ * alternating in a loop, must not push out the allocation page's).
  */
 public class PageLatches {
     static class Page {
@@ -41,15 +43,18 @@ public class PageLatches {
         PageLatches p = new PageLatches();
         Page alloc = new AllocPage();
         if (args.length > 0 && args[0].equals("under-cache")) {
-            Page[] users = new Page[20];
+            Page[] users = new Page[args.length > 1 ? Integer.parseInt(args[1]) : 20];
+            int passes = args.length > 2 ? Integer.parseInt(args[2]) : 1;
             for (int i = 0; i < users.length; i++) {
                 users[i] = new UserPage();
             }
             synchronized (p.allocCache) {
                 alloc.latch();
                 for (Page user : users) {
-                    user.latch();
-                    user.release();
+                    for (int i = 0; i < passes; i++) {
+                        user.latch();
+                        user.release();
+                    }
                 }
                 alloc.release();
             }
