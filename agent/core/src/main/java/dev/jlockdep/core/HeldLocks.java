@@ -261,6 +261,17 @@ final class HeldLocks {
         return 0;
     }
 
+    /** Whether the thread holds an object of exactly this runtime class. */
+    boolean holdsInstanceOf(Class<?> type) {
+        for (int i = depth - 1; i >= 0; i--) {
+            Object held = stack[i].lock;
+            if (held != null && held.getClass() == type) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The index of the topmost held entry of class {@code classId} for another instance than {@code serial}, or -1. */
     int indexOfOther(int classId, long serial) {
         for (int i = depth - 1; i >= 0; i--) {

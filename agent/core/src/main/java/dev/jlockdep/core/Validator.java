@@ -486,6 +486,28 @@ public final class Validator {
     }
 
     /**
+     * An object of a class with synchronized methods was just constructed: if its thread holds another
+     * instance of the same class, it is bound now, as made under that one (a child built under its parent,
+     * a fresh descriptor under the one it describes), which the nesting triage counts as evidence of an
+     * order. A monitor is otherwise bound only when first locked, too late to know where it was made.
+     */
+    public void constructed(Object object) {
+        HeldLocks held = current();
+        if (held.depth == 0 || !held.holdsInstanceOf(object.getClass())) {
+            return;
+        }
+        HeldLocks t = enter();
+        if (t == null) {
+            return;
+        }
+        try {
+            binder.created(object, SiteRegistry.UNKNOWN, t);
+        } finally {
+            t.leaveAgent();
+        }
+    }
+
+    /**
      * Gives a lock an explicit class, as {@code lockdep_set_class} or the name passed to
      * {@code mutex_init} do: every lock given the same key is one class, printed with {@code name}.
      * Like those, it is meant for a lock not yet taken: a thread that took the lock before may keep

@@ -70,6 +70,25 @@ class TriageIT {
         assertTriage(jdk, "SameClassNesting", "tree", Golden.of("TriageIT/tree"), "recursive created-under");
     }
 
+    /**
+     * A monitor made inside a synchronized method of its own class, then locked there (a fresh catalog
+     * descriptor finished under the table's): made under its parent, out of the gate.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aMonitorMadeUnderAnotherOfItsClassIsAHierarchy(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "fresh-descriptor", Golden.of("TriageIT/freshDescriptor"),
+                "recursive created-under");
+    }
+
+    /** Its twin: the same nesting on a descriptor made before the outer one was held stays credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aMonitorMadeBeforeStaysCredible(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "existing-descriptor", Golden.of("TriageIT/existingDescriptor"),
+                "recursive credible");
+    }
+
     /** An order declared for the class and kept: nothing to report. */
     @ParameterizedTest
     @MethodSource("jdks")

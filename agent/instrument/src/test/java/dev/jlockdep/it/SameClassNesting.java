@@ -11,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * transfer-once (one transfer(x, y): credible, a transfer(y, x) may come), transfer-both (x inside y and
  * y inside x: a deadlock on those instances), ordered (three pairs, all the older outside the newer),
  * tree (children made under their parent's lock, then taken inside it), declared (an order declared
- * for the class, kept), declared-against (the same order, broken once).
+ * for the class, kept), declared-against (the same order, broken once), fresh-descriptor (a monitor
+ * built under another of its class, in its synchronized method, then locked: a child under its parent),
+ * existing-descriptor (the same nesting on a descriptor made before: credible).
  */
 public class SameClassNesting {
     /** An account: its monitor guards its balance. */
@@ -66,6 +68,26 @@ public class SameClassNesting {
         }
     }
 
+    /** A table descriptor: its synchronized methods guard it; one is finished under another. */
+    static final class Descriptor {
+        final String name;
+        private boolean finished;
+
+        Descriptor(String name) {
+            this.name = name;
+        }
+
+        synchronized Descriptor withCatalog(Descriptor existing) {
+            Descriptor catalog = existing != null ? existing : new Descriptor(name + " catalog");
+            catalog.finish();
+            return catalog;
+        }
+
+        synchronized void finish() {
+            finished = true;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Account x = new Account(1);
         Account y = new Account(2);
@@ -96,6 +118,11 @@ public class SameClassNesting {
                 if (args[0].equals("declared-against")) {
                     transfer(z, x, 1);
                 }
+            }
+            case "fresh-descriptor" -> new Descriptor("users").withCatalog(null);
+            case "existing-descriptor" -> {
+                Descriptor catalog = new Descriptor("catalog");
+                new Descriptor("users").withCatalog(catalog);
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

@@ -48,6 +48,7 @@ public final class LockHooks {
     public static final HookRef AWAIT_UNTIL = HookRef.of(LockHooks.class, "awaitUntil", Condition.class, Date.class,
             int.class);
     public static final HookRef CREATED = HookRef.of(LockHooks.class, "created", Object.class, int.class);
+    public static final HookRef CONSTRUCTED = HookRef.of(LockHooks.class, "constructed", Object.class);
     public static final HookRef CALLING_PRIMITIVE = HookRef.of(LockHooks.class, "callingPrimitive", int.class);
     public static final HookRef THREAD_EXIT = HookRef.of(LockHooks.class, "threadExit");
 
@@ -295,6 +296,15 @@ public final class LockHooks {
         } else {
             HookRuntime.guard(v -> v.created(lock, site));
         }
+    }
+
+    /**
+     * At the end of a constructor of a class with synchronized methods: an object made while its thread
+     * holds another of its class is bound as made under it.
+     */
+    @Hook
+    public static void constructed(Object object) {
+        HookRuntime.guard(v -> v.constructed(object));
     }
 
     /** At the start of {@code Thread.exit()}, on the ending thread: its joiners' event, then its held locks. */

@@ -40,10 +40,12 @@ final class LockClassVisitor extends ClassVisitor {
     private final WrapperScans wrapperScans;
     /** The class calls wait or notify: its critical sections are told to the validator as such. */
     private final boolean waitsOrNotifies;
+    /** The class declares synchronized instance methods: its constructors tell the objects they make. */
+    private final boolean synchronizedMethods;
 
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
                      WrapperScan wrappers, WrapperScans wrapperScans, boolean waitsOrNotifies,
-                     Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals) {
+                     boolean synchronizedMethods, Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals) {
         super(RewriteContext.ASM_API, writer);
         this.reshape = reshape;
         this.staticSynchronizedLocals = staticSynchronizedLocals;
@@ -51,6 +53,7 @@ final class LockClassVisitor extends ClassVisitor {
         this.wrappers = wrappers;
         this.wrapperScans = wrapperScans;
         this.waitsOrNotifies = waitsOrNotifies;
+        this.synchronizedMethods = synchronizedMethods;
         this.writer = writer;
         this.callSites = callSites;
         this.context = context;
@@ -189,6 +192,16 @@ final class LockClassVisitor extends ClassVisitor {
      */
     boolean waitsOrNotifies() {
         return waitsOrNotifies;
+    }
+
+    /**
+     * Whether this class's constructors tell the validator of each object they make: it declares
+     * synchronized instance methods, so its objects are monitors, and one made while another is held may
+     * be that one's child (see {@code Validator.constructed}); a constructor that overwrites {@code this}
+     * is left alone.
+     */
+    boolean tellsConstruction(String constructor) {
+        return synchronizedMethods && callSites && !leaveSynchronizedAlone.contains(constructor);
     }
 
     /** Whether a field of this class holds the lock it wraps. */

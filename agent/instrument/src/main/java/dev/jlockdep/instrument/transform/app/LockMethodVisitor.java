@@ -327,6 +327,10 @@ final class LockMethodVisitor extends MethodVisitor {
                 if (wrapped) {
                     exitHooks();
                 }
+                if (opcode == Opcodes.RETURN && tellsConstruction()) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    hook(LockHooks.CONSTRUCTED);
+                }
                 if (reshaped()) {
                     Label released = new Label();
                     super.visitLabel(released);
@@ -351,8 +355,10 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitVarInsn(int opcode, int var) {
         bindAllocation(null, null);
-        if (var == 0 && !isStatic && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && instrumentSynchronized) {
-            // The exit handler reloads 'this' from slot 0; a method that overwrites it is left alone.
+        if (var == 0 && !isStatic && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
+                && (instrumentSynchronized || tellsConstruction())) {
+            // The exit handler (a constructor's hook) reloads 'this' from slot 0; a method that overwrites
+            // it is left alone.
             cls.markUnsafe(methodName + descriptor);
         }
         if (opcode != Opcodes.ASTORE) {
@@ -631,6 +637,10 @@ final class LockMethodVisitor extends MethodVisitor {
     private void clearHint() {
         hintOwner = null;
         hintName = null;
+    }
+
+    private boolean tellsConstruction() {
+        return methodName.equals("<init>") && cls.tellsConstruction(methodName + descriptor);
     }
 
     private void hook(HookRef hook) {

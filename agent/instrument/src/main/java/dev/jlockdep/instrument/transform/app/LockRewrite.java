@@ -73,26 +73,32 @@ public final class LockRewrite implements ClassRewrite {
                                      MethodScan scan, boolean reshape, Set<String> leaveSynchronizedAlone) {
         ClassWriter writer = new ClassWriter(reader, 0);
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
-                wrapperScans, scan.waitsOrNotifies, leaveSynchronizedAlone, reshape, scan.staticSynchronizedLocals);
+                wrapperScans, scan.waitsOrNotifies, scan.synchronizedMethods, leaveSynchronizedAlone, reshape,
+                scan.staticSynchronizedLocals);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         return visitor;
     }
 
     /**
      * What the rewrite must know of a class's methods before it starts: whether any calls {@code wait}
-     * or {@code notify} (its monitors may be events), and the locals of each static synchronized method
+     * or {@code notify} (its monitors may be events), whether it declares a synchronized instance method
+     * (its objects are monitors, whose making is told), and the locals of each static synchronized method
      * (a reshaped one keeps its class in a new local after them).
      */
-    private record MethodScan(boolean waitsOrNotifies, Map<String, Integer> staticSynchronizedLocals) {
-        static final MethodScan NONE = new MethodScan(false, Map.of());
+    private record MethodScan(boolean waitsOrNotifies, boolean synchronizedMethods,
+                              Map<String, Integer> staticSynchronizedLocals) {
+        static final MethodScan NONE = new MethodScan(false, false, Map.of());
 
         static MethodScan of(ClassReader reader) {
             boolean[] found = {false};
+            boolean[] synchronizedMethods = {false};
             Map<String, Integer> locals = new HashMap<>();
             reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                                  String[] exceptions) {
+                    synchronizedMethods[0] |= (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
+                            == Opcodes.ACC_SYNCHRONIZED;
                     boolean staticSynchronized = (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
                             == (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED);
                     if (found[0] && !staticSynchronized) {
@@ -116,7 +122,7 @@ public final class LockRewrite implements ClassRewrite {
                     };
                 }
             }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            return new MethodScan(found[0], locals);
+            return new MethodScan(found[0], synchronizedMethods[0], locals);
         }
     }
 }
