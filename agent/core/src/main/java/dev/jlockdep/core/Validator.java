@@ -1,5 +1,6 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.ClassKey;
 import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.ProblemKey;
@@ -226,6 +227,57 @@ public final class Validator {
             chainValidator.take(t, lock, b, c, m, site, trylock, nestedInOwnWriteLock);
         } finally {
             t.leaveAgent();
+        }
+    }
+
+    /**
+     * A class loader's lock for loading one class ({@code ClassLoader.loadClass}'s {@code synchronized
+     * (getClassLoadingLock(name))}) is about to be taken. A loader that is not parallel capable locks
+     * itself, the monitor the JVM also holds while it loads a class through that loader: a monitor like
+     * any, named by the loader's class. A parallel-capable loader's lock for one name is named after the
+     * loader's class ({@code Loader.getClassLoadingLock}); as a class's superclass is loaded while it
+     * loads, these nest by the class hierarchy, which has no cycle: each depth is its own nesting
+     * subclass, as {@code mutex_lock_nested} makes it, and one deeper than the subclasses go is not
+     * recorded (nor is its release).
+     */
+    public void classLoadingLock(Object lock, Object loader, int site) {
+        if (lock == loader) {
+            acquire(lock, site, LockMode.EXCLUSIVE, 0, false);
+            return;
+        }
+        HeldLocks t = enter();
+        if (t == null) {
+            return;
+        }
+        int depth;
+        try {
+            InstanceTable.Entry e = binder.lookUp(lock);
+            if (e == null) {
+                String loaderClass = loader.getClass().getName();
+                binder.name(lock, ClassKey.classLoading(loaderClass),
+                        loaderClass.substring(loaderClass.lastIndexOf('.') + 1) + ".getClassLoadingLock", WaitType.SLEEP);
+                e = binder.lookUp(lock);
+            }
+            String key = e.binding.lockClass().key();
+            depth = 0;
+            for (int i = 0; i < t.depth; i++) {
+                InstanceTable.Entry held = binder.lookUp(t.at(i).lock);
+                if (held != null && held.binding.lockClass().key().equals(key)) {
+                    depth++;
+                }
+            }
+        } finally {
+            t.leaveAgent();
+        }
+        if (depth < LockClassRegistry.MAX_SUBCLASSES) {
+            acquire(lock, site, LockMode.EXCLUSIVE, depth, false);
+        }
+    }
+
+    /** The lock of {@link #classLoadingLock} is released: as any, unless it was too deep to be recorded. */
+    public void classLoadingUnlock(Object lock, Object loader, int site) {
+        if (lock == loader || current().indexOfObject(lock, LockMode.ANY) >= 0) {
+            release(lock, site, LockMode.EXCLUSIVE);
         }
     }
 

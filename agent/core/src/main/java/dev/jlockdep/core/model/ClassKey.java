@@ -29,6 +29,11 @@ public final class ClassKey {
         return "class:" + className;
     }
 
+    /** A parallel-capable class loader's lock for loading one class name, by the loader's class. */
+    public static String classLoading(String loaderClass) {
+        return "classloading:" + loaderClass;
+    }
+
     /** A name given through the api ({@code Lockdep.setClass}). */
     public static String named(String name) {
         return "name:" + name;

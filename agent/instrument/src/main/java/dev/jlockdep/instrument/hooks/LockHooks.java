@@ -49,6 +49,10 @@ public final class LockHooks {
             int.class);
     public static final HookRef CREATED = HookRef.of(LockHooks.class, "created", Object.class, int.class);
     public static final HookRef CONSTRUCTED = HookRef.of(LockHooks.class, "constructed", Object.class);
+    public static final HookRef CLASS_LOADING_LOCK = HookRef.of(LockHooks.class, "classLoadingLock", Object.class,
+            Object.class, int.class);
+    public static final HookRef CLASS_LOADING_UNLOCK = HookRef.of(LockHooks.class, "classLoadingUnlock", Object.class,
+            Object.class, int.class);
     public static final HookRef CALLING_PRIMITIVE = HookRef.of(LockHooks.class, "callingPrimitive", int.class);
     public static final HookRef THREAD_EXIT = HookRef.of(LockHooks.class, "threadExit");
 
@@ -91,6 +95,22 @@ public final class LockHooks {
     public static void maybeSynchronizedCall(Object receiver, int method, int site) {
         if (SynchronizedMethods.mayBe(receiver) && SynchronizedMethods.is(receiver.getClass(), method)) {
             HookRuntime.validateBeforeBlocking(receiver, site);
+        }
+    }
+
+    /** Before {@code ClassLoader.loadClass} takes its class-loading lock: the loader, or its lock for one name. */
+    @Hook
+    public static void classLoadingLock(Object lock, Object loader, int site) {
+        if (lock != null) {
+            HookRuntime.guard(v -> v.classLoadingLock(lock, loader, site));
+        }
+    }
+
+    /** Before {@code ClassLoader.loadClass} releases its class-loading lock. */
+    @Hook
+    public static void classLoadingUnlock(Object lock, Object loader, int site) {
+        if (lock != null) {
+            HookRuntime.guard(v -> v.classLoadingUnlock(lock, loader, site));
         }
     }
 

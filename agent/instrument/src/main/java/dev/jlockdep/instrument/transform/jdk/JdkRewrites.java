@@ -17,7 +17,7 @@ public final class JdkRewrites {
             "java/util/Collections$SynchronizedNavigableMap");
 
     public static final List<ClassRewrite> ALL = List.of(LockRewrite.monitorsOf(MONITOR_CLASSES),
-            new ThreadExitRewrite(), new VirtualThreadRewrite(), new ThreadPoolExecutorRewrite(),
+            new ThreadExitRewrite(), new ClassLoadingRewrite(), new VirtualThreadRewrite(), new ThreadPoolExecutorRewrite(),
             new ExecutorServiceRewrite(), new ThreadPerTaskExecutorRewrite(), new CompletableFutureAsyncRewrite());
 
     private JdkRewrites() {
