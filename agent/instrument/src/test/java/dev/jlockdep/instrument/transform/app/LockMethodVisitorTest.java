@@ -72,19 +72,20 @@ class LockMethodVisitorTest {
     @Test
     void monitorsLocksAndNewLocksCallTheirHooksBeforeTheOperation() throws Exception {
         Runnable sample = (Runnable) rewrittenSample();
-        assertEquals(List.of("created Object", "created ReentrantLock"), RecordingHooks.CALLS);
+        assertEquals(List.of("created Object", "created ReentrantLock", "constructed Sample"), RecordingHooks.CALLS,
+                "a class with synchronized methods tells the objects it makes");
         sample.run();
-        assertEquals(List.of("created Object", "created ReentrantLock",
+        assertEquals(List.of("created Object", "created ReentrantLock", "constructed Sample",
                 "monitorEnterSection Sample", "monitorEnterSection Object", "lockSection ReentrantLock", "tryLock true ReentrantLock",
                 "unlock ReentrantLock", "unlock ReentrantLock", "monitorExit Object", "monitorExit Sample"),
                 RecordingHooks.CALLS);
         Site created = sites.get(RecordingHooks.SITES.get(0));
         assertEquals("field:" + SAMPLE + ".monitor", created.fieldKey());
         assertEquals("Sample.monitor", created.fieldName());
-        Site taken = sites.get(RecordingHooks.SITES.get(3));
+        Site taken = sites.get(RecordingHooks.SITES.get(4));
         assertEquals("field:" + SAMPLE + ".monitor", taken.fieldKey(), "named after the field it was read from");
         assertEquals("Sample.java", taken.frame().fileName());
-        Site method = sites.get(RecordingHooks.SITES.get(2));
+        Site method = sites.get(RecordingHooks.SITES.get(3));
         assertNull(method.fieldKey());
         assertEquals("run", method.frame().methodName());
     }
@@ -95,7 +96,7 @@ class LockMethodVisitorTest {
         InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
                 () -> sample.getClass().getMethod("fail").invoke(sample));
         assertEquals("count 0", thrown.getCause().getMessage());
-        assertEquals(List.of("monitorEnterSection Sample", "monitorExit Sample"), RecordingHooks.CALLS.subList(2, 4));
+        assertEquals(List.of("monitorEnterSection Sample", "monitorExit Sample"), RecordingHooks.CALLS.subList(3, 5));
     }
 
     /**
@@ -106,12 +107,12 @@ class LockMethodVisitorTest {
     void callsOfALockWrappersPrimitivesSayWhereTheyAreMade() throws Exception {
         Object sample = rewrittenSample();
         sample.getClass().getMethod("guarded").invoke(sample);
-        assertEquals(List.of("callingPrimitive null", "callingPrimitive null"), RecordingHooks.CALLS.subList(2, 4));
-        Site lock = sites.get(RecordingHooks.SITES.get(2));
-        Site close = sites.get(RecordingHooks.SITES.get(3));
+        assertEquals(List.of("callingPrimitive null", "callingPrimitive null"), RecordingHooks.CALLS.subList(3, 5));
+        Site lock = sites.get(RecordingHooks.SITES.get(3));
+        Site close = sites.get(RecordingHooks.SITES.get(4));
         assertEquals("guarded", lock.frame().methodName());
         assertEquals("guarded", close.frame().methodName());
-        assertEquals(List.of(), RecordingHooks.CALLS.subList(4, RecordingHooks.CALLS.size()),
+        assertEquals(List.of(), RecordingHooks.CALLS.subList(5, RecordingHooks.CALLS.size()),
                 "the wrapper's own class is not rewritten here");
     }
 
@@ -121,8 +122,8 @@ class LockMethodVisitorTest {
         Object sample = rewrittenSample();
         sample.getClass().getMethod("latched").invoke(sample);
         assertEquals(List.of("callingPrimitive null", "lockIfLock SubLatch", "callingPrimitive null", "unlock SubLatch"),
-                RecordingHooks.CALLS.subList(2, RecordingHooks.CALLS.size()));
-        assertEquals("latched", sites.get(RecordingHooks.SITES.get(2)).frame().methodName());
+                RecordingHooks.CALLS.subList(3, RecordingHooks.CALLS.size()));
+        assertEquals("latched", sites.get(RecordingHooks.SITES.get(3)).frame().methodName());
     }
 
     /** A wait is replaced by its hook, which waits; in a class that waits, monitors are entered as sections. */
@@ -131,7 +132,7 @@ class LockMethodVisitorTest {
         Object sample = rewrittenSample();
         sample.getClass().getMethod("pause").invoke(sample);
         assertEquals(List.of("monitorEnterSection Object", "wait Object", "monitorExit Object"),
-                RecordingHooks.CALLS.subList(2, 5));
+                RecordingHooks.CALLS.subList(3, 6));
     }
 
     /**
@@ -145,11 +146,11 @@ class LockMethodVisitorTest {
         Class<?> type = sample.getClass();
         assertFalse(Modifier.isSynchronized(type.getMethod("run").getModifiers()), "reshaped into a block");
         assertEquals(6L, type.getMethod("sum", int.class).invoke(null, 4), "the class is held while it runs");
-        assertEquals(List.of("monitorEnterSection Class", "monitorExit Class"), RecordingHooks.CALLS.subList(2, 4));
+        assertEquals(List.of("monitorEnterSection Class", "monitorExit Class"), RecordingHooks.CALLS.subList(3, 5));
         assertThrows(InvocationTargetException.class, () -> type.getMethod("fail").invoke(sample));
         assertFalse(Thread.holdsLock(sample), "released by the exception's path");
         ((Runnable) sample).run();
-        assertEquals("monitorEnterSection Sample", RecordingHooks.CALLS.get(6), "not held before the hook");
+        assertEquals("monitorEnterSection Sample", RecordingHooks.CALLS.get(7), "not held before the hook");
     }
 
     /** A class loaded already keeps its modifiers: the JVM takes the monitor, and the hook records it after. */
@@ -158,6 +159,6 @@ class LockMethodVisitorTest {
         Object sample = rewrittenSample(true);
         assertTrue(Modifier.isSynchronized(sample.getClass().getMethod("run").getModifiers()));
         ((Runnable) sample).run();
-        assertEquals("monitorEnterSection held Sample", RecordingHooks.CALLS.get(2));
+        assertEquals("monitorEnterSection held Sample", RecordingHooks.CALLS.get(3));
     }
 }

@@ -36,6 +36,10 @@ public final class RecordingHooks {
         record("created", lock, site);
     }
 
+    public static void constructed(Object object) {
+        record("constructed", object, 0);
+    }
+
     public static void lock(Object lock, int site) {
         record("lock", lock, site);
     }
