@@ -70,7 +70,7 @@ public final class GraphScale {
         long before = usedAfterGc();
         Limits limits = new Limits(Limits.DEFAULT.classes(), MAX_DEPENDENCIES, Limits.DEFAULT.chains(),
                 Limits.DEFAULT.stackFrames());
-        Validator v = new Validator(new Validator.Config(false, 32, "scale", "0", false, limits, true), new SiteRegistry(),
+        Validator v = new Validator(new Validator.Config(false, 32, "scale", "0", false, limits, true, true), new SiteRegistry(),
                 LockObjects.MONITORS, r -> { });
         // lock[rank]: named in a random order of ranks, so class ids say nothing of the order.
         Object[] lock = new Object[classes];

@@ -15,9 +15,12 @@ public final class Binding {
     static final long SHARED = -1;
     private static final VarHandle OWNER;
 
+    private static final VarHandle WAITERS;
+
     static {
         try {
             OWNER = MethodHandles.lookup().findVarHandle(Binding.class, "owner", long.class);
+            WAITERS = MethodHandles.lookup().findVarHandle(Binding.class, "waiters", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,6 +37,10 @@ public final class Binding {
     private volatile int[] waitSites;
     /** The wake-one signal site last warned of for this event: a repeat there would make the same warning. */
     private volatile int wakeOneWarnedAt;
+    /** For an event: how many threads wait for it now (untimed), as the wait hooks count them. */
+    private volatile int waiters;
+    /** For an event: its latest signal if it found no thread waiting, else null (see {@link LostSignal}). */
+    volatile LostSignal lostSignal;
 
     Binding(LockClass lockClass, long serial, boolean reentrant, long createdUnder) {
         this.lockClass = lockClass;
@@ -64,6 +71,16 @@ public final class Binding {
         }
         wakeOneWarnedAt = site;
         return true;
+    }
+
+    /** A thread begins (+1) or ends (-1) an untimed wait for this event. */
+    void waiting(int delta) {
+        WAITERS.getAndAdd(this, delta);
+    }
+
+    /** A signal of this event is sent now: remembered as lost if no thread waits for it. */
+    void signalled(LostSignal ifLost) {
+        lostSignal = waiters > 0 ? null : ifLost;
     }
 
     /** The binding of one instance of a pseudo-lock's class (a task): who takes it is not followed. */

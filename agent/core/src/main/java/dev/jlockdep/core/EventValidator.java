@@ -40,35 +40,15 @@ final class EventValidator {
         entry(sync, site, kind);
     }
 
-    /**
-     * Whether the thread's wait for this event at {@code site} was validated before (a look-up, without
-     * agent mode); the site is recorded as one the event is waited for at.
-     */
-    boolean waitKnown(HeldLocks t, Object sync, String kind, int site) {
+    /** Whether the thread's wait for this event was validated before (a look-up, without agent mode). */
+    boolean waitKnown(HeldLocks t, Object sync, String kind) {
         InstanceTable.Entry e = binder.event(sync, kind);
-        if (e == null) {
-            return false;
-        }
-        e.binding.waitedAt(site);
-        return graphLock.chains.contains(waitKey(t, e.binding.lockClass()));
-    }
-
-    /**
-     * Before a signal that wakes one waiter ({@code notify()}, {@code signal()}): its event and the two
-     * places it was waited for at, if there were two (waiters for different conditions); else null, and
-     * null too when this instance was already warned of at this signal's {@code site} (the same warning).
-     */
-    String waitedForAtTwoPlaces(Object sync, String kind, int site) {
-        InstanceTable.Entry e = binder.event(sync, kind);
-        int[] waits = e == null ? null : e.binding.twoWaitSites();
-        return waits == null || !e.binding.firstWakeOneAt(site) ? null : e.binding.lockClass().bareName() + ", which threads waited for at two places:\n    "
-                + sites.get(waits[0]).frame() + "\n    " + sites.get(waits[1]).frame();
+        return e != null && graphLock.chains.contains(waitKey(t, e.binding.lockClass()));
     }
 
     /** The thread is about to wait, untimed, for the event of {@code sync}. */
     void await(HeldLocks t, Object sync, int site, String kind) {
         InstanceTable.Entry e = entry(sync, site, kind);
-        e.binding.waitedAt(site);
         LockClass c = e.binding.lockClass();
         chains.validate(t, null, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c));
     }

@@ -39,6 +39,8 @@ final class HeldLocks {
     static final int ALWAYS = 2;
 
     final Thread thread = Thread.currentThread();
+    /** The untimed wait the thread is in (see {@link ThreadWait}), recorded while the watchdog runs; else null. */
+    volatile ThreadWait waiting;
     /** The thread's id, which lock instances remember as their one taker (see {@link Binding#taken}). */
     final long threadId = thread.getId();
     int depth;

@@ -145,7 +145,7 @@ final class ReportFactory {
      * thread holds, {@code all} every thread the watchdog follows.
      */
     StallReport stall(HeldLocks stuck, List<LockRef> held, String state, int seconds, List<Frame> stack,
-                      List<HeldLocks> all, String problem) {
+                      List<HeldLocks> all, List<String> waits, String problem) {
         List<StallReport.ThreadLocks> everyone = new ArrayList<>();
         for (HeldLocks t : all) {
             List<LockRef> locks = heldLocks(t);
@@ -153,7 +153,7 @@ final class ReportFactory {
                 everyone.add(new StallReport.ThreadLocks(t.threadLabel(), locks));
             }
         }
-        return new StallReport(ident(), stuck.threadLabel(), state, seconds, held, stack, everyone, problem);
+        return new StallReport(ident(), stuck.threadLabel(), state, seconds, held, stack, everyone, waits, problem);
     }
 
     /** The JVM and agent, then whether anything was reported before, as the kernel's taint flags. */

@@ -23,6 +23,8 @@ public final class SiteRegistry {
     private int size = 1;
     /** Methods of lock primitives, as {@code class#method}. */
     private final Set<String> primitives = ConcurrentHashMap.newKeySet();
+    /** The untimed wait sites that are inside loops (see {@link #markWaitInLoop}). */
+    private final Set<Integer> waitsInLoops = ConcurrentHashMap.newKeySet();
     /** The site of each (primitive site, calling frame) pair seen so far. */
     private final Map<String, Integer> callerSites = new ConcurrentHashMap<>();
     /** The site of each (primitive site, call site) pair seen so far, the two ids in one long. */
@@ -78,6 +80,16 @@ public final class SiteRegistry {
     public synchronized String place(Frame f, boolean allocation) {
         int n = number(f, allocation);
         return f.className() + "." + f.methodName() + (n == 1 ? "" : "#" + n);
+    }
+
+    /** Records that the untimed wait at {@code site} is inside a loop (a backward jump from after it to before it). */
+    public void markWaitInLoop(int site) {
+        waitsInLoops.add(site);
+    }
+
+    /** Whether the wait at {@code site} is inside a loop, which re-checks the condition it waits for. */
+    public boolean waitInLoop(int site) {
+        return waitsInLoops.contains(site);
     }
 
     /** Records that a method belongs to a lock primitive: stack walks for callers pass over it. */

@@ -43,9 +43,9 @@ public final class Validator {
      *                   {@code events=})
      */
     public record Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached,
-                         Limits limits, boolean events) {
+                         Limits limits, boolean events, boolean wakeUps) {
         public Config(boolean once, int stackDepth, String ident, String agentVersion, boolean attached) {
-            this(once, stackDepth, ident, agentVersion, attached, Limits.DEFAULT, true);
+            this(once, stackDepth, ident, agentVersion, attached, Limits.DEFAULT, true, true);
         }
     }
 
@@ -63,6 +63,7 @@ public final class Validator {
     private final ClassBinder binder;
     private final ChainValidator chainValidator;
     private final EventValidator events;
+    private final WakeUps wakeUps;
     /** The parts the fast paths read, kept here: one load fewer each than through their owners. */
     private final HeldLocks[] byThreadId = threads.table();
     private final InstanceTable instances;
@@ -79,6 +80,7 @@ public final class Validator {
         this.binder = new ClassBinder(sites, lockObjects, graphLock);
         this.chainValidator = new ChainValidator(graphLock, problems, reports);
         this.events = new EventValidator(binder, graphLock, chainValidator, problems, reports, sites);
+        this.wakeUps = new WakeUps(binder, sites, reports, problems, graphLock, config.stackDepth(), config.wakeUps());
         this.instances = binder.instances;
         this.chains = graphLock.chains;
     }
@@ -806,7 +808,7 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        if (events.waitKnown(t, sync, kind, site)) {
+        if (events.waitKnown(t, sync, kind)) {
             return;
         }
         t.enterAgent();
@@ -817,6 +819,40 @@ public final class Validator {
         }
     }
 
+    /**
+     * The current thread begins an untimed wait for the event of {@code sync} at {@code site}, after its
+     * validation: where it waits is remembered for the wake-up checks and, while the watchdog runs, what
+     * it waits for. Monitors and conditions say when the wait ends ({@link #waitEnds}).
+     */
+    public void waitBegins(Object sync, int site, String kind) {
+        if (!config.wakeUps() && !wakeUps.watched()) {
+            return;
+        }
+        HeldLocks t = enter();
+        if (t == null) {
+            return;
+        }
+        try {
+            wakeUps.waitBegins(t, sync, callerSite(t, site), kind);
+        } finally {
+            t.leaveAgent();
+        }
+    }
+
+    /** The watchdog starts: threads' waits are recorded for it, and signals that find no waiter. */
+    void watchWaits() {
+        wakeUps.watch();
+    }
+
+    WakeUps wakeUps() {
+        return wakeUps;
+    }
+
+    /** The current thread's wait on a monitor or condition is over. */
+    public void waitEnds() {
+        WakeUps.waitEnds(current());
+    }
+
     /** The current thread's wait is over (or a task begins): what it takes next is a new event context. */
     public void eventContext() {
         current().newContext();
@@ -824,6 +860,7 @@ public final class Validator {
 
     /** The current thread signals the event of {@code sync}: the event depends on its context's locks. */
     public void eventSignal(Object sync, int site, String kind) {
+        signalSeen(sync, site, kind);
         signal(sync, site, kind, true);
     }
 
@@ -834,10 +871,10 @@ public final class Validator {
      * once per place (a {@code WARNING}, with both places). Then the signal, as any.
      */
     public void eventSignalOne(Object sync, int site, String kind, String call) {
-        if (!debugLocks.on() || !config.events()) {
+        if (!debugLocks.on()) {
             return;
         }
-        String waits = events.waitedForAtTwoPlaces(sync, kind, site);
+        String waits = config.wakeUps() ? wakeUps.waitedForAtTwoPlaces(sync, kind, site) : null;
         HeldLocks t = waits == null ? null : enter();
         if (t != null) {
             try {
@@ -847,7 +884,24 @@ public final class Validator {
                 t.leaveAgent();
             }
         }
+        signalSeen(sync, site, kind);
         signal(sync, site, kind, true);
+    }
+
+    /** While the watchdog runs, a signal is told to {@link WakeUps}: its sender, and whether anyone waited. */
+    private void signalSeen(Object sync, int site, String kind) {
+        if (!wakeUps.watched() || site < 0) {
+            return;
+        }
+        HeldLocks t = enter();
+        if (t == null) {
+            return;
+        }
+        try {
+            wakeUps.signalled(t, sync, callerSite(t, site), kind);
+        } finally {
+            t.leaveAgent();
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ class LimitsTest {
     private final List<Report> reports = new ArrayList<>();
 
     private Validator validator(Limits limits) {
-        return new Validator(new Validator.Config(false, 8, "test", "0", false, limits, true), new SiteRegistry(),
+        return new Validator(new Validator.Config(false, 8, "test", "0", false, limits, true, true), new SiteRegistry(),
                 LockObjects.MONITORS, reports::add);
     }
 

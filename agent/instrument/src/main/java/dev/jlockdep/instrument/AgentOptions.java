@@ -37,6 +37,8 @@ final class AgentOptions {
     boolean defaultSuppressions = true;
     /** Whether waits for events (latches, semaphores, conditions, notify, thread ends) are dependencies. */
     boolean events = true;
+    /** Whether wake-ups that may go astray are warned of (a notify of two kinds of waiter, a lost notify). */
+    boolean wakeUps = true;
     int maxClasses = Limits.DEFAULT.classes();
     int maxDependencies = Limits.DEFAULT.dependencies();
     int maxChains = Limits.DEFAULT.chains();
@@ -52,6 +54,7 @@ final class AgentOptions {
         SETTERS.put("exclude", (o, v) -> o.excludes = patterns("exclude", v));
         SETTERS.put("once", (o, v) -> o.once = bool("once", v));
         SETTERS.put("events", (o, v) -> o.events = bool("events", v));
+        SETTERS.put("wakeUps", (o, v) -> o.wakeUps = bool("wakeUps", v));
         SETTERS.put("suppressions", (o, v) -> o.suppressions = path("suppressions", v));
         SETTERS.put("defaultSuppressions", (o, v) -> o.defaultSuppressions = bool("defaultSuppressions", v));
         SETTERS.put("stackDepth", (o, v) -> o.stackDepth = intIn("stackDepth", v, 1, 1024));

@@ -71,7 +71,7 @@ final class AgentStarter {
         ReportSink printer = new ReportPrinter(err);
         ReportSink events = hasFlightRecorder() ? JfrEvents.sink() : null;
         Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
-                attached, options.limits(), options.events),
+                attached, options.limits(), options.events, options.wakeUps),
                 sites, new JucLocks(), events == null ? printer : r -> {
                     printer.report(r);
                     events.report(r);

@@ -174,11 +174,19 @@ public final class TextSplat {
         }
         out.append("      ").append(r.ident()).append('\n');
         out.append("task:").append(r.thread()).append(" state:").append(r.state()).append('\n');
-        out.append("it has held this lock all that time:\n");
-        out.append(" #0: ");
-        lockLine(out, r.held().get(0));
+        if (r.held().isEmpty()) {
+            out.append("it holds no locks\n");
+        } else {
+            out.append("it has held this lock all that time:\n");
+            out.append(" #0: ");
+            lockLine(out, r.held().get(0));
+        }
         out.append("Call Trace:\n");
         trace(out, r.backtrace(), " ");
+        if (!r.waits().isEmpty()) {
+            out.append("\nShowing the threads that wait, and for whom:\n");
+            r.waits().forEach(w -> out.append(' ').append(w).append('\n'));
+        }
         out.append("\nShowing all locks held in the system:\n");
         for (StallReport.ThreadLocks t : r.everyone()) {
             heldLocks(out, t.thread(), t.held());

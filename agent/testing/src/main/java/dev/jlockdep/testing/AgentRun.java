@@ -165,6 +165,50 @@ public final class AgentRun {
         }
     }
 
+    /**
+     * Runs {@code mainClass} under the agent with {@code agentArgs} until its stderr holds {@code stderrLine}
+     * (a line starting with it) and then the next line that starts with {@code thenLine} (the report's
+     * end), then ends the JVM: for a program that hangs for good, once the watchdog has told of it.
+     */
+    public static Result runUntilReported(Path jdk, String agentArgs, String mainClass, List<String> args,
+                                          String stderrLine, String thenLine, int timeoutSeconds) {
+        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(),
+                "-javaagent:" + AGENT_JAR + "=" + agentArgs, "-cp", TEST_CLASSPATH, mainClass));
+        cmd.addAll(args);
+        Process p = null;
+        try {
+            p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Lines err = Lines.read(p.getErrorStream());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            boolean reported = err.await(lines -> {
+                int at = -1;
+                for (int i = 0; i < lines.size(); i++) {
+                    if (at < 0 && lines.get(i).startsWith(stderrLine)) {
+                        at = i;
+                    } else if (at >= 0 && lines.get(i).startsWith(thenLine)) {
+                        return true;
+                    }
+                }
+                return false;
+            }, deadline);
+            p.destroyForcibly().waitFor();
+            err.awaitEnd();
+            if (!reported) {
+                fail("no line '" + stderrLine + "' then '" + thenLine + "' from " + cmd + "\nstderr:\n" + err.text());
+            }
+            return new Result(-1, "", err.text());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** The lines of a stream as they come, read by a thread of their own. */
     private static final class Lines {
         private final List<String> lines = new ArrayList<>();

@@ -57,6 +57,7 @@ public final class EventHooks {
             HookRuntime.guard(v -> {
                 v.eventWait(sync, site, kind);
                 v.eventContext();
+                v.waitBegins(sync, site, kind);
             });
         }
     }

@@ -285,6 +285,9 @@ public final class LockHooks {
         try {
             return wait.run();
         } finally {
+            if (eventKind != null) {
+                HookRuntime.guard(Validator::waitEnds);
+            }
             reacquire(token, site);
         }
     }

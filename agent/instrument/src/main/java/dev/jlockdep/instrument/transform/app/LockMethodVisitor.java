@@ -11,6 +11,7 @@ import dev.jlockdep.instrument.transform.RewriteContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
@@ -42,6 +43,9 @@ import net.bytebuddy.jar.asm.Type;
 final class LockMethodVisitor extends MethodVisitor {
     /** Stack slots the inserted code needs at most beyond the method's own. */
     private static final int EXTRA_STACK = 4;
+    /** The hooks of untimed waits, whose place in a loop or not matters (see {@link WaitLoops}). */
+    private static final Set<HookRef> UNTIMED_WAITS = Set.of(LockHooks.WAIT, LockHooks.AWAIT,
+            LockHooks.AWAIT_UNINTERRUPTIBLY);
     private static final String MEMALLOC_SCOPE = "Ldev/jlockdep/api/kernel/MemallocScope;";
     static final String LOCK_PRIMITIVE = "Ldev/jlockdep/api/LockPrimitive;";
 
@@ -65,6 +69,8 @@ final class LockMethodVisitor extends MethodVisitor {
     private boolean primitive;
 
     private int line = -1;
+    /** The untimed waits of the method, and whether each is in a loop. */
+    private final WaitLoops waitLoops = new WaitLoops();
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
     private String hintOwner;
     private String hintName;
@@ -541,7 +547,11 @@ final class LockMethodVisitor extends MethodVisitor {
             }
             case REPLACE -> {
                 // The hook takes the receiver and the arguments already on the stack, plus the site.
-                pushInt(site(hintOwner, hintName, false));
+                int site = site(hintOwner, hintName, false);
+                if (UNTIMED_WAITS.contains(r.hook())) {
+                    waitLoops.waitAt(site);
+                }
+                pushInt(site);
                 hook(r.hook());
             }
         }
@@ -588,12 +598,14 @@ final class LockMethodVisitor extends MethodVisitor {
     public void visitJumpInsn(int opcode, Label label) {
         bindAllocation(null, null);
         clearHint();
+        waitLoops.jump(label, cls.sites());
         super.visitJumpInsn(opcode, label);
     }
 
     @Override
     public void visitLabel(Label label) {
         bindAllocation(null, null);
+        waitLoops.label(label);
         super.visitLabel(label);
     }
 

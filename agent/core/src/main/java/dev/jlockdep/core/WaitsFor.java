@@ -1,0 +1,200 @@
+package dev.jlockdep.core;
+
+import dev.jlockdep.core.model.Frame;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who waits for whom, for the watchdog: the threads that have waited its threshold or more, in an
+ * untimed wait the hooks recorded (a monitor's, a condition's, a latch's, a permit's, a join) or
+ * blocked taking a lock; what each waits for, and the thread it waits for: a lock's owner, the thread it
+ * joins, or the thread that signalled the event last. Used by the watchdog's thread only.
+ */
+final class WaitsFor {
+    /**
+     * One thread's wait.
+     *
+     * @param waitsFor the thread it waits for, or null if none is known
+     * @param recorded its recorded wait, or null if it is blocked taking a lock
+     */
+    record Waiter(HeldLocks thread, String what, HeldLocks waitsFor, String whom, ThreadWait recorded) {
+        String line() {
+            return thread.threadLabel() + " " + what + ", " + whom;
+        }
+    }
+
+    private final SiteRegistry sites;
+    private final LockClassRegistry classes;
+    private final long thresholdNanos;
+    /** Since when each thread has been blocked on the same lock object (by identity hash), as sampled. */
+    private final Map<HeldLocks, long[]> blockedSince = new IdentityHashMap<>();
+    /** Whether each recorded wait that its end does not clear (a latch's, a join) was found still on. */
+    private final Map<ThreadWait, Boolean> stillOn = new IdentityHashMap<>();
+    private ThreadMXBean threadBean;
+
+    WaitsFor(SiteRegistry sites, LockClassRegistry classes, long thresholdNanos) {
+        this.sites = sites;
+        this.classes = classes;
+        this.thresholdNanos = thresholdNanos;
+    }
+
+    /** The threads, of {@code threads}, that have waited the threshold or more at {@code now}. */
+    List<Waiter> stuck(long now, List<HeldLocks> threads) {
+        Map<String, HeldLocks> byLabel = new HashMap<>();
+        Map<Thread, HeldLocks> byThread = new IdentityHashMap<>();
+        for (HeldLocks t : threads) {
+            byLabel.put(t.threadLabel(), t);
+            byThread.put(t.thread, t);
+        }
+        blockedSince.keySet().retainAll(byThread.values());
+        List<Waiter> stuck = new ArrayList<>();
+        for (HeldLocks t : threads) {
+            Thread.State state = t.thread.getState();
+            ThreadWait w = t.waiting;
+            if (state == Thread.State.WAITING && w != null && now - w.since() >= thresholdNanos && inWait(t, w)) {
+                stuck.add(waiter(t, w, byLabel, byThread));
+            } else if (blocked(t, state, now)) {
+                Waiter blocked = blockedWaiter(t, byThread);
+                if (blocked != null) {
+                    stuck.add(blocked);
+                }
+            }
+        }
+        stillOn.keySet().removeIf(w -> threads.stream().noneMatch(t -> t.waiting == w));
+        return stuck;
+    }
+
+    /**
+     * The waits around one thread: the chain of waiters from it (it waits for the next, which waits for
+     * the next...), then the other waiters that wait for it; empty if it neither waits nor is waited for.
+     */
+    static List<Waiter> around(HeldLocks thread, List<Waiter> stuck) {
+        Map<HeldLocks, Waiter> byThread = new IdentityHashMap<>();
+        stuck.forEach(w -> byThread.put(w.thread(), w));
+        List<Waiter> around = new ArrayList<>();
+        for (Waiter w = byThread.get(thread); w != null && !around.contains(w); w = byThread.get(w.waitsFor())) {
+            around.add(w);
+        }
+        for (Waiter w : stuck) {
+            if (w.waitsFor() == thread && !around.contains(w)) {
+                around.add(w);
+            }
+        }
+        return around;
+    }
+
+    /** A cycle of waiters each waiting for the next, the last for the first; empty if there is none. */
+    static List<Waiter> cycle(List<Waiter> stuck) {
+        Map<HeldLocks, Waiter> byThread = new IdentityHashMap<>();
+        stuck.forEach(w -> byThread.put(w.thread(), w));
+        for (Waiter start : stuck) {
+            List<Waiter> path = new ArrayList<>();
+            Waiter w = start;
+            while (w != null && !path.contains(w)) {
+                path.add(w);
+                w = w.waitsFor() == null ? null : byThread.get(w.waitsFor());
+            }
+            if (w != null) {
+                return path.subList(path.indexOf(w), path.size());
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Whether the thread is still in its recorded wait: a monitor's or condition's record is cleared when
+     * the wait ends; another (a latch's, a join) is looked for in the thread's stack, once.
+     */
+    private boolean inWait(HeldLocks t, ThreadWait w) {
+        if (w.counted()) {
+            return true;
+        }
+        return stillOn.computeIfAbsent(w, unused -> {
+            Frame at = sites.get(w.site()).frame();
+            for (StackTraceElement e : t.thread.getStackTrace()) {
+                if (e.getClassName().equals(at.className()) && e.getMethodName().equals(at.methodName())
+                        && e.getLineNumber() == at.line()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private Waiter waiter(HeldLocks t, ThreadWait w, Map<String, HeldLocks> byLabel, Map<Thread, HeldLocks> byThread) {
+        String event = w.event().lockClass().bareName();
+        String what = "waits for " + event + " at " + sites.get(w.site()).frame();
+        if (w.kind().equals(EventKinds.THREAD) && w.sync() instanceof Thread joined) {
+            HeldLocks other = byThread.get(joined);
+            return new Waiter(t, what, other, "the end of " + joined.getName() + "/" + joined.getId(), w);
+        }
+        String last = w.event().lockClass().lastSignaller;
+        if (last == null || last.equals(t.threadLabel())) {
+            return new Waiter(t, what, null, "which no other thread has signalled yet", w);
+        }
+        return new Waiter(t, what, byLabel.get(last), "last signalled by " + last, w);
+    }
+
+    /**
+     * Whether the thread has been blocked on one lock the threshold or more: a monitor ({@code BLOCKED}),
+     * or parked on a lock of {@code java.util.concurrent} (its blocker owned by a thread).
+     */
+    private boolean blocked(HeldLocks t, Thread.State state, long now) {
+        Object blocker = state == Thread.State.BLOCKED ? t.thread
+                : state == Thread.State.WAITING ? java.util.concurrent.locks.LockSupport.getBlocker(t.thread) : null;
+        if (!(state == Thread.State.BLOCKED
+                || blocker instanceof java.util.concurrent.locks.AbstractOwnableSynchronizer)) {
+            blockedSince.remove(t);
+            return false;
+        }
+        int identity = state == Thread.State.BLOCKED ? -1 : System.identityHashCode(blocker);
+        long[] since = blockedSince.get(t);
+        if (since == null || since[0] != identity) {
+            blockedSince.put(t, new long[] {identity, now});
+            return false;
+        }
+        return now - since[1] >= thresholdNanos;
+    }
+
+    /** A blocked thread's wait: the lock it is taking (its innermost held entry: validated, not yet got) and its owner. */
+    private Waiter blockedWaiter(HeldLocks t, Map<Thread, HeldLocks> byThread) {
+        ThreadInfo info = threads().getThreadInfo(t.threadId);
+        if (info == null) {
+            return null;
+        }
+        int depth = t.depth;
+        String lock = info.getLockName();
+        Frame at = null;
+        if (depth > 0) {
+            HeldLocks.Entry top = t.at(depth - 1);
+            LockClass c = classes.byId(top.classId);
+            lock = c == null ? lock : c.bareName();
+            at = sites.get(top.site).frame();
+        }
+        String what = "is blocked taking " + lock + (at == null ? "" : " at " + at);
+        long ownerId = info.getLockOwnerId();
+        if (ownerId < 0) {
+            return new Waiter(t, what, null, "whose owner is not known", null);
+        }
+        HeldLocks owner = null;
+        for (HeldLocks other : byThread.values()) {
+            if (other.threadId == ownerId) {
+                owner = other;
+            }
+        }
+        return new Waiter(t, what, owner, "held by " + info.getLockOwnerName() + "/" + ownerId, null);
+    }
+
+    private ThreadMXBean threads() {
+        if (threadBean == null) {
+            threadBean = ManagementFactory.getThreadMXBean();
+        }
+        return threadBean;
+    }
+}
