@@ -31,7 +31,7 @@ class AgentOptionsIT {
     @MethodSource("jdks")
     void mistypedKeyStopsTheJvmWithOneLine(Path jdk) {
         AgentRun.Result r = AgentRun.run(jdk, "dupm=x.json", "dev.jlockdep.it.CleanProgram");
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, watchdog)\n",
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, wakeUps, watchdog)\n",
                 r.stderr());
         assertEquals("", r.stdout(), "the program never ran");
         assertEquals(1, r.exit());

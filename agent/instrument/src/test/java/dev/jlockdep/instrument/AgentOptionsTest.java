@@ -61,7 +61,7 @@ class AgentOptionsTest {
     void aMistakeIsOneLineThatSaysWhatWasExpected() {
         assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, dumpEvery, events, "
                 + "exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, "
-                + "watchdog)", refused("dupm=x.json"));
+                + "wakeUps, watchdog)", refused("dupm=x.json"));
         assertEquals("jlockdep: agent option 'dumpEvery' needs dump=FILE, the file it rewrites", refused("dumpEvery=5"));
         assertEquals("jlockdep: bad value '0.5' for agent option 'dumpEvery': expected a whole number from 0 to 86400",
                 refused("dump=d.json,dumpEvery=0.5"));
