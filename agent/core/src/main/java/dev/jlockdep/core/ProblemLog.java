@@ -105,6 +105,29 @@ final class ProblemLog {
         emit(r);
     }
 
+    /**
+     * For a report made on the agent's own thread (the watchdog's), about another: the report of a problem
+     * not reported before, made, then printed (unless a rule suppresses it), then recorded under
+     * {@code graphLock}, so that a program that waits for the count to grow finds it printed. Called
+     * outside the graph lock; null if the problem is known or validation is off.
+     */
+    Report printedThenRecorded(String key, Supplier<Report> make, Object graphLock) {
+        Report r;
+        synchronized (graphLock) {
+            if (!isNew(key)) {
+                return null;
+            }
+            r = make.get();
+        }
+        if (suppressions.isEmpty() || suppressions.match(Suppressions.factsOf(r)) == null) {
+            sink.report(r);
+        }
+        synchronized (graphLock) {
+            record(r);
+        }
+        return r;
+    }
+
     /** Hands a report made under the graph lock to the sink, outside it. */
     void emit(Report r) {
         if (r != null && !suppressedBy.containsKey(r.problemKey())) {

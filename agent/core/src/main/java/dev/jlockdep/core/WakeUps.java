@@ -2,7 +2,6 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.ProblemKey;
-import dev.jlockdep.core.model.Report;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,10 +143,7 @@ final class WakeUps {
         }
         String problem = ProblemKey.warning(at, "lost wake-up: " + sentAt);
         List<Frame> stack = Stacks.of(waiter.thread, stackDepth);
-        Report r;
-        synchronized (graphLock) {
-            r = problems.once(problem, () -> reports.warning(waiter, message.toString(), at, stack, problem));
-        }
-        problems.emit(r);
+        problems.printedThenRecorded(problem, () -> reports.warning(waiter, message.toString(), at, stack, problem),
+                graphLock);
     }
 }

@@ -3,7 +3,6 @@ package dev.jlockdep.core;
 import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.LockRef;
 import dev.jlockdep.core.model.ProblemKey;
-import dev.jlockdep.core.model.Report;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -101,22 +100,21 @@ public final class Watchdog {
         try {
             Thread.State state = stuck.thread.getState();
             List<Frame> stack = Stacks.of(stuck.thread, validator.stackDepth());
-            Report r;
             List<String> lines = waits.stream().map(WaitsFor.Waiter::line).toList();
+            List<LockRef> held;
             synchronized (validator.graphLock) {
-                List<LockRef> held = validator.reports.heldLocks(stuck);
-                if (held.isEmpty() && !hang) {
-                    return;
-                }
-                // One report per thread and outermost acquisition (a later stall is another problem); a
-                // hang, once per set of waits.
-                String problem = hang ? ProblemKey.stall("waits:" + String.join(";", lines.stream().sorted().toList()),
-                        stuck.threadLabel(), 0) : ProblemKey.stall(held.get(0).classKey(), stuck.threadLabel(),
-                        stuck.outermost);
-                r = validator.problems.once(problem, () -> validator.reports.stall(stuck, held, state.name(),
-                        thresholdSeconds, stack, all, lines, problem));
+                held = validator.reports.heldLocks(stuck);
             }
-            validator.problems.emit(r);
+            if (held.isEmpty() && !hang) {
+                return;
+            }
+            // One report per thread and outermost acquisition (a later stall is another problem); a hang,
+            // once per set of waits.
+            String problem = hang ? ProblemKey.stall("waits:" + String.join(";", lines.stream().sorted().toList()),
+                    stuck.threadLabel(), 0) : ProblemKey.stall(held.get(0).classKey(), stuck.threadLabel(),
+                    stuck.outermost);
+            validator.problems.printedThenRecorded(problem, () -> validator.reports.stall(stuck, held, state.name(),
+                    thresholdSeconds, stack, all, lines, problem), validator.graphLock);
         } finally {
             self.leaveAgent();
         }
