@@ -36,6 +36,15 @@ public class MonitorCalls {
     @Param({"0", "4"})
     public int held;
 
+    /** A class of the benchmark's own without one: its constructor tells the agent nothing. */
+    static final class Plain {
+        private int count;
+
+        int next() {
+            return ++count;
+        }
+    }
+
     /** A class of the benchmark's own with a synchronized method. */
     static final class Counter {
         private int count;
@@ -65,6 +74,25 @@ public class MonitorCalls {
     @TearDown(Level.Iteration)
     public void releaseHeld() {
         outer.releaseAll();
+    }
+
+    /**
+     * A new object of a class with synchronized methods, inside the block: its constructor tells the agent
+     * (an object made under another of its class is that one's child), which looks through the held locks.
+     */
+    @Benchmark
+    public Counter construct() {
+        synchronized (guard) {
+            return new Counter();
+        }
+    }
+
+    /** {@link #construct}'s twin, of a class without synchronized methods: what the block alone costs. */
+    @Benchmark
+    public Plain constructPlain() {
+        synchronized (guard) {
+            return new Plain();
+        }
     }
 
     @Benchmark

@@ -1,7 +1,10 @@
 package dev.jlockdep.core;
 
+import dev.jlockdep.core.model.Frame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the validator knows of one lock instance: its class (decided the first time the instance is
@@ -78,9 +81,19 @@ public final class Binding {
         WAITERS.getAndAdd(this, delta);
     }
 
-    /** A signal of this event is sent now: remembered as lost if no thread waits for it. */
-    void signalled(LostSignal ifLost) {
-        lostSignal = waiters > 0 ? null : ifLost;
+    /**
+     * A signal of this event is sent now by {@code thread} at {@code site}: remembered as lost if no
+     * thread waits for it (a repeat of the lost one kept, from the same thread and place, writes nothing).
+     */
+    void signalled(HeldLocks thread, int site, Supplier<List<Frame>> stack) {
+        LostSignal lost = lostSignal;
+        if (waiters > 0) {
+            if (lost != null) {
+                lostSignal = null;
+            }
+        } else if (lost == null || lost.thread() != thread || lost.site() != site) {
+            lostSignal = new LostSignal(thread, site, stack.get());
+        }
     }
 
     /** The binding of one instance of a pseudo-lock's class (a task): who takes it is not followed. */

@@ -24,8 +24,8 @@ public final class LockClass {
     private final LockClass[] family;
     /** For a work item's class, where its first task was queued; written once, under the graph lock. */
     private volatile List<Frame> queued = List.of();
-    /** For an event, while the watchdog runs: the label of the thread that signalled it last, or null. */
-    volatile String lastSignaller;
+    /** For an event, while the watchdog runs: the thread that signalled it last, or null. */
+    volatile HeldLocks lastSignaller;
     /** How the class has been taken so far (ENABLED_* bits); written under the graph lock. */
     private volatile int usage;
     /** The first thread that took an instance of the class, and whether another one did too. */

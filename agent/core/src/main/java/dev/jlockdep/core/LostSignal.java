@@ -8,9 +8,9 @@ import java.util.List;
  * for the event later, outside a loop that re-checks its condition, waits for a signal that came first
  * and will not come again (a lost wake-up, told by the watchdog once that wait has lasted).
  *
- * @param thread the signalling thread's label
+ * @param thread the signalling thread
  * @param site   where it was sent
  * @param stack  the stack of the first such signal at that site (one walk per site, not per signal)
  */
-record LostSignal(String thread, int site, List<Frame> stack) {
+record LostSignal(HeldLocks thread, int site, List<Frame> stack) {
 }

@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,8 @@ final class WaitsFor {
 
     /** The threads, of {@code threads}, that have waited the threshold or more at {@code now}. */
     List<Waiter> stuck(long now, List<HeldLocks> threads) {
-        Map<String, HeldLocks> byLabel = new HashMap<>();
         Map<Thread, HeldLocks> byThread = new IdentityHashMap<>();
         for (HeldLocks t : threads) {
-            byLabel.put(t.threadLabel(), t);
             byThread.put(t.thread, t);
         }
         blockedSince.keySet().retainAll(byThread.values());
@@ -58,7 +55,7 @@ final class WaitsFor {
             Thread.State state = t.thread.getState();
             ThreadWait w = t.waiting;
             if (state == Thread.State.WAITING && w != null && now - w.since() >= thresholdNanos && inWait(t, w)) {
-                stuck.add(waiter(t, w, byLabel, byThread));
+                stuck.add(waiter(t, w, byThread));
             } else if (blocked(t, state, now)) {
                 Waiter blocked = blockedWaiter(t, byThread);
                 if (blocked != null) {
@@ -127,18 +124,18 @@ final class WaitsFor {
         });
     }
 
-    private Waiter waiter(HeldLocks t, ThreadWait w, Map<String, HeldLocks> byLabel, Map<Thread, HeldLocks> byThread) {
+    private Waiter waiter(HeldLocks t, ThreadWait w, Map<Thread, HeldLocks> byThread) {
         String event = w.event().lockClass().bareName();
         String what = "waits for " + event + " at " + sites.get(w.site()).frame();
         if (w.kind().equals(EventKinds.THREAD) && w.sync() instanceof Thread joined) {
             HeldLocks other = byThread.get(joined);
             return new Waiter(t, what, other, "the end of " + joined.getName() + "/" + joined.getId(), w);
         }
-        String last = w.event().lockClass().lastSignaller;
-        if (last == null || last.equals(t.threadLabel())) {
+        HeldLocks last = w.event().lockClass().lastSignaller;
+        if (last == null || last == t) {
             return new Waiter(t, what, null, "which no other thread has signalled yet", w);
         }
-        return new Waiter(t, what, byLabel.get(last), "last signalled by " + last, w);
+        return new Waiter(t, what, byThread.get(last.thread), "last signalled by " + last.threadLabel(), w);
     }
 
     /**

@@ -95,16 +95,25 @@ final class WakeUps {
         if (kind.equals(EventKinds.THREAD)) {
             return;
         }
-        Binding event = binder.eventEntry(sync, site, kind, (named, b) -> { }).binding;
-        event.lockClass().lastSignaller = t.threadLabel();
-        if (enabled && counted(kind)) {
-            List<Frame> stack = lostSignalStacks.get(site);
-            if (stack == null) { // walked here, not in a map's function, whose frames it would show
-                stack = Stacks.current(stackDepth);
-                lostSignalStacks.putIfAbsent(site, stack);
-            }
-            event.signalled(new LostSignal(t.threadLabel(), site, stack));
+        InstanceTable.Entry e = binder.event(sync, kind);
+        Binding event = (e != null ? e : binder.eventEntry(sync, site, kind, (named, b) -> { })).binding;
+        LockClass c = event.lockClass();
+        if (c.lastSignaller != t) {
+            c.lastSignaller = t;
         }
+        if (enabled && counted(kind)) {
+            event.signalled(t, site, () -> lostSignalStack(site));
+        }
+    }
+
+    /** The stack of the first lost signal at {@code site}: walked here, not in a map's function, whose frames it would show. */
+    private List<Frame> lostSignalStack(int site) {
+        List<Frame> stack = lostSignalStacks.get(site);
+        if (stack == null) {
+            stack = Stacks.current(stackDepth);
+            lostSignalStacks.putIfAbsent(site, stack);
+        }
+        return stack;
     }
 
     /**
@@ -137,7 +146,7 @@ final class WakeUps {
                 .append("a wait for ").append(eventName).append(" outside a loop that re-checks its condition has")
                 .append(" lasted ").append(seconds).append(" seconds or more: the last ").append(call)
                 .append(" came before it began, when no thread waited, and was lost; it was sent by ")
-                .append(lost.thread()).append(" at:");
+                .append(lost.thread().threadLabel()).append(" at:");
         for (Frame f : lost.stack()) {
             message.append("\n    ").append(f);
         }
