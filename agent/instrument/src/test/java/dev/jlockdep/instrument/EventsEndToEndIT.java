@@ -250,7 +250,32 @@ class EventsEndToEndIT {
     @MethodSource("jdks")
     void aNotifyAllWakesEveryKindOfWaiter(Path jdk) {
         silentRun(jdk, null, "WakeOne", List.of("all"), "(notify)dev.jlockdep.it.WakeOne -> dev.jlockdep.it.WakeOne",
-                "(thread)WakeOne.main:46 -> dev.jlockdep.it.WakeOne", "(thread)WakeOne.main:58 -> dev.jlockdep.it.WakeOne");
+                "(thread)WakeOne.main:105 -> dev.jlockdep.it.WakeOne", "(thread)WakeOne.main:117 -> dev.jlockdep.it.WakeOne");
+    }
+
+    /** A condition's {@code signal()} whose waiters awaited at two places: the same warning. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aSignalThatWakesOneOfTwoKindsOfWaiterIsWarnedOf(Path jdk) {
+        reportedRun(jdk, "WakeOne", "signal", "aSignalThatWakesOneOfTwoKindsOfWaiter");
+    }
+
+    /** Its correct twin: signalAll() wakes every waiter. Silent. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aSignalAllWakesEveryKindOfWaiter(Path jdk) {
+        silentRun(jdk, null, "WakeOne", List.of("signal-all"),
+                "(condition)WakeOne$ConditionBuffer.changed -> WakeOne$ConditionBuffer.lock",
+                "(thread)WakeOne.main:105 -> WakeOne$ConditionBuffer.lock",
+                "(thread)WakeOne.main:117 -> WakeOne$ConditionBuffer.lock");
+    }
+
+    /** With {@code wakeUps=false} the notify of two kinds of waiter is not warned of; its events stay. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void wakeUpChecksSwitchedOffSayNothing(Path jdk) {
+        silentRun(jdk, "wakeUps=false", "WakeOne", List.of("one"), "(notify)dev.jlockdep.it.WakeOne -> dev.jlockdep.it.WakeOne",
+                "(thread)WakeOne.main:105 -> dev.jlockdep.it.WakeOne", "(thread)WakeOne.main:117 -> dev.jlockdep.it.WakeOne");
     }
 
     /** With {@code events=false} the same run records its locks and no event: nothing to report. */

@@ -79,10 +79,21 @@ class WatchdogIT {
                 .filter(l -> l.startsWith("WARNING:")).findFirst().orElseThrow(), "---[ end trace ]---"));
         AgentRun.Result signal = AgentRun.runUntilReported(jdk, "watchdog=1", "dev.jlockdep.it.LostWakeUp",
                 List.of("lost-signal"), "WARNING: consumer/", "---[ end trace ]---", 300);
-        assertTrue(signal.reports().contains("a wait for (condition)LostWakeUp.filledUp outside a loop that re-checks its"
-                + " condition has lasted 1 seconds or more: the last signal came before it began, when no thread waited,"
-                + " and was lost; it was sent by producer/TID at:\n    dev.jlockdep.it.LostWakeUp.signalPut(LostWakeUp.java:47)\n"),
-                signal.reports());
+        assertEquals(List.of("WARNING: consumer/TID at dev.jlockdep.it.LostWakeUp.signalTakeOnce(LostWakeUp.java:56)",
+                "a wait for (condition)LostWakeUp.filledUp outside a loop that re-checks its condition has lasted 1"
+                        + " seconds or more: the last signal came before it began, when no thread waited, and was lost; it"
+                        + " was sent by producer/TID at:",
+                "    dev.jlockdep.it.LostWakeUp.signalPut(LostWakeUp.java:47)",
+                "    dev.jlockdep.it.LostWakeUp.lambda$start$0(LostWakeUp.java:70)",
+                "    java.lang.Thread.run(Thread.java)",
+                "JVM jlockdep VERSION Not tainted",
+                "no locks held by consumer/TID.",
+                "Call Trace:",
+                " dev.jlockdep.it.LostWakeUp.signalTakeOnce(LostWakeUp.java:56)",
+                " dev.jlockdep.it.LostWakeUp.lambda$start$0(LostWakeUp.java:70)",
+                " java.lang.Thread.run(Thread.java)",
+                "---[ end trace ]---"), report(signal.reports(), signal.reports().lines()
+                .filter(l -> l.startsWith("WARNING:")).findFirst().orElseThrow(), "---[ end trace ]---"));
     }
 
     /**
