@@ -1,0 +1,90 @@
+package dev.jlockdep.maven;
+
+import dev.jlockdep.cli.Main;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * A goal over the dumps the test JVMs wrote under {@code target/jlockdep/} (the unit tests' and, in
+ * {@code it/}, the integration tests'): it runs the CLI's own command on them, with the CLI's option
+ * names, and logs what the command says.
+ */
+abstract class DumpsMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(property = "jlockdep.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Where the dumps are. */
+    @Parameter(property = "jlockdep.destDir", defaultValue = "${project.build.directory}/jlockdep")
+    File destDir;
+
+    @Parameter(property = "skipTests", defaultValue = "false")
+    boolean skipTests;
+
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    boolean testSkip;
+
+    /** The dumps of this build, or none. */
+    List<Path> dumps() throws MojoExecutionException {
+        Path dir = destDir.toPath();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            return files.filter(p -> p.getFileName().toString().matches("jlockdep-.*\\.json")).sorted().toList();
+        } catch (IOException e) {
+            throw new MojoExecutionException("jlockdep: cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The dumps to work on; null, said in one line, when there are none because the tests did not run
+     * (skipped, or a module without tests). A module whose tests ran without writing any is a build that
+     * lost its agent: an error.
+     */
+    List<Path> dumpsOrSkip(String goal) throws MojoExecutionException {
+        if (skip) {
+            getLog().info("jlockdep: " + goal + " skipped (jlockdep.skip)");
+            return null;
+        }
+        List<Path> dumps = dumps();
+        if (!dumps.isEmpty()) {
+            return dumps;
+        }
+        if (skipTests || testSkip || !Files.isDirectory(destDir.toPath())) {
+            getLog().info("jlockdep: " + goal + " skipped: no tests ran under the agent in this module");
+            return null;
+        }
+        throw new MojoExecutionException("jlockdep: no dumps in " + destDir + ": did the tests run with the agent?"
+                + " (prepare-agent sets argLine; a Surefire argLine of your own must include @{argLine})");
+    }
+
+    /** Runs the CLI's {@code args}: logs its output, returns its exit status. */
+    int cli(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(new String[0]));
+        out.toString().lines().forEach(l -> getLog().info(l));
+        err.toString().lines().forEach(l -> getLog().error(l));
+        return status;
+    }
+
+    static List<String> withDumps(List<String> args, List<Path> dumps) {
+        List<String> all = new ArrayList<>(args);
+        dumps.forEach(d -> all.add(d.toString()));
+        return all;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.jlockdep.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the sample projects of src/it did when a real Maven built them with this plugin (the invoker
+ * plugin builds them in the integration-test phase, before these tests, and fails the build if one
+ * ended other than its invoker.properties expects): their build logs and the files they left.
+ */
+class MavenPluginIT {
+    private static final Path PROJECTS = Path.of(System.getProperty("jlockdep.it.projects"));
+
+    private static List<String> log(String project) throws IOException {
+        return Files.readAllLines(PROJECTS.resolve(project).resolve("build.log"));
+    }
+
+    private static long count(List<String> log, String line) {
+        return log.stream().filter(line::equals).count();
+    }
+
+    private static List<String> files(Path dir, String glob) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches(glob)).sorted().toList();
+        }
+    }
+
+    /** Tests that take two locks both ways: check fails the build, naming the cycle and its key. */
+    @Test
+    void aCycleInTheTestsFailsTheBuild() throws IOException {
+        List<String> log = log("abba");
+        Path dumps = PROJECTS.resolve("abba/target/jlockdep");
+        assertTrue(log.contains("WARNING: possible circular locking dependency detected"), "the test JVM's splat");
+        Pattern newCycle = Pattern.compile(Pattern.quote("[INFO] new: circular BankTest.ACCOUNTS -> BankTest.LEDGER ->"
+                + " BankTest.ACCOUNTS (in " + dumps + "/jlockdep-") + "\\d+\\.json\\)");
+        assertEquals(1, log.stream().filter(l -> newCycle.matcher(l).matches()).count(), String.join("\n", log));
+        assertEquals(1, count(log, "[INFO]      key: circular:[field:bank.BankTest.ACCOUNTS/0, field:bank.BankTest.LEDGER/0]"));
+        assertEquals(1, count(log, "[INFO] jlockdep: 1 new possible deadlock, 0 known, 1 suppressed, in 1 dump"));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[ERROR] Failed to execute goal dev.jlockdep:jlockdep-maven-plugin:")
+                && l.contains(":check (default) on project abba: jlockdep: new possible deadlocks in the tests")), String.join("\n", log));
+        assertEquals(1, count(log, "[INFO] BUILD FAILURE"));
+        assertEquals(1, files(dumps, "jlockdep-\\d+\\.json").size());
+    }
+
+    /**
+     * One lock order: check passes over the unit tests' dump and the integration tests'; a second build
+     * finds only its own dumps (the first build's are gone); the reports land in target/jlockdep; with
+     * jlockdep.skip the tests run without the agent and check says it skipped.
+     */
+    @Test
+    void aCleanBuildPassesOverUnitAndIntegrationDumps() throws IOException {
+        List<String> log = log("clean");
+        assertEquals(2, count(log, "[INFO] jlockdep: 0 new possible deadlocks, 0 known, 1 suppressed, in 2 dumps"),
+                String.join("\n", log));
+        Path dumps = PROJECTS.resolve("clean/target/jlockdep");
+        assertEquals(1, files(dumps, "jlockdep-\\d+\\.json").size());
+        assertEquals(1, files(dumps.resolve("it"), "jlockdep-\\d+\\.json").size());
+        assertEquals(List.of("jlockdep.sarif", "report.html", "report.json"), files(dumps, "(report|jlockdep)\\..*"));
+        assertTrue(Files.readString(dumps.resolve("jlockdep.sarif")).contains("\"version\": \"2.1.0\""));
+        assertEquals(2, count(log, "[INFO] jlockdep: skipped (jlockdep.skip)"), "prepare-agent and prepare-agent-integration");
+        assertEquals(1, count(log, "[INFO] jlockdep: check skipped (jlockdep.skip)"));
+        assertEquals(4, count(log, "[INFO] BUILD SUCCESS"));
+    }
+
+    /** write-baseline accepts the cycle; check then passes on it as known. */
+    @Test
+    void aBaselineWrittenByTheGoalIsRead() throws IOException {
+        List<String> log = log("baseline");
+        Path baseline = PROJECTS.resolve("baseline/jlockdep-baseline.txt");
+        assertEquals(1, count(log, "[INFO] jlockdep: wrote 1 known problem to " + baseline));
+        assertEquals(List.of("circular:[field:bank.BankTest.ACCOUNTS/0, field:bank.BankTest.LEDGER/0]"),
+                Files.readAllLines(baseline).stream().filter(l -> !l.startsWith("#")).toList());
+        assertEquals(1, count(log, "[INFO] jlockdep: 0 new possible deadlocks, 1 known, 1 suppressed, in 1 dump"));
+        assertEquals(2, count(log, "[INFO] BUILD SUCCESS"));
+    }
+
+    /** JaCoCo's prepare-agent and this plugin's on one build: both agents run in the test JVM. */
+    @Test
+    void jacocoAndJlockdepShareTheTestJvm() throws IOException {
+        List<String> log = log("jacoco");
+        Path target = PROJECTS.resolve("jacoco/target");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[INFO] jlockdep: argLine set to -javaagent:")
+                && l.contains("jlockdep-agent-") && l.contains(" -javaagent:") && l.contains("org.jacoco.agent-")), String.join("\n", log));
+        assertTrue(Files.size(target.resolve("jacoco.exec")) > 0, "JaCoCo wrote its coverage");
+        assertEquals(1, files(target.resolve("jlockdep"), "jlockdep-\\d+\\.json").size());
+        assertEquals(1, count(log, "[INFO] jlockdep: 0 new possible deadlocks, 0 known, 1 suppressed, in 1 dump"));
+        assertEquals(1, count(log, "[INFO] BUILD SUCCESS"));
+    }
+}
