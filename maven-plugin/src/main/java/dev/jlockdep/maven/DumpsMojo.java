@@ -50,6 +50,11 @@ abstract class DumpsMojo extends AbstractMojo {
         }
     }
 
+    /** Whether tests were compiled for this module, so that they ran (unless skipped). */
+    boolean hasTests() {
+        return new File(project.getBuild().getTestOutputDirectory()).isDirectory();
+    }
+
     /**
      * The dumps to work on; null, said in one line, when there are none because the tests did not run
      * (skipped, or a module without tests). A module whose tests ran without writing any is a build that
@@ -64,7 +69,7 @@ abstract class DumpsMojo extends AbstractMojo {
         if (!dumps.isEmpty()) {
             return dumps;
         }
-        if (skipTests || testSkip || !Files.isDirectory(destDir.toPath())) {
+        if (skipTests || testSkip || !hasTests()) {
             getLog().info("jlockdep: " + goal + " skipped: no tests ran under the agent in this module");
             return null;
         }

@@ -94,4 +94,26 @@ class MavenPluginIT {
         assertEquals(1, count(log, "[INFO] jlockdep: 0 new possible deadlocks, 0 known, 1 suppressed, in 1 dump"));
         assertEquals(1, count(log, "[INFO] BUILD SUCCESS"));
     }
+
+    /**
+     * Two modules whose tests take the bank's locks in one order each: each module's check passes; the
+     * aggregate, over both modules' dumps, finds the cycle across them and fails.
+     */
+    @Test
+    void theAggregateFindsACycleAcrossModules() throws IOException {
+        List<String> log = log("modules");
+        assertEquals(2, count(log, "[INFO] jlockdep: 0 new possible deadlocks, 0 known, 1 suppressed, in 1 dump"),
+                "transfers and audits, each alone");
+        assertEquals(2, count(log, "[INFO] jlockdep: check skipped: no tests ran under the agent in this module"),
+                "the parent and core");
+        Path modules = PROJECTS.resolve("modules");
+        Pattern across = Pattern.compile(Pattern.quote("[INFO] new: circular Locks.ACCOUNTS -> Locks.LEDGER -> Locks.ACCOUNTS"
+                + " (across dumps) (in " + modules.resolve("transfers/target/jlockdep") + "/jlockdep-") + "\\d+"
+                + Pattern.quote(".json, " + modules.resolve("audits/target/jlockdep") + "/jlockdep-") + "\\d+\\.json\\)");
+        assertEquals(1, log.stream().filter(l -> across.matcher(l).matches()).count(), String.join("\n", log));
+        assertEquals(1, count(log, "[INFO]      key: circular:[field:bank.Locks.ACCOUNTS/0, field:bank.Locks.LEDGER/0]"));
+        assertEquals(1, count(log, "[INFO] jlockdep: 1 new possible deadlock, 0 known, 1 suppressed, in 2 dumps"));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[ERROR] Failed to execute goal dev.jlockdep:jlockdep-maven-plugin:")
+                && l.contains(":check-aggregate (default-cli) on project modules:")), String.join("\n", log));
+    }
 }
