@@ -1,8 +1,6 @@
 package dev.jlockdep.maven;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,24 +18,13 @@ public class CheckAggregateMojo extends CheckMojo {
     @Parameter(defaultValue = "${reactorProjects}", readonly = true, required = true)
     List<MavenProject> reactorProjects;
 
-    /** Each module's dumps, from the folder {@code prepare-agent} gives them by default. */
     @Override
     List<Path> dumps() throws MojoExecutionException {
-        List<Path> all = new ArrayList<>();
-        File top = destDir;
-        try {
-            for (MavenProject module : reactorProjects) {
-                destDir = new File(module.getBuild().getDirectory(), "jlockdep");
-                all.addAll(super.dumps());
-            }
-        } finally {
-            destDir = top;
-        }
-        return all;
+        return dumpsOf(reactorProjects);
     }
 
     @Override
     boolean hasTests() {
-        return reactorProjects.stream().anyMatch(m -> new File(m.getBuild().getTestOutputDirectory()).isDirectory());
+        return anyHasTests(reactorProjects);
     }
 }

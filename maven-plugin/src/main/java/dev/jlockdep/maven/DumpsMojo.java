@@ -39,7 +39,11 @@ abstract class DumpsMojo extends AbstractMojo {
 
     /** The dumps of this build, or none. */
     List<Path> dumps() throws MojoExecutionException {
-        Path dir = destDir.toPath();
+        return dumpsIn(destDir.toPath());
+    }
+
+    /** The dumps in {@code dir} and its {@code it/}. */
+    static List<Path> dumpsIn(Path dir) throws MojoExecutionException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -48,6 +52,20 @@ abstract class DumpsMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("jlockdep: cannot read " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The dumps of every module of {@code modules}, from the folder {@code prepare-agent} gives them by default. */
+    static List<Path> dumpsOf(List<MavenProject> modules) throws MojoExecutionException {
+        List<Path> all = new ArrayList<>();
+        for (MavenProject module : modules) {
+            all.addAll(dumpsIn(Path.of(module.getBuild().getDirectory(), "jlockdep")));
+        }
+        return all;
+    }
+
+    /** Whether any of {@code modules} compiled tests. */
+    static boolean anyHasTests(List<MavenProject> modules) {
+        return modules.stream().anyMatch(m -> new File(m.getBuild().getTestOutputDirectory()).isDirectory());
     }
 
     /** Whether tests were compiled for this module, so that they ran (unless skipped). */

@@ -1,5 +1,7 @@
 package dev.jlockdep.maven;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -17,6 +19,11 @@ public class ReportMojo extends DumpsMojo {
         List<Path> dumps = dumpsOrSkip("report");
         if (dumps == null) {
             return;
+        }
+        try {
+            Files.createDirectories(destDir.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("jlockdep: cannot make " + destDir + ": " + e.getMessage(), e);
         }
         for (String[] f : new String[][] {{"html", "report.html"}, {"sarif", "jlockdep.sarif"}, {"json", "report.json"}}) {
             Path out = destDir.toPath().resolve(f[1]);

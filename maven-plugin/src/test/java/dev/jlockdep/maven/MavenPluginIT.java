@@ -115,5 +115,8 @@ class MavenPluginIT {
         assertEquals(1, count(log, "[INFO] jlockdep: 1 new possible deadlock, 0 known, 1 suppressed, in 2 dumps"));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("[ERROR] Failed to execute goal dev.jlockdep:jlockdep-maven-plugin:")
                 && l.contains(":check-aggregate (default-cli) on project modules:")), String.join("\n", log));
+        Path reports = modules.resolve("target/jlockdep");
+        assertEquals(List.of("jlockdep.sarif", "report.html", "report.json"), files(reports, "(report|jlockdep)\\..*"));
+        assertTrue(Files.readString(reports.resolve("report.json")).contains("Locks.ACCOUNTS"), "the merged reports");
     }
 }
