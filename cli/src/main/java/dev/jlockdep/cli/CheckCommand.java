@@ -108,6 +108,10 @@ final class CheckCommand implements Callable<Integer> {
             out.println("new: " + p.summary() + " (in " + String.join(", ", p.seenIn().stream().map(Path::toString).toList())
                     + ")");
             out.println("     key: " + p.key());
+            String test = dumps.firstSeenIn.get(p.key());
+            if (test != null) {
+                out.println("     first seen in: " + test);
+            }
             Set<String> joined = known.joined(p.key());
             if (joined != null) {
                 out.println("     grew: a known tangle, joined by " + String.join(", ", joined));

@@ -56,6 +56,8 @@ final class Dumps {
     final List<LoadedDump> dumps;
     /** Each problem by its key; the cycles of one tangle of classes are one problem (see {@link Tangles}). */
     final Map<String, Problem> problems;
+    /** The test each problem was first seen in, by its key, where the dumps say (a test framework told the agent). */
+    final Map<String, String> firstSeenIn = new HashMap<>();
 
     private Dumps(List<LoadedDump> dumps, Progress progress, Suppressions rules) {
         this.dumps = dumps;
@@ -64,6 +66,9 @@ final class Dumps {
             Map<String, String> names = new HashMap<>();
             d.classes().forEach(c -> names.put(c.key(), c.bareName()));
             for (LoadedDump.DumpReport r : d.reports()) {
+                if (r.test() != null) {
+                    firstSeenIn.putIfAbsent(r.problem(), r.test());
+                }
                 Problem known = found.get(r.problem());
                 found.put(r.problem(), known != null ? known.seenAlso(d.file(), r.triage())
                         : new Problem(r.kind(), r.problem(), summary(names, r), r.text(), r.confirmed(), false,

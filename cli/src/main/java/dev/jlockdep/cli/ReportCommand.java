@@ -83,6 +83,10 @@ final class ReportCommand implements Callable<Integer> {
             if (p.suppressed() != null) {
                 out.append("jlockdep: suppressed by ").append(p.suppressed()).append('\n');
             }
+            String test = dumps.firstSeenIn.get(p.key());
+            if (test != null) {
+                out.append("jlockdep: first seen in ").append(test).append('\n');
+            }
         }
         out.append("\njlockdep: ").append(dumps.tally(true)).append('\n');
         return out.toString();

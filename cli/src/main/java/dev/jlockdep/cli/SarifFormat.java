@@ -72,7 +72,7 @@ final class SarifFormat {
             w.name("results").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
                 if (SourcePlaces.first(p).isPresent()) {
-                    result(w, p, places);
+                    result(w, p, dumps.firstSeenIn.get(p.key()), places);
                 } else {
                     unplaced.add(p);
                 }
@@ -94,10 +94,12 @@ final class SarifFormat {
         return s + "\n";
     }
 
-    private static void result(JsonWriter w, Dumps.Problem p, SourcePlaces places) throws IOException {
+    /** One result; {@code test}: the test it was first seen in, or null. */
+    private static void result(JsonWriter w, Dumps.Problem p, String test, SourcePlaces places) throws IOException {
         Rule rule = RULES.get(p.kind());
         w.beginObject().name("ruleId").value(rule.id()).name("level").value(rule.level());
-        w.name("message").beginObject().name("text").value(p.summary()).endObject();
+        w.name("message").beginObject().name("text").value(p.summary() + (test == null ? "" : " (first seen in " + test
+                + ")")).endObject();
         List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();
         if (!app.isEmpty()) {
             w.name("locations").beginArray();
@@ -117,6 +119,9 @@ final class SarifFormat {
         }
         // Stable across runs: code-scanning UIs match results by it.
         w.name("partialFingerprints").beginObject().name("jlockdepProblem/v1").value(p.key()).endObject();
+        if (test != null) {
+            w.name("properties").beginObject().name("firstSeenIn").value(test).endObject();
+        }
         w.endObject();
     }
 

@@ -119,4 +119,22 @@ class MavenPluginIT {
         assertEquals(List.of("jlockdep.sarif", "report.html", "report.json"), files(reports, "(report|jlockdep)\\..*"));
         assertTrue(Files.readString(reports.resolve("report.json")).contains("Locks.ACCOUNTS"), "the merged reports");
     }
+
+    /**
+     * The same AB-BA with jlockdep-junit on the test class path: the extension, found without an
+     * annotation, fails the test during which the report appeared; with test failures ignored, check
+     * fails too, naming the test its listener saw the cycle first in.
+     */
+    @Test
+    void withTheJunitExtensionTheTestFailsAndCheckNamesIt() throws IOException {
+        List<String> log = log("junit");
+        assertEquals(2, count(log, "[ERROR]   BankTest.transfer jlockdep: 1 new report while this test ran:"),
+                String.join("\n", log));
+        assertEquals(1, count(log, "[INFO]      key: circular:[field:bank.BankTest.ACCOUNTS/0, field:bank.BankTest.LEDGER/0]"));
+        assertEquals(1, count(log, "[INFO]      first seen in: BankTest.transfer"));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("[ERROR] Failed to execute goal org.apache.maven.plugins:"
+                + "maven-surefire-plugin:") && l.contains("on project junit: There are test failures")), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.contains(":check (default) on project junit: jlockdep: new possible"
+                + " deadlocks")), String.join("\n", log));
+    }
 }

@@ -92,6 +92,18 @@ public final class Lockdep {
     static void registerMap(Object map, String key, String name) {
     }
 
+    /**
+     * For test frameworks: the test {@code name} starts running on this thread ({@code BankTest.transfer}).
+     * A report made while it runs says it was first seen in it (the dump, {@code jlockdep check} and
+     * {@code report}); jlockdep's JUnit listener calls this for every test.
+     */
+    public static void testStarted(String name) {
+    }
+
+    /** For test frameworks: the test {@code name}, which started on this thread, is over. */
+    public static void testFinished(String name) {
+    }
+
     /** Whether the agent runs and validates (it stops after the first report with {@code once=true}). */
     public static boolean isActive() {
         return false;

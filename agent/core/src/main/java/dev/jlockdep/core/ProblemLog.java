@@ -72,10 +72,19 @@ final class ProblemLog {
         suppressions = rules;
     }
 
+    /** The tests running as reports were made (see {@link RunningTests}). */
+    final RunningTests tests = new RunningTests();
+    /** The test each problem was first seen in, by its key (a concurrent map: read without the graph lock). */
+    private final Map<String, String> seenInTest = new ConcurrentHashMap<>();
+
     /** Keeps a report, marked if a rule suppresses it; with {@code once}, validation stops after one that is not. */
     void record(Report r) {
         if (r != null) {
             reports.add(r);
+            String test = tests.now();
+            if (test != null) {
+                seenInTest.putIfAbsent(r.problemKey(), test);
+            }
             String rule = suppressions.isEmpty() ? null : suppressions.match(Suppressions.factsOf(r));
             if (rule != null) {
                 suppressedBy.put(r.problemKey(), rule);
@@ -88,6 +97,11 @@ final class ProblemLog {
     /** How many problems a rule suppressed (a concurrent map: read without the graph lock). */
     int suppressedCount() {
         return suppressedBy.size();
+    }
+
+    /** The test each problem was first seen in, by its key, where a test framework said which ran. */
+    Map<String, String> seenInTest() {
+        return Map.copyOf(seenInTest);
     }
 
     /** The rule that suppressed each suppressed problem, by its key. */

@@ -839,6 +839,16 @@ public final class Validator {
         }
     }
 
+    /** A test framework says the test {@code name} starts on the current thread (see {@link RunningTests}). */
+    public void testStarted(String name) {
+        problems.tests.started(name);
+    }
+
+    /** The test {@code name} on the current thread is over. */
+    public void testFinished(String name) {
+        problems.tests.finished(name);
+    }
+
     /** The watchdog starts: threads' waits are recorded for it, and signals that find no waiter. */
     void watchWaits() {
         wakeUps.watch();
@@ -994,7 +1004,7 @@ public final class Validator {
                         d.firstThread(), d.instancePairs()));
             }
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), problems.triage(graphLock),
-                    problems.suppressed(),
+                    problems.suppressed(), problems.seenInTest(),
                     chains.size(),
                     chains.evicted(), instances.size(), chainValidator.maxDepth(), classesInstrumented.sum(), enabled());
         }

@@ -272,7 +272,7 @@ public final class DumpReader {
                     circular ? r.strings("chain") : List.of(), circular && r.bool("confirmed"), locations,
                     r.string("text"), triage(file, r), r.optionalString("suppressed"),
                     facts == null ? List.of() : facts.strings("classes"),
-                    facts == null ? List.of() : facts.strings("frames")));
+                    facts == null ? List.of() : facts.strings("frames"), r.optionalString("test")));
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),

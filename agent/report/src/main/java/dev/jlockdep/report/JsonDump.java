@@ -141,6 +141,10 @@ public final class JsonDump {
             if (suppressed != null) {
                 w.name("suppressed").value(suppressed);
             }
+            String test = s.seenInTest().get(r.problemKey());
+            if (test != null) {
+                w.name("test").value(test);
+            }
             Suppressions.Facts facts = Suppressions.factsOf(r);
             w.name("facts").beginObject().name("classes").beginArray();
             for (String k : facts.classKeys()) {

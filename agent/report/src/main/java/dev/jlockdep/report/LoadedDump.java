@@ -43,7 +43,7 @@ public record LoadedDump(Path file, String jvm, String agent, long chains, long 
      */
     public record DumpReport(ReportKind kind, String problem, String thread, List<String> chain, boolean confirmed,
                              List<DumpLocation> locations, String text, Triage triage, String suppressed,
-                             List<String> classKeys, List<String> frames) {
+                             List<String> classKeys, List<String> frames, String test) {
     }
 
     /** Where a lock of a report was taken (or released), and its role in the report. */

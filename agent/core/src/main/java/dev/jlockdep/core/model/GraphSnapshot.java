@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public record GraphSnapshot(String jvm, String agentVersion, List<ClassInfo> classes, List<DependencyInfo> dependencies,
                             List<Report> reports, Map<String, Triage> triage, Map<String, String> suppressed,
+                            Map<String, String> seenInTest,
                             long chains, long chainsEvicted, long instances, int maxDepth, long classesInstrumented,
                             boolean validating) {
 

@@ -89,6 +89,20 @@ public final class ApiHooks {
     }
 
     @Hook
+    public static void testStarted(String name) {
+        if (name != null) {
+            HookRuntime.guard(v -> v.testStarted(name));
+        }
+    }
+
+    @Hook
+    public static void testFinished(String name) {
+        if (name != null) {
+            HookRuntime.guard(v -> v.testFinished(name));
+        }
+    }
+
+    @Hook
     public static boolean isActive() {
         return HookRuntime.guard(Validator::enabled, false);
     }
