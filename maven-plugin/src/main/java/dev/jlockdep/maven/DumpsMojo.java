@@ -100,7 +100,13 @@ abstract class DumpsMojo extends AbstractMojo {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(new String[0]));
-        out.toString().lines().forEach(l -> getLog().info(l));
+        out.toString().lines().forEach(l -> {
+            if (l.startsWith("stale: ")) {
+                getLog().warn(l + " (a baseline entry the dumps no longer hold)");
+            } else {
+                getLog().info(l);
+            }
+        });
         err.toString().lines().forEach(l -> getLog().error(l));
         return status;
     }
