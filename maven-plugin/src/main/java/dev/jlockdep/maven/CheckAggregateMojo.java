@@ -1,11 +1,6 @@
 package dev.jlockdep.maven;
 
-import java.nio.file.Path;
-import java.util.List;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * {@code check} over the dumps of every module of the build at once, as JaCoCo's report-aggregate reads
@@ -15,16 +10,8 @@ import org.apache.maven.project.MavenProject;
  */
 @Mojo(name = "check-aggregate", aggregator = true, threadSafe = true)
 public class CheckAggregateMojo extends CheckMojo {
-    @Parameter(defaultValue = "${reactorProjects}", readonly = true, required = true)
-    List<MavenProject> reactorProjects;
-
     @Override
-    List<Path> dumps() throws MojoExecutionException {
-        return dumpsOf(reactorProjects);
-    }
-
-    @Override
-    boolean hasTests() {
-        return anyHasTests(reactorProjects);
+    boolean aggregate() {
+        return true;
     }
 }

@@ -37,9 +37,24 @@ abstract class DumpsMojo extends AbstractMojo {
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     boolean testSkip;
 
-    /** The dumps of this build, or none. */
+    @Parameter(defaultValue = "${reactorProjects}", readonly = true, required = true)
+    List<MavenProject> reactorProjects;
+
+    /** Whether the goal reads every module's dumps (an aggregate goal), not only its own project's. */
+    boolean aggregate() {
+        return false;
+    }
+
+    /** The dumps of this module (of every module, for an aggregate goal), or none. */
     List<Path> dumps() throws MojoExecutionException {
-        return dumpsIn(destDir.toPath());
+        if (!aggregate()) {
+            return dumpsIn(destDir.toPath());
+        }
+        List<Path> all = new ArrayList<>();
+        for (MavenProject module : reactorProjects) {
+            all.addAll(dumpsIn(Path.of(module.getBuild().getDirectory(), "jlockdep")));
+        }
+        return all;
     }
 
     /** The dumps in {@code dir} and its {@code it/}. */
@@ -54,23 +69,10 @@ abstract class DumpsMojo extends AbstractMojo {
         }
     }
 
-    /** The dumps of every module of {@code modules}, from the folder {@code prepare-agent} gives them by default. */
-    static List<Path> dumpsOf(List<MavenProject> modules) throws MojoExecutionException {
-        List<Path> all = new ArrayList<>();
-        for (MavenProject module : modules) {
-            all.addAll(dumpsIn(Path.of(module.getBuild().getDirectory(), "jlockdep")));
-        }
-        return all;
-    }
-
-    /** Whether any of {@code modules} compiled tests. */
-    static boolean anyHasTests(List<MavenProject> modules) {
-        return modules.stream().anyMatch(m -> new File(m.getBuild().getTestOutputDirectory()).isDirectory());
-    }
-
-    /** Whether tests were compiled for this module, so that they ran (unless skipped). */
+    /** Whether tests were compiled for this module (for any module, for an aggregate goal), so that they ran. */
     boolean hasTests() {
-        return new File(project.getBuild().getTestOutputDirectory()).isDirectory();
+        return (aggregate() ? reactorProjects : List.of(project)).stream()
+                .anyMatch(m -> new File(m.getBuild().getTestOutputDirectory()).isDirectory());
     }
 
     /**

@@ -134,35 +134,8 @@ public final class AgentRun {
     public static Result runUntilHung(Path jdk, String mainClass, String stdoutLine, int timeoutSeconds) {
         List<String> cmd = List.of(jdk.resolve("bin/java").toString(), "-javaagent:" + AGENT_JAR, "-cp",
                 TEST_CLASSPATH, mainClass);
-        Process p = null;
-        Path err = null;
-        try {
-            // stderr into a file: ending the JVM closes its pipes, and lines still unread in one would be lost.
-            err = Files.createTempFile("jlockdep-err", ".txt");
-            p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-            Lines out = Lines.read(p.getInputStream());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            boolean hung = out.await(lines -> lines.stream().anyMatch(l -> l.startsWith(stdoutLine)), deadline);
-            p.destroyForcibly().waitFor();
-            out.awaitEnd();
-            String errText = Files.readString(err, StandardCharsets.UTF_8);
-            if (!hung) {
-                fail("no line '" + stdoutLine + "' from " + cmd + "\nstderr:\n" + errText + "\nstdout:\n" + out.text());
-            }
-            return new Result(-1, out.text(), errText);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } finally {
-            if (p != null) {
-                p.destroyForcibly();
-            }
-            if (err != null) {
-                err.toFile().delete();
-            }
-        }
+        return runUntil(cmd, false, lines -> lines.stream().anyMatch(l -> l.startsWith(stdoutLine)),
+                "a line '" + stdoutLine + "' on stdout", timeoutSeconds);
     }
 
     /**
@@ -175,28 +148,48 @@ public final class AgentRun {
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(),
                 "-javaagent:" + AGENT_JAR + "=" + agentArgs, "-cp", TEST_CLASSPATH, mainClass));
         cmd.addAll(args);
-        Process p = null;
-        try {
-            p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Lines err = Lines.read(p.getErrorStream());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            boolean reported = err.await(lines -> {
-                int at = -1;
-                for (int i = 0; i < lines.size(); i++) {
-                    if (at < 0 && lines.get(i).startsWith(stderrLine)) {
-                        at = i;
-                    } else if (at >= 0 && lines.get(i).startsWith(thenLine)) {
-                        return true;
-                    }
+        return runUntil(cmd, true, lines -> {
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (at < 0 && lines.get(i).startsWith(stderrLine)) {
+                    at = i;
+                } else if (at >= 0 && lines.get(i).startsWith(thenLine)) {
+                    return true;
                 }
-                return false;
-            }, deadline);
-            p.destroyForcibly().waitFor();
-            err.awaitEnd();
-            if (!reported) {
-                fail("no line '" + stderrLine + "' then '" + thenLine + "' from " + cmd + "\nstderr:\n" + err.text());
             }
-            return new Result(-1, "", err.text());
+            return false;
+        }, "'" + stderrLine + "' then '" + thenLine + "' on stderr", timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code cmd} until the lines of one of its streams (stderr if {@code watchStderr}, else stdout)
+     * satisfy {@code seen}, then ends the JVM and returns what it printed (exit status -1). The other
+     * stream goes to a file (stderr) or nowhere (stdout): ending the JVM closes its pipes, and lines
+     * still unread in one would be lost. Fails if the JVM ends first, or after {@code timeoutSeconds}.
+     */
+    private static Result runUntil(List<String> cmd, boolean watchStderr, Predicate<List<String>> seen,
+                                   String waitingFor, int timeoutSeconds) {
+        Process p = null;
+        Path err = null;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(cmd);
+            if (watchStderr) {
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            } else {
+                err = Files.createTempFile("jlockdep-err", ".txt");
+                builder.redirectError(err.toFile());
+            }
+            p = builder.start();
+            Lines watched = Lines.read(watchStderr ? p.getErrorStream() : p.getInputStream());
+            boolean found = watched.await(seen, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds));
+            p.destroyForcibly().waitFor();
+            watched.awaitEnd();
+            String errText = watchStderr ? watched.text() : Files.readString(err, StandardCharsets.UTF_8);
+            String outText = watchStderr ? "" : watched.text();
+            if (!found) {
+                fail("no " + waitingFor + " from " + cmd + "\nstderr:\n" + errText + "\nstdout:\n" + outText);
+            }
+            return new Result(-1, outText, errText);
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
@@ -205,6 +198,9 @@ public final class AgentRun {
         } finally {
             if (p != null) {
                 p.destroyForcibly();
+            }
+            if (err != null) {
+                err.toFile().delete();
             }
         }
     }
