@@ -114,6 +114,7 @@ final class ReportCommand implements Callable<Integer> {
                     w.value(f.toString());
                 }
                 w.endArray();
+                w.name("firstSeenIn").value(dumps.firstSeenIn.get(p.key()));
                 w.name("text").value(p.text()).endObject();
             }
             w.endArray().endObject();

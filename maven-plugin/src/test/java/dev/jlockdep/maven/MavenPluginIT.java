@@ -3,7 +3,10 @@ package dev.jlockdep.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jlockdep.cli.Main;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,7 +136,7 @@ class MavenPluginIT {
      * fails too, naming the test its listener saw the cycle first in.
      */
     @Test
-    void withTheJunitExtensionTheTestFailsAndCheckNamesIt() throws IOException {
+    void withTheJunitExtensionTheTestFailsAndCheckNamesIt() throws Exception {
         List<String> log = log("junit");
         assertEquals(2, count(log, "[ERROR]   BankTest.transfer jlockdep: 1 new report while this test ran:"),
                 String.join("\n", log));
@@ -143,5 +146,14 @@ class MavenPluginIT {
                 + "maven-surefire-plugin:") && l.contains("on project junit: There are test failures")), String.join("\n", log));
         assertTrue(log.stream().anyMatch(l -> l.contains(":check (default) on project junit: jlockdep: new possible"
                 + " deadlocks")), String.join("\n", log));
+        Path reports = PROJECTS.resolve("junit/target/jlockdep");
+        assertTrue(Files.readString(reports.resolve("jlockdep.sarif")).contains("\"firstSeenIn\": \"BankTest.transfer\""));
+        assertTrue(Files.readString(reports.resolve("report.json")).contains("\"firstSeenIn\": \"BankTest.transfer\""));
+        List<Path> dumps = DumpsMojo.dumpsIn(reports);
+        StringWriter out = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "report",
+                dumps.get(0).toString()));
+        assertEquals(1, out.toString().lines().filter("jlockdep: first seen in BankTest.transfer"::equals).count(),
+                out.toString());
     }
 }
