@@ -63,6 +63,19 @@ public final class Lockdep {
     }
 
     /**
+     * Declares that instances of {@code lock}'s class nest parent outside child, a child being an instance
+     * made while its thread held another of the class (its parent: a tree's node made under its parent's
+     * lock, a segment made under the old one): a child taken inside its parent is in order and never
+     * reported; a parent taken inside its child is reported at once ("possible recursive locking", the
+     * comparison returning 1). Instances neither made under the other are judged as without it.
+     *
+     * @return {@code lock}
+     */
+    public static <T> T setOrderParentFirst(T lock) {
+        return lock;
+    }
+
+    /**
      * {@code lockdep_assert_held}: reports (once per call site) a caller that does not hold {@code lock}
      * in any mode. For a read-write lock pass either view, or use the mode-checking variants.
      */

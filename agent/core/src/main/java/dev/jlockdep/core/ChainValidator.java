@@ -27,13 +27,16 @@ final class ChainValidator {
     private final GraphLock graphLock;
     private final ProblemLog problems;
     private final ReportFactory reports;
+    /** Where a held instance's binding is found, for the parent-first order (see {@link #declared}). */
+    private final ClassBinder binder;
     /**
      * The deepest held-lock stack seen. Updated on the slow paths only: a stack deeper than any before
      * has a chain never seen before, which the fast paths cannot take.
      */
     private volatile int maxDepth;
 
-    ChainValidator(GraphLock graphLock, ProblemLog problems, ReportFactory reports) {
+    ChainValidator(GraphLock graphLock, ProblemLog problems, ReportFactory reports, ClassBinder binder) {
+        this.binder = binder;
         this.graphLock = graphLock;
         this.problems = problems;
         this.reports = reports;
@@ -154,7 +157,7 @@ final class ChainValidator {
             if (next.mode == LockMode.RECURSIVE_READ && t.at(i).mode != LockMode.EXCLUSIVE) {
                 continue;
             }
-            Integer cmp = next.lock == null ? null : next.lockClass.compare(t.at(i).lock, next.lock);
+            Integer cmp = next.lock == null ? null : declared(next.lockClass, t.at(i), next.lock, next.binding);
             if (cmp != null && cmp < 0) {
                 continue;
             }
@@ -252,13 +255,30 @@ final class ChainValidator {
     }
 
     /**
+     * What the order declared for class {@code c} says of taking {@code lock} (bound as {@code inner})
+     * inside the held {@code outer}: below 0 in order, else against; null if none is declared or it says
+     * nothing of this pair. Parent first: a child (made while its thread held the other) inside its
+     * parent is in order, the parent inside its child against.
+     */
+    private Integer declared(LockClass c, HeldLocks.Entry outer, Object lock, Binding inner) {
+        if (!c.parentFirst()) {
+            return c.compare(outer.lock, lock);
+        }
+        if (inner.createdUnder == outer.serial) {
+            return -1;
+        }
+        InstanceTable.Entry o = binder.lookUp(outer.lock);
+        return o != null && o.binding.createdUnder == inner.serial() ? 1 : null;
+    }
+
+    /**
      * An instance taken inside another of its class (held at {@code outer}): the pair is recorded; a
      * pair that closes a cycle of instances (x inside y, y inside x) is a deadlock on those very
      * instances, reported as a circular report that is confirmed. With an order declared for the class,
      * the order decides instead: against it, the nesting is reported at once.
      */
     private void nested(HeldLocks t, int outer, Object lock, Binding inner, LockClass c, int mode, int site) {
-        Integer cmp = c.compare(t.at(outer).lock, lock);
+        Integer cmp = declared(c, t.at(outer), lock, inner);
         if (cmp != null) {
             if (cmp >= 0) {
                 String problem = ProblemKey.recursive(c.key(), c.subclass());

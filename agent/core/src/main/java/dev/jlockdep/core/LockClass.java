@@ -39,6 +39,8 @@ public final class LockClass {
     private volatile SameClassNesting nesting;
     /** The order declared for its instances' nesting (lockdep_set_lock_cmp_fn), or null. */
     private volatile Comparator<Object> order;
+    /** Its instances nest parent (the one a child was made under) outside child. */
+    private volatile boolean parentFirst;
 
     LockClass(int id, String key, String name, int subclass, int nameVersion, WaitType waitType,
               LockClass[] family) {
@@ -183,7 +185,16 @@ public final class LockClass {
      */
     boolean followsNesting() {
         SameClassNesting n = nesting;
-        return n == null || n.open() || order != null;
+        return n == null || n.open() || order != null || parentFirst;
+    }
+
+    /** Declares that its instances nest parent outside child (see {@link ChainValidator}'s declared order). */
+    void declareParentFirst() {
+        parentFirst = true;
+    }
+
+    boolean parentFirst() {
+        return parentFirst;
     }
 
     /** Declares the order its instances nest in: {@code order.compare(outer, inner) < 0} is in order. */

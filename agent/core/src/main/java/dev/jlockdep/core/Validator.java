@@ -78,7 +78,7 @@ public final class Validator {
         this.graphLock = new GraphLock(config.limits(), this::limitReached);
         this.reports = new ReportFactory(graphLock.classes, sites, problems, config.ident(), config.stackDepth());
         this.binder = new ClassBinder(sites, lockObjects, graphLock);
-        this.chainValidator = new ChainValidator(graphLock, problems, reports);
+        this.chainValidator = new ChainValidator(graphLock, problems, reports, binder);
         this.events = new EventValidator(binder, graphLock, chainValidator, problems, reports, sites);
         this.wakeUps = new WakeUps(binder, sites, reports, problems, graphLock, config.stackDepth(), config.wakeUps());
         this.instances = binder.instances;
@@ -591,6 +591,23 @@ public final class Validator {
         }
         try {
             binder.entryOf(lock, SiteRegistry.UNKNOWN).binding.lockClass().declareOrder(order);
+        } finally {
+            t.leaveAgent();
+        }
+    }
+
+    /**
+     * Declares that {@code lock}'s class nests parent outside child: a child (an instance made while its
+     * thread held another of the class) inside its parent is in order, a parent inside its child is
+     * reported at once.
+     */
+    public void declareParentFirst(Object lock) {
+        HeldLocks t = enter();
+        if (t == null) {
+            return;
+        }
+        try {
+            binder.entryOf(lock, SiteRegistry.UNKNOWN).binding.lockClass().declareParentFirst();
         } finally {
             t.leaveAgent();
         }

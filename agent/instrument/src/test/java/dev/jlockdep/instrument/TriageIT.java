@@ -89,6 +89,21 @@ class TriageIT {
                 "recursive credible");
     }
 
+    /** A tree's order declared parent first (Lockdep.setOrderParentFirst), kept: nothing to report. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aParentFirstOrderKeptIsSilent(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "parent-first", Golden.NONE);
+    }
+
+    /** The same, then a parent taken inside its child: reported at once, and credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aParentTakenInsideItsChildIsReportedAtOnce(Path jdk) {
+        assertTriage(jdk, "SameClassNesting", "parent-first-against", Golden.of("TriageIT/parentFirstAgainst"),
+                "recursive credible");
+    }
+
     /** An order declared for the class and kept: nothing to report. */
     @ParameterizedTest
     @MethodSource("jdks")

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * tree (children made under their parent's lock, then taken inside it), declared (an order declared
  * for the class, kept), declared-against (the same order, broken once), fresh-descriptor (a monitor
  * built under another of its class, in its synchronized method, then locked: a child under its parent),
- * existing-descriptor (the same nesting on a descriptor made before: credible).
+ * existing-descriptor (the same nesting on a descriptor made before: credible), parent-first (the tree's
+ * order declared parent first, kept), parent-first-against (the same, then a parent taken inside its child).
  */
 public class SameClassNesting {
     /** An account: its monitor guards its balance. */
@@ -117,6 +118,21 @@ public class SameClassNesting {
                 transfer(y, z, 1);
                 if (args[0].equals("declared-against")) {
                     transfer(z, x, 1);
+                }
+            }
+            case "parent-first", "parent-first-against" -> {
+                Node root = new Node();
+                Lockdep.setOrderParentFirst(root.lock);
+                Node child = root.addChild();
+                root.touchChildren(); // the parent, then its child: in order
+                if (args[0].endsWith("against")) {
+                    child.lock.lock();
+                    try {
+                        root.lock.lock(); // the parent inside its child
+                        root.lock.unlock();
+                    } finally {
+                        child.lock.unlock();
+                    }
                 }
             }
             case "fresh-descriptor" -> new Descriptor("users").withCatalog(null);

@@ -58,6 +58,14 @@ public final class ApiHooks {
     }
 
     @Hook
+    public static Object setOrderParentFirst(Object lock) {
+        if (lock != null) {
+            HookRuntime.guard(v -> v.declareParentFirst(lock));
+        }
+        return lock;
+    }
+
+    @Hook
     public static void assertHeld(Object lock) {
         check(lock, LockMode.ANY, true, "lockdep_assert_held");
     }
