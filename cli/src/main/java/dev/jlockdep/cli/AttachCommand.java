@@ -7,7 +7,7 @@ import dev.jlockdep.report.LiveAgent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +38,7 @@ final class AttachCommand implements Callable<Integer> {
         Path jar = AgentJar.find(agent.jar);
         PrintWriter out = spec.commandLine().getOut();
         VirtualMachine vm = LiveJvm.connect(pid);
+        String log;
         try {
             String running = vm.getSystemProperties().getProperty(LiveAgent.VERSION_PROPERTY);
             if (running != null) { // loading it again would only make the JVM warn on its stderr
@@ -46,9 +47,11 @@ final class AttachCommand implements Callable<Integer> {
                 return JlockdepCommand.OK;
             }
             vm.loadAgent(jar.toString(), String.join(",", agent.options));
-            if (vm.getSystemProperties().getProperty(LiveAgent.VERSION_PROPERTY) == null) {
+            Properties started = vm.getSystemProperties();
+            if (started.getProperty(LiveAgent.VERSION_PROPERTY) == null) {
                 throw new BadInput("the agent did not start in process " + pid + " (its stderr says why)");
             }
+            log = started.getProperty(LiveAgent.LOG_PROPERTY); // log= with its %p and %t expanded
         } catch (AgentInitializationException e) {
             throw new BadInput("the agent refused to start in process " + pid + " (its stderr says why)");
         } catch (AgentLoadException | IOException e) {
@@ -56,9 +59,6 @@ final class AttachCommand implements Callable<Integer> {
         } finally {
             LiveJvm.detach(vm);
         }
-        String log = agent.options.stream().flatMap(o -> Arrays.stream(o.split(",")))
-                .filter(o -> o.strip().startsWith("log=")).map(o -> o.strip().substring("log=".length()))
-                .reduce((first, last) -> last).orElse(null);
         out.println("jlockdep: attached to process " + pid + "; its reports go to "
                 + (log == null ? "its stderr" : log) + " (locks it took before now are not known)");
         return JlockdepCommand.OK;

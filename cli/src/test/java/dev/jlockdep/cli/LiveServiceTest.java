@@ -183,11 +183,12 @@ class LiveServiceTest {
         Path jdk = Path.of(System.getProperty("jlockdep.jdk25.home"));
         try (Service service = new Service(jdk, dir)) {
             long pid = service.pid();
-            Path log = dir.resolve("attached.log");
-            Run first = run("attach", Long.toString(pid), "--agent-opt", "log=" + log);
+            Run first = run("attach", Long.toString(pid), "--agent-opt", "log=" + dir.resolve("attached-%p.log"));
             assertEquals(0, first.exit(), first.err());
+            Path log = dir.resolve("attached-" + pid + ".log").toAbsolutePath();
             assertEquals("jlockdep: attached to process " + pid + "; its reports go to " + log
-                    + " (locks it took before now are not known)\n", first.out());
+                    + " (locks it took before now are not known)\n", first.out(), "the log's name as the agent made it");
+            assertTrue(Files.exists(log));
             String afterFirst = Files.readString(service.stderr);
             Run second = run("attach", Long.toString(pid));
             assertEquals(0, second.exit(), second.err());

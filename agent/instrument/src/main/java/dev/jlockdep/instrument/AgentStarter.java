@@ -62,7 +62,11 @@ final class AgentStarter {
         started = true;
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
-        PrintStream err = options.log == null ? System.err : openLog(AgentOptions.expand(options.log, pid, startedAt));
+        Path log = options.log == null ? null : AgentOptions.expand(options.log, pid, startedAt).toAbsolutePath();
+        PrintStream err = log == null ? System.err : openLog(log);
+        if (log != null) {
+            System.setProperty(LiveAgent.LOG_PROPERTY, log.toString()); // what jlockdep attach says
+        }
         Suppressions suppressions = SuppressionFiles.load(options);
         AgentClassPreloader.preload();
         ModuleAccess.openLockInternals(inst);

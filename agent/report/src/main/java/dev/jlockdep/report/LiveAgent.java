@@ -14,6 +14,8 @@ public final class LiveAgent {
      */
     public static final String SOCKET_PROPERTY = "jlockdep.control";
     public static final String NO_SOCKET = "none: ";
+    /** The file the agent's reports go to ({@code log=}, its {@code %p} and {@code %t} expanded); unset for stderr. */
+    public static final String LOG_PROPERTY = "jlockdep.log";
     /** The one request: its answer is the dump's JSON, or one line starting with {@link #ERROR}. */
     public static final String DUMP_REQUEST = "dump";
     public static final String ERROR = "error: ";
