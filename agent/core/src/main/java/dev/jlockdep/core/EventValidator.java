@@ -81,7 +81,8 @@ final class EventValidator {
         }
     }
 
-    private InstanceTable.Entry entry(Object sync, int site, String kind) {
+    /** The event of {@code sync}, bound now if it was not (a thread's end then takes the signal kept for it). */
+    InstanceTable.Entry entry(Object sync, int site, String kind) {
         return binder.eventEntry(sync, site, kind, (named, event) -> {
             if (!kind.equals(EventKinds.THREAD)) {
                 return; // only a thread's end is kept for a name (see signal)

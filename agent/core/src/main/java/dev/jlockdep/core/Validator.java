@@ -80,7 +80,7 @@ public final class Validator {
         this.binder = new ClassBinder(sites, lockObjects, graphLock);
         this.chainValidator = new ChainValidator(graphLock, problems, reports, binder);
         this.events = new EventValidator(binder, graphLock, chainValidator, problems, reports, sites);
-        this.wakeUps = new WakeUps(binder, sites, reports, problems, graphLock, config.stackDepth(), config.wakeUps());
+        this.wakeUps = new WakeUps(binder, events, sites, reports, problems, graphLock, config.stackDepth(), config.wakeUps());
         this.instances = binder.instances;
         this.chains = graphLock.chains;
     }
@@ -546,14 +546,11 @@ public final class Validator {
      * order. A monitor is otherwise bound only when first locked, too late to know where it was made.
      */
     public void constructed(Object object) {
-        HeldLocks held = current();
-        if (held.depth == 0 || !held.holdsInstanceOf(object.getClass())) {
+        HeldLocks t = current();
+        if (t.depth == 0 || t.busy() || !t.holdsInstanceOf(object.getClass()) || !debugLocks.on()) {
             return;
         }
-        HeldLocks t = enter();
-        if (t == null) {
-            return;
-        }
+        t.enterAgent();
         try {
             binder.created(object, SiteRegistry.UNKNOWN, t);
         } finally {

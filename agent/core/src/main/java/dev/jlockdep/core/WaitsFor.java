@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Who waits for whom, for the watchdog: the threads that have waited its threshold or more, in an
@@ -143,14 +145,12 @@ final class WaitsFor {
      * or parked on a lock of {@code java.util.concurrent} (its blocker owned by a thread).
      */
     private boolean blocked(HeldLocks t, Thread.State state, long now) {
-        Object blocker = state == Thread.State.BLOCKED ? t.thread
-                : state == Thread.State.WAITING ? java.util.concurrent.locks.LockSupport.getBlocker(t.thread) : null;
-        if (!(state == Thread.State.BLOCKED
-                || blocker instanceof java.util.concurrent.locks.AbstractOwnableSynchronizer)) {
+        Object blocker = state == Thread.State.WAITING ? LockSupport.getBlocker(t.thread) : null;
+        if (state != Thread.State.BLOCKED && !(blocker instanceof AbstractOwnableSynchronizer)) {
             blockedSince.remove(t);
             return false;
         }
-        int identity = state == Thread.State.BLOCKED ? -1 : System.identityHashCode(blocker);
+        int identity = blocker == null ? 0 : System.identityHashCode(blocker); // a monitor: 0
         long[] since = blockedSince.get(t);
         if (since == null || since[0] != identity) {
             blockedSince.put(t, new long[] {identity, now});

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WakeUps {
     private final ClassBinder binder;
+    /** Binds events as every wait and signal does (see {@link EventValidator#entry}). */
+    private final EventValidator events;
     private final SiteRegistry sites;
     private final ReportFactory reports;
     private final ProblemLog problems;
@@ -28,9 +30,10 @@ final class WakeUps {
     /** Set when the watchdog starts: waits are recorded for it, and signals that find no waiter. */
     private volatile boolean watched;
 
-    WakeUps(ClassBinder binder, SiteRegistry sites, ReportFactory reports, ProblemLog problems, GraphLock graphLock,
+    WakeUps(ClassBinder binder, EventValidator events, SiteRegistry sites, ReportFactory reports, ProblemLog problems, GraphLock graphLock,
             int stackDepth, boolean enabled) {
         this.enabled = enabled;
+        this.events = events;
         this.binder = binder;
         this.sites = sites;
         this.reports = reports;
@@ -61,7 +64,7 @@ final class WakeUps {
         if (!watched && !(enabled && counted)) {
             return;
         }
-        Binding event = binder.eventEntry(sync, site, kind, (named, b) -> { }).binding;
+        Binding event = events.entry(sync, site, kind).binding;
         LostSignal lost = null;
         if (counted) {
             event.waitedAt(site);
@@ -96,7 +99,7 @@ final class WakeUps {
             return;
         }
         InstanceTable.Entry e = binder.event(sync, kind);
-        Binding event = (e != null ? e : binder.eventEntry(sync, site, kind, (named, b) -> { })).binding;
+        Binding event = (e != null ? e : events.entry(sync, site, kind)).binding;
         LockClass c = event.lockClass();
         if (c.lastSignaller != t) {
             c.lastSignaller = t;
