@@ -19,6 +19,8 @@ import java.util.Set;
  * who took the instance, and, for an instance taken inside another of its class, the pair of them.
  */
 final class ChainValidator {
+    /** Mixed into the chain key of a dependency that is not an acquisition (see {@link #dependOn}). */
+    private static final long DEPENDENCY_ONLY = 0x2545F4914F6CDD1DL;
     /** Mixed into the chain key below an acquisition made with interrupts disabled. */
     private static final long IRQS_OFF_CHAIN = 0x5DEECE66DL;
     /** How many other held locks a new dependency keeps as its possible gates. */
@@ -223,6 +225,27 @@ final class ChainValidator {
             }
         }
         return new Dependency.Gates(Arrays.copyOf(classes, k), Arrays.copyOf(exclusive, k));
+    }
+
+    /**
+     * A dependency from held entry {@code i} to a lock the thread holds already (or holds reentrantly),
+     * with no acquisition of its own: lockdep would see none, but the JVM's class initialization makes
+     * one (see {@link ClassInits}). Checked once per chain below {@code i}, as an acquisition is.
+     */
+    void dependOn(HeldLocks t, int i, Object lock, Binding b, LockClass c, int site) {
+        long key = ChainCache.extend(t.at(i).chainKey ^ DEPENDENCY_ONLY, c.id(), LockMode.EXCLUSIVE);
+        if (graphLock.chains.contains(key)) {
+            return;
+        }
+        Report r;
+        synchronized (graphLock) {
+            if (!graphLock.chains.add(key)) {
+                return;
+            }
+            r = addDependency(t, i, new Acquisition(t, lock, b, c, LockMode.EXCLUSIVE, site));
+            problems.record(r);
+        }
+        problems.emit(r);
     }
 
     /**

@@ -13,6 +13,12 @@ public final class EventKinds {
     /** A thread's end, which its joiners wait for: kept apart from a notify on that thread object. */
     public static final String THREAD = "thread";
 
+    /**
+     * Not an event: a class's initialization, which a thread that uses the class waits for while another
+     * thread runs it (see {@link ClassInits}); a kind of the watchdog's waits only.
+     */
+    public static final String CLINIT = "clinit";
+
     private EventKinds() {
     }
 }

@@ -64,6 +64,9 @@ public final class Validator {
     private final ChainValidator chainValidator;
     private final EventValidator events;
     private final WakeUps wakeUps;
+    private final ClassInits classInits;
+    /** The site of a class's use, placed at its caller when recorded (negated, as a primitive's). */
+    private final int classUseSite;
     /** The parts the fast paths read, kept here: one load fewer each than through their owners. */
     private final HeldLocks[] byThreadId = threads.table();
     private final InstanceTable instances;
@@ -81,6 +84,8 @@ public final class Validator {
         this.chainValidator = new ChainValidator(graphLock, problems, reports, binder);
         this.events = new EventValidator(binder, graphLock, chainValidator, problems, reports, sites);
         this.wakeUps = new WakeUps(binder, events, sites, reports, problems, graphLock, config.stackDepth(), config.wakeUps());
+        this.classInits = new ClassInits(this, binder, chainValidator, wakeUps);
+        this.classUseSite = -sites.register(new Site(new Frame("<class use>", "<class use>", null, -1), null, null, false));
         this.instances = binder.instances;
         this.chains = graphLock.chains;
     }
@@ -220,6 +225,7 @@ public final class Validator {
                 HeldLocks.Entry h = t.at(held);
                 if (h.mode == m) {
                     h.refs++; // reentry: counted, not a new acquisition
+                    classInits.reentered(t, held, lock, b, b.lockClass(), site);
                     return;
                 }
                 // A writer may also take its own read lock (downgrading); a reader taking the write lock hangs.
@@ -280,6 +286,41 @@ public final class Validator {
     public void classLoadingUnlock(Object lock, Object loader, int site) {
         if (lock == loader || current().indexOfObject(lock, LockMode.ANY) >= 0) {
             release(lock, site, LockMode.EXCLUSIVE);
+        }
+    }
+
+    /** The static initializer of {@code c} begins on the current thread (see {@link ClassInits}). */
+    public void initStarting(Class<?> c, int site) {
+        HeldLocks t = current();
+        if (!t.busy() && debugLocks.on()) {
+            classInits.starting(t, c, site);
+        }
+    }
+
+    /** The static initializer of {@code c} ends on the current thread, returning or throwing. */
+    public void initEnded(Class<?> c, int site) {
+        HeldLocks t = current();
+        if (!t.busy()) {
+            classInits.ended(t, c, site);
+        }
+    }
+
+    /**
+     * The current thread is about to use {@code c} (make one, read or write a static field, call a static
+     * method), which the JVM has not initialized. True if another thread is initializing it: the use was
+     * validated as an acquisition; the caller waits for the class and then calls {@link #initWaited}.
+     * The place of the use is its caller's, found by a stack walk only when it is recorded.
+     */
+    public boolean classUse(Class<?> c) {
+        HeldLocks t = current();
+        return !t.busy() && debugLocks.on() && classInits.using(t, c, classUseSite);
+    }
+
+    /** The wait that {@link #classUse} announced is over. */
+    public void initWaited(Class<?> c) {
+        HeldLocks t = current();
+        if (!t.busy()) {
+            classInits.waited(t, c, classUseSite);
         }
     }
 
@@ -872,6 +913,10 @@ public final class Validator {
         return wakeUps;
     }
 
+    ClassInits classInits() {
+        return classInits;
+    }
+
     /** The current thread's wait on a monitor or condition is over. */
     public void waitEnds() {
         WakeUps.waitEnds(current());
@@ -1056,6 +1101,11 @@ public final class Validator {
      * finds (see {@link SiteRegistry#atCaller}); while validation is off nothing will print it, so the
      * primitive's own site does. A site of zero or more is the site itself.
      */
+    /** A site as passed by a hook, a primitive's (negated) placed at its caller. */
+    int siteOf(HeldLocks t, int site) {
+        return callerSite(t, site);
+    }
+
     private int callerSite(HeldLocks t, int site) {
         if (site >= 0) {
             return site;

@@ -32,6 +32,7 @@ final class WaitsFor {
 
     private final SiteRegistry sites;
     private final LockClassRegistry classes;
+    private final ClassInits inits;
     private final long thresholdNanos;
     /** Since when each thread has been blocked on the same lock object (by identity hash), as sampled. */
     private final Map<HeldLocks, long[]> blockedSince = new IdentityHashMap<>();
@@ -39,8 +40,9 @@ final class WaitsFor {
     private final Map<ThreadWait, Boolean> stillOn = new IdentityHashMap<>();
     private ThreadMXBean threadBean;
 
-    WaitsFor(SiteRegistry sites, LockClassRegistry classes, long thresholdNanos) {
+    WaitsFor(SiteRegistry sites, LockClassRegistry classes, ClassInits inits, long thresholdNanos) {
         this.sites = sites;
+        this.inits = inits;
         this.classes = classes;
         this.thresholdNanos = thresholdNanos;
     }
@@ -53,15 +55,27 @@ final class WaitsFor {
         }
         blockedSince.keySet().retainAll(byThread.values());
         List<Waiter> stuck = new ArrayList<>();
+        Map<Long, ClassInitWaits.Wait> jvmSays = null; // asked once, if needed
         for (HeldLocks t : threads) {
             Thread.State state = t.thread.getState();
             ThreadWait w = t.waiting;
-            if (state == Thread.State.WAITING && w != null && now - w.since() >= thresholdNanos && inWait(t, w)) {
+            // A thread waiting for a class's initialization shows as running; it waits, however short.
+            boolean forClass = w != null && w.kind().equals(EventKinds.CLINIT);
+            if (forClass || state == Thread.State.WAITING && w != null && now - w.since() >= thresholdNanos
+                    && inWait(t, w)) {
                 stuck.add(waiter(t, w, byThread));
             } else if (blocked(t, state, now)) {
                 Waiter blocked = blockedWaiter(t, byThread);
                 if (blocked != null) {
                     stuck.add(blocked);
+                }
+            } else if (state == Thread.State.RUNNABLE && w == null && inits.runningFor(now - thresholdNanos)) {
+                if (jvmSays == null) {
+                    jvmSays = ClassInitWaits.now();
+                }
+                Waiter initWaiter = initWaiter(t, jvmSays);
+                if (initWaiter != null) {
+                    stuck.add(initWaiter);
                 }
             }
         }
@@ -129,6 +143,11 @@ final class WaitsFor {
     private Waiter waiter(HeldLocks t, ThreadWait w, Map<Thread, HeldLocks> byThread) {
         String event = w.event().lockClass().bareName();
         String what = "waits for " + event + " at " + sites.get(w.site()).frame();
+        if (w.sync() instanceof ClassInits.Init init) {
+            HeldLocks by = init.initializer;
+            return new Waiter(t, what, by, by == null ? "whose initialization has ended"
+                    : "being initialized by " + by.threadLabel(), w);
+        }
         if (w.kind().equals(EventKinds.THREAD) && w.sync() instanceof Thread joined) {
             HeldLocks other = byThread.get(joined);
             return new Waiter(t, what, other, "the end of " + joined.getName() + "/" + joined.getId(), w);
@@ -138,6 +157,21 @@ final class WaitsFor {
             return new Waiter(t, what, null, "which no other thread has signalled yet", w);
         }
         return new Waiter(t, what, byThread.get(last.thread), "last signalled by " + last.threadLabel(), w);
+    }
+
+    /**
+     * A running thread that the JVM says waits for a class another thread initializes, where the agent
+     * saw no use (from a lambda's class, the JDK's code, reflection); else null.
+     */
+    private Waiter initWaiter(HeldLocks t, Map<Long, ClassInitWaits.Wait> jvmSays) {
+        ClassInitWaits.Wait wait = jvmSays.get(t.threadId);
+        ClassInits.Init init = wait == null ? null : inits.running(wait.className());
+        HeldLocks by = init == null ? null : init.initializer;
+        if (by == null || by == t) {
+            return null;
+        }
+        return new Waiter(t, "waits for (clinit)" + wait.className() + " at " + wait.at(), by,
+                "being initialized by " + by.threadLabel(), null);
     }
 
     /**

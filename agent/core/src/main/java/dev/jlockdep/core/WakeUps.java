@@ -78,12 +78,22 @@ final class WakeUps {
         }
     }
 
+    /**
+     * While watched, the thread waits for a class another thread initializes (see {@link ClassInits}),
+     * until {@link #waitEnds}.
+     */
+    void classWaitBegins(HeldLocks t, Object init, int site, Binding pseudoLock) {
+        if (watched) {
+            t.waiting = new ThreadWait(init, EventKinds.CLINIT, site, pseudoLock, true, System.nanoTime(), null);
+        }
+    }
+
     /** The thread's wait on a monitor or condition is over. */
     static void waitEnds(HeldLocks t) {
         ThreadWait w = t.waiting;
         if (w != null) {
             t.waiting = null;
-            if (w.counted()) {
+            if (w.counted() && !w.kind().equals(EventKinds.CLINIT)) {
                 w.event().waiting(-1);
             }
         }

@@ -43,7 +43,8 @@ public final class Watchdog {
         this.thresholdNanos = thresholdSeconds * 1_000_000_000L;
         validator.threads.trackAll();
         validator.watchWaits();
-        this.waitsFor = new WaitsFor(validator.sites(), validator.graphLock.classes, thresholdNanos);
+        this.waitsFor = new WaitsFor(validator.sites(), validator.graphLock.classes, validator.classInits(),
+                thresholdNanos);
     }
 
     /** How often {@link #check} should run: often enough to report within a quarter of the threshold. */

@@ -39,6 +39,8 @@ final class AgentOptions {
     boolean events = true;
     /** Whether wake-ups that may go astray are warned of (a notify of two kinds of waiter, a lost notify). */
     boolean wakeUps = true;
+    /** Whether class initialization is followed as a lock (static initializers, and uses of classes). */
+    boolean classInits = true;
     int maxClasses = Limits.DEFAULT.classes();
     int maxDependencies = Limits.DEFAULT.dependencies();
     int maxChains = Limits.DEFAULT.chains();
@@ -55,6 +57,7 @@ final class AgentOptions {
         SETTERS.put("once", (o, v) -> o.once = bool("once", v));
         SETTERS.put("events", (o, v) -> o.events = bool("events", v));
         SETTERS.put("wakeUps", (o, v) -> o.wakeUps = bool("wakeUps", v));
+        SETTERS.put("classInits", (o, v) -> o.classInits = bool("classInits", v));
         SETTERS.put("suppressions", (o, v) -> o.suppressions = path("suppressions", v));
         SETTERS.put("defaultSuppressions", (o, v) -> o.defaultSuppressions = bool("defaultSuppressions", v));
         SETTERS.put("stackDepth", (o, v) -> o.stackDepth = intIn("stackDepth", v, 1, 1024));

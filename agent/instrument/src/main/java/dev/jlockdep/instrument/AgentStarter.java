@@ -109,7 +109,7 @@ final class AgentStarter {
             ClassRewrite application = LockRewrite.application();
             ClassFilter filter = new ClassFilter(options.includes, options.excludes, new ApiBridgeRewrite(),
                     application, JdkRewrites.ALL);
-            LockTransformer transformer = new LockTransformer(filter, RewriteContext.bridged(sites), validator,
+            LockTransformer transformer = new LockTransformer(filter, RewriteContext.bridged(sites, options.classInits), validator,
                     err::println);
             transformer.warmUp(application);
             inst.addTransformer(transformer, true);

@@ -34,6 +34,11 @@ public final class ClassKey {
         return "classloading:" + loaderClass;
     }
 
+    /** A class's initialization, as the JVM locks it while the class's static initializer runs. */
+    public static String clinit(String className) {
+        return "clinit:" + className;
+    }
+
     /** A name given through the api ({@code Lockdep.setClass}). */
     public static String named(String name) {
         return "name:" + name;

@@ -1,5 +1,7 @@
 package dev.jlockdep.instrument.boot;
 
+import dev.jlockdep.instrument.hooks.ClinitHooks;
+import dev.jlockdep.instrument.hooks.Hook;
 import dev.jlockdep.instrument.hooks.Hooks;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -24,6 +27,8 @@ import net.bytebuddy.jar.asm.Type;
 public final class BootstrapBridge {
     /** The internal name instrumented code calls. */
     public static final String NAME = "java/lang/$JLockdep";
+    /** The bridge's count of static initializers running, read by hooks {@link Hook#onlyWhileInitializing}. */
+    static final String INITIALIZING = "initializing";
     /** Where the handles wait for the bridge's static initializer, which takes them out. */
     private static final String HANDOFF = "dev.jlockdep.bridge.handles";
 
@@ -34,8 +39,9 @@ public final class BootstrapBridge {
     public static void install(Instrumentation inst) throws ReflectiveOperationException {
         List<Method> hooks = Hooks.all();
         Module javaBase = Object.class.getModule();
-        inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of("java.lang", Set.of(BootstrapBridge.class.getModule())),
-                Set.of(), Map.of());
+        Module agent = BootstrapBridge.class.getModule();
+        inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(agent)),
+                Map.of("java.lang", Set.of(agent)), Set.of(), Map.of());
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Object.class, MethodHandles.lookup());
         Class<?> bridge = lookup.defineClass(generate(hooks));
         MethodHandle[] handles = new MethodHandle[hooks.size()];
@@ -48,6 +54,7 @@ public final class BootstrapBridge {
         } finally {
             System.getProperties().remove(HANDOFF);
         }
+        ClinitHooks.install(MethodHandles.publicLookup().findStaticVarHandle(bridge, INITIALIZING, int.class));
     }
 
     private static byte[] generate(List<Method> hooks) {
@@ -58,6 +65,7 @@ public final class BootstrapBridge {
         for (int i = 0; i < hooks.size(); i++) {
             cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "h" + i, mh, null, null).visitEnd();
         }
+        cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, INITIALIZING, "I", null, null).visitEnd();
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
         init.visitCode();
         init.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "getProperties", "()Ljava/util/Properties;", false);
@@ -80,6 +88,16 @@ public final class BootstrapBridge {
             String desc = Type.getMethodDescriptor(hook);
             MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, hook.getName(), desc, null, null);
             mv.visitCode();
+            if (hook.getAnnotation(Hook.class).onlyWhileInitializing()) {
+                // A plain read: a hoisted one misses nothing, as a class not initialized yet sends
+                // compiled code back to the interpreter at its first use.
+                Label call = new Label();
+                mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, INITIALIZING, "I");
+                mv.visitJumpInsn(Opcodes.IFNE, call);
+                mv.visitInsn(Opcodes.RETURN);
+                mv.visitLabel(call);
+                mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            }
             mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "h" + i, mh);
             int slot = 0;
             for (Type arg : Type.getArgumentTypes(desc)) {

@@ -12,4 +12,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Hook {
+    /**
+     * The bridge calls it only while a static initializer the agent follows runs, on any thread (its
+     * count is in the bridge, {@link dev.jlockdep.instrument.hooks.ClinitHooks}); otherwise the call is
+     * a read of that count, which the JIT inlines.
+     */
+    boolean onlyWhileInitializing() default false;
 }

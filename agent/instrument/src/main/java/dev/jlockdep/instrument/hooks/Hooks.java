@@ -12,7 +12,7 @@ import net.bytebuddy.jar.asm.Type;
 public final class Hooks {
     /** The classes whose {@link Hook} methods rewritten code calls. */
     public static final List<Class<?>> CLASSES = List.of(LockHooks.class, StampedLockHooks.class, MapHooks.class,
-            EventHooks.class, TaskHooks.class, ApiHooks.class);
+            EventHooks.class, TaskHooks.class, ApiHooks.class, ClinitHooks.class);
 
     private Hooks() {
     }
@@ -28,6 +28,9 @@ public final class Hooks {
                 }
                 if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) {
                     throw new IllegalStateException("a hook must be public and static: " + m);
+                }
+                if (m.getAnnotation(Hook.class).onlyWhileInitializing() && m.getReturnType() != void.class) {
+                    throw new IllegalStateException("a hook skipped while no class initializes returns nothing: " + m);
                 }
                 if (!signatures.add(m.getName() + Type.getMethodDescriptor(m))) {
                     throw new IllegalStateException("two hooks with one signature: " + m);

@@ -8,15 +8,16 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * What every rewrite needs: where sites are registered, what is a lock type, and the class rewritten
- * code calls its hooks on (the bridge in {@code java.lang}; another class in a test).
+ * code calls its hooks on (the bridge in {@code java.lang}; another class in a test), and whether class
+ * initialization is followed (the agent option {@code classInits}).
  */
-public record RewriteContext(SiteRegistry sites, LockTypes lockTypes, String hookOwner) {
+public record RewriteContext(SiteRegistry sites, LockTypes lockTypes, String hookOwner, boolean classInits) {
     /** The ASM api every visitor of the agent uses. */
     public static final int ASM_API = Opcodes.ASM9;
 
     /** Rewritten code that calls the hooks through the bridge, which every class can see. */
-    public static RewriteContext bridged(SiteRegistry sites) {
-        return new RewriteContext(sites, new LockTypes(), BootstrapBridge.NAME);
+    public static RewriteContext bridged(SiteRegistry sites, boolean classInits) {
+        return new RewriteContext(sites, new LockTypes(), BootstrapBridge.NAME, classInits);
     }
 
     /** Emits a call of {@code hook}, whose arguments are on the stack. */

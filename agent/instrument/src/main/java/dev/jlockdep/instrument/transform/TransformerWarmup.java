@@ -19,8 +19,13 @@ final class TransformerWarmup {
     private final StampedLock stamped = new StampedLock();
     private final Condition condition = lock.newCondition();
     private final Sub sub = new Sub();
+    /** A static initializer that uses another class: class initialization's rewrite too. */
+    private static final Object INITIALIZED = Sub.made();
 
     private static final class Sub extends ReentrantLock {
+        static Sub made() {
+            return new Sub();
+        }
     }
 
     synchronized void everything() throws InterruptedException {

@@ -134,6 +134,9 @@ final class LockClassVisitor extends ClassVisitor {
         if (mv == null) {
             return null;
         }
+        if (followsClassInits()) {
+            mv = new ClassInitMethodVisitor(mv, this, name);
+        }
         if (written != access) {
             markChanged();
         }
@@ -146,6 +149,14 @@ final class LockClassVisitor extends ClassVisitor {
 
     String sourceFile() {
         return sourceFile;
+    }
+
+    /**
+     * Whether class initialization is followed in this class's code: an application class (as its call
+     * sites are), unless switched off, from Java 5 on (a class constant names the class to the hooks).
+     */
+    private boolean followsClassInits() {
+        return callSites && context.classInits() && version >= Opcodes.V1_5;
     }
 
     /** Class files before Java 6 have no stack map frames, so none may be written for them. */

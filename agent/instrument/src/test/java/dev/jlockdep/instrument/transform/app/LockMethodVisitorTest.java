@@ -64,7 +64,7 @@ class LockMethodVisitorTest {
             original = in.readAllBytes();
         }
         RewriteContext context = new RewriteContext(sites, new LockTypes(),
-                RecordingHooks.class.getName().replace('.', '/'));
+                RecordingHooks.class.getName().replace('.', '/'), false);
         byte[] rewritten = LockRewrite.application().rewrite(original, Sample.class.getClassLoader(), loaded, context);
         return new Rewritten(rewritten).loadClass(SAMPLE).getConstructor().newInstance();
     }

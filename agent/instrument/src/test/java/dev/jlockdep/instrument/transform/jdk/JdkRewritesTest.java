@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class JdkRewritesTest {
     private static final String HOOKS = "test/Hooks";
     private final SiteRegistry sites = new SiteRegistry();
-    private final RewriteContext context = new RewriteContext(sites, new LockTypes(), HOOKS);
+    private final RewriteContext context = new RewriteContext(sites, new LockTypes(), HOOKS, false);
 
     private static ClassRewrite rewriteFor(String internalName) {
         return JdkRewrites.ALL.stream().filter(r -> r.matches(internalName)).findFirst().orElse(null);
