@@ -145,8 +145,16 @@ public final class AgentRun {
      */
     public static Result runUntilReported(Path jdk, String agentArgs, String mainClass, List<String> args,
                                           String stderrLine, String thenLine, int timeoutSeconds) {
+        return runUntilReported(jdk, agentArgs, List.of(), mainClass, args, stderrLine, thenLine, timeoutSeconds);
+    }
+
+    /** As {@link #runUntilReported(Path, String, String, List, String, String, int)}, with options for the JVM. */
+    public static Result runUntilReported(Path jdk, String agentArgs, List<String> jvmArgs, String mainClass,
+                                          List<String> args, String stderrLine, String thenLine, int timeoutSeconds) {
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(),
-                "-javaagent:" + AGENT_JAR + "=" + agentArgs, "-cp", TEST_CLASSPATH, mainClass));
+                "-javaagent:" + AGENT_JAR + "=" + agentArgs));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", TEST_CLASSPATH, mainClass));
         cmd.addAll(args);
         return runUntil(cmd, true, lines -> {
             int at = -1;
@@ -270,15 +278,20 @@ public final class AgentRun {
             return dump.getAsJsonObject("stats");
         }
 
-        /**
-         * Fails unless the agent rewrote classes and met at least {@code classes} lock classes: a run
-         * that reports nothing must still have been seen, or it proves nothing.
-         */
         /** The dump's dependencies as "from -> to", by class name, in the dump's order. */
         public List<String> dependencies() {
+            return dependencies("name");
+        }
+
+        /** The dump's dependencies as "from -> to", by class key, in the dump's order. */
+        public List<String> dependencyKeys() {
+            return dependencies("key");
+        }
+
+        private List<String> dependencies(String by) {
             Map<Integer, String> names = new HashMap<>();
             for (JsonElement c : dump.getAsJsonArray("classes")) {
-                names.put(c.getAsJsonObject().get("id").getAsInt(), c.getAsJsonObject().get("name").getAsString());
+                names.put(c.getAsJsonObject().get("id").getAsInt(), c.getAsJsonObject().get(by).getAsString());
             }
             List<String> out = new ArrayList<>();
             for (JsonElement e : dump.getAsJsonArray("dependencies")) {
@@ -288,6 +301,10 @@ public final class AgentRun {
             return out;
         }
 
+        /**
+         * Fails unless the agent rewrote classes and met at least {@code classes} lock classes: a run
+         * that reports nothing must still have been seen, or it proves nothing.
+         */
         public void assertSeen(int classes) {
             long rewritten = stats().get("classesInstrumented").getAsLong();
             long met = stats().get("classes").getAsLong();
