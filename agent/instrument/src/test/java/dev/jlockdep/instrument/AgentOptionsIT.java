@@ -31,7 +31,7 @@ class AgentOptionsIT {
     @MethodSource("jdks")
     void mistypedKeyStopsTheJvmWithOneLine(Path jdk) {
         AgentRun.Result r = AgentRun.run(jdk, "dupm=x.json", "dev.jlockdep.it.CleanProgram");
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, wakeUps, watchdog)\n",
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: classInits, defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, wakeUps, watchdog)\n",
                 r.stderr());
         assertEquals("", r.stdout(), "the program never ran");
         assertEquals(1, r.exit());
@@ -111,10 +111,11 @@ class AgentOptionsIT {
             JsonObject o = c.getAsJsonObject();
             keys.put(o.get("id").getAsInt(), o.get("key").getAsString());
         }
-        // The thread made in Threads.runInThread is an event (its joiners wait for its end): a class too.
+        // The thread made in Threads.runInThread is an event (its joiners wait for its end): a class too; and
+        // the main class's static initializer, which made the monitors, a pseudo-lock.
         String thread = "thread:alloc:dev.jlockdep.it.Threads.runInThread";
-        assertEquals(Map.of(1, "field:dev.jlockdep.it.MonitorAbBa.alpha", 2, "field:dev.jlockdep.it.MonitorAbBa.beta",
-                3, thread), keys);
+        assertEquals(Map.of(1, "clinit:dev.jlockdep.it.MonitorAbBa", 2, "field:dev.jlockdep.it.MonitorAbBa.alpha",
+                3, "field:dev.jlockdep.it.MonitorAbBa.beta", 4, thread), keys);
 
         List<String> edges = new ArrayList<>();
         for (JsonElement d : root.getAsJsonArray("dependencies")) {

@@ -59,7 +59,7 @@ class AgentOptionsTest {
 
     @Test
     void aMistakeIsOneLineThatSaysWhatWasExpected() {
-        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: defaultSuppressions, dump, dumpEvery, events, "
+        assertEquals("jlockdep: unknown agent option 'dupm' (accepted: classInits, defaultSuppressions, dump, dumpEvery, events, "
                 + "exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, "
                 + "wakeUps, watchdog)", refused("dupm=x.json"));
         assertEquals("jlockdep: agent option 'dumpEvery' needs dump=FILE, the file it rewrites", refused("dumpEvery=5"));

@@ -30,7 +30,7 @@ class WatchdogIT {
         assertEquals(0, r.exit(), r.stderr());
         assertEquals("finished\n", r.stdout());
         List<String> lines = r.reports().lines().toList();
-        String held = " #0: 0000000000000001 (MainHoldsMonitor.CONFIG){+.+.}-{3:3}, at: dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:27)";
+        String held = " #0: 0000000000000002 (MainHoldsMonitor.CONFIG){+.+.}-{3:3}, at: dev.jlockdep.it.MainHoldsMonitor.main(MainHoldsMonitor.java:27)";
         assertEquals(List.of("", "INFO: task main/TID blocked for more than 1 seconds.",
                 "      JVM jlockdep VERSION Not tainted", "task:main/TID state:TIMED_WAITING",
                 "it has held this lock all that time:", held, "Call Trace:"), lines.subList(0, 7));

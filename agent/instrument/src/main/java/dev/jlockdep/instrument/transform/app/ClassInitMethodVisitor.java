@@ -6,6 +6,9 @@ import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.instrument.hooks.ClinitHooks;
 import dev.jlockdep.instrument.hooks.HookRef;
 import dev.jlockdep.instrument.transform.RewriteContext;
+import java.util.HashMap;
+import java.util.Map;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -32,6 +35,10 @@ final class ClassInitMethodVisitor extends MethodVisitor {
     private Label entry;
     private Label start;
     private boolean lineSeen;
+    /** The label visited since the last instruction, which marks the next one; else null. */
+    private Label atInstruction;
+    /** The labels of new instructions, moved past their hooks (see {@link #visitTypeInsn}). */
+    private final Map<Label, Label> movedLabels = new HashMap<>();
 
     ClassInitMethodVisitor(MethodVisitor mv, LockClassVisitor cls, String methodName) {
         super(RewriteContext.ASM_API, mv);
@@ -67,22 +74,116 @@ final class ClassInitMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
+        instruction();
         if (initializer && opcode == Opcodes.RETURN) {
             ended();
         }
         super.visitInsn(opcode);
     }
 
+    /**
+     * A {@code new}'s hook goes before it, but its label marks it for the frames that hold the object
+     * not yet constructed: the label moves past the hook (a new one, which those frames then name).
+     */
     @Override
     public void visitTypeInsn(int opcode, String type) {
-        if (opcode == Opcodes.NEW) {
-            use(type);
+        Label marking = atInstruction;
+        instruction();
+        if (opcode == Opcodes.NEW && use(type) && marking != null) {
+            Label moved = new Label();
+            super.visitLabel(moved);
+            movedLabels.put(marking, moved);
         }
         super.visitTypeInsn(opcode, type);
     }
 
     @Override
+    public void visitLabel(Label label) {
+        super.visitLabel(label);
+        atInstruction = label;
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        super.visitFrame(type, numLocal, moved(local, numLocal), numStack, moved(stack, numStack));
+    }
+
+    /** Frame entries with the labels of new instructions moved past their hooks. */
+    private Object[] moved(Object[] entries, int count) {
+        if (movedLabels.isEmpty() || entries == null) {
+            return entries;
+        }
+        Object[] copy = entries.clone();
+        for (int i = 0; i < count; i++) {
+            if (copy[i] instanceof Label l && movedLabels.containsKey(l)) {
+                copy[i] = movedLabels.get(l);
+            }
+        }
+        return copy;
+    }
+
+    /** An instruction is visited: a label visited before it no longer marks the next one. */
+    private void instruction() {
+        atInstruction = null;
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        instruction();
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        instruction();
+        super.visitVarInsn(opcode, varIndex);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        instruction();
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        instruction();
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        instruction();
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+        instruction();
+        super.visitIincInsn(varIndex, increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        instruction();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        instruction();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        instruction();
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        instruction();
         if (opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC) {
             use(owner);
         }
@@ -91,6 +192,7 @@ final class ClassInitMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        instruction();
         if (opcode == Opcodes.INVOKESTATIC) {
             use(owner);
         }
@@ -118,14 +220,18 @@ final class ClassInitMethodVisitor extends MethodVisitor {
         hook(ClinitHooks.INIT_ENDED);
     }
 
-    /** Before a use of {@code type}: another application class (the class's own uses wait for nothing). */
-    private void use(String type) {
+    /**
+     * Before a use of {@code type}: another application class (the class's own uses wait for nothing).
+     * Whether the hook was written.
+     */
+    private boolean use(String type) {
         if (type.equals(cls.owner()) || type.startsWith("[") || isJdk(type)
                 || AgentPackages.isAgentClass(type.replace('/', '.'))) {
-            return;
+            return false;
         }
         pushClass(type);
         hook(ClinitHooks.CLASS_USE);
+        return true;
     }
 
     private static boolean isJdk(String type) {
