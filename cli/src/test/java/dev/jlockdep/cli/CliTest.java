@@ -549,7 +549,7 @@ class CliTest {
         Run badOption = run("run", "--agent-opt", "onse=true", "--", JAVA, "-cp", testClasses(),
                 "dev.jlockdep.clitest.AbBaThenExit", "0");
         assertEquals(1, badOption.exit());
-        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, wakeUps, watchdog)",
+        assertEquals(List.of("jlockdep: unknown agent option 'onse' (accepted: classInits, defaultSuppressions, dump, dumpEvery, events, exclude, include, log, maxChains, maxClasses, maxDependencies, maxStackFrames, once, stackDepth, suppressions, wakeUps, watchdog)",
                 "jlockdep: the JVM wrote no dump (exit status 1)"), badOption.err().lines().toList());
     }
 
