@@ -2,6 +2,7 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.ClassKey;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     but a thread that began with the other class would wait: a dependency from the thread's top lock
  *     to that class's;</li>
  * <li>a class's initialization takes its superclass's first, and its superinterfaces' that declare
- *     default methods (step 7): a dependency from the class to each, unless the class is an anonymous or
- *     local class of that super (an enum constant's body): only the super's own code makes one, and that
- *     code runs once the super is initialized, or on the thread initializing it;</li>
+ *     default methods (step 7): a dependency from the class to each, unless only code that runs once the
+ *     super is initialized can make the class (see {@link #madeOnlyBy}: an enum constant's body);</li>
  * <li>a lock held when an initializer began and taken again inside it: a thread that initializes the
  *     class without it would wait there for the lock while the holder waits for the class.</li>
  * </ul>
@@ -277,10 +277,29 @@ final class ClassInits {
         return loader != null && loader != ClassLoader.getPlatformClassLoader() && !AgentPackages.isAgentClass(c.getName());
     }
 
-    /** An anonymous or local class of {@code s}: made only by {@code s}'s own code. */
+    /**
+     * Whether only code that runs once {@code s} is initialized (or on the thread initializing it) can
+     * begin {@code c}'s initialization: an anonymous or local class of {@code s}, made only in {@code s}'s
+     * own code; or a private class of {@code s} in a nest whose other members are all subclasses of
+     * {@code s}, whose code runs only after {@code s}'s initialization.
+     */
     private static boolean madeOnlyBy(Class<?> c, Class<?> s) {
         try {
-            return (c.isAnonymousClass() || c.isLocalClass()) && c.getEnclosingClass() == s;
+            if (c.getEnclosingClass() != s) {
+                return false;
+            }
+            if (c.isAnonymousClass() || c.isLocalClass()) {
+                return true;
+            }
+            if (!Modifier.isPrivate(c.getModifiers())) {
+                return false;
+            }
+            for (Class<?> member : c.getNestHost().getNestMembers()) {
+                if (member != s && !s.isAssignableFrom(member)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (LinkageError | SecurityException unreadable) {
             return false;
         }

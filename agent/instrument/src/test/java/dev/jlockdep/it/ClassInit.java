@@ -21,7 +21,8 @@ import javax.management.ObjectName;
  *     {@code -Dloader=ownTask}, a lambda of its own, with {@code -Dloader=thread}, a thread;</li>
  * <li>correct: initializers that use other classes one way only, a lazy holder, enums (one with constant
  *     bodies, one switched on), a record, an interface's constants, an initializer that takes and
- *     releases a lock nothing else orders the other way.</li>
+ *     releases a lock nothing else orders the other way, a superclass that makes its private subclasses
+ *     ({@link ClassInitChain}).</li>
  * </ul>
  */
 public class ClassInit {
@@ -265,7 +266,7 @@ public class ClassInit {
             case "correct" -> {
                 System.out.println(Holder.INSTANCE.hashCode() != 0);
                 System.out.println(Op.TIMES.apply(Op.PLUS.apply(1, 2), 3) + colorCode(Color.GREEN));
-                System.out.println(Point.ORIGIN.x() + Limits.MAX + Counter.count);
+                System.out.println(Point.ORIGIN.x() + Limits.MAX + Counter.count + ClassInitChain.ACTIVE.value());
                 synchronized (LOCK) {
                     System.out.println(Config.NAME);
                 }

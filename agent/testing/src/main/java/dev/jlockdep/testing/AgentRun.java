@@ -283,6 +283,13 @@ public final class AgentRun {
             return dependencies("name");
         }
 
+        /** The names of the dump's lock classes, in the dump's order. */
+        public List<String> classNames() {
+            List<String> names = new ArrayList<>();
+            dump.getAsJsonArray("classes").forEach(c -> names.add(c.getAsJsonObject().get("name").getAsString()));
+            return names;
+        }
+
         /** The dump's dependencies as "from -> to", by class key, in the dump's order. */
         public List<String> dependencyKeys() {
             return dependencies("key");
