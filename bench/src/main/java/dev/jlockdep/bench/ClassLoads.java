@@ -16,8 +16,9 @@ import java.util.jar.JarFile;
  * class-loading locks the agent records, and of instrumenting the classes. Argument 1: "parallel" (a
  * URLClassLoader, parallel capable: a lock per class name) or "serial" (a subclass that is not: the
  * loader's monitor), with "-again" after it to time, then, a million loadClass calls of a class loaded
- * already (five rounds, the last one printed); then the jars. Prints the classes loaded and the
- * milliseconds taken.
+ * already (five rounds, the last one printed), or "-init" after it to initialize each class as well
+ * (its static initializer runs: the agent's class-initialization hooks); then the jars. Prints the
+ * classes loaded and the milliseconds taken.
  */
 public final class ClassLoads {
     /** Not registered as parallel capable: ClassLoader.loadClass locks the loader itself. */
@@ -45,11 +46,12 @@ public final class ClassLoads {
                 : new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
             for (String name : names) {
                 try {
-                    Class.forName(name, false, loader);
+                    Class.forName(name, args[0].endsWith("-init"), loader);
                     loaded++;
                     first = first == null ? name : first;
-                } catch (LinkageError | ClassNotFoundException e) {
-                    // a class whose optional dependencies are absent: not loaded, as without the agent
+                } catch (LinkageError | ClassNotFoundException | RuntimeException e) {
+                    // a class whose optional dependencies are absent (or whose initializer fails without
+                    // them): not loaded, as without the agent
                 }
             }
             System.out.printf("%s: %d classes loaded of %d in %d ms%n", args[0], loaded, names.size(),
