@@ -12,6 +12,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -37,6 +38,10 @@ public final class LockTypes {
 
     private final Map<ClassLoader, TypePool> pools = new WeakHashMap<>();
     private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
+    /** Answers worked out already, by class loader (null for the boot loader's), question and class. */
+    private final Map<ClassLoader, Map<String, Object>> answers = new WeakHashMap<>();
+    /** A null answer, remembered. */
+    private static final Object NO_ANSWER = new Object();
     private final Map<String, Boolean> jdkCollections = new ConcurrentHashMap<>();
 
     /**
@@ -48,7 +53,7 @@ public final class LockTypes {
         if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
             return jdkAnswers.computeIfAbsent(internalName, n -> resolve(n, pool(null)));
         }
-        return resolve(internalName, pool(loader));
+        return remembered(loader, "lockType:", internalName, () -> resolve(internalName, pool(loader)));
     }
 
     /**
@@ -74,18 +79,18 @@ public final class LockTypes {
      * themselves): perhaps a lock wrapper, whose lock is then named after where the instance is kept.
      */
     public boolean keepsALock(String internalName, ClassLoader loader) {
-        return ofApplicationType(internalName, loader, false, t -> !t.isAssignableTo(LOCK)
-                && t.getDeclaredFields().stream().anyMatch(f -> !f.isStatic()
+        return remembered(loader, "keepsALock:", internalName, () -> ofApplicationType(internalName, loader, false,
+                t -> !t.isAssignableTo(LOCK) && t.getDeclaredFields().stream().anyMatch(f -> !f.isStatic()
                         && (f.getType().asErasure().isAssignableTo(LOCK)
-                                || f.getType().asErasure().isAssignableTo(READ_WRITE_LOCK))));
+                                || f.getType().asErasure().isAssignableTo(READ_WRITE_LOCK)))));
     }
 
     /** The superclass of an application class as bytecode names it, or null (none, a JDK class, unreadable). */
     public String superclassOf(String internalName, ClassLoader loader) {
-        return ofApplicationType(internalName, loader, null, t -> {
+        return remembered(loader, "superclass:", internalName, () -> ofApplicationType(internalName, loader, null, t -> {
             String s = t.getSuperClass() == null ? null : t.getSuperClass().asErasure().getInternalName();
             return s == null || s.startsWith("java/") ? null : s;
-        });
+        }));
     }
 
     /**
@@ -107,13 +112,37 @@ public final class LockTypes {
 
     /** Whether a class or interface named in bytecode is a {@code Lock} (a subclass of {@code ReentrantLock}, say). */
     public boolean isLock(String internalName, ClassLoader loader) {
-        try {
-            TypePool.Resolution r = pool(internalName.startsWith("java/") ? null : loader)
-                    .describe(internalName.replace('/', '.'));
-            return r.isResolved() && r.resolve().isAssignableTo(LOCK);
-        } catch (RuntimeException | LinkageError e) {
-            return false; // its lock() and unlock() are still hooked, checked with instanceof
+        ClassLoader definer = internalName.startsWith("java/") ? null : loader;
+        return remembered(definer, "lock:", internalName, () -> {
+            try {
+                TypePool.Resolution r = pool(definer).describe(internalName.replace('/', '.'));
+                return r.isResolved() && r.resolve().isAssignableTo(LOCK);
+            } catch (RuntimeException | LinkageError e) {
+                return false; // its lock() and unlock() are still hooked, checked with instanceof
+            }
+        });
+    }
+
+    /**
+     * The answer to {@code question} about a class as {@code loader} finds it, worked out once: a class
+     * file says the same each time, and working it out resolves the class's hierarchy through the type
+     * pool, which is most of what instrumenting a class costs when every call site asks.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T remembered(ClassLoader loader, String question, String internalName, Supplier<T> answer) {
+        Map<String, Object> known = answersOf(loader);
+        String key = question + internalName;
+        Object a = known.get(key);
+        if (a == null) {
+            T worked = answer.get();
+            known.put(key, worked == null ? NO_ANSWER : worked);
+            return worked;
         }
+        return a == NO_ANSWER ? null : (T) a;
+    }
+
+    private synchronized Map<String, Object> answersOf(ClassLoader loader) {
+        return answers.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
     }
 
     private synchronized TypePool pool(ClassLoader loader) {
