@@ -94,13 +94,13 @@ class ClassInitIT {
     void theWatchdogNamesTheThreadThatWaitsForAClassAndItsInitializer(Path jdk) {
         String loader = "(clinit)" + OWNER + "Loader";
         String by = ", being initialized by main/TID";
-        assertEquals(List.of(" worker/TID waits for " + loader + " at " + OWNER + "Helper.compute(ClassInit.java:170)"
+        assertEquals(List.of(" worker/TID waits for " + loader + " at " + OWNER + "Helper.compute(ClassInit.java:171)"
                 + by), waits(jdk, "task"));
         assertEquals(List.of(" worker/TID waits for " + loader + " at " + OWNER + "Loader$$Lambda.call(Unknown Source)"
                 + by), waits(jdk, "ownTask"));
-        assertEquals(List.of(" main/TID waits for (thread)ClassInit$Loader.<clinit>:102 at " + OWNER
-                        + "Loader.<clinit>(ClassInit.java:106), the end of worker/TID",
-                " worker/TID waits for " + loader + " at " + OWNER + "Helper.twice(ClassInit.java:166)" + by),
+        assertEquals(List.of(" main/TID waits for (thread)ClassInit$Loader.<clinit>:103 at " + OWNER
+                        + "Loader.<clinit>(ClassInit.java:107), the end of worker/TID",
+                " worker/TID waits for " + loader + " at " + OWNER + "Helper.twice(ClassInit.java:167)" + by),
                 waits(jdk, "thread"));
     }
 
@@ -112,7 +112,7 @@ class ClassInitIT {
         int stall = lines.indexOf("INFO: task main/TID blocked for more than 1 seconds.");
         assertTrue(stall >= 0, r.reports());
         assertEquals(" #0: 0000000000000003 (" + "(clinit)" + OWNER + "Loader){+.+.}-{0:0}, at: " + OWNER
-                + "Loader.<clinit>(ClassInit.java:99)", lines.get(stall + 4), r.reports());
+                + "Loader.<clinit>(ClassInit.java:100)", lines.get(stall + 4), r.reports());
         int from = lines.subList(stall, lines.size()).indexOf("Showing the threads that wait, and for whom:") + stall + 1;
         int to = from;
         while (!lines.get(to).isEmpty()) {
@@ -137,6 +137,22 @@ class ClassInitIT {
                 "(clinit)" + OWNER + "Counter -> ClassInit.LOCK"), d.dependencies());
         // Seen, with no dependency: its subclasses' initializations wait for nothing (ClassInitChain).
         assertTrue(d.classNames().contains("(clinit)dev.jlockdep.it.ClassInitChain"), d.classNames().toString());
+    }
+
+    /**
+     * An initializer that throws: its pseudo-lock is released (the lock taken afterwards depends on
+     * nothing), the failed class's later use waits for nothing, and nothing is reported.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void anInitializerThatThrowsLeavesNothingHeld(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), PROGRAM, List.of("fails"));
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "first use: no configuration\nsecond use: NoClassDefFoundError\nafter\nfinished\n"),
+                List.of(d.result().exit(), d.result().stdout()));
+        assertEquals(List.of(), d.dependencies());
+        assertTrue(d.classNames().containsAll(List.of("(clinit)" + OWNER + "Broken", "ClassInit.LOCK")),
+                d.classNames().toString());
     }
 
     /** With {@code classInits=false} the same program as mutual says nothing, and no (clinit) class is made. */

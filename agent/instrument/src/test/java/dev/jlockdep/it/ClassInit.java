@@ -19,6 +19,7 @@ import javax.management.ObjectName;
  * <li>underLock / initLocks: the two halves of lockHeld, one per JVM, for a merged check;</li>
  * <li>task: an initializer waits for a task that uses its class: hangs for real, every time; with
  *     {@code -Dloader=ownTask}, a lambda of its own, with {@code -Dloader=thread}, a thread;</li>
+ * <li>fails: an initializer that throws; the class used again; then a lock taken;</li>
  * <li>correct: initializers that use other classes one way only, a lazy holder, enums (one with constant
  *     bodies, one switched on), a record, an interface's constants, an initializer that takes and
  *     releases a lock nothing else orders the other way, a superclass that makes its private subclasses
@@ -184,6 +185,15 @@ public class ClassInit {
         }
     }
 
+    // --- fails: an initializer that throws ---
+    static class Broken {
+        static final int X = fail();
+
+        static int fail() {
+            throw new IllegalStateException("no configuration");
+        }
+    }
+
     // --- correct variants ---
     static class Config {
         static final String NAME = "config-" + Defaults.name();
@@ -263,6 +273,21 @@ public class ClassInit {
             }
             case "initLocks" -> System.out.println("size=" + Catalog.SIZE);
             case "task" -> System.out.println("value=" + Loader.VALUE);
+            case "fails" -> {
+                try {
+                    System.out.println(Broken.X);
+                } catch (ExceptionInInitializerError e) {
+                    System.out.println("first use: " + e.getCause().getMessage());
+                }
+                try {
+                    System.out.println(Broken.X);
+                } catch (NoClassDefFoundError e) {
+                    System.out.println("second use: NoClassDefFoundError");
+                }
+                synchronized (LOCK) {
+                    System.out.println("after");
+                }
+            }
             case "correct" -> {
                 System.out.println(Holder.INSTANCE.hashCode() != 0);
                 System.out.println(Op.TIMES.apply(Op.PLUS.apply(1, 2), 3) + colorCode(Color.GREEN));
