@@ -280,8 +280,8 @@ final class ClassInits {
     /**
      * Whether only code that runs once {@code s} is initialized (or on the thread initializing it) can
      * begin {@code c}'s initialization: an anonymous or local class of {@code s}, made only in {@code s}'s
-     * own code; or a private class of {@code s} in a nest whose other members are all subclasses of
-     * {@code s}, whose code runs only after {@code s}'s initialization.
+     * own code; or a private class of {@code s} in a nest (see {@link #nestOf}) whose other members are
+     * all subclasses of {@code s}, whose code runs only after {@code s}'s initialization.
      */
     private static boolean madeOnlyBy(Class<?> c, Class<?> s) {
         try {
@@ -294,7 +294,7 @@ final class ClassInits {
             if (!Modifier.isPrivate(c.getModifiers())) {
                 return false;
             }
-            for (Class<?> member : c.getNestHost().getNestMembers()) {
+            for (Class<?> member : nestOf(c)) {
                 if (member != s && !s.isAssignableFrom(member)) {
                     return false;
                 }
@@ -303,6 +303,25 @@ final class ClassInits {
         } catch (LinkageError | SecurityException unreadable) {
             return false;
         }
+    }
+
+    /**
+     * The classes that may name a private nested class, as the source language allows: its nest (Java 11
+     * on); for a class file from before nests, its top-level class and every class declared inside it.
+     */
+    private static List<Class<?>> nestOf(Class<?> c) {
+        if (c.getNestHost() != c || c.getEnclosingClass() == null) {
+            return List.of(c.getNestHost().getNestMembers());
+        }
+        Class<?> top = c;
+        while (top.getEnclosingClass() != null) {
+            top = top.getEnclosingClass();
+        }
+        List<Class<?>> nest = new ArrayList<>(List.of(top));
+        for (int i = 0; i < nest.size(); i++) {
+            nest.addAll(List.of(nest.get(i).getDeclaredClasses()));
+        }
+        return nest;
     }
 
     private static boolean declaresDefault(Class<?> itf) {
