@@ -9,9 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /**
  * The agent's options, {@code -javaagent:jlockdep-agent.jar=key=value,key=value}. A mistyped key or a
@@ -46,26 +43,39 @@ final class AgentOptions {
     int maxChains = Limits.DEFAULT.chains();
     int maxStackFrames = Limits.DEFAULT.stackFrames();
 
-    private static final Map<String, BiConsumer<AgentOptions, String>> SETTERS = new TreeMap<>();
+    /** The options, as the error for an unknown one lists them. */
+    private static final List<String> NAMES = List.of("classInits", "defaultSuppressions", "dump", "dumpEvery",
+            "events", "exclude", "include", "log", "maxChains", "maxClasses", "maxDependencies", "maxStackFrames",
+            "once", "stackDepth", "suppressions", "wakeUps", "watchdog");
 
-    static {
-        SETTERS.put("dump", (o, v) -> o.dump = path("dump", v));
-        SETTERS.put("log", (o, v) -> o.log = path("log", v));
-        SETTERS.put("dumpEvery", (o, v) -> o.dumpEvery = intIn("dumpEvery", v, 0, 86_400));
-        SETTERS.put("include", (o, v) -> o.includes = patterns("include", v));
-        SETTERS.put("exclude", (o, v) -> o.excludes = patterns("exclude", v));
-        SETTERS.put("once", (o, v) -> o.once = bool("once", v));
-        SETTERS.put("events", (o, v) -> o.events = bool("events", v));
-        SETTERS.put("wakeUps", (o, v) -> o.wakeUps = bool("wakeUps", v));
-        SETTERS.put("classInits", (o, v) -> o.classInits = bool("classInits", v));
-        SETTERS.put("suppressions", (o, v) -> o.suppressions = path("suppressions", v));
-        SETTERS.put("defaultSuppressions", (o, v) -> o.defaultSuppressions = bool("defaultSuppressions", v));
-        SETTERS.put("stackDepth", (o, v) -> o.stackDepth = intIn("stackDepth", v, 1, 1024));
-        SETTERS.put("watchdog", (o, v) -> o.watchdog = intIn("watchdog", v, 0, 86_400));
-        SETTERS.put("maxClasses", (o, v) -> o.maxClasses = intIn("maxClasses", v, 1, 1 << 30));
-        SETTERS.put("maxDependencies", (o, v) -> o.maxDependencies = intIn("maxDependencies", v, 1, 1 << 30));
-        SETTERS.put("maxChains", (o, v) -> o.maxChains = intIn("maxChains", v, 1, 1 << 30));
-        SETTERS.put("maxStackFrames", (o, v) -> o.maxStackFrames = intIn("maxStackFrames", v, 1, 1 << 30));
+    /**
+     * Sets one option; false if there is none of that name. A switch, not a map of lambdas: each lambda
+     * would be a class spun at every JVM's start-up.
+     */
+    private boolean set(String key, String v) {
+        switch (key) {
+            case "dump" -> dump = path(key, v);
+            case "log" -> log = path(key, v);
+            case "dumpEvery" -> dumpEvery = intIn(key, v, 0, 86_400);
+            case "include" -> includes = patterns(key, v);
+            case "exclude" -> excludes = patterns(key, v);
+            case "once" -> once = bool(key, v);
+            case "events" -> events = bool(key, v);
+            case "wakeUps" -> wakeUps = bool(key, v);
+            case "classInits" -> classInits = bool(key, v);
+            case "suppressions" -> suppressions = path(key, v);
+            case "defaultSuppressions" -> defaultSuppressions = bool(key, v);
+            case "stackDepth" -> stackDepth = intIn(key, v, 1, 1024);
+            case "watchdog" -> watchdog = intIn(key, v, 0, 86_400);
+            case "maxClasses" -> maxClasses = intIn(key, v, 1, 1 << 30);
+            case "maxDependencies" -> maxDependencies = intIn(key, v, 1, 1 << 30);
+            case "maxChains" -> maxChains = intIn(key, v, 1, 1 << 30);
+            case "maxStackFrames" -> maxStackFrames = intIn(key, v, 1, 1 << 30);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     Limits limits() {
@@ -81,16 +91,17 @@ final class AgentOptions {
         for (String pair : args.split(",")) {
             int eq = pair.indexOf('=');
             String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
-            BiConsumer<AgentOptions, String> setter = SETTERS.get(key);
-            if (setter == null) {
+            if (!NAMES.contains(key)) {
                 throw new IllegalArgumentException("jlockdep: unknown agent option '" + key + "' (accepted: "
-                        + String.join(", ", SETTERS.keySet()) + ")");
+                        + String.join(", ", NAMES) + ")");
             }
             if (eq < 0) {
                 throw new IllegalArgumentException("jlockdep: agent option '" + key + "' needs a value, as "
                         + key + "=VALUE");
             }
-            setter.accept(options, pair.substring(eq + 1).trim());
+            if (!options.set(key, pair.substring(eq + 1).trim())) {
+                throw new IllegalStateException("jlockdep: agent option '" + key + "' is listed but not set");
+            }
         }
         if (options.dumpEvery > 0 && options.dump == null) {
             throw new IllegalArgumentException("jlockdep: agent option 'dumpEvery' needs dump=FILE, the file it rewrites");

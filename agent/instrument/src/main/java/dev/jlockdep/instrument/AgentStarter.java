@@ -60,6 +60,7 @@ final class AgentStarter {
             throw new IllegalStateException("jlockdep: the agent already runs in this JVM");
         }
         started = true;
+        AgentClassPreloader preloader = AgentClassPreloader.start();
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
         Path log = options.log == null ? null : AgentOptions.expand(options.log, pid, startedAt).toAbsolutePath();
@@ -68,7 +69,6 @@ final class AgentStarter {
             System.setProperty(LiveAgent.LOG_PROPERTY, log.toString()); // what jlockdep attach says
         }
         Suppressions suppressions = SuppressionFiles.load(options);
-        AgentClassPreloader.preload();
         ModuleAccess.openLockInternals(inst);
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
@@ -113,6 +113,9 @@ final class AgentStarter {
                     err::println);
             transformer.warmUp(application);
             inst.addTransformer(transformer, true);
+            // Every JDK class the preloader loads is then either transformed as it loads or retransformed here.
+            preloader.awaitLoaded();
+            preloader.initialise();
             retransformLoadedClasses(inst, filter, attached, err);
             // A thread that ends now links the thread-exit hook's call site: left to the first virtual
             // threads to end, its linking pins them (MethodTypeForm's monitor, under a native frame).

@@ -37,7 +37,8 @@ class AgentOptionsTest {
     void everyOptionIsRead() {
         AgentOptions o = AgentOptions.parse("dump=/tmp/d-%p.json, include=com.acme.*:org.x.Y,exclude=com.acme.gen.*,"
                 + "once=true,events=false,stackDepth=64,watchdog=5,maxClasses=10,maxDependencies=20,maxChains=30,maxStackFrames=40,"
-                + "log=/var/log/app/jlockdep-%p-%t.log,dumpEvery=60");
+                + "log=/var/log/app/jlockdep-%p-%t.log,dumpEvery=60,wakeUps=false,classInits=false,"
+                + "suppressions=/etc/jlockdep.supp,defaultSuppressions=false");
         assertEquals("/tmp/d-%p.json", o.dump);
         assertEquals("/var/log/app/jlockdep-%p-%t.log", o.log);
         assertEquals(60, o.dumpEvery);
@@ -48,6 +49,10 @@ class AgentOptionsTest {
         assertEquals(64, o.stackDepth);
         assertEquals(5, o.watchdog);
         assertEquals(new Limits(10, 20, 30, 40), o.limits());
+        assertFalse(o.wakeUps);
+        assertFalse(o.classInits);
+        assertEquals("/etc/jlockdep.supp", o.suppressions);
+        assertFalse(o.defaultSuppressions);
     }
 
     @Test

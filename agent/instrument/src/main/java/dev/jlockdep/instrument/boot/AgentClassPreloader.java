@@ -20,6 +20,10 @@ import net.bytebuddy.jar.asm.ClassReader;
  * unmount ({@code Freeze or preempt failed (2)}): left lazy, the first virtual threads through a slow
  * path did so. Classes of the JDK are only loaded here, never initialised, so none starts earlier than
  * the application would start it.
+ *
+ * <p>The loading (most of the cost) runs on a thread of its own beside the rest of the start-up; the
+ * agent's classes are initialised afterwards on the starting thread, as their initialisers may use
+ * each other and two threads initialising them at once could each wait for the other.
  */
 public final class AgentClassPreloader {
     private static final int CONSTANT_CLASS = 7;
@@ -28,13 +32,44 @@ public final class AgentClassPreloader {
     /** Flight Recorder's events: loading them loads JFR, so their own agent thread does it, off the start-up path. */
     private static final String JFR = "dev/jlockdep/instrument/jfr/";
 
+    private final ClassLoader loader = AgentClassPreloader.class.getClassLoader();
+    private final List<String> own = new ArrayList<>();
+    private final Set<String> named = new TreeSet<>();
+    private final Thread loading = new Thread(this::load, "jlockdep-preload");
+    private volatile IOException failure;
+
     private AgentClassPreloader() {
     }
 
-    public static void preload() throws IOException {
-        ClassLoader loader = AgentClassPreloader.class.getClassLoader();
-        List<String> own = new ArrayList<>();
-        Set<String> named = new TreeSet<>();
+    /** Starts loading the classes. */
+    public static AgentClassPreloader start() {
+        AgentClassPreloader preloader = new AgentClassPreloader();
+        preloader.loading.setDaemon(true);
+        preloader.loading.start();
+        return preloader;
+    }
+
+    /** Waits until every class is loaded (none of the JDK's is loaded after this). */
+    public void awaitLoaded() throws IOException, InterruptedException {
+        loading.join();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Initialises the agent's own classes, on the calling thread; after {@link #awaitLoaded}. */
+    public void initialise() {
+        for (String name : own) {
+            load(name, true, loader);
+        }
+        for (String name : named) {
+            if (name.startsWith(OWN)) {
+                load(name, true, loader);
+            }
+        }
+    }
+
+    private void load() {
         try (JarFile jar = new JarFile(jarOf(AgentClassPreloader.class).toFile())) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
@@ -48,12 +83,15 @@ public final class AgentClassPreloader {
                     }
                 }
             }
+        } catch (IOException e) {
+            failure = e;
+            return;
         }
         for (String name : own) {
-            load(name, true, loader);
+            load(name, false, loader);
         }
         for (String name : named) {
-            load(name, name.startsWith(OWN), loader);
+            load(name, false, loader);
         }
     }
 

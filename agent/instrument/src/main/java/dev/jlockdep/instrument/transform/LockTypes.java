@@ -1,48 +1,70 @@
 package dev.jlockdep.instrument.transform;
 
-import java.util.Hashtable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Vector;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.StampedLock;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Whether a class named in bytecode is a lock type (a {@code Lock}, {@code ReadWriteLock} or
  * {@code StampedLock}, subclasses included) or a synchronizer with an event ({@code CountDownLatch},
- * {@code Semaphore}, {@code Thread}), answered at instrumentation time from class files through
- * ByteBuddy's type pool, without loading any class. Used to bind new ones to the field they are stored
- * in, or to the site that makes them.
+ * {@code Semaphore}, {@code Thread}), answered at instrumentation time from class files, without loading
+ * any class. Used to bind new ones to the field they are stored in, or to the site that makes them.
+ *
+ * <p>Each class file is read once per class loader, for its header only (its superclass, interfaces and
+ * instance fields), and what it is of these kinds is worked out from its supertypes' once: every call
+ * site of every class asks, so this is most of what instrumenting a class would cost otherwise.
  */
 public final class LockTypes {
-    private static final TypeDescription LOCK = TypeDescription.ForLoadedType.of(Lock.class);
-    private static final TypeDescription READ_WRITE_LOCK = TypeDescription.ForLoadedType.of(ReadWriteLock.class);
-    private static final TypeDescription STAMPED_LOCK = TypeDescription.ForLoadedType.of(StampedLock.class);
+    private static final int LOCK = 1;
+    private static final int READ_WRITE_LOCK = 1 << 1;
+    private static final int STAMPED_LOCK = 1 << 2;
+    /** {@code CountDownLatch}, {@code Semaphore} and {@code Thread}: synchronizers with an event. */
+    private static final int SYNCHRONIZER = 1 << 3;
     /** The JDK's synchronized collections: their monitors are named after the field they are stored in. */
-    private static final List<TypeDescription> MONITOR_COLLECTIONS = List.of(
-            TypeDescription.ForLoadedType.of(Vector.class), TypeDescription.ForLoadedType.of(Hashtable.class),
-            TypeDescription.ForLoadedType.of(StringBuffer.class));
-    private static final List<TypeDescription> SYNCHRONIZERS = List.of(
-            TypeDescription.ForLoadedType.of(CountDownLatch.class), TypeDescription.ForLoadedType.of(Semaphore.class),
-            TypeDescription.ForLoadedType.of(Thread.class));
+    private static final int MONITOR_COLLECTION = 1 << 4;
+    private static final int LOCK_TYPE = LOCK | READ_WRITE_LOCK | STAMPED_LOCK | SYNCHRONIZER | MONITOR_COLLECTION;
+    private static final Map<String, Integer> KIND_OF_JDK_TYPE = Map.of(
+            "java/util/concurrent/locks/Lock", LOCK,
+            "java/util/concurrent/locks/ReadWriteLock", READ_WRITE_LOCK,
+            "java/util/concurrent/locks/StampedLock", STAMPED_LOCK,
+            "java/util/concurrent/CountDownLatch", SYNCHRONIZER,
+            "java/util/concurrent/Semaphore", SYNCHRONIZER,
+            "java/lang/Thread", SYNCHRONIZER,
+            "java/util/Vector", MONITOR_COLLECTION,
+            "java/util/Hashtable", MONITOR_COLLECTION,
+            "java/lang/StringBuffer", MONITOR_COLLECTION);
+    /** Deeper than any real hierarchy: a guard against class files that name each other as supertypes. */
+    private static final int MAX_DEPTH = 64;
 
-    private final Map<ClassLoader, TypePool> pools = new WeakHashMap<>();
-    private final Map<String, Boolean> jdkAnswers = new ConcurrentHashMap<>();
-    /** Answers worked out already, by class loader (null for the boot loader's), question and class. */
-    private final Map<ClassLoader, Map<String, Object>> answers = new WeakHashMap<>();
-    /** A null answer, remembered. */
-    private static final Object NO_ANSWER = new Object();
-    private final Map<String, Boolean> jdkCollections = new ConcurrentHashMap<>();
+    /** The headers read, by class loader (null: the JDK's classes, the same for every loader) and class. */
+    private final Map<ClassLoader, Map<String, Header>> headers = new WeakHashMap<>();
+
+    /** What the questions need of one class file. */
+    private static final class Header {
+        static final Header MISSING = new Header(0, false, null, List.of());
+
+        /** The kinds above that the class is, through any of its supertypes. */
+        final int kinds;
+        final boolean isInterface;
+        final String superName;
+        /** The types of its instance fields that are classes (not arrays or primitives). */
+        final List<String> fieldTypes;
+        /** Whether it keeps a lock of its own in a field: worked out when first asked. */
+        volatile Boolean keepsALock;
+
+        Header(int kinds, boolean isInterface, String superName, List<String> fieldTypes) {
+            this.kinds = kinds;
+            this.isInterface = isInterface;
+            this.superName = superName;
+            this.fieldTypes = fieldTypes;
+        }
+    }
 
     /**
      * Whether new instances of a class are locks or synchronizers, to bind where they are made.
@@ -50,10 +72,8 @@ public final class LockTypes {
      * @param internalName a class name as bytecode writes it ({@code com/acme/TimedLock})
      */
     public boolean isLockType(String internalName, ClassLoader loader) {
-        if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
-            return jdkAnswers.computeIfAbsent(internalName, n -> resolve(n, pool(null)));
-        }
-        return remembered(loader, "lockType:", internalName, () -> resolve(internalName, pool(loader)));
+        Header h = header(internalName, loader, 0);
+        return !h.isInterface && (h.kinds & LOCK_TYPE) != 0;
     }
 
     /**
@@ -61,17 +81,7 @@ public final class LockTypes {
      * {@code Hashtable}, {@code StringBuffer} and their subclasses), bound only when stored in a field.
      */
     public boolean isMonitorCollection(String internalName, ClassLoader loader) {
-        if (!internalName.startsWith("java/")) {
-            return false;
-        }
-        return jdkCollections.computeIfAbsent(internalName, n -> {
-            try {
-                TypePool.Resolution r = pool(null).describe(n.replace('/', '.'));
-                return r.isResolved() && MONITOR_COLLECTIONS.stream().anyMatch(r.resolve()::isAssignableTo);
-            } catch (RuntimeException | LinkageError e) {
-                return false;
-            }
-        });
+        return internalName.startsWith("java/") && (header(internalName, null, 0).kinds & MONITOR_COLLECTION) != 0;
     }
 
     /**
@@ -79,89 +89,89 @@ public final class LockTypes {
      * themselves): perhaps a lock wrapper, whose lock is then named after where the instance is kept.
      */
     public boolean keepsALock(String internalName, ClassLoader loader) {
-        return remembered(loader, "keepsALock:", internalName, () -> ofApplicationType(internalName, loader, false,
-                t -> !t.isAssignableTo(LOCK) && t.getDeclaredFields().stream().anyMatch(f -> !f.isStatic()
-                        && (f.getType().asErasure().isAssignableTo(LOCK)
-                                || f.getType().asErasure().isAssignableTo(READ_WRITE_LOCK)))));
+        if (isJdk(internalName)) {
+            return false;
+        }
+        Header h = header(internalName, loader, 0);
+        Boolean keeps = h.keepsALock;
+        if (keeps == null) {
+            keeps = (h.kinds & LOCK) == 0 && h.fieldTypes.stream()
+                    .anyMatch(f -> (header(f, loader, 0).kinds & (LOCK | READ_WRITE_LOCK)) != 0);
+            h.keepsALock = keeps;
+        }
+        return keeps;
     }
 
     /** The superclass of an application class as bytecode names it, or null (none, a JDK class, unreadable). */
     public String superclassOf(String internalName, ClassLoader loader) {
-        return remembered(loader, "superclass:", internalName, () -> ofApplicationType(internalName, loader, null, t -> {
-            String s = t.getSuperClass() == null ? null : t.getSuperClass().asErasure().getInternalName();
-            return s == null || s.startsWith("java/") ? null : s;
-        }));
-    }
-
-    /**
-     * {@code question} asked of an application class read from its class file (not loaded); {@code otherwise}
-     * for a JDK class or array, a class that cannot be found, or one whose types cannot be resolved.
-     */
-    private <T> T ofApplicationType(String internalName, ClassLoader loader, T otherwise,
-                                    Function<TypeDescription, T> question) {
-        if (internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[")) {
-            return otherwise;
+        if (isJdk(internalName)) {
+            return null;
         }
-        try {
-            TypePool.Resolution r = pool(loader).describe(internalName.replace('/', '.'));
-            return r.isResolved() ? question.apply(r.resolve()) : otherwise;
-        } catch (RuntimeException | LinkageError e) {
-            return otherwise;
-        }
+        String s = header(internalName, loader, 0).superName;
+        return s == null || s.startsWith("java/") ? null : s;
     }
 
     /** Whether a class or interface named in bytecode is a {@code Lock} (a subclass of {@code ReentrantLock}, say). */
     public boolean isLock(String internalName, ClassLoader loader) {
-        ClassLoader definer = internalName.startsWith("java/") ? null : loader;
-        return remembered(definer, "lock:", internalName, () -> {
-            try {
-                TypePool.Resolution r = pool(definer).describe(internalName.replace('/', '.'));
-                return r.isResolved() && r.resolve().isAssignableTo(LOCK);
-            } catch (RuntimeException | LinkageError e) {
-                return false; // its lock() and unlock() are still hooked, checked with instanceof
-            }
-        });
+        return (header(internalName, loader, 0).kinds & LOCK) != 0;
     }
 
-    /**
-     * The answer to {@code question} about a class as {@code loader} finds it, worked out once: a class
-     * file says the same each time, and working it out resolves the class's hierarchy through the type
-     * pool, which is most of what instrumenting a class costs when every call site asks.
-     */
-    @SuppressWarnings("unchecked")
-    private <T> T remembered(ClassLoader loader, String question, String internalName, Supplier<T> answer) {
-        Map<String, Object> known = answersOf(loader);
-        String key = question + internalName;
-        Object a = known.get(key);
-        if (a == null) {
-            T worked = answer.get();
-            known.put(key, worked == null ? NO_ANSWER : worked);
-            return worked;
+    private static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("[");
+    }
+
+    /** The header of a class as {@code loader} finds it; {@link Header#MISSING} for one it cannot find or read. */
+    private Header header(String internalName, ClassLoader loader, int depth) {
+        if (internalName.startsWith("[") || depth > MAX_DEPTH) {
+            return Header.MISSING;
         }
-        return a == NO_ANSWER ? null : (T) a;
+        ClassLoader definer = isJdk(internalName) ? null : loader;
+        Map<String, Header> known = headersOf(definer);
+        Header h = known.get(internalName);
+        if (h == null) {
+            h = read(internalName, definer, depth);
+            known.put(internalName, h);
+        }
+        return h;
     }
 
-    private synchronized Map<String, Object> answersOf(ClassLoader loader) {
-        return answers.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
-    }
-
-    private synchronized TypePool pool(ClassLoader loader) {
-        return pools.computeIfAbsent(loader, l -> TypePool.Default.of(l == null
-                ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(l)));
-    }
-
-    private static boolean resolve(String internalName, TypePool pool) {
+    private Header read(String internalName, ClassLoader loader, int depth) {
+        byte[] file = ClassFiles.read(internalName, loader);
+        if (file == null) {
+            return Header.MISSING;
+        }
         try {
-            TypePool.Resolution r = pool.describe(internalName.replace('/', '.'));
-            if (!r.isResolved()) {
-                return false;
+            ClassReader reader = new ClassReader(file);
+            int kinds = KIND_OF_JDK_TYPE.getOrDefault(internalName, 0);
+            String superName = reader.getSuperName();
+            if (superName != null) {
+                kinds |= header(superName, loader, depth + 1).kinds;
             }
-            TypeDescription type = r.resolve();
-            return !type.isInterface() && (type.isAssignableTo(LOCK) || type.isAssignableTo(READ_WRITE_LOCK)
-                    || type.isAssignableTo(STAMPED_LOCK) || SYNCHRONIZERS.stream().anyMatch(type::isAssignableTo)
-                    || MONITOR_COLLECTIONS.stream().anyMatch(type::isAssignableTo));
-        } catch (RuntimeException | LinkageError e) {
-            return false; // a hierarchy that cannot be read is not bound early; it is named at first use
+            for (String i : reader.getInterfaces()) {
+                kinds |= header(i, loader, depth + 1).kinds;
+            }
+            boolean isInterface = (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0;
+            return new Header(kinds, isInterface, superName, isJdk(internalName) ? List.of() : fieldTypes(reader));
+        } catch (RuntimeException e) {
+            return Header.MISSING; // a class file that cannot be read is not bound early; it is named at first use
         }
+    }
+
+    private static List<String> fieldTypes(ClassReader reader) {
+        List<String> types = new ArrayList<>();
+        reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
+            @Override
+            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                if ((access & Opcodes.ACC_STATIC) == 0 && descriptor.startsWith("L")) {
+                    types.add(descriptor.substring(1, descriptor.length() - 1));
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return types.isEmpty() ? List.of() : List.copyOf(types);
+    }
+
+    private synchronized Map<String, Header> headersOf(ClassLoader loader) {
+        return headers.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
     }
 }

@@ -224,8 +224,8 @@ final class CallSiteRewrites {
     }
 
     /** A condition's wait or signal: a class that makes one has events in its critical sections. */
-    static boolean isConditionCall(String owner, String name, String desc) {
-        return JDK_CONDITIONS.contains(owner) && CONDITION_METHODS.containsKey(name + desc);
+    static boolean isConditionCall(String owner, String nameAndDescriptor) {
+        return JDK_CONDITIONS.contains(owner) && CONDITION_METHODS.containsKey(nameAndDescriptor);
     }
 
     /** The rewrite of a lock call in a class that waits or signals: its {@code lock()} tells its section too. */

@@ -83,14 +83,16 @@ public final class LockRewrite implements ClassRewrite {
      * What the rewrite must know of a class's methods before it starts: whether any calls {@code wait}
      * or {@code notify} (its monitors may be events), whether it declares a synchronized instance method
      * (its objects are monitors, whose making is told), and the locals of each static synchronized method
-     * (a reshaped one keeps its class in a new local after them).
+     * (a reshaped one keeps its class in a new local after them). Found without reading code, but for
+     * static synchronized methods: the calls from the constant pool, which names every method the code calls.
      */
     private record MethodScan(boolean waitsOrNotifies, boolean synchronizedMethods,
                               Map<String, Integer> staticSynchronizedLocals) {
         static final MethodScan NONE = new MethodScan(false, false, Map.of());
+        private static final int CONSTANT_METHODREF = 10;
+        private static final int CONSTANT_INTERFACE_METHODREF = 11;
 
         static MethodScan of(ClassReader reader) {
-            boolean[] found = {false};
             boolean[] synchronizedMethods = {false};
             Map<String, Integer> locals = new HashMap<>();
             reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
@@ -99,30 +101,46 @@ public final class LockRewrite implements ClassRewrite {
                                                  String[] exceptions) {
                     synchronizedMethods[0] |= (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
                             == Opcodes.ACC_SYNCHRONIZED;
-                    boolean staticSynchronized = (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
-                            == (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED);
-                    if (found[0] && !staticSynchronized) {
-                        return null;
+                    if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
+                            != (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)) {
+                        return null; // its code is not read
                     }
                     return new MethodVisitor(RewriteContext.ASM_API) {
                         @Override
-                        public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-                            if (opcode == Opcodes.INVOKEVIRTUAL && MONITOR_EVENT_CALLS.contains(n + d)
-                                    || CallSiteRewrites.isConditionCall(owner, n, d)) {
-                                found[0] = true;
-                            }
-                        }
-
-                        @Override
                         public void visitMaxs(int maxStack, int maxLocals) {
-                            if (staticSynchronized) {
-                                locals.put(name + descriptor, maxLocals);
-                            }
+                            locals.put(name + descriptor, maxLocals);
                         }
                     };
                 }
             }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            return new MethodScan(found[0], synchronizedMethods[0], locals);
+            return new MethodScan(callsWaitOrNotify(reader), synchronizedMethods[0], locals);
+        }
+
+        /** Whether the class's code calls {@code wait}, {@code notify} or a condition's await or signal. */
+        private static boolean callsWaitOrNotify(ClassReader reader) {
+            char[] buffer = new char[reader.getMaxStringLength()];
+            for (int i = 1; i < reader.getItemCount(); i++) {
+                int offset = reader.getItem(i); // 0 for the second slot of a long or double
+                if (offset == 0) {
+                    continue;
+                }
+                int tag = reader.readByte(offset - 1);
+                if (tag != CONSTANT_METHODREF && tag != CONSTANT_INTERFACE_METHODREF) {
+                    continue;
+                }
+                int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
+                String name = reader.readUTF8(nameAndType, buffer);
+                if (!name.startsWith("wait") && !name.startsWith("notify") && !name.startsWith("await")
+                        && !name.startsWith("signal")) {
+                    continue;
+                }
+                String method = name + reader.readUTF8(nameAndType + 2, buffer);
+                if (tag == CONSTANT_METHODREF && MONITOR_EVENT_CALLS.contains(method)
+                        || CallSiteRewrites.isConditionCall(reader.readClass(offset, buffer), method)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

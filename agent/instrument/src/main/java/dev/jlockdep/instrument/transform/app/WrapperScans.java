@@ -1,11 +1,10 @@
 package dev.jlockdep.instrument.transform.app;
 
+import dev.jlockdep.instrument.transform.ClassFiles;
 import dev.jlockdep.instrument.transform.LockTypes;
-import java.io.IOException;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
 
 /**
@@ -62,10 +61,10 @@ final class WrapperScans {
     }
 
     private static WrapperScan read(String owner, ClassLoader loader, LockTypes lockTypes) {
+        byte[] file = ClassFiles.read(owner, loader);
         try {
-            ClassFileLocator.Resolution r = ClassFileLocator.ForClassLoader.of(loader).locate(owner.replace('/', '.'));
-            return r.isResolved() ? WrapperScan.of(new ClassReader(r.resolve()), lockTypes, loader) : WrapperScan.NONE;
-        } catch (IOException | RuntimeException e) {
+            return file == null ? WrapperScan.NONE : WrapperScan.of(new ClassReader(file), lockTypes, loader);
+        } catch (RuntimeException e) {
             return WrapperScan.NONE; // its calls are then found by the stack walk
         }
     }

@@ -1,0 +1,30 @@
+package dev.jlockdep.instrument.transform;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Class files read as a class loader finds them, without loading the class. */
+public final class ClassFiles {
+    private ClassFiles() {
+    }
+
+    /**
+     * The class file of {@code internalName} as {@code loader} (null: the JDK's own loaders) finds it, or
+     * null if it finds none or cannot read it. A class file is never encapsulated by its module, so the
+     * platform loader finds every JDK class's.
+     */
+    public static byte[] read(String internalName, ClassLoader loader) {
+        String file = internalName + ".class";
+        try (InputStream in = loader != null ? loader.getResourceAsStream(file) : jdkClassFile(file)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Most JDK classes the agent asks about are {@code java.base}'s, read from it directly: faster than a loader's search. */
+    private static InputStream jdkClassFile(String file) throws IOException {
+        InputStream in = Object.class.getModule().getResourceAsStream(file);
+        return in != null ? in : ClassLoader.getPlatformClassLoader().getResourceAsStream(file);
+    }
+}
