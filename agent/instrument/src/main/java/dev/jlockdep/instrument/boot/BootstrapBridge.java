@@ -4,7 +4,6 @@ import dev.jlockdep.instrument.hooks.ClinitHooks;
 import dev.jlockdep.instrument.hooks.Hook;
 import dev.jlockdep.instrument.hooks.Hooks;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -18,19 +17,26 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Makes the hooks callable from every class, the JDK's own included, while the agent stays in the
- * application class loader: one small generated class, {@code java.lang.$JLockdep}, is defined in
- * {@code java.base}, and each of its static methods calls the hook of the same name and descriptor
- * through a {@code static final} method handle, which the JIT treats as a constant and inlines.
- * (Appending the agent jar to the bootstrap search path instead would make every JVM print a CDS
- * warning and lose class-data sharing for application classes.)
+ * application class loader: two small generated classes are defined in {@code java.base}, the bridge
+ * {@code java.lang.$JLockdep} and an interface, {@code java.lang.$JLockdep$Hooks}, with a method per hook;
+ * a third, generated in the agent's loader, implements the interface by calling each hook. Each static
+ * method of the bridge calls the interface method of the same name and descriptor on a
+ * {@code static final} instance of that one implementation, which the JIT treats as a constant: the call
+ * is direct and inlined. (Method handles instead cost every JVM's start-up a lambda form spun per hook
+ * type; appending the agent jar to the bootstrap search path would make every JVM print a CDS warning
+ * and lose class-data sharing for application classes.)
  */
 public final class BootstrapBridge {
     /** The internal name instrumented code calls. */
     public static final String NAME = "java/lang/$JLockdep";
+    /** The interface the bridge calls the hooks through. */
+    private static final String HOOKS = NAME + "$Hooks";
+    /** The implementation of {@link #HOOKS}, beside this class. */
+    private static final String TABLE = "dev/jlockdep/instrument/boot/HookTable";
     /** The bridge's count of static initializers running, read by hooks {@link Hook#onlyWhileInitializing}. */
     static final String INITIALIZING = "initializing";
-    /** Where the handles wait for the bridge's static initializer, which takes them out. */
-    private static final String HANDOFF = "dev.jlockdep.bridge.handles";
+    /** Where the hooks wait for the bridge's static initializer, which takes them out. */
+    private static final String HANDOFF = "dev.jlockdep.bridge.hooks";
 
     private BootstrapBridge() {
     }
@@ -43,12 +49,10 @@ public final class BootstrapBridge {
         inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(agent)),
                 Map.of("java.lang", Set.of(agent)), Set.of(), Map.of());
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Object.class, MethodHandles.lookup());
-        Class<?> bridge = lookup.defineClass(generate(hooks));
-        MethodHandle[] handles = new MethodHandle[hooks.size()];
-        for (int i = 0; i < handles.length; i++) {
-            handles[i] = MethodHandles.publicLookup().unreflect(hooks.get(i));
-        }
-        System.getProperties().put(HANDOFF, handles);
+        lookup.defineClass(hooksInterface(hooks));
+        Class<?> table = MethodHandles.lookup().defineClass(table(hooks));
+        Class<?> bridge = lookup.defineClass(bridge(hooks));
+        System.getProperties().put(HANDOFF, table.getDeclaredConstructor().newInstance());
         try {
             lookup.ensureInitialized(bridge);
         } finally {
@@ -57,14 +61,52 @@ public final class BootstrapBridge {
         ClinitHooks.install(MethodHandles.publicLookup().findStaticVarHandle(bridge, INITIALIZING, int.class));
     }
 
-    private static byte[] generate(List<Method> hooks) {
+    private static byte[] hooksInterface(List<Method> hooks) {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_SYNTHETIC,
+                HOOKS, null, "java/lang/Object", null);
+        for (Method hook : hooks) {
+            cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, hook.getName(), Type.getMethodDescriptor(hook),
+                    null, null).visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** The interface's implementation: each method calls its hook. */
+    private static byte[] table(List<Method> hooks) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
+                TABLE, null, "java/lang/Object", new String[] {HOOKS});
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        for (Method hook : hooks) {
+            String desc = Type.getMethodDescriptor(hook);
+            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, hook.getName(), desc, null, null);
+            mv.visitCode();
+            loadArguments(mv, desc, 1);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(hook.getDeclaringClass()), hook.getName(),
+                    desc, false);
+            mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static byte[] bridge(List<Method> hooks) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
                 NAME, null, "java/lang/Object", null);
-        String mh = Type.getDescriptor(MethodHandle.class);
-        for (int i = 0; i < hooks.size(); i++) {
-            cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "h" + i, mh, null, null).visitEnd();
-        }
+        String hooksType = "L" + HOOKS + ";";
+        cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "hooks", hooksType, null, null)
+                .visitEnd();
         cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, INITIALIZING, "I", null, null).visitEnd();
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
         init.visitCode();
@@ -72,19 +114,12 @@ public final class BootstrapBridge {
         init.visitLdcInsn(HANDOFF);
         init.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/util/Properties", "get", "(Ljava/lang/Object;)Ljava/lang/Object;",
                 false);
-        init.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/invoke/MethodHandle;");
-        init.visitVarInsn(Opcodes.ASTORE, 0);
-        for (int i = 0; i < hooks.size(); i++) {
-            init.visitVarInsn(Opcodes.ALOAD, 0);
-            init.visitLdcInsn(i);
-            init.visitInsn(Opcodes.AALOAD);
-            init.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "h" + i, mh);
-        }
+        init.visitTypeInsn(Opcodes.CHECKCAST, HOOKS);
+        init.visitFieldInsn(Opcodes.PUTSTATIC, NAME, "hooks", hooksType);
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        for (int i = 0; i < hooks.size(); i++) {
-            Method hook = hooks.get(i);
+        for (Method hook : hooks) {
             String desc = Type.getMethodDescriptor(hook);
             MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, hook.getName(), desc, null, null);
             mv.visitCode();
@@ -98,18 +133,22 @@ public final class BootstrapBridge {
                 mv.visitLabel(call);
                 mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
             }
-            mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "h" + i, mh);
-            int slot = 0;
-            for (Type arg : Type.getArgumentTypes(desc)) {
-                mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
-                slot += arg.getSize();
-            }
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", desc, false);
+            mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "hooks", hooksType);
+            loadArguments(mv, desc, 0);
+            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook.getName(), desc, true);
             mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** Pushes a method's arguments, the first from local {@code slot}. */
+    private static void loadArguments(MethodVisitor mv, String desc, int slot) {
+        for (Type arg : Type.getArgumentTypes(desc)) {
+            mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
+            slot += arg.getSize();
+        }
     }
 }
