@@ -19,7 +19,7 @@ import net.bytebuddy.jar.asm.ClassReader;
  * carrier meanwhile (the JVM holds its class-loading lock), so if it then blocks on a monitor it cannot
  * unmount ({@code Freeze or preempt failed (2)}): left lazy, the first virtual threads through a slow
  * path did so. Classes of the JDK are only loaded here, never initialised, so none starts earlier than
- * the application would start it.
+ * the application would start it. A JVM without virtual threads is left lazy.
  *
  * <p>The loading (most of the cost) runs on a thread of its own beside the rest of the start-up; the
  * agent's classes are initialised afterwards on the starting thread, as their initialisers may use
@@ -31,6 +31,8 @@ public final class AgentClassPreloader {
     private static final String SHADED = "dev/jlockdep/shaded/";
     /** Flight Recorder's events: loading them loads JFR, so their own agent thread does it, off the start-up path. */
     private static final String JFR = "dev/jlockdep/instrument/jfr/";
+    /** Virtual threads came in Java 19, as a preview. */
+    private static final int FIRST_WITH_VIRTUAL_THREADS = 19;
 
     private final ClassLoader loader = AgentClassPreloader.class.getClassLoader();
     private final List<String> own = new ArrayList<>();
@@ -41,17 +43,21 @@ public final class AgentClassPreloader {
     private AgentClassPreloader() {
     }
 
-    /** Starts loading the classes. */
+    /** Starts loading the classes; on a JVM without virtual threads (before Java 19) there is nothing to do. */
     public static AgentClassPreloader start() {
         AgentClassPreloader preloader = new AgentClassPreloader();
-        preloader.loading.setDaemon(true);
-        preloader.loading.start();
+        if (Runtime.version().feature() >= FIRST_WITH_VIRTUAL_THREADS) {
+            preloader.loading.setDaemon(true);
+            preloader.loading.start();
+        }
         return preloader;
     }
 
     /** Waits until every class is loaded (none of the JDK's is loaded after this). */
     public void awaitLoaded() throws IOException, InterruptedException {
-        loading.join();
+        if (loading.getState() != Thread.State.NEW) {
+            loading.join();
+        }
         if (failure != null) {
             throw failure;
         }

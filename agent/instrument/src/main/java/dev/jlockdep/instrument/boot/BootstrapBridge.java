@@ -5,7 +5,6 @@ import dev.jlockdep.instrument.hooks.Hook;
 import dev.jlockdep.instrument.hooks.Hooks;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,7 @@ public final class BootstrapBridge {
 
     /** Defines and initialises the bridge to every {@link Hooks hook}. */
     public static void install(Instrumentation inst) throws ReflectiveOperationException {
-        List<Method> hooks = Hooks.all();
+        List<Hooks.HookMethod> hooks = Hooks.all();
         Module javaBase = Object.class.getModule();
         Module agent = BootstrapBridge.class.getModule();
         inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(agent)),
@@ -61,20 +60,20 @@ public final class BootstrapBridge {
         ClinitHooks.install(MethodHandles.publicLookup().findStaticVarHandle(bridge, INITIALIZING, int.class));
     }
 
-    private static byte[] hooksInterface(List<Method> hooks) {
+    private static byte[] hooksInterface(List<Hooks.HookMethod> hooks) {
         ClassWriter cw = new ClassWriter(0);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_SYNTHETIC,
                 HOOKS, null, "java/lang/Object", null);
-        for (Method hook : hooks) {
-            cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, hook.getName(), Type.getMethodDescriptor(hook),
-                    null, null).visitEnd();
+        for (Hooks.HookMethod hook : hooks) {
+            cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, hook.name(), hook.descriptor(), null, null)
+                    .visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
     }
 
     /** The interface's implementation: each method calls its hook. */
-    private static byte[] table(List<Method> hooks) {
+    private static byte[] table(List<Hooks.HookMethod> hooks) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
                 TABLE, null, "java/lang/Object", new String[] {HOOKS});
@@ -85,13 +84,12 @@ public final class BootstrapBridge {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        for (Method hook : hooks) {
-            String desc = Type.getMethodDescriptor(hook);
-            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, hook.getName(), desc, null, null);
+        for (Hooks.HookMethod hook : hooks) {
+            String desc = hook.descriptor();
+            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, hook.name(), desc, null, null);
             mv.visitCode();
             loadArguments(mv, desc, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(hook.getDeclaringClass()), hook.getName(),
-                    desc, false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(hook.owner()), hook.name(), desc, false);
             mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -100,7 +98,7 @@ public final class BootstrapBridge {
         return cw.toByteArray();
     }
 
-    private static byte[] bridge(List<Method> hooks) {
+    private static byte[] bridge(List<Hooks.HookMethod> hooks) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
                 NAME, null, "java/lang/Object", null);
@@ -119,11 +117,11 @@ public final class BootstrapBridge {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        for (Method hook : hooks) {
-            String desc = Type.getMethodDescriptor(hook);
-            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, hook.getName(), desc, null, null);
+        for (Hooks.HookMethod hook : hooks) {
+            String desc = hook.descriptor();
+            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, hook.name(), desc, null, null);
             mv.visitCode();
-            if (hook.getAnnotation(Hook.class).onlyWhileInitializing()) {
+            if (hook.onlyWhileInitializing()) {
                 // A plain read: a hoisted one misses nothing, as a class not initialized yet sends
                 // compiled code back to the interpreter at its first use.
                 Label call = new Label();
@@ -135,7 +133,7 @@ public final class BootstrapBridge {
             }
             mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "hooks", hooksType);
             loadArguments(mv, desc, 0);
-            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook.getName(), desc, true);
+            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook.name(), desc, true);
             mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
             mv.visitMaxs(0, 0);
             mv.visitEnd();

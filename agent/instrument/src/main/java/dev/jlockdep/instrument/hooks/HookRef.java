@@ -1,7 +1,5 @@
 package dev.jlockdep.instrument.hooks;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import net.bytebuddy.jar.asm.Type;
 
 /**
@@ -15,14 +13,16 @@ public record HookRef(String name, String descriptor) {
 
     /** The {@link Hook} method {@code name} of {@code owner} with these parameter types. */
     public static HookRef of(Class<?> owner, String name, Class<?>... parameters) {
-        try {
-            Method m = owner.getDeclaredMethod(name, parameters);
-            if (!Modifier.isStatic(m.getModifiers()) || !m.isAnnotationPresent(Hook.class)) {
-                throw new IllegalStateException("not a @Hook: " + m);
-            }
-            return new HookRef(name, Type.getMethodDescriptor(m));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("no hook " + owner.getSimpleName() + "." + name, e);
+        StringBuilder arguments = new StringBuilder("(");
+        for (Class<?> p : parameters) {
+            arguments.append(Type.getDescriptor(p));
         }
+        String prefix = arguments.append(')').toString();
+        for (Hooks.HookMethod m : Hooks.declaredBy(owner)) {
+            if (m.name().equals(name) && m.descriptor().startsWith(prefix)) {
+                return new HookRef(name, m.descriptor());
+            }
+        }
+        throw new IllegalStateException("no @Hook " + owner.getSimpleName() + "." + name + prefix);
     }
 }

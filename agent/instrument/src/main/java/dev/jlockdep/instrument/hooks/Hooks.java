@@ -1,38 +1,52 @@
 package dev.jlockdep.instrument.hooks;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
-/** Every hook, as the bridge exports them: the {@link Hook} methods of the hook classes. */
+/**
+ * Every hook, as the bridge exports them: the {@link Hook} methods of the hook classes. Read from the
+ * hook classes' own class files: reflection would parse each method's annotations into proxies, a few
+ * milliseconds of every JVM's start-up.
+ */
 public final class Hooks {
     /** The classes whose {@link Hook} methods rewritten code calls. */
     public static final List<Class<?>> CLASSES = List.of(LockHooks.class, StampedLockHooks.class, MapHooks.class,
             EventHooks.class, TaskHooks.class, ApiHooks.class, ClinitHooks.class);
+    private static final String HOOK = Type.getDescriptor(Hook.class);
+
+    /** A hook method: its class, name and descriptor, and {@link Hook#onlyWhileInitializing}. */
+    public record HookMethod(Class<?> owner, String name, String descriptor, boolean onlyWhileInitializing) {
+        /** Name and descriptor, which are the bridge method's. */
+        public String signature() {
+            return name + descriptor;
+        }
+    }
+
+    private static final Map<Class<?>, List<HookMethod>> DECLARED = new ConcurrentHashMap<>();
 
     private Hooks() {
     }
 
     /** Every hook; two with one name and descriptor would be one bridge method, and are refused. */
-    public static List<Method> all() {
-        List<Method> hooks = new ArrayList<>();
+    public static List<HookMethod> all() {
+        List<HookMethod> hooks = new ArrayList<>();
         Set<String> signatures = new HashSet<>();
         for (Class<?> c : CLASSES) {
-            for (Method m : c.getDeclaredMethods()) {
-                if (!m.isAnnotationPresent(Hook.class)) {
-                    continue;
-                }
-                if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) {
-                    throw new IllegalStateException("a hook must be public and static: " + m);
-                }
-                if (m.getAnnotation(Hook.class).onlyWhileInitializing() && m.getReturnType() != void.class) {
-                    throw new IllegalStateException("a hook skipped while no class initializes returns nothing: " + m);
-                }
-                if (!signatures.add(m.getName() + Type.getMethodDescriptor(m))) {
+            for (HookMethod m : declaredBy(c)) {
+                if (!signatures.add(m.signature())) {
                     throw new IllegalStateException("two hooks with one signature: " + m);
                 }
                 hooks.add(m);
@@ -41,14 +55,63 @@ public final class Hooks {
         return hooks;
     }
 
+    /** The {@link Hook} methods {@code c} declares, each checked to be public and static. */
+    static List<HookMethod> declaredBy(Class<?> c) {
+        return DECLARED.computeIfAbsent(c, Hooks::read);
+    }
+
     /** Whether the api method {@code name}{@code descriptor} has a hook that stands for it. */
     public static boolean standsForApi(String name, String descriptor) {
-        for (Method m : ApiHooks.class.getDeclaredMethods()) {
-            if (m.isAnnotationPresent(Hook.class) && m.getName().equals(name)
-                    && Type.getMethodDescriptor(m).equals(descriptor)) {
-                return true;
+        return declaredBy(ApiHooks.class).stream().anyMatch(m -> m.name().equals(name) && m.descriptor().equals(descriptor));
+    }
+
+    private static List<HookMethod> read(Class<?> c) {
+        List<HookMethod> hooks = new ArrayList<>();
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            if (in == null) {
+                throw new IllegalStateException("no class file for " + c.getName());
             }
+            new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                            if (!annotation.equals(HOOK)) {
+                                return null;
+                            }
+                            boolean[] onlyWhileInitializing = {false};
+                            return new AnnotationVisitor(Opcodes.ASM9) {
+                                @Override
+                                public void visit(String key, Object value) {
+                                    onlyWhileInitializing[0] |= key.equals("onlyWhileInitializing")
+                                            && Boolean.TRUE.equals(value);
+                                }
+
+                                @Override
+                                public void visitEnd() {
+                                    hooks.add(checked(access, new HookMethod(c, name, descriptor,
+                                            onlyWhileInitializing[0])));
+                                }
+                            };
+                        }
+                    };
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return false;
+        return List.copyOf(hooks);
+    }
+
+    private static HookMethod checked(int access, HookMethod m) {
+        if ((access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC)) != (Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC)) {
+            throw new IllegalStateException("a hook must be public and static: " + m);
+        }
+        if (m.onlyWhileInitializing() && Type.getReturnType(m.descriptor()) != Type.VOID_TYPE) {
+            throw new IllegalStateException("a hook skipped while no class initializes returns nothing: " + m);
+        }
+        return m;
     }
 }

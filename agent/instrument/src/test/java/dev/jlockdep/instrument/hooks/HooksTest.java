@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** What the bridge exports, and what rewrites may name: the two agree, by name and descriptor. */
 class HooksTest {
     private static Set<String> exported() {
-        return Hooks.all().stream().map(m -> m.getName() + Type.getMethodDescriptor(m))
+        return Hooks.all().stream().map(Hooks.HookMethod::signature)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -72,6 +72,25 @@ class HooksTest {
         assertTrue(bridged.contains("setClass(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/Object;"), bridged.toString());
         assertTrue(bridged.contains("irqsSet(I)I"), bridged.toString());
         assertEquals(apiHooks, bridged);
+    }
+
+    /** The hooks read from the class files are the methods reflection sees annotated, with their flag. */
+    @Test
+    void theHooksReadFromClassFilesAreTheAnnotatedMethods() {
+        Set<String> annotated = new TreeSet<>();
+        for (Class<?> c : Hooks.CLASSES) {
+            for (Method m : c.getDeclaredMethods()) {
+                Hook hook = m.getAnnotation(Hook.class);
+                if (hook != null) {
+                    annotated.add(c.getName() + "." + m.getName() + Type.getMethodDescriptor(m) + " "
+                            + hook.onlyWhileInitializing());
+                }
+            }
+        }
+        Set<String> read = Hooks.all().stream().map(h -> h.owner().getName() + "." + h.signature() + " "
+                + h.onlyWhileInitializing()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(annotated, read);
+        assertTrue(read.contains("dev.jlockdep.instrument.hooks.ClinitHooks.classUse(Ljava/lang/Class;)V true"), read.toString());
     }
 
     @Test

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
  * rewritten stack needs: a mismatch would be a NoSuchMethodError at the application's lock site.
  */
 class CallSiteRewritesTest {
-    private static final Set<String> EXPORTED = Hooks.all().stream()
-            .map(m -> m.getName() + Type.getMethodDescriptor(m)).collect(Collectors.toSet());
+    private static final Set<String> EXPORTED = Hooks.all().stream().map(Hooks.HookMethod::signature).collect(Collectors.toSet());
     private static final Type OBJECT = Type.getType(Object.class);
 
     /** The descriptor the rewritten code calls the hook with, for a call {@code desc} on {@code receiver}. */
