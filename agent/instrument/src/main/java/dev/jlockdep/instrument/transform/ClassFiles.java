@@ -2,6 +2,8 @@ package dev.jlockdep.instrument.transform;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 
 /** Class files read as a class loader finds them, without loading the class. */
 public final class ClassFiles {
@@ -15,11 +17,25 @@ public final class ClassFiles {
      */
     public static byte[] read(String internalName, ClassLoader loader) {
         String file = internalName + ".class";
-        try (InputStream in = loader != null ? loader.getResourceAsStream(file) : jdkClassFile(file)) {
+        try (InputStream in = loader == null ? jdkClassFile(file) : applicationClassFile(file, loader)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * An application's class file: a {@code URLClassLoader}'s own first, without asking the JDK's loaders
+     * (which look for it in each of their modules) unless it has none.
+     */
+    private static InputStream applicationClassFile(String file, ClassLoader loader) throws IOException {
+        if (loader instanceof URLClassLoader urls) {
+            URL own = urls.findResource(file);
+            if (own != null) {
+                return own.openStream();
+            }
+        }
+        return loader.getResourceAsStream(file);
     }
 
     /** Most JDK classes the agent asks about are {@code java.base}'s, read from it directly: faster than a loader's search. */

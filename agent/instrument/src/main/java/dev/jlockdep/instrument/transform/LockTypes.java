@@ -47,22 +47,40 @@ public final class LockTypes {
 
     /** What the questions need of one class file. */
     private static final class Header {
-        static final Header MISSING = new Header(0, false, null, List.of());
+        static final Header MISSING = new Header(false, null, new String[0], List.of());
 
-        /** The kinds above that the class is, through any of its supertypes. */
-        final int kinds;
         final boolean isInterface;
         final String superName;
+        final String[] interfaces;
         /** The types of its instance fields that are classes (not arrays or primitives). */
         final List<String> fieldTypes;
+        /** The kinds above that the class is, through any of its supertypes; -1 until first asked. */
+        volatile int kinds;
         /** Whether it keeps a lock of its own in a field: worked out when first asked. */
         volatile Boolean keepsALock;
 
-        Header(int kinds, boolean isInterface, String superName, List<String> fieldTypes) {
-            this.kinds = kinds;
+        Header(boolean isInterface, String superName, String[] interfaces, List<String> fieldTypes) {
             this.isInterface = isInterface;
             this.superName = superName;
+            this.interfaces = interfaces;
             this.fieldTypes = fieldTypes;
+            this.kinds = superName == null && interfaces.length == 0 ? 0 : -1;
+        }
+
+        static Header of(ClassReader reader, boolean withFields) {
+            return new Header((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0, reader.getSuperName(),
+                    reader.getInterfaces(), withFields ? fieldTypes(reader) : List.of());
+        }
+    }
+
+    /**
+     * Remembers the header of a class being rewritten, so that its class file is not read again when
+     * another class names it (its supertypes are read only if a question needs them).
+     */
+    public void learn(ClassReader reader, ClassLoader loader) {
+        String name = reader.getClassName();
+        if (!isJdk(name)) {
+            headersOf(loader).computeIfAbsent(name, n -> Header.of(reader, true));
         }
     }
 
@@ -73,7 +91,7 @@ public final class LockTypes {
      */
     public boolean isLockType(String internalName, ClassLoader loader) {
         Header h = header(internalName, loader, 0);
-        return !h.isInterface && (h.kinds & LOCK_TYPE) != 0;
+        return !h.isInterface && (kinds(internalName, h, loader, 0) & LOCK_TYPE) != 0;
     }
 
     /**
@@ -81,7 +99,7 @@ public final class LockTypes {
      * {@code Hashtable}, {@code StringBuffer} and their subclasses), bound only when stored in a field.
      */
     public boolean isMonitorCollection(String internalName, ClassLoader loader) {
-        return internalName.startsWith("java/") && (header(internalName, null, 0).kinds & MONITOR_COLLECTION) != 0;
+        return internalName.startsWith("java/") && (kinds(internalName, null, 0) & MONITOR_COLLECTION) != 0;
     }
 
     /**
@@ -95,8 +113,8 @@ public final class LockTypes {
         Header h = header(internalName, loader, 0);
         Boolean keeps = h.keepsALock;
         if (keeps == null) {
-            keeps = (h.kinds & LOCK) == 0 && h.fieldTypes.stream()
-                    .anyMatch(f -> (header(f, loader, 0).kinds & (LOCK | READ_WRITE_LOCK)) != 0);
+            keeps = (kinds(internalName, h, loader, 0) & LOCK) == 0 && h.fieldTypes.stream()
+                    .anyMatch(f -> (kinds(f, loader, 0) & (LOCK | READ_WRITE_LOCK)) != 0);
             h.keepsALock = keeps;
         }
         return keeps;
@@ -113,7 +131,7 @@ public final class LockTypes {
 
     /** Whether a class or interface named in bytecode is a {@code Lock} (a subclass of {@code ReentrantLock}, say). */
     public boolean isLock(String internalName, ClassLoader loader) {
-        return (header(internalName, loader, 0).kinds & LOCK) != 0;
+        return (kinds(internalName, loader, 0) & LOCK) != 0;
     }
 
     private static boolean isJdk(String internalName) {
@@ -129,32 +147,43 @@ public final class LockTypes {
         Map<String, Header> known = headersOf(definer);
         Header h = known.get(internalName);
         if (h == null) {
-            h = read(internalName, definer, depth);
+            h = read(internalName, definer);
             known.put(internalName, h);
         }
         return h;
     }
 
-    private Header read(String internalName, ClassLoader loader, int depth) {
+    private static Header read(String internalName, ClassLoader loader) {
         byte[] file = ClassFiles.read(internalName, loader);
         if (file == null) {
             return Header.MISSING;
         }
         try {
-            ClassReader reader = new ClassReader(file);
-            int kinds = KIND_OF_JDK_TYPE.getOrDefault(internalName, 0);
-            String superName = reader.getSuperName();
-            if (superName != null) {
-                kinds |= header(superName, loader, depth + 1).kinds;
-            }
-            for (String i : reader.getInterfaces()) {
-                kinds |= header(i, loader, depth + 1).kinds;
-            }
-            boolean isInterface = (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0;
-            return new Header(kinds, isInterface, superName, isJdk(internalName) ? List.of() : fieldTypes(reader));
+            return Header.of(new ClassReader(file), !isJdk(internalName));
         } catch (RuntimeException e) {
             return Header.MISSING; // a class file that cannot be read is not bound early; it is named at first use
         }
+    }
+
+    private int kinds(String internalName, ClassLoader loader, int depth) {
+        return kinds(internalName, header(internalName, loader, depth), loader, depth);
+    }
+
+    /** The kinds of a class: its own (a JDK type's) and its supertypes', worked out once. */
+    private int kinds(String internalName, Header h, ClassLoader loader, int depth) {
+        int k = h.kinds;
+        if (k < 0) {
+            ClassLoader definer = isJdk(internalName) ? null : loader;
+            k = KIND_OF_JDK_TYPE.getOrDefault(internalName, 0);
+            if (h.superName != null) {
+                k |= kinds(h.superName, definer, depth + 1);
+            }
+            for (String i : h.interfaces) {
+                k |= kinds(i, definer, depth + 1);
+            }
+            h.kinds = k;
+        }
+        return k;
     }
 
     private static List<String> fieldTypes(ClassReader reader) {

@@ -55,6 +55,9 @@ public final class LockRewrite implements ClassRewrite {
     @Override
     public byte[] rewrite(byte[] classFile, ClassLoader loader, boolean loaded, RewriteContext context) {
         ClassReader reader = new ClassReader(classFile);
+        if (callSites && loader != null) {
+            context.lockTypes().learn(reader, loader);
+        }
         WrapperScan wrappers = callSites ? WrapperScan.of(reader, context.lockTypes(), loader) : WrapperScan.NONE;
         wrapperScans.put(loader, reader.getClassName(), wrappers);
         // A class loaded already keeps its methods' modifiers: its synchronized methods cannot be reshaped.
