@@ -8,6 +8,7 @@ import dev.jlockdep.core.Watchdog;
 import dev.jlockdep.instrument.boot.AgentClassPreloader;
 import dev.jlockdep.instrument.boot.BootstrapBridge;
 import dev.jlockdep.instrument.boot.ModuleAccess;
+import dev.jlockdep.instrument.boot.RewriteCompilation;
 import dev.jlockdep.instrument.hooks.HookRuntime;
 import dev.jlockdep.instrument.jfr.JfrEvents;
 import dev.jlockdep.instrument.juc.JucLocks;
@@ -70,6 +71,7 @@ final class AgentStarter {
         }
         Suppressions suppressions = SuppressionFiles.load(options);
         ModuleAccess.openLockInternals(inst);
+        RewriteCompilation.open(inst); // before the agent thread that adds the directive
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
         ReportSink printer = new ReportPrinter(err);
@@ -98,6 +100,9 @@ final class AgentStarter {
                         JfrEvents.registerStatistics(validator);
                     }
                     open = control.open();
+                    if (open) {
+                        RewriteCompilation.apply(control.directory());
+                    }
                 } finally {
                     liveReady.countDown();
                 }

@@ -55,6 +55,13 @@ final class ControlSocket {
         return true;
     }
 
+    /** The directory only this user may enter that holds the socket, once {@link #open} succeeded; else null. */
+    Path directory() {
+        synchronized (lock) {
+            return dir;
+        }
+    }
+
     /** Answers one connection after another until the JVM exits. */
     void serve() {
         while (true) {

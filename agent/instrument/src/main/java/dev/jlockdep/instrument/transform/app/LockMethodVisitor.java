@@ -46,7 +46,7 @@ final class LockMethodVisitor extends MethodVisitor {
     /** The hooks of untimed waits, whose place in a loop or not matters (see {@link WaitLoops}). */
     private static final Set<HookRef> UNTIMED_WAITS = Set.of(LockHooks.WAIT, LockHooks.AWAIT,
             LockHooks.AWAIT_UNINTERRUPTIBLY);
-    private static final String MEMALLOC_SCOPE = "Ldev/jlockdep/api/kernel/MemallocScope;";
+    static final String MEMALLOC_SCOPE = "Ldev/jlockdep/api/kernel/MemallocScope;";
     static final String LOCK_PRIMITIVE = "Ldev/jlockdep/api/LockPrimitive;";
 
     private final LockClassVisitor cls;

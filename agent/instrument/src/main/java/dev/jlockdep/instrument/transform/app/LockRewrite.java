@@ -78,7 +78,9 @@ public final class LockRewrite implements ClassRewrite {
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
                 wrapperScans, scan.waitsOrNotifies, scan.synchronizedMethods, leaveSynchronizedAlone, reshape,
                 scan.staticSynchronizedLocals);
-        reader.accept(visitor, ClassReader.EXPAND_FRAMES);
+        // Frames are expanded only where the rewrite adds a handler, whose frame must be written in full;
+        // elsewhere the class's own frames pass through as they are, much cheaper to read and write.
+        reader.accept(visitor, scan.insertsFrames ? ClassReader.EXPAND_FRAMES : 0);
         return visitor;
     }
 
@@ -86,17 +88,22 @@ public final class LockRewrite implements ClassRewrite {
      * What the rewrite must know of a class's methods before it starts: whether any calls {@code wait}
      * or {@code notify} (its monitors may be events), whether it declares a synchronized instance method
      * (its objects are monitors, whose making is told), and the locals of each static synchronized method
-     * (a reshaped one keeps its class in a new local after them). Found without reading code, but for
-     * static synchronized methods: the calls from the constant pool, which names every method the code calls.
+     * (a reshaped one keeps its class in a new local after them); and whether the rewrite may add an
+     * exception handler, with a frame of its own: around a synchronized method or a memalloc scope, or at
+     * the end of a static initializer. Found without reading code, but for static synchronized methods:
+     * the calls and annotations from the constant pool, which names every method the code calls.
      */
     private record MethodScan(boolean waitsOrNotifies, boolean synchronizedMethods,
-                              Map<String, Integer> staticSynchronizedLocals) {
-        static final MethodScan NONE = new MethodScan(false, false, Map.of());
+                              Map<String, Integer> staticSynchronizedLocals, boolean insertsFrames) {
+        /** For a class whose call sites are not rewritten (the JDK's): its monitors only, every frame expanded. */
+        static final MethodScan NONE = new MethodScan(false, false, Map.of(), true);
+        private static final int CONSTANT_UTF8 = 1;
         private static final int CONSTANT_METHODREF = 10;
         private static final int CONSTANT_INTERFACE_METHODREF = 11;
 
         static MethodScan of(ClassReader reader) {
             boolean[] synchronizedMethods = {false};
+            boolean[] insertsFrames = {false};
             Map<String, Integer> locals = new HashMap<>();
             reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
                 @Override
@@ -104,6 +111,7 @@ public final class LockRewrite implements ClassRewrite {
                                                  String[] exceptions) {
                     synchronizedMethods[0] |= (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
                             == Opcodes.ACC_SYNCHRONIZED;
+                    insertsFrames[0] |= (access & Opcodes.ACC_SYNCHRONIZED) != 0 || name.equals("<clinit>");
                     if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
                             != (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)) {
                         return null; // its code is not read
@@ -116,18 +124,27 @@ public final class LockRewrite implements ClassRewrite {
                     };
                 }
             }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            return new MethodScan(callsWaitOrNotify(reader), synchronizedMethods[0], locals);
+            boolean[] constants = scanConstants(reader);
+            return new MethodScan(constants[0], synchronizedMethods[0], locals, insertsFrames[0] || constants[1]);
         }
 
-        /** Whether the class's code calls {@code wait}, {@code notify} or a condition's await or signal. */
-        private static boolean callsWaitOrNotify(ClassReader reader) {
+        /**
+         * From the constant pool: whether the class's code calls {@code wait}, {@code notify} or a
+         * condition's await or signal; whether it names the memalloc-scope annotation.
+         */
+        private static boolean[] scanConstants(ClassReader reader) {
+            boolean[] found = {false, false};
             char[] buffer = new char[reader.getMaxStringLength()];
-            for (int i = 1; i < reader.getItemCount(); i++) {
+            for (int i = 1; i < reader.getItemCount() && !(found[0] && found[1]); i++) {
                 int offset = reader.getItem(i); // 0 for the second slot of a long or double
                 if (offset == 0) {
                     continue;
                 }
                 int tag = reader.readByte(offset - 1);
+                if (tag == CONSTANT_UTF8) {
+                    found[1] |= isAscii(reader, offset, LockMethodVisitor.MEMALLOC_SCOPE);
+                    continue;
+                }
                 if (tag != CONSTANT_METHODREF && tag != CONSTANT_INTERFACE_METHODREF) {
                     continue;
                 }
@@ -138,12 +155,23 @@ public final class LockRewrite implements ClassRewrite {
                     continue;
                 }
                 String method = name + reader.readUTF8(nameAndType + 2, buffer);
-                if (tag == CONSTANT_METHODREF && MONITOR_EVENT_CALLS.contains(method)
-                        || CallSiteRewrites.isConditionCall(reader.readClass(offset, buffer), method)) {
-                    return true;
+                found[0] |= tag == CONSTANT_METHODREF && MONITOR_EVENT_CALLS.contains(method)
+                        || CallSiteRewrites.isConditionCall(reader.readClass(offset, buffer), method);
+            }
+            return found;
+        }
+
+        /** Whether the UTF-8 constant whose length is at {@code offset} is the ASCII string {@code s}. */
+        private static boolean isAscii(ClassReader reader, int offset, String s) {
+            if (reader.readUnsignedShort(offset) != s.length()) {
+                return false;
+            }
+            for (int k = 0; k < s.length(); k++) {
+                if (reader.readByte(offset + 2 + k) != s.charAt(k)) {
+                    return false;
                 }
             }
-            return false;
+            return true;
         }
     }
 }
