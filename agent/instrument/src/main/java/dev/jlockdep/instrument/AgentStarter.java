@@ -61,7 +61,6 @@ final class AgentStarter {
             throw new IllegalStateException("jlockdep: the agent already runs in this JVM");
         }
         started = true;
-        AgentClassPreloader preloader = AgentClassPreloader.start();
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
         Path log = options.log == null ? null : AgentOptions.expand(options.log, pid, startedAt).toAbsolutePath();
@@ -88,6 +87,9 @@ final class AgentStarter {
             FaultNotice faults = new FaultNotice(err);
             HookRuntime.install(validator, faults,
                     WorkqueueModel.create(validator, HookRuntime::fault, err::println));
+            if (AgentClassPreloader.needed()) {
+                HookRuntime.beforeVirtualThreads(AgentClassPreloader::preload);
+            }
             ControlSocket control = new ControlSocket(validator, err);
             CountDownLatch liveReady = new CountDownLatch(1);
             // Beside the rest of the start-up, on 2 cores mostly hidden by it: Flight Recorder's listener
@@ -118,9 +120,6 @@ final class AgentStarter {
                     err::println);
             transformer.warmUp(application);
             inst.addTransformer(transformer, true);
-            // Every JDK class the preloader loads is then either transformed as it loads or retransformed here.
-            preloader.awaitLoaded();
-            preloader.initialise();
             retransformLoadedClasses(inst, filter, attached, err);
             // A thread that ends now links the thread-exit hook's call site: left to the first virtual
             // threads to end, its linking pins them (MethodTypeForm's monitor, under a native frame).

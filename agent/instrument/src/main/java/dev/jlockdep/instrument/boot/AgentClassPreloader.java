@@ -15,67 +15,37 @@ import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * Loads and initialises the agent's own classes, and has their class loader resolve every class they
- * name, before the application runs. A virtual thread that loads or links a class is pinned to its
- * carrier meanwhile (the JVM holds its class-loading lock), so if it then blocks on a monitor it cannot
- * unmount ({@code Freeze or preempt failed (2)}): left lazy, the first virtual threads through a slow
- * path did so. Classes of the JDK are only loaded here, never initialised, so none starts earlier than
- * the application would start it. A JVM without virtual threads is left lazy.
+ * name, before the first virtual thread starts. A virtual thread that loads or links a class is pinned
+ * to its carrier meanwhile (the JVM holds its class-loading lock), so if it then blocks on a monitor it
+ * cannot unmount ({@code Freeze or preempt failed (2)}): left lazy, the first virtual threads through a
+ * slow path did so. Classes of the JDK are only loaded here, never initialised, so none starts earlier
+ * than the application would start it.
  *
- * <p>The loading (most of the cost) runs on a thread of its own beside the rest of the start-up; the
- * agent's classes are initialised afterwards on the starting thread, as their initialisers may use
- * each other and two threads initialising them at once could each wait for the other.
+ * <p>Done by the thread that starts the first virtual thread (before it starts it: none runs yet), not
+ * at start-up, where it cost every JVM some 35 ms on 2 cores; a JVM that starts none never does it.
  */
 public final class AgentClassPreloader {
     private static final int CONSTANT_CLASS = 7;
     private static final String OWN = "dev/jlockdep/";
     private static final String SHADED = "dev/jlockdep/shaded/";
-    /** Flight Recorder's events: loading them loads JFR, so their own agent thread does it, off the start-up path. */
+    /** Flight Recorder's events: loading them loads JFR, which the agent leaves to a recording's start. */
     private static final String JFR = "dev/jlockdep/instrument/jfr/";
     /** Virtual threads came in Java 19, as a preview. */
     private static final int FIRST_WITH_VIRTUAL_THREADS = 19;
 
-    private final ClassLoader loader = AgentClassPreloader.class.getClassLoader();
-    private final List<String> own = new ArrayList<>();
-    private final Set<String> named = new TreeSet<>();
-    private final Thread loading = new Thread(this::load, "jlockdep-preload");
-    private volatile IOException failure;
-
     private AgentClassPreloader() {
     }
 
-    /** Starts loading the classes; on a JVM without virtual threads (before Java 19) there is nothing to do. */
-    public static AgentClassPreloader start() {
-        AgentClassPreloader preloader = new AgentClassPreloader();
-        if (Runtime.version().feature() >= FIRST_WITH_VIRTUAL_THREADS) {
-            preloader.loading.setDaemon(true);
-            preloader.loading.start();
-        }
-        return preloader;
+    /** Whether this JVM has virtual threads, which the preload is for. */
+    public static boolean needed() {
+        return Runtime.version().feature() >= FIRST_WITH_VIRTUAL_THREADS;
     }
 
-    /** Waits until every class is loaded (none of the JDK's is loaded after this). */
-    public void awaitLoaded() throws IOException, InterruptedException {
-        if (loading.getState() != Thread.State.NEW) {
-            loading.join();
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    /** Initialises the agent's own classes, on the calling thread; after {@link #awaitLoaded}. */
-    public void initialise() {
-        for (String name : own) {
-            load(name, true, loader);
-        }
-        for (String name : named) {
-            if (name.startsWith(OWN)) {
-                load(name, true, loader);
-            }
-        }
-    }
-
-    private void load() {
+    /** Loads every class, then initialises the agent's own; a jar that cannot be read is left lazy. */
+    public static void preload() {
+        ClassLoader loader = AgentClassPreloader.class.getClassLoader();
+        List<String> own = new ArrayList<>();
+        Set<String> named = new TreeSet<>();
         try (JarFile jar = new JarFile(jarOf(AgentClassPreloader.class).toFile())) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
@@ -90,14 +60,13 @@ public final class AgentClassPreloader {
                 }
             }
         } catch (IOException e) {
-            failure = e;
             return;
         }
         for (String name : own) {
-            load(name, false, loader);
+            load(name, true, loader);
         }
         for (String name : named) {
-            load(name, false, loader);
+            load(name, name.startsWith(OWN), loader);
         }
     }
 

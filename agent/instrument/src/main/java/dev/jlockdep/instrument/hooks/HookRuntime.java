@@ -16,6 +16,9 @@ public final class HookRuntime {
     private static volatile Validator validator;
     private static volatile FaultHandler faults;
     private static volatile WorkqueueModel workqueues;
+    /** What runs before the first virtual thread starts, then null. */
+    private static volatile Runnable beforeVirtualThreads;
+    private static final Object VIRTUAL_THREADS_LOCK = new Object();
 
     /** What to do with an exception thrown inside the validator. */
     public interface FaultHandler {
@@ -54,6 +57,35 @@ public final class HookRuntime {
         faults = f;
         workqueues = model;
         validator = v;
+    }
+
+    /** Has {@code work} run, as agent code, by the thread that starts the first virtual thread, before it starts it. */
+    public static void beforeVirtualThreads(Runnable work) {
+        beforeVirtualThreads = work;
+    }
+
+    /**
+     * A virtual thread is about to start. The first start runs {@link #beforeVirtualThreads}'s work (on a
+     * platform thread: no virtual thread exists yet); starts beside it wait for it.
+     */
+    static void virtualThreadStarting() {
+        if (beforeVirtualThreads == null) {
+            return;
+        }
+        synchronized (VIRTUAL_THREADS_LOCK) {
+            Runnable work = beforeVirtualThreads;
+            if (work != null) {
+                beforeVirtualThreads = null;
+                guard(v -> {
+                    v.enterAgent();
+                    try {
+                        work.run();
+                    } finally {
+                        v.leaveAgent();
+                    }
+                });
+            }
+        }
     }
 
     /** A fault in agent code called from the application: the validator turns off, the caller goes on. */

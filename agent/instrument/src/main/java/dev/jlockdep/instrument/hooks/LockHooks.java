@@ -55,6 +55,7 @@ public final class LockHooks {
             Object.class, int.class);
     public static final HookRef CALLING_PRIMITIVE = HookRef.of(LockHooks.class, "callingPrimitive", int.class);
     public static final HookRef THREAD_EXIT = HookRef.of(LockHooks.class, "threadExit");
+    public static final HookRef VIRTUAL_THREAD_STARTING = HookRef.of(LockHooks.class, "virtualThreadStarting");
 
     private LockHooks() {
     }
@@ -335,5 +336,11 @@ public final class LockHooks {
     public static void threadExit() {
         EventHooks.threadEnds();
         HookRuntime.guard(Validator::threadExit);
+    }
+
+    /** At the start of {@code VirtualThread.start(ThreadContainer)}, on the starting thread. */
+    @Hook
+    public static void virtualThreadStarting() {
+        HookRuntime.virtualThreadStarting();
     }
 }
