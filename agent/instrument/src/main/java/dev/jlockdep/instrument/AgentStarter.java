@@ -31,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +49,8 @@ final class AgentStarter {
     private static boolean started;
     /** The most the start-up waits for the socket and the JFR listener (they take milliseconds). */
     private static final int LIVE_SETUP_SECONDS = 10;
+    /** More than the classes the retransformation can load, in turn, as it runs. */
+    private static final int MAX_RETRANSFORM_ROUNDS = 4;
 
     /**
      * @param attached loaded into a running JVM: classes already loaded are instrumented now, and what
@@ -220,22 +224,33 @@ final class AgentStarter {
 
     /**
      * The JDK classes whose monitors are validated are loaded before any agent runs; after an attach,
-     * the application's classes are too. Retransformed in one call; a failure is said, never fatal.
+     * the application's classes are too. Retransformed in one call; a failure is said, never fatal. A
+     * class loaded while the transformer runs is not given to it (the JDK's instrumentation does not
+     * re-enter a transformer on its thread), so one that the retransformation itself loaded is
+     * retransformed after it, until none is new.
      */
     private static void retransformLoadedClasses(Instrumentation inst, ClassFilter filter, boolean attached,
                                                  PrintStream err) {
-        List<Class<?>> targets = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            ClassRewrite rewrite = c.isArray() || c.isPrimitive() || c.isHidden() ? null
-                    : filter.rewriteFor(c.getClassLoader(), c.getName().replace('.', '/'));
-            if (rewrite != null && (rewrite.retransformAtStart() || attached) && inst.isModifiableClass(c)) {
-                targets.add(c);
+        Set<Class<?>> done = new HashSet<>();
+        for (int round = 0; round < MAX_RETRANSFORM_ROUNDS; round++) {
+            List<Class<?>> targets = new ArrayList<>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                ClassRewrite rewrite = c.isArray() || c.isPrimitive() || c.isHidden() || done.contains(c) ? null
+                        : filter.rewriteFor(c.getClassLoader(), c.getName().replace('.', '/'));
+                if (rewrite != null && (rewrite.retransformAtStart() || attached) && inst.isModifiableClass(c)) {
+                    targets.add(c);
+                }
             }
-        }
-        try {
-            inst.retransformClasses(targets.toArray(new Class<?>[0]));
-        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-            err.println("jlockdep: could not instrument the classes loaded before the agent: " + e);
+            if (targets.isEmpty()) {
+                return;
+            }
+            done.addAll(targets);
+            try {
+                inst.retransformClasses(targets.toArray(new Class<?>[0]));
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                err.println("jlockdep: could not instrument the classes loaded before the agent: " + e);
+                return;
+            }
         }
     }
 }

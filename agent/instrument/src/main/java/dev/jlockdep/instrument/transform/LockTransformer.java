@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument.transform;
 
 import dev.jlockdep.core.Validator;
+import dev.jlockdep.instrument.hooks.SynchronizedMethods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -57,6 +58,8 @@ public final class LockTransformer implements ClassFileTransformer {
      */
     public void warmUp(ClassRewrite application) throws IOException {
         filter.rewriteFor(null, "java/util/Vector");
+        // Its initializer loads Vector and Observable, which loaded inside the transformer would never be instrumented.
+        SynchronizedMethods.isSynchronized("java/util/Vector", "size()I");
         try (InputStream in = TransformerWarmup.class.getResourceAsStream("TransformerWarmup.class")) {
             application.rewrite(in.readAllBytes(), TransformerWarmup.class.getClassLoader(), false, context);
         }
