@@ -31,6 +31,10 @@ final class ReportCommand implements Callable<Integer> {
             + " src/test/java below it")
     List<Path> sourceRoots = List.of();
 
+    @Option(names = "--baseline", paramLabel = "FILE", description = "the known problems (as check's): with --format"
+            + " sarif, each result says whether the baseline knows it (baselineState unchanged) or not (new)")
+    Path baseline;
+
     @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, sarif (2.1.0, for code scanning), dot (the merged graph, cycles in red), or html (one self-contained page); default ${DEFAULT-VALUE}")
     Format format;
 
@@ -47,11 +51,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (baseline != null && format != Format.sarif) {
+            throw new BadInput("--baseline applies to --format sarif only (check gates on it)");
+        }
         Dumps dumps = dumpFiles.load();
+        Baseline.Known known = baseline == null ? null : Baseline.read(baseline);
         String text = switch (format) {
             case text -> colored(text(dumps));
             case json -> json(dumps);
-            case sarif -> SarifFormat.render(dumps, JlockdepCommand.version(), new SourcePlaces(sourceRoots));
+            case sarif -> SarifFormat.render(dumps, JlockdepCommand.version(), new SourcePlaces(sourceRoots), known);
             case dot -> DotFormat.render(dumps);
             case html -> HtmlFormat.render(dumps);
         };

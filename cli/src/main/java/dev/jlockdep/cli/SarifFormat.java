@@ -6,7 +6,6 @@ import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,7 +47,8 @@ final class SarifFormat {
     private SarifFormat() {
     }
 
-    static String render(Dumps dumps, String version, SourcePlaces places) {
+    /** @param known the baseline, or null for none */
+    static String render(Dumps dumps, String version, SourcePlaces places, Baseline.Known known) {
         StringWriter s = new StringWriter();
         try (JsonWriter w = new JsonWriter(s)) {
             w.setIndent(" ");
@@ -67,12 +67,12 @@ final class SarifFormat {
             }
             w.endArray().endObject().endObject();
             w.name("originalUriBaseIds").beginObject().name("SRCROOT").beginObject().name("uri")
-                    .value(Path.of("").toAbsolutePath().toUri().toString()).endObject().endObject();
+                    .value(places.base().toUri().toString()).endObject().endObject();
             List<Dumps.Problem> unplaced = new ArrayList<>();
             w.name("results").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
                 if (SourcePlaces.first(p).isPresent()) {
-                    result(w, p, dumps.firstSeenIn.get(p.key()), places);
+                    result(w, p, dumps.firstSeenIn.get(p.key()), places, known);
                 } else {
                     unplaced.add(p);
                 }
@@ -95,9 +95,13 @@ final class SarifFormat {
     }
 
     /** One result; {@code test}: the test it was first seen in, or null. */
-    private static void result(JsonWriter w, Dumps.Problem p, String test, SourcePlaces places) throws IOException {
+    private static void result(JsonWriter w, Dumps.Problem p, String test, SourcePlaces places, Baseline.Known known)
+            throws IOException {
         Rule rule = RULES.get(p.kind());
         w.beginObject().name("ruleId").value(rule.id()).name("level").value(rule.level());
+        if (known != null) {
+            w.name("baselineState").value(known.covers(p.key()) ? "unchanged" : "new");
+        }
         w.name("message").beginObject().name("text").value(p.summary() + (test == null ? "" : " (first seen in " + test
                 + ")")).endObject();
         List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();

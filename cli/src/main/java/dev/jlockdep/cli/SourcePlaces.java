@@ -14,21 +14,45 @@ import java.util.Set;
 
 /**
  * Where a report points in the user's code: its first application frame (JDK frames cannot be fixed by
- * the user), as a source file path. Paths are package-relative ({@code dev/acme/Bank.java}) unless a
- * source root holds the file ({@code bank/src/main/java/dev/acme/Bank.java}): the ones given
- * ({@code --source-root}), else every {@code src/main/java} and {@code src/test/java} below the current
- * directory.
+ * the user), as a source file path relative to the base of the paths: the root of the git work tree
+ * the current directory is in (what code scanning and workflow annotations resolve paths against), else
+ * the current directory. Paths are package-relative ({@code dev/acme/Bank.java}) unless a source root
+ * holds the file ({@code bank/src/main/java/dev/acme/Bank.java}): the ones given ({@code --source-root},
+ * relative to the current directory), else every {@code src/main/java} and {@code src/test/java} below
+ * the base, so that every module of a multi-module build resolves.
  */
 final class SourcePlaces {
     /** Directories a source root is never looked for in. */
     private static final Set<String> SKIPPED = Set.of("target", "build", ".git", "node_modules", ".gradle");
 
+    private final Path base;
     private final List<Path> given;
     private List<Path> roots;
 
     /** @param given the source roots, relative to the current directory; empty to look for them */
     SourcePlaces(List<Path> given) {
-        this.given = List.copyOf(given);
+        this(given, Path.of("").toAbsolutePath());
+    }
+
+    /** As from the directory {@code current} (absolute). */
+    SourcePlaces(List<Path> given, Path current) {
+        this.base = gitRootAbove(current).orElse(current);
+        this.given = given.stream().map(current::resolve).map(Path::normalize).toList();
+    }
+
+    /** The directory the paths are relative to (SARIF's SRCROOT). */
+    Path base() {
+        return base;
+    }
+
+    /** The nearest directory at or above {@code dir} with a {@code .git} (a directory, or a worktree's file). */
+    static Optional<Path> gitRootAbove(Path dir) {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve(".git"))) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether a location is in application code, outside the JDK. */
@@ -50,30 +74,31 @@ final class SourcePlaces {
         return p.locations().stream().filter(SourcePlaces::isApplication).findFirst();
     }
 
-    /** The file of a location relative to the current directory, where a source root holds it; else package-relative. */
+    /** The file of a location relative to the base, where a source root holds it; else package-relative. */
     String file(LoadedDump.DumpLocation l) {
         String path = packagePath(l);
         for (Path root : roots()) {
-            if (Files.isRegularFile(root.resolve(path))) {
-                return root.resolve(path).toString().replace('\\', '/');
+            Path file = root.resolve(path);
+            if (Files.isRegularFile(file)) {
+                return (file.startsWith(base) ? base.relativize(file) : file).toString().replace('\\', '/');
             }
         }
         return path;
     }
 
-    /** The roots given, else every src/main/java and src/test/java under the current directory, found once. */
+    /** The roots given, else every src/main/java and src/test/java under the base, found once. */
     private List<Path> roots() {
         if (roots == null) {
-            roots = given.isEmpty() ? found() : given;
+            roots = given.isEmpty() ? found(base) : given;
         }
         return roots;
     }
 
-    /** The source roots below the current directory, not looking into build outputs and the like. */
-    private static List<Path> found() {
+    /** The source roots below {@code top}, not looking into build outputs and the like. */
+    private static List<Path> found(Path top) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(Path.of(""), Set.of(), 8, new SimpleFileVisitor<>() {
+            Files.walkFileTree(top, Set.of(), 8, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (dir.getFileName() != null && SKIPPED.contains(dir.getFileName().toString())) {

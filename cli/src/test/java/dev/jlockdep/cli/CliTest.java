@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,17 @@ class CliTest {
     Path dir;
 
     record Run(int exit, String out, String err) {
+    }
+
+    /** The base of SARIF's and annotations' paths: the git work tree's root above the current directory, else it. */
+    static Path base() {
+        Path current = Path.of("").toAbsolutePath();
+        return SourcePlaces.gitRootAbove(current).orElse(current);
+    }
+
+    /** A path relative to the current directory, as relative to {@link #base()}. */
+    static String fromBase(String path) {
+        return base().relativize(Path.of("").toAbsolutePath().resolve(path)).toString().replace('\\', '/');
     }
 
     static Run run(String... args) {
@@ -412,7 +424,10 @@ class CliTest {
         assertEquals("error", result.get("level").getAsString());
         assertEquals("circular AbBaThenExit.second -> AbBaThenExit.first -> AbBaThenExit.second",
                 result.getAsJsonObject("message").get("text").getAsString());
-        String file = "src/test/java/dev/jlockdep/clitest/AbBaThenExit.java"; // under the module, the current directory
+        // Under the module (the current directory), relative to the git work tree's root above it.
+        String file = fromBase("src/test/java/dev/jlockdep/clitest/AbBaThenExit.java");
+        assertTrue(Files.isRegularFile(Path.of(URI.create(run.getAsJsonObject("originalUriBaseIds")
+                .getAsJsonObject("SRCROOT").get("uri").getAsString())).resolve(file)), file);
         assertEquals(List.of(file + ":20 acquiring AbBaThenExit.first in main"),
                 locations(result.getAsJsonArray("locations")));
         assertEquals(List.of(file + ":19 holding AbBaThenExit.second in main",
@@ -420,6 +435,29 @@ class CliTest {
                 locations(result.getAsJsonArray("relatedLocations")));
         assertEquals("circular:[field:dev.jlockdep.clitest.AbBaThenExit.first/0, field:dev.jlockdep.clitest.AbBaThenExit.second/0]",
                 result.getAsJsonObject("partialFingerprints").get("jlockdepProblem/v1").getAsString());
+    }
+
+    /** With a baseline, each SARIF result says whether the baseline knows it; other formats refuse one. */
+    @Test
+    void reportAsSarifSaysWhichResultsTheBaselineKnows() throws IOException {
+        Path dump = dir.resolve("agent.json");
+        assertEquals(0, run("run", "--dump", dump.toString(), "--", JAVA, "-cp", testClasses(),
+                "dev.jlockdep.clitest.AbBaThenExit", "0", "abba").exit());
+        Path none = Files.writeString(dir.resolve("none.txt"), "# nothing known yet\n");
+        Path all = dir.resolve("all.txt");
+        assertEquals(0, run("check", dump.toString(), "--write-baseline", all.toString()).exit());
+        for (var expected : List.of(List.of(none, "new"), List.of(all, "unchanged"))) {
+            Run r = run("report", "--format", "sarif", "--baseline", expected.get(0).toString(), dump.toString());
+            assertEquals(0, r.exit(), r.err());
+            JsonObject result = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
+                    .getAsJsonObject().getAsJsonArray("results").get(0).getAsJsonObject();
+            assertEquals(expected.get(1), result.get("baselineState").getAsString());
+        }
+        Run plain = run("report", "--format", "sarif", dump.toString());
+        assertTrue(!plain.out().contains("baselineState"), "no baseline, no state");
+        Run text = run("report", "--baseline", all.toString(), dump.toString());
+        assertEquals(2, text.exit());
+        assertEquals("jlockdep: --baseline applies to --format sarif only (check gates on it)\n", text.err());
     }
 
     /**
@@ -434,7 +472,7 @@ class CliTest {
         JsonObject sarif = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals("https://json.schemastore.org/sarif-2.1.0.json", sarif.get("$schema").getAsString());
         JsonObject run = sarif.getAsJsonArray("runs").get(0).getAsJsonObject();
-        assertEquals(Path.of("").toAbsolutePath().toUri().toString(), run.getAsJsonObject("originalUriBaseIds")
+        assertEquals(base().toUri().toString(), run.getAsJsonObject("originalUriBaseIds")
                 .getAsJsonObject("SRCROOT").get("uri").getAsString());
         assertEquals(0, run.getAsJsonArray("results").size());
         JsonObject note = run.getAsJsonArray("invocations").get(0).getAsJsonObject()

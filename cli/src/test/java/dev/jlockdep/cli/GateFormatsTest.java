@@ -32,7 +32,8 @@ class GateFormatsTest {
         CliTest.Run check = CliTest.run("check", "--format", "github", dump.toString());
         String key = "circular:[field:dev.jlockdep.clitest.AbBaThenExit.first/0, field:dev.jlockdep.clitest.AbBaThenExit"
                 + ".second/0]";
-        assertEquals(List.of("::error file=src/test/java/dev/jlockdep/clitest/AbBaThenExit.java,line=20,"
+        assertEquals(List.of("::error file=" + CliTest.fromBase("src/test/java/dev/jlockdep/clitest/AbBaThenExit.java")
+                + ",line=20,"
                 + "title=jlockdep%3A circular::circular AbBaThenExit.second -> AbBaThenExit.first -> AbBaThenExit.second"
                 + "%0Akey: " + key,
                 "new: circular AbBaThenExit.second -> AbBaThenExit.first -> AbBaThenExit.second (in " + dump + ")",
