@@ -117,6 +117,7 @@ final class SarifFormat {
                 w.endArray();
             }
         }
+        codeFlows(w, p, places);
         if (p.suppressed() != null) {
             w.name("suppressions").beginArray().beginObject().name("kind").value("external").name("justification")
                     .value(p.suppressed()).endObject().endArray();
@@ -127,6 +128,49 @@ final class SarifFormat {
             w.name("properties").beginObject().name("firstSeenIn").value(test).endObject();
         }
         w.endObject();
+    }
+
+    /**
+     * The unsafe scenario of a circular or recursive report as code flows, one thread flow per CPU column
+     * of the splat: CPU0 the reporting thread (the lock it holds, then the one it tries), CPU1 the
+     * dependencies already recorded, deepest first (each where its inner lock was taken). Only frames of
+     * the application are shown; a column with none is left out.
+     */
+    private static void codeFlows(JsonWriter w, Dumps.Problem p, SourcePlaces places) throws IOException {
+        if (p.kind() != ReportKind.CIRCULAR && p.kind() != ReportKind.RECURSIVE) {
+            return;
+        }
+        List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();
+        List<LoadedDump.DumpLocation> cpu0 = new ArrayList<>();
+        app.stream().filter(l -> l.role().startsWith("holding")).forEach(cpu0::add);
+        app.stream().filter(l -> l.role().startsWith("acquiring")).forEach(cpu0::add);
+        List<LoadedDump.DumpLocation> cpu1 = app.stream().filter(l -> l.role().startsWith(DEPENDENCY))
+                .sorted((a, b) -> Integer.compare(depth(b), depth(a))).toList();
+        List<List<LoadedDump.DumpLocation>> columns = List.of(cpu0, cpu1);
+        if (columns.stream().allMatch(List::isEmpty)) {
+            return;
+        }
+        w.name("codeFlows").beginArray().beginObject().name("threadFlows").beginArray();
+        for (int cpu = 0; cpu < columns.size(); cpu++) {
+            if (columns.get(cpu).isEmpty()) {
+                continue;
+            }
+            w.beginObject().name("message").beginObject().name("text").value("CPU" + cpu).endObject();
+            w.name("locations").beginArray();
+            for (LoadedDump.DumpLocation l : columns.get(cpu)) {
+                w.beginObject().name("location");
+                location(w, l, -1, places);
+                w.endObject();
+            }
+            w.endArray().endObject();
+        }
+        w.endArray().endObject().endArray();
+    }
+
+    private static final String DEPENDENCY = "dependency #";
+
+    private static int depth(LoadedDump.DumpLocation l) {
+        return Integer.parseInt(l.role().substring(DEPENDENCY.length()));
     }
 
     private static void location(JsonWriter w, LoadedDump.DumpLocation l, int id, SourcePlaces places)

@@ -3,6 +3,7 @@ package dev.jlockdep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.jlockdep.core.LockObjects;
@@ -18,6 +19,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -435,6 +437,21 @@ class CliTest {
                 locations(result.getAsJsonArray("relatedLocations")));
         assertEquals("circular:[field:dev.jlockdep.clitest.AbBaThenExit.first/0, field:dev.jlockdep.clitest.AbBaThenExit.second/0]",
                 result.getAsJsonObject("partialFingerprints").get("jlockdepProblem/v1").getAsString());
+        // The unsafe scenario, a thread flow per CPU column: the reporting thread holds, then tries; the
+        // other took the locks the other way round where its dependency was recorded.
+        JsonArray flows = result.getAsJsonArray("codeFlows").get(0).getAsJsonObject().getAsJsonArray("threadFlows");
+        assertEquals(2, flows.size());
+        List<String> columns = new ArrayList<>();
+        for (var flow : flows) {
+            JsonObject f = flow.getAsJsonObject();
+            List<String> steps = new ArrayList<>();
+            for (var step : f.getAsJsonArray("locations")) {
+                steps.add(step.getAsJsonObject().getAsJsonObject("location").getAsJsonObject("physicalLocation")
+                        .getAsJsonObject("region").get("startLine").getAsString());
+            }
+            columns.add(f.getAsJsonObject("message").get("text").getAsString() + " " + steps);
+        }
+        assertEquals(List.of("CPU0 [19, 20]", "CPU1 [12]"), columns);
     }
 
     /** With a baseline, each SARIF result says whether the baseline knows it; other formats refuse one. */
