@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
+import dev.jlockdep.testing.SarifValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,9 @@ class CliConventionsTest {
             assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(out), format);
             CliTest.Run again = CliTest.run("report", "--format", format, "-o", out.toString(), d.toString());
             assertEquals(List.of(0, ""), List.of(again.exit(), again.err()), format);
+            if (format.equals("sarif")) {
+                SarifValidator.assertAccepted(out);
+            }
         }
         Path foreign = dir.resolve("notes.txt");
         Files.writeString(foreign, "keep me");

@@ -12,6 +12,7 @@ import dev.jlockdep.core.Suppressions;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.report.JsonDump;
+import dev.jlockdep.testing.SarifValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -418,6 +419,7 @@ class CliTest {
                 "dev.jlockdep.clitest.AbBaThenExit", "0", "abba").exit());
         Run r = run("report", "--format", "sarif", dump.toString());
         assertEquals(0, r.exit());
+        SarifValidator.assertAccepted(r.out(), dir);
         JsonObject run = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
                 .getAsJsonObject();
         assertEquals("jlockdep", run.getAsJsonObject("tool").getAsJsonObject("driver").get("name").getAsString());
@@ -466,11 +468,13 @@ class CliTest {
         for (var expected : List.of(List.of(none, "new"), List.of(all, "unchanged"))) {
             Run r = run("report", "--format", "sarif", "--baseline", expected.get(0).toString(), dump.toString());
             assertEquals(0, r.exit(), r.err());
+            SarifValidator.assertAccepted(r.out(), dir);
             JsonObject result = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
                     .getAsJsonObject().getAsJsonArray("results").get(0).getAsJsonObject();
             assertEquals(expected.get(1), result.get("baselineState").getAsString());
         }
         Run plain = run("report", "--format", "sarif", dump.toString());
+        SarifValidator.assertAccepted(plain.out(), dir);
         assertTrue(!plain.out().contains("baselineState"), "no baseline, no state");
         Run text = run("report", "--baseline", all.toString(), dump.toString());
         assertEquals(2, text.exit());
@@ -486,6 +490,7 @@ class CliTest {
         Path d = dump("jdk-only.json", v -> abba(v, "A", "B"));
         Run r = run("report", "--format", "sarif", d.toString());
         assertEquals(0, r.exit(), r.err());
+        SarifValidator.assertAccepted(r.out(), dir);
         JsonObject sarif = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals("https://json.schemastore.org/sarif-2.1.0.json", sarif.get("$schema").getAsString());
         JsonObject run = sarif.getAsJsonArray("runs").get(0).getAsJsonObject();

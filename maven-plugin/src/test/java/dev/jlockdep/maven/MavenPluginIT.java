@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.cli.Main;
+import dev.jlockdep.testing.SarifValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,6 +74,7 @@ class MavenPluginIT {
         assertEquals(1, files(dumps.resolve("it"), "jlockdep-\\d+\\.json").size());
         assertEquals(List.of("jlockdep.sarif", "report.html", "report.json"), files(dumps, "(report|jlockdep)\\..*"));
         assertTrue(Files.readString(dumps.resolve("jlockdep.sarif")).contains("\"version\": \"2.1.0\""));
+        SarifValidator.assertAccepted(dumps.resolve("jlockdep.sarif"));
         assertEquals(2, count(log, "[INFO] jlockdep: skipped (jlockdep.skip)"), "prepare-agent and prepare-agent-integration");
         assertEquals(1, count(log, "[INFO] jlockdep: check skipped (jlockdep.skip)"));
         assertEquals(4, count(log, "[INFO] BUILD SUCCESS"));
@@ -148,6 +150,7 @@ class MavenPluginIT {
                 + " deadlocks")), String.join("\n", log));
         Path reports = PROJECTS.resolve("junit/target/jlockdep");
         assertTrue(Files.readString(reports.resolve("jlockdep.sarif")).contains("\"firstSeenIn\": \"BankTest.transfer\""));
+        SarifValidator.assertAccepted(reports.resolve("jlockdep.sarif"));
         assertTrue(Files.readString(reports.resolve("report.json")).contains("\"firstSeenIn\": \"BankTest.transfer\""));
         List<Path> dumps = DumpsMojo.dumpsIn(reports);
         StringWriter out = new StringWriter();
