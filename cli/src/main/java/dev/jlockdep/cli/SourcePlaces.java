@@ -1,5 +1,6 @@
 package dev.jlockdep.cli;
 
+import dev.jlockdep.core.AgentPackages;
 import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -13,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where a report points in the user's code: its first application frame (JDK frames cannot be fixed by
- * the user), as a source file path relative to the base of the paths: the root of the git work tree
+ * Where a report points in the user's code: its first application frame (the JDK's, a test framework's
+ * or jlockdep's cannot be fixed by the user), as a source file path relative to the base of the paths: the root of the git work tree
  * the current directory is in (what code scanning and workflow annotations resolve paths against), else
  * the current directory. Paths are package-relative ({@code dev/acme/Bank.java}) unless a source root
  * holds the file ({@code bank/src/main/java/dev/acme/Bank.java}): the ones given ({@code --source-root},
@@ -55,11 +56,14 @@ final class SourcePlaces {
         return Optional.empty();
     }
 
-    /** Whether a location is in application code, outside the JDK. */
+    /** Packages of the JDK, and of the frameworks that run a test suite (JUnit, Maven and its Surefire, jlockdep's extension). */
+    private static final List<String> NOT_APPLICATION = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "org.junit.", "junit.", "org.apache.maven.", "dev.jlockdep.junit.");
+
+    /** Whether a location is in application code: outside the JDK, the test frameworks and jlockdep. */
     static boolean isApplication(LoadedDump.DumpLocation l) {
         String c = l.className();
-        return l.file() != null && !c.startsWith("java.") && !c.startsWith("javax.") && !c.startsWith("jdk.")
-                && !c.startsWith("sun.") && !c.startsWith("com.sun.");
+        return l.file() != null && NOT_APPLICATION.stream().noneMatch(c::startsWith) && !AgentPackages.isAgentClass(c);
     }
 
     /** dev.acme.Outer$Inner in Outer.java: dev/acme/Outer.java. */

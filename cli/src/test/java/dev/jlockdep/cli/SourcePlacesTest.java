@@ -1,6 +1,8 @@
 package dev.jlockdep.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
@@ -41,6 +43,21 @@ class SourcePlacesTest {
         SourcePlaces given = new SourcePlaces(List.of(Path.of("src/main/java")), dir.resolve("bank"));
         assertEquals("bank/src/main/java/dev/acme/Bank.java", given.file(at("dev.acme.Bank", "Bank.java")));
         assertEquals("dev/acme/LedgerTest.java", given.file(at("dev.acme.LedgerTest", "LedgerTest.java")));
+    }
+
+    /** Frames of the JDK, the test frameworks and jlockdep are not the application's; the user's tests are. */
+    @Test
+    void onlyTheUsersOwnFramesAreTheApplications() {
+        for (String c : List.of("java.util.Vector", "jdk.internal.misc.Unsafe", "org.junit.platform.launcher.core.X",
+                "junit.framework.TestCase", "org.apache.maven.surefire.booter.ForkedBooter", "dev.jlockdep.junit.Y",
+                "dev.jlockdep.core.Validator")) {
+            assertFalse(SourcePlaces.isApplication(at(c, "X.java")), c);
+        }
+        for (String c : List.of("dev.acme.Bank", "dev.acme.BankTest", "org.apache.commons.pool2.impl.GenericObjectPool",
+                "dev.jlockdep.clitest.AbBaThenExit")) {
+            assertTrue(SourcePlaces.isApplication(at(c, "X.java")), c);
+        }
+        assertFalse(SourcePlaces.isApplication(at("dev.acme.Bank", null)), "no source file");
     }
 
     @Test
