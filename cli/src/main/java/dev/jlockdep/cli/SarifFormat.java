@@ -10,14 +10,18 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The problems as SARIF 2.1.0, for code-scanning UIs: one result per problem, located at the first
  * application frame of its report (where the lock that closes the cycle is taken), the other frames
- * as related locations. Source paths are relative to the current directory (SRCROOT) where a source
- * root below it holds the file, else package-relative (see {@link SourcePlaces}). A problem with no
- * application frame (a JDK or framework nesting) cannot be a result, which code scanning requires to
- * have a location: it is a tool notification of the run instead.
+ * as related locations, a deadlock's unsafe scenario as its code flow. Source paths are relative to
+ * the git work tree's root, or the current directory outside one (SRCROOT), where a source root holds
+ * the file, else package-relative (see {@link SourcePlaces}). A problem with no application frame (a JDK
+ * or framework nesting) is located at the class of the test it was first seen in, where the source
+ * roots hold one file of that name; else it cannot be a result, which code scanning requires to have a
+ * location, and is a tool notification of the run. With a baseline, each result says whether it knows
+ * it ({@code baselineState}).
  */
 final class SarifFormat {
     /** A SARIF rule: one per report kind, with the help code-scanning UIs show beside a result. */
@@ -71,8 +75,11 @@ final class SarifFormat {
             List<Dumps.Problem> unplaced = new ArrayList<>();
             w.name("results").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
-                if (SourcePlaces.first(p).isPresent()) {
-                    result(w, p, dumps.firstSeenIn.get(p.key()), places, known);
+                String test = dumps.firstSeenIn.get(p.key());
+                Optional<String> testFile = SourcePlaces.first(p).isPresent() || test == null ? Optional.empty()
+                        : places.onlyFileNamed(test.substring(0, Math.max(0, test.indexOf('.'))) + ".java");
+                if (SourcePlaces.first(p).isPresent() || testFile.isPresent()) {
+                    result(w, p, test, places, known, testFile.orElse(null));
                 } else {
                     unplaced.add(p);
                 }
@@ -94,9 +101,12 @@ final class SarifFormat {
         return s + "\n";
     }
 
-    /** One result; {@code test}: the test it was first seen in, or null. */
-    private static void result(JsonWriter w, Dumps.Problem p, String test, SourcePlaces places, Baseline.Known known)
-            throws IOException {
+    /**
+     * One result; {@code test}: the test it was first seen in, or null; {@code testFile}: where that test's
+     * class is, the result's location when the problem has no frame of the application, else null.
+     */
+    private static void result(JsonWriter w, Dumps.Problem p, String test, SourcePlaces places, Baseline.Known known,
+                               String testFile) throws IOException {
         Rule rule = RULES.get(p.kind());
         w.beginObject().name("ruleId").value(rule.id()).name("level").value(rule.level());
         if (known != null) {
@@ -105,6 +115,13 @@ final class SarifFormat {
         w.name("message").beginObject().name("text").value(p.summary() + (test == null ? "" : " (first seen in " + test
                 + ")")).endObject();
         List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();
+        if (app.isEmpty() && testFile != null) {
+            w.name("locations").beginArray().beginObject().name("physicalLocation").beginObject()
+                    .name("artifactLocation").beginObject().name("uri").value(testFile).name("uriBaseId")
+                    .value("SRCROOT").endObject().endObject().name("message").beginObject().name("text")
+                    .value("the test it was first seen in (no frame of the application to point at)").endObject()
+                    .endObject().endArray();
+        }
         if (!app.isEmpty()) {
             w.name("locations").beginArray();
             location(w, app.get(0), -1, places);

@@ -3,6 +3,7 @@ package dev.jlockdep.cli;
 import dev.jlockdep.core.AgentPackages;
 import dev.jlockdep.report.LoadedDump;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Where a report points in the user's code: its first application frame (the JDK's, a test framework's
@@ -88,6 +90,27 @@ final class SourcePlaces {
             }
         }
         return path;
+    }
+
+    /**
+     * The one source file named {@code fileName} ({@code BankTest.java}) under the source roots, relative
+     * to the base; empty if there is none, or more than one.
+     */
+    Optional<String> onlyFileNamed(String fileName) {
+        List<Path> named = new ArrayList<>();
+        for (Path root : roots()) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(f -> f.getFileName().toString().equals(fileName) && Files.isRegularFile(f))
+                        .forEach(named::add);
+            } catch (IOException | UncheckedIOException e) {
+                // an unreadable root holds nothing to point at
+            }
+        }
+        if (named.size() != 1) {
+            return Optional.empty();
+        }
+        Path file = named.get(0);
+        return Optional.of((file.startsWith(base) ? base.relativize(file) : file).toString().replace('\\', '/'));
     }
 
     /** The roots given, else every src/main/java and src/test/java under the base, found once. */

@@ -506,6 +506,34 @@ class CliTest {
         }
     }
 
+    /** A problem with no frame of the application, seen in a test, is located at that test's class. */
+    @Test
+    void reportAsSarifLocatesAProblemWithoutApplicationFramesAtItsTest() throws IOException {
+        Path d = dump("in-a-test.json", v -> {
+            v.testStarted("CliTest.transfer");
+            abba(v, "A", "B");
+        });
+        Run r = run("report", "--format", "sarif", d.toString());
+        assertEquals(0, r.exit(), r.err());
+        SarifValidator.assertAccepted(r.out(), dir);
+        JsonObject run = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject();
+        JsonObject location = run.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonArray("locations")
+                .get(0).getAsJsonObject();
+        assertEquals(fromBase("src/test/java/dev/jlockdep/cli/CliTest.java"), location.getAsJsonObject(
+                "physicalLocation").getAsJsonObject("artifactLocation").get("uri").getAsString());
+        assertEquals("the test it was first seen in (no frame of the application to point at)",
+                location.getAsJsonObject("message").get("text").getAsString());
+        // A test whose class no source root holds: a notification, as before.
+        Path elsewhere = dump("in-another-test.json", v -> {
+            v.testStarted("NoSuchTest.transfer");
+            abba(v, "A", "B");
+        });
+        Run note = run("report", "--format", "sarif", elsewhere.toString());
+        assertEquals(0, JsonParser.parseString(note.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject().getAsJsonArray("results").size());
+    }
+
     private static List<String> locations(com.google.gson.JsonArray array) {
         List<String> out = new java.util.ArrayList<>();
         for (var e : array) {
