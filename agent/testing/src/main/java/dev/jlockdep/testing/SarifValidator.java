@@ -2,9 +2,14 @@ package dev.jlockdep.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,17 +21,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks SARIF as GitHub code scanning would take it: Microsoft's SARIF Multitool ({@code validate}) with
- * both its rule sets, the SARIF 2.1.0 schema and specification rules ({@code Sarif}) and the rules of
- * GitHub's ingestion ({@code Gh}); a file passes when neither reports an error. The Multitool comes from
- * the npm registry ({@code @microsoft/sarif-multitool}), installed on first use under
- * {@code ~/.cache/jlockdep/} (or where {@code JLOCKDEP_SARIF_MULTITOOL} names its binary).
+ * Checks SARIF as GitHub code scanning would take it: against the official SARIF 2.1.0 JSON schema (with
+ * networknt's validator), then with Microsoft's SARIF Multitool ({@code validate}) and its two rule sets,
+ * the specification's ({@code Sarif}) and those of GitHub's ingestion ({@code Gh}); a file passes when
+ * none reports an error. (The Multitool alone says nothing of a file that breaks the schema.) The
+ * Multitool, and the schema it carries, come from the npm registry ({@code @microsoft/sarif-multitool}),
+ * installed on first use under {@code ~/.cache/jlockdep/} (or where {@code JLOCKDEP_SARIF_MULTITOOL} names
+ * its binary).
  */
 public final class SarifValidator {
     private static final String VERSION = "5.7.0";
     private static final int INSTALL_MINUTES = 10;
     private static final int VALIDATE_MINUTES = 3;
     private static Path tool;
+    private static JsonSchema schema;
 
     private SarifValidator() {
     }
@@ -35,6 +43,9 @@ public final class SarifValidator {
     public static void assertAccepted(Path sarif) {
         Path out = sarif.resolveSibling(sarif.getFileName() + ".validation.sarif");
         try {
+            List<String> broken = schema().validate(new ObjectMapper().readTree(sarif.toFile())).stream()
+                    .map(ValidationMessage::toString).sorted().toList();
+            assertEquals(List.of(), broken, sarif + " against the SARIF 2.1.0 schema");
             Files.deleteIfExists(out);
             String printed = run(List.of(multitool().toString(), "validate", "--rule-kind", "Sarif;Gh", "--output",
                     out.toString(), sarif.toString()), VALIDATE_MINUTES);
@@ -74,6 +85,16 @@ public final class SarifValidator {
             }
         }
         return errors;
+    }
+
+    /** The SARIF 2.1.0 schema the Multitool's package carries (OASIS's). */
+    private static synchronized JsonSchema schema() throws IOException {
+        if (schema == null) {
+            Path file = multitool().resolveSibling("sarif-2.1.0.json");
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                    .getSchema(new ObjectMapper().readTree(file.toFile()));
+        }
+        return schema;
     }
 
     /** The Multitool's binary, installed from npm the first time. */
