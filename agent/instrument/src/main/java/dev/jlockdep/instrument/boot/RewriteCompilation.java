@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <p>The directive is added as {@code jcmd PID Compiler.directives_add FILE} would add it, through the
  * JDK's diagnostic-command implementation, opened to the agent: a JVM that has none (not HotSpot) or
- * refuses it runs the rewriting as compiled by default, which is all that changes.
+ * refuses it runs the rewriting as compiled by default, which is all that changes; so does one without
+ * C1 ({@code -XX:-TieredCompilation}), whose rewriting the directive would leave to the interpreter.
  */
 public final class RewriteCompilation {
     private static final String MODULE = "jdk.management";
@@ -57,7 +58,11 @@ public final class RewriteCompilation {
             instance.setAccessible(true);
             Method execute = commands.getDeclaredMethod("executeDiagnosticCommand", String.class);
             execute.setAccessible(true);
-            Object said = execute.invoke(instance.invoke(null), "Compiler.directives_add " + file);
+            Object diagnostics = instance.invoke(null);
+            if (String.valueOf(execute.invoke(diagnostics, "VM.flags")).contains("-XX:-TieredCompilation")) {
+                return false; // no C1: the rewriting would be left to the interpreter
+            }
+            Object said = execute.invoke(diagnostics, "Compiler.directives_add " + file);
             return String.valueOf(said).contains("1 compiler directives added");
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             return false;
