@@ -76,10 +76,11 @@ final class SarifFormat {
             w.name("results").beginArray();
             for (Dumps.Problem p : dumps.problems.values()) {
                 String test = dumps.firstSeenIn.get(p.key());
-                Optional<String> testFile = SourcePlaces.first(p).isPresent() || test == null ? Optional.empty()
-                        : places.onlyFileNamed(test.substring(0, Math.max(0, test.indexOf('.'))) + ".java");
-                if (SourcePlaces.first(p).isPresent() || testFile.isPresent()) {
-                    result(w, p, test, places, known, testFile.orElse(null));
+                List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication)
+                        .toList();
+                Optional<String> testFile = app.isEmpty() ? testFile(test, places) : Optional.empty();
+                if (!app.isEmpty() || testFile.isPresent()) {
+                    result(w, p, app, test, places, known, testFile.orElse(null));
                 } else {
                     unplaced.add(p);
                 }
@@ -101,12 +102,18 @@ final class SarifFormat {
         return s + "\n";
     }
 
+    /** The source file of the class of a test ({@code BankTest.transfer}: {@code BankTest.java}), if one is found. */
+    private static Optional<String> testFile(String test, SourcePlaces places) {
+        int dot = test == null ? -1 : test.indexOf('.');
+        return dot <= 0 ? Optional.empty() : places.onlyFileNamed(test.substring(0, dot) + ".java");
+    }
+
     /**
-     * One result; {@code test}: the test it was first seen in, or null; {@code testFile}: where that test's
-     * class is, the result's location when the problem has no frame of the application, else null.
+     * One result; {@code app}: its application locations; {@code test}: the test it was first seen in, or
+     * null; {@code testFile}: where that test's class is, the location of a result without {@code app}.
      */
-    private static void result(JsonWriter w, Dumps.Problem p, String test, SourcePlaces places, Baseline.Known known,
-                               String testFile) throws IOException {
+    private static void result(JsonWriter w, Dumps.Problem p, List<LoadedDump.DumpLocation> app, String test,
+                               SourcePlaces places, Baseline.Known known, String testFile) throws IOException {
         Rule rule = RULES.get(p.kind());
         w.beginObject().name("ruleId").value(rule.id()).name("level").value(rule.level());
         if (known != null) {
@@ -114,15 +121,11 @@ final class SarifFormat {
         }
         w.name("message").beginObject().name("text").value(p.summary() + (test == null ? "" : " (first seen in " + test
                 + ")")).endObject();
-        List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();
-        if (app.isEmpty() && testFile != null) {
-            w.name("locations").beginArray().beginObject().name("physicalLocation").beginObject()
-                    .name("artifactLocation").beginObject().name("uri").value(testFile).name("uriBaseId")
-                    .value("SRCROOT").endObject().endObject().name("message").beginObject().name("text")
-                    .value("the test it was first seen in (no frame of the application to point at)").endObject()
-                    .endObject().endArray();
-        }
-        if (!app.isEmpty()) {
+        if (app.isEmpty()) {
+            w.name("locations").beginArray();
+            location(w, -1, testFile, 0, "the test it was first seen in (no frame of the application to point at)");
+            w.endArray();
+        } else {
             w.name("locations").beginArray();
             location(w, app.get(0), -1, places);
             w.endArray();
@@ -134,7 +137,7 @@ final class SarifFormat {
                 w.endArray();
             }
         }
-        codeFlows(w, p, places);
+        codeFlows(w, p, app, places);
         if (p.suppressed() != null) {
             w.name("suppressions").beginArray().beginObject().name("kind").value("external").name("justification")
                     .value(p.suppressed()).endObject().endArray();
@@ -153,15 +156,16 @@ final class SarifFormat {
      * dependencies already recorded, deepest first (each where its inner lock was taken). Only frames of
      * the application are shown; a column with none is left out.
      */
-    private static void codeFlows(JsonWriter w, Dumps.Problem p, SourcePlaces places) throws IOException {
+    private static void codeFlows(JsonWriter w, Dumps.Problem p, List<LoadedDump.DumpLocation> app,
+                                  SourcePlaces places) throws IOException {
         if (p.kind() != ReportKind.CIRCULAR && p.kind() != ReportKind.RECURSIVE) {
             return;
         }
-        List<LoadedDump.DumpLocation> app = p.locations().stream().filter(SourcePlaces::isApplication).toList();
         List<LoadedDump.DumpLocation> cpu0 = new ArrayList<>();
-        app.stream().filter(l -> l.role().startsWith("holding")).forEach(cpu0::add);
-        app.stream().filter(l -> l.role().startsWith("acquiring")).forEach(cpu0::add);
-        List<LoadedDump.DumpLocation> cpu1 = app.stream().filter(l -> l.role().startsWith(DEPENDENCY))
+        app.stream().filter(l -> l.role().startsWith(LoadedDump.DumpLocation.HOLDING)).forEach(cpu0::add);
+        app.stream().filter(l -> l.role().startsWith(LoadedDump.DumpLocation.ACQUIRING)).forEach(cpu0::add);
+        List<LoadedDump.DumpLocation> cpu1 = app.stream()
+                .filter(l -> l.role().startsWith(LoadedDump.DumpLocation.DEPENDENCY))
                 .sorted((a, b) -> Integer.compare(depth(b), depth(a))).toList();
         List<List<LoadedDump.DumpLocation>> columns = List.of(cpu0, cpu1);
         if (columns.stream().allMatch(List::isEmpty)) {
@@ -184,25 +188,28 @@ final class SarifFormat {
         w.endArray().endObject().endArray();
     }
 
-    private static final String DEPENDENCY = "dependency #";
-
     private static int depth(LoadedDump.DumpLocation l) {
-        return Integer.parseInt(l.role().substring(DEPENDENCY.length()));
+        return Integer.parseInt(l.role().substring(LoadedDump.DumpLocation.DEPENDENCY.length()));
     }
 
     private static void location(JsonWriter w, LoadedDump.DumpLocation l, int id, SourcePlaces places)
             throws IOException {
+        location(w, id, places.file(l), l.line(), l.role() + " in " + l.method());
+    }
+
+    /** A location in a source file ({@code line} 0: the file as a whole); {@code id} -1 for none. */
+    private static void location(JsonWriter w, int id, String file, int line, String message) throws IOException {
         w.beginObject();
         if (id >= 0) {
             w.name("id").value(id);
         }
-        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(places.file(l))
+        w.name("physicalLocation").beginObject().name("artifactLocation").beginObject().name("uri").value(file)
                 .name("uriBaseId").value("SRCROOT").endObject();
-        if (l.line() > 0) {
-            w.name("region").beginObject().name("startLine").value(l.line()).endObject();
+        if (line > 0) {
+            w.name("region").beginObject().name("startLine").value(line).endObject();
         }
         w.endObject();
-        w.name("message").beginObject().name("text").value(l.role() + " in " + l.method()).endObject();
+        w.name("message").beginObject().name("text").value(message).endObject();
         w.endObject();
     }
 }

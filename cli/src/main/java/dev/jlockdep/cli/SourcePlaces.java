@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -31,6 +33,7 @@ final class SourcePlaces {
     private final Path base;
     private final List<Path> given;
     private List<Path> roots;
+    private Map<String, List<Path>> byFileName;
 
     /** @param given the source roots, relative to the current directory; empty to look for them */
     SourcePlaces(List<Path> given) {
@@ -86,10 +89,15 @@ final class SourcePlaces {
         for (Path root : roots()) {
             Path file = root.resolve(path);
             if (Files.isRegularFile(file)) {
-                return (file.startsWith(base) ? base.relativize(file) : file).toString().replace('\\', '/');
+                return relative(file);
             }
         }
         return path;
+    }
+
+    /** A file as SARIF and annotations name it: relative to the base where it lies below it. */
+    private String relative(Path file) {
+        return (file.startsWith(base) ? base.relativize(file) : file).toString().replace('\\', '/');
     }
 
     /**
@@ -97,20 +105,24 @@ final class SourcePlaces {
      * to the base; empty if there is none, or more than one.
      */
     Optional<String> onlyFileNamed(String fileName) {
-        List<Path> named = new ArrayList<>();
-        for (Path root : roots()) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(f -> f.getFileName().toString().equals(fileName) && Files.isRegularFile(f))
-                        .forEach(named::add);
-            } catch (IOException | UncheckedIOException e) {
-                // an unreadable root holds nothing to point at
+        List<Path> named = byFileName().getOrDefault(fileName, List.of());
+        return named.size() == 1 ? Optional.of(relative(named.get(0))) : Optional.empty();
+    }
+
+    /** Every source file under the roots, by its name, listed once. */
+    private Map<String, List<Path>> byFileName() {
+        if (byFileName == null) {
+            byFileName = new HashMap<>();
+            for (Path root : roots()) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    files.filter(Files::isRegularFile).forEach(f -> byFileName.computeIfAbsent(
+                            f.getFileName().toString(), n -> new ArrayList<>()).add(f));
+                } catch (IOException | UncheckedIOException e) {
+                    // an unreadable root holds nothing to point at
+                }
             }
         }
-        if (named.size() != 1) {
-            return Optional.empty();
-        }
-        Path file = named.get(0);
-        return Optional.of((file.startsWith(base) ? base.relativize(file) : file).toString().replace('\\', '/'));
+        return byFileName;
     }
 
     /** The roots given, else every src/main/java and src/test/java under the base, found once. */

@@ -530,8 +530,13 @@ class CliTest {
             abba(v, "A", "B");
         });
         Run note = run("report", "--format", "sarif", elsewhere.toString());
-        assertEquals(0, JsonParser.parseString(note.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
-                .getAsJsonObject().getAsJsonArray("results").size());
+        JsonObject noteRun = JsonParser.parseString(note.out()).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject();
+        assertEquals(0, noteRun.getAsJsonArray("results").size());
+        assertEquals("circular B -> A -> B (no frame of the application to point at: jlockdep report shows it)",
+                noteRun.getAsJsonArray("invocations").get(0).getAsJsonObject()
+                        .getAsJsonArray("toolExecutionNotifications").get(0).getAsJsonObject()
+                        .getAsJsonObject("message").get("text").getAsString());
     }
 
     private static List<String> locations(com.google.gson.JsonArray array) {

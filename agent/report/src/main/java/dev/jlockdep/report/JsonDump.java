@@ -181,18 +181,18 @@ public final class JsonDump {
             out.add(new Located("signalling " + c.holding().bareName(), c.holding().at()));
             out.add(new Located("after taking " + c.trying().bareName(), c.trying().at()));
         } else if (r instanceof CircularReport c) {
-            out.add(new Located("acquiring " + c.trying().bareName(), c.trying().at()));
-            out.add(new Located("holding " + c.holding().bareName(), c.holding().at()));
+            out.add(new Located(LoadedDump.DumpLocation.ACQUIRING + c.trying().bareName(), c.trying().at()));
+            out.add(new Located(LoadedDump.DumpLocation.HOLDING + c.holding().bareName(), c.holding().at()));
         }
         if (r instanceof CircularReport c) {
             for (ChainLink link : c.chain()) {
                 if (link.depth() > 0 && !link.stack().isEmpty()) {
-                    out.add(new Located("dependency #" + link.depth(), link.stack().get(0)));
+                    out.add(new Located(LoadedDump.DumpLocation.DEPENDENCY + link.depth(), link.stack().get(0)));
                 }
             }
         } else if (r instanceof RecursiveReport rec) {
-            out.add(new Located("acquiring " + rec.trying().bareName(), rec.trying().at()));
-            out.add(new Located("holding " + rec.holding().bareName(), rec.holding().at()));
+            out.add(new Located(LoadedDump.DumpLocation.ACQUIRING + rec.trying().bareName(), rec.trying().at()));
+            out.add(new Located(LoadedDump.DumpLocation.HOLDING + rec.holding().bareName(), rec.holding().at()));
         } else if (r instanceof BadUnlockReport bad) {
             out.add(new Located("releasing " + bad.lockName(), bad.at()));
         } else if (r instanceof WarningReport w) {
@@ -201,7 +201,7 @@ public final class JsonDump {
             out.add(new Located("waiting for " + s.waitedOn(), s.at()));
         } else {
             for (LockRef held : r.held()) {
-                out.add(new Located("holding " + held.bareName(), held.at()));
+                out.add(new Located(LoadedDump.DumpLocation.HOLDING + held.bareName(), held.at()));
             }
         }
         return out;

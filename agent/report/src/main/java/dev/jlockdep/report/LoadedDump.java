@@ -48,5 +48,11 @@ public record LoadedDump(Path file, String jvm, String agent, long chains, long 
 
     /** Where a lock of a report was taken (or released), and its role in the report. */
     public record DumpLocation(String role, String className, String method, String file, int line) {
+        /** How a role begins: where the reporting thread takes the new lock ({@code acquiring NAME}), ... */
+        public static final String ACQUIRING = "acquiring ";
+        /** ... where it took the lock it holds ({@code holding NAME}), ... */
+        public static final String HOLDING = "holding ";
+        /** ... and where each recorded dependency of a cycle was made ({@code dependency #N}). */
+        public static final String DEPENDENCY = "dependency #";
     }
 }

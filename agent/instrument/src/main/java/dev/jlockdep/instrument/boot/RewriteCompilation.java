@@ -49,8 +49,6 @@ public final class RewriteCompilation {
     public static boolean apply(Path dir) {
         Path file = dir.resolve("c1-rewrite.json");
         try {
-            Files.writeString(file, DIRECTIVE, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
             // Initialising the platform's MBean provider loads the commands' native library.
             Class.forName(PACKAGE + ".PlatformMBeanProviderImpl");
             Class<?> commands = Class.forName(PACKAGE + ".DiagnosticCommandImpl");
@@ -62,6 +60,8 @@ public final class RewriteCompilation {
             if (String.valueOf(execute.invoke(diagnostics, "VM.flags")).contains("-XX:-TieredCompilation")) {
                 return false; // no C1: the rewriting would be left to the interpreter
             }
+            Files.writeString(file, DIRECTIVE, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             Object said = execute.invoke(diagnostics, "Compiler.directives_add " + file);
             return String.valueOf(said).contains("1 compiler directives added");
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {

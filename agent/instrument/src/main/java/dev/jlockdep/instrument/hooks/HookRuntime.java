@@ -75,15 +75,19 @@ public final class HookRuntime {
         synchronized (VIRTUAL_THREADS_LOCK) {
             Runnable work = beforeVirtualThreads;
             if (work != null) {
-                beforeVirtualThreads = null;
-                guard(v -> {
-                    v.enterAgent();
-                    try {
-                        work.run();
-                    } finally {
-                        v.leaveAgent();
-                    }
-                });
+                try {
+                    guard(v -> {
+                        v.enterAgent();
+                        try {
+                            work.run();
+                        } finally {
+                            v.leaveAgent();
+                        }
+                    });
+                } finally {
+                    // Only now: a start beside this one that read it set waits on the lock until the work is done.
+                    beforeVirtualThreads = null;
+                }
             }
         }
     }

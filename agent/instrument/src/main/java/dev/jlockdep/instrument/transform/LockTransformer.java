@@ -1,7 +1,6 @@
 package dev.jlockdep.instrument.transform;
 
 import dev.jlockdep.core.Validator;
-import dev.jlockdep.instrument.hooks.SynchronizedMethods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -54,12 +53,12 @@ public final class LockTransformer implements ClassFileTransformer {
     /**
      * Rewrites the never-run {@link TransformerWarmup} as an application class, before the transformer is
      * registered, so that every class it needs is loaded by then: a class first loaded inside the
-     * transformer would be handed to the transformer while it loads (a class-loading circularity).
+     * transformer would be handed to the transformer while it loads (a class-loading circularity), or,
+     * as the JDK does not re-enter a transformer on its thread, never be handed to it (a JDK class the
+     * agent instruments would stay as it was).
      */
     public void warmUp(ClassRewrite application) throws IOException {
         filter.rewriteFor(null, "java/util/Vector");
-        // Its initializer loads Vector and Observable, which loaded inside the transformer would never be instrumented.
-        SynchronizedMethods.isSynchronized("java/util/Vector", "size()I");
         try (InputStream in = TransformerWarmup.class.getResourceAsStream("TransformerWarmup.class")) {
             application.rewrite(in.readAllBytes(), TransformerWarmup.class.getClassLoader(), false, context);
         }

@@ -47,7 +47,8 @@ public final class LockTypes {
 
     /** What the questions need of one class file. */
     private static final class Header {
-        static final Header MISSING = new Header(false, null, new String[0], List.of());
+        /** Shared by every class that cannot be read: of no kind, never worked out again. */
+        static final Header MISSING = new Header(0, false, null, new String[0], List.of());
 
         final boolean isInterface;
         final String superName;
@@ -59,16 +60,16 @@ public final class LockTypes {
         /** Whether it keeps a lock of its own in a field: worked out when first asked. */
         volatile Boolean keepsALock;
 
-        Header(boolean isInterface, String superName, String[] interfaces, List<String> fieldTypes) {
+        private Header(int kinds, boolean isInterface, String superName, String[] interfaces, List<String> fieldTypes) {
+            this.kinds = kinds;
             this.isInterface = isInterface;
             this.superName = superName;
             this.interfaces = interfaces;
             this.fieldTypes = fieldTypes;
-            this.kinds = superName == null && interfaces.length == 0 ? 0 : -1;
         }
 
         static Header of(ClassReader reader, boolean withFields) {
-            return new Header((reader.getAccess() & Opcodes.ACC_INTERFACE) != 0, reader.getSuperName(),
+            return new Header(-1, (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0, reader.getSuperName(),
                     reader.getInterfaces(), withFields ? fieldTypes(reader) : List.of());
         }
     }

@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument.transform;
 
+import java.util.Vector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,6 +20,8 @@ final class TransformerWarmup {
     private final StampedLock stamped = new StampedLock();
     private final Condition condition = lock.newCondition();
     private final Sub sub = new Sub();
+    /** A call of a JDK synchronized method: the rewrite's table of them, whose initializer loads Vector. */
+    private final Vector<Object> vector = new Vector<>();
     /** A static initializer that uses another class: class initialization's rewrite too. */
     private static final Object INITIALIZED = Sub.made();
 
@@ -41,6 +44,7 @@ final class TransformerWarmup {
         rw.readLock().lock();
         sub.lock();
         stamped.unlockWrite(stamped.writeLock());
+        vector.add(this);
     }
 
     static synchronized void statically() {

@@ -97,9 +97,6 @@ public final class LockRewrite implements ClassRewrite {
                               Map<String, Integer> staticSynchronizedLocals, boolean insertsFrames) {
         /** For a class whose call sites are not rewritten (the JDK's): its monitors only, every frame expanded. */
         static final MethodScan NONE = new MethodScan(false, false, Map.of(), true);
-        private static final int CONSTANT_UTF8 = 1;
-        private static final int CONSTANT_METHODREF = 10;
-        private static final int CONSTANT_INTERFACE_METHODREF = 11;
 
         static MethodScan of(ClassReader reader) {
             boolean[] synchronizedMethods = {false};
@@ -124,25 +121,33 @@ public final class LockRewrite implements ClassRewrite {
                     };
                 }
             }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            boolean[] constants = scanConstants(reader);
-            return new MethodScan(constants[0], synchronizedMethods[0], locals, insertsFrames[0] || constants[1]);
+            Constants constants = Constants.of(reader);
+            return new MethodScan(constants.waitsOrNotifies, synchronizedMethods[0], locals,
+                    insertsFrames[0] || constants.namesMemallocScope);
         }
+    }
 
-        /**
-         * From the constant pool: whether the class's code calls {@code wait}, {@code notify} or a
-         * condition's await or signal; whether it names the memalloc-scope annotation.
-         */
-        private static boolean[] scanConstants(ClassReader reader) {
-            boolean[] found = {false, false};
+    /**
+     * What a class's constant pool says: whether its code calls {@code wait}, {@code notify} or a
+     * condition's await or signal; whether it names the memalloc-scope annotation.
+     */
+    private record Constants(boolean waitsOrNotifies, boolean namesMemallocScope) {
+        private static final int CONSTANT_UTF8 = 1;
+        private static final int CONSTANT_METHODREF = 10;
+        private static final int CONSTANT_INTERFACE_METHODREF = 11;
+
+        static Constants of(ClassReader reader) {
+            boolean waits = false;
+            boolean memalloc = false;
             char[] buffer = new char[reader.getMaxStringLength()];
-            for (int i = 1; i < reader.getItemCount() && !(found[0] && found[1]); i++) {
+            for (int i = 1; i < reader.getItemCount() && !(waits && memalloc); i++) {
                 int offset = reader.getItem(i); // 0 for the second slot of a long or double
                 if (offset == 0) {
                     continue;
                 }
                 int tag = reader.readByte(offset - 1);
                 if (tag == CONSTANT_UTF8) {
-                    found[1] |= isAscii(reader, offset, LockMethodVisitor.MEMALLOC_SCOPE);
+                    memalloc |= isAscii(reader, offset, LockMethodVisitor.MEMALLOC_SCOPE);
                     continue;
                 }
                 if (tag != CONSTANT_METHODREF && tag != CONSTANT_INTERFACE_METHODREF) {
@@ -155,10 +160,10 @@ public final class LockRewrite implements ClassRewrite {
                     continue;
                 }
                 String method = name + reader.readUTF8(nameAndType + 2, buffer);
-                found[0] |= tag == CONSTANT_METHODREF && MONITOR_EVENT_CALLS.contains(method)
+                waits |= tag == CONSTANT_METHODREF && MONITOR_EVENT_CALLS.contains(method)
                         || CallSiteRewrites.isConditionCall(reader.readClass(offset, buffer), method);
             }
-            return found;
+            return new Constants(waits, memalloc);
         }
 
         /** Whether the UTF-8 constant whose length is at {@code offset} is the ASCII string {@code s}. */
