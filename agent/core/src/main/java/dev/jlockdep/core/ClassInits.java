@@ -59,12 +59,19 @@ final class ClassInits {
     private final WakeUps wakeUps;
     /** Initializers running now, by class name, for the watchdog (see {@link ClassInitWaits}). */
     private final Map<String, Init> running = new ConcurrentHashMap<>();
+    /** Which classes can be begun before their supers, beyond what reflection on their nests tells. */
+    private volatile InitOrigins origins = InitOrigins.UNKNOWN;
 
     ClassInits(Validator validator, ClassBinder binder, ChainValidator chains, WakeUps wakeUps) {
         this.validator = validator;
         this.binder = binder;
         this.chains = chains;
         this.wakeUps = wakeUps;
+    }
+
+    /** Where classes can be begun, as the application's class files tell (see {@link InitOrigins}). */
+    void origins(InitOrigins o) {
+        origins = o;
     }
 
     /** The initializer of {@code c} begins on thread {@code t}, at {@code site}. */
@@ -171,7 +178,7 @@ final class ClassInits {
     private void takeSupers(HeldLocks t, Init init, int site) {
         for (Class<?> s : supers(t, init)) {
             Init si = named(t, s);
-            if (!si.started) {
+            if (!si.started || beginsOnlyAfter(t, init, s)) {
                 continue;
             }
             if (si.initializer == t) {
@@ -185,11 +192,25 @@ final class ClassInits {
 
     private boolean takesASuperFirst(HeldLocks t, Init init) {
         for (Class<?> s : supers(t, init)) {
-            if (named(t, s).started) {
+            if (named(t, s).started && !beginsOnlyAfter(t, init, s)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether no thread can begin {@code init}'s class before its super {@code s}: then taking {@code s}
+     * first is no order a thread can meet the other way, and no dependency. Asked only of a super whose
+     * initializer has run, the only ones that make dependencies.
+     */
+    private boolean beginsOnlyAfter(HeldLocks t, Init init, Class<?> s) {
+        t.enterAgent();
+        try {
+            return origins.onlyAfter(init.type, s);
+        } finally {
+            t.leaveAgent();
+        }
     }
 
     private void dependOn(HeldLocks t, int from, Init init, int site) {

@@ -100,6 +100,14 @@ public final class Validator {
         }
     }
 
+    /**
+     * Where application classes can begin their initialization, as their class files tell (see
+     * {@link InitOrigins}); without it, every class may be begun before its supers. Set before the hooks run.
+     */
+    public void initOrigins(InitOrigins origins) {
+        classInits.origins(origins);
+    }
+
     /** How many problems a suppression rule matched so far. */
     public int suppressedCount() {
         return problems.suppressedCount();

@@ -16,6 +16,7 @@ import dev.jlockdep.instrument.juc.WorkqueueModel;
 import dev.jlockdep.instrument.transform.ApiBridgeRewrite;
 import dev.jlockdep.instrument.transform.ClassFilter;
 import dev.jlockdep.instrument.transform.ClassRewrite;
+import dev.jlockdep.instrument.transform.InitOriginScan;
 import dev.jlockdep.instrument.transform.LockTransformer;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import dev.jlockdep.instrument.transform.app.LockRewrite;
@@ -86,6 +87,7 @@ final class AgentStarter {
                     events.report(r);
                 });
         validator.suppress(suppressions);
+        validator.initOrigins(new InitOriginScan());
         validator.enterAgent();
         try {
             FaultNotice faults = new FaultNotice(err);

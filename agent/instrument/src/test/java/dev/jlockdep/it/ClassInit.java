@@ -14,7 +14,7 @@ import javax.management.ObjectName;
  * agent finds from it what would hang a JVM where two threads began at the two ends. Argument:
  * <ul>
  * <li>mutual: two classes whose static initializers use each other, one through a method it calls;</li>
- * <li>subclass: a superclass whose initializer makes an instance of its subclass;</li>
+ * <li>subclass: a superclass whose initializer makes its subclass, which other code makes too (square);</li>
  * <li>lockHeld: a lock held while a class is first used, whose initializer takes that lock;</li>
  * <li>underLock / initLocks: the two halves of lockHeld, one per JVM, for a merged check;</li>
  * <li>task: an initializer waits for a task that uses its class: hangs for real, every time; with
@@ -22,8 +22,8 @@ import javax.management.ObjectName;
  * <li>fails: an initializer that throws; the class used again; then a lock taken;</li>
  * <li>correct: initializers that use other classes one way only, a lazy holder, enums (one with constant
  *     bodies, one switched on), a record, an interface's constants, an initializer that takes and
- *     releases a lock nothing else orders the other way, a superclass that makes its private subclasses
- *     ({@link ClassInitChain}).</li>
+ *     releases a lock nothing else orders the other way, superclasses that make subclasses nothing else
+ *     makes ({@link ClassInitChain}, {@link ClassInitUnit}).</li>
  * </ul>
  */
 public class ClassInit {
@@ -291,11 +291,13 @@ public class ClassInit {
             case "correct" -> {
                 System.out.println(Holder.INSTANCE.hashCode() != 0);
                 System.out.println(Op.TIMES.apply(Op.PLUS.apply(1, 2), 3) + colorCode(Color.GREEN));
-                System.out.println(Point.ORIGIN.x() + Limits.MAX + Counter.count + ClassInitChain.ACTIVE.value());
+                System.out.println(Point.ORIGIN.x() + Limits.MAX + Counter.count + ClassInitChain.ACTIVE.value()
+                        + ClassInitUnit.ONE.value());
                 synchronized (LOCK) {
                     System.out.println(Config.NAME);
                 }
             }
+            case "square" -> System.out.println("area=" + new Square().area());
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("finished");

@@ -16,26 +16,27 @@ public final class ClassFiles {
      * platform loader finds every JDK class's.
      */
     public static byte[] read(String internalName, ClassLoader loader) {
-        String file = internalName + ".class";
-        try (InputStream in = loader == null ? jdkClassFile(file) : applicationClassFile(file, loader)) {
+        try (InputStream in = loader == null ? jdkClassFile(internalName + ".class") : applicationClassFile(internalName, loader)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** An application's class file, as {@link #locate} finds it. */
+    private static InputStream applicationClassFile(String internalName, ClassLoader loader) throws IOException {
+        URL file = locate(internalName, loader);
+        return file == null ? null : file.openStream();
+    }
+
     /**
-     * An application's class file: a {@code URLClassLoader}'s own first, without asking the JDK's loaders
-     * (which look for it in each of their modules) unless it has none.
+     * Where {@code loader} finds the class file of an application class, or null: a {@code URLClassLoader}'s
+     * own first, without asking the JDK's loaders (which look for it in each of their modules) unless it has none.
      */
-    private static InputStream applicationClassFile(String file, ClassLoader loader) throws IOException {
-        if (loader instanceof URLClassLoader urls) {
-            URL own = urls.findResource(file);
-            if (own != null) {
-                return own.openStream();
-            }
-        }
-        return loader.getResourceAsStream(file);
+    public static URL locate(String internalName, ClassLoader loader) {
+        String file = internalName + ".class";
+        URL own = loader instanceof URLClassLoader urls ? urls.findResource(file) : null;
+        return own != null ? own : loader.getResource(file);
     }
 
     /** Most JDK classes the agent asks about are {@code java.base}'s, read from it directly: faster than a loader's search. */
