@@ -32,10 +32,16 @@ final class ReportCommand implements Callable<Integer> {
     List<Path> sourceRoots = List.of();
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "the known problems (as check's): with --format"
-            + " sarif, each result says whether the baseline knows it (baselineState unchanged) or not (new)")
+            + " sarif, each result says whether the baseline knows it (baselineState unchanged) or not (new); with"
+            + " --format html, the table of contents does")
     Path baseline;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, sarif (2.1.0, for code scanning), dot (the merged graph, cycles in red), or html (one self-contained page); default ${DEFAULT-VALUE}")
+    @Option(names = "--source-url", paramLabel = "TEMPLATE", description = "with --format html, link application frames"
+            + " to their lines: {path} is the file relative to the repository root, {line} its line (e.g."
+            + " https://github.com/acme/bank/blob/main/{path}#L{line})")
+    String sourceUrl;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (lockdep's splats), json, sarif (2.1.0, for code scanning), dot (the merged graph, cycles in red), or html (one self-contained page: a section per problem); default ${DEFAULT-VALUE}")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of standard output")
@@ -51,8 +57,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (baseline != null && format != Format.sarif) {
-            throw new BadInput("--baseline applies to --format sarif only (check gates on it)");
+        if (baseline != null && format != Format.sarif && format != Format.html) {
+            throw new BadInput("--baseline applies to --format sarif and html only (check gates on it)");
+        }
+        if (sourceUrl != null && format != Format.html) {
+            throw new BadInput("--source-url applies to --format html only");
         }
         Dumps dumps = dumpFiles.load();
         Baseline.Known known = baseline == null ? null : Baseline.read(baseline);
@@ -61,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
             case json -> json(dumps);
             case sarif -> SarifFormat.render(dumps, JlockdepCommand.version(), new SourcePlaces(sourceRoots), known);
             case dot -> DotFormat.render(dumps);
-            case html -> HtmlFormat.render(dumps);
+            case html -> HtmlFormat.render(dumps, known, SourceLinks.of(sourceUrl, new SourcePlaces(sourceRoots)));
         };
         Output.write(text, output, force, spec.commandLine().getOut());
         return JlockdepCommand.OK;

@@ -67,15 +67,18 @@ final class SourcePlaces {
 
     /** Whether a location is in application code: outside the JDK, the test frameworks and jlockdep. */
     static boolean isApplication(LoadedDump.DumpLocation l) {
-        String c = l.className();
-        return l.file() != null && NOT_APPLICATION.stream().noneMatch(c::startsWith) && !AgentPackages.isAgentClass(c);
+        return isApplication(l.className(), l.file());
+    }
+
+    /** Whether a frame of class {@code c} in source file {@code file} (null if unknown) is application code. */
+    static boolean isApplication(String c, String file) {
+        return file != null && NOT_APPLICATION.stream().noneMatch(c::startsWith) && !AgentPackages.isAgentClass(c);
     }
 
     /** dev.acme.Outer$Inner in Outer.java: dev/acme/Outer.java. */
-    static String packagePath(LoadedDump.DumpLocation l) {
-        String c = l.className();
+    static String packagePath(String c, String file) {
         int dot = c.lastIndexOf('.');
-        return (dot < 0 ? "" : c.substring(0, dot).replace('.', '/') + "/") + l.file();
+        return (dot < 0 ? "" : c.substring(0, dot).replace('.', '/') + "/") + file;
     }
 
     /** A problem's first application location, if it has one. */
@@ -85,14 +88,19 @@ final class SourcePlaces {
 
     /** The file of a location relative to the base, where a source root holds it; else package-relative. */
     String file(LoadedDump.DumpLocation l) {
-        String path = packagePath(l);
+        return found(l.className(), l.file()).orElseGet(() -> packagePath(l.className(), l.file()));
+    }
+
+    /** The source file of class {@code c} named {@code file}, relative to the base, if a source root holds it. */
+    Optional<String> found(String c, String file) {
+        String path = packagePath(c, file);
         for (Path root : roots()) {
-            Path file = root.resolve(path);
-            if (Files.isRegularFile(file)) {
-                return relative(file);
+            Path f = root.resolve(path);
+            if (Files.isRegularFile(f)) {
+                return Optional.of(relative(f));
             }
         }
-        return path;
+        return Optional.empty();
     }
 
     /** A file as SARIF and annotations name it: relative to the base where it lies below it. */

@@ -478,7 +478,12 @@ class CliTest {
         assertTrue(!plain.out().contains("baselineState"), "no baseline, no state");
         Run text = run("report", "--baseline", all.toString(), dump.toString());
         assertEquals(2, text.exit());
-        assertEquals("jlockdep: --baseline applies to --format sarif only (check gates on it)\n", text.err());
+        assertEquals("jlockdep: --baseline applies to --format sarif and html only (check gates on it)\n", text.err());
+        Run links = run("report", "--format", "html", "--source-url", "https://example.org/{line}", dump.toString());
+        assertEquals(List.of(2, "jlockdep: --source-url needs {path} (and may have {line}): https://example.org/{line}\n"),
+                List.of(links.exit(), links.err()));
+        Run notHtml = run("report", "--source-url", "https://example.org/{path}", dump.toString());
+        assertEquals(List.of(2, "jlockdep: --source-url applies to --format html only\n"), List.of(notHtml.exit(), notHtml.err()));
     }
 
     /**

@@ -103,6 +103,8 @@ public final class DumpReader {
         JsonObject top = new JsonObject();
         List<LoadedDump.DumpClass> classes = new ArrayList<>();
         List<LoadedDump.DumpDependency> dependencies = new ArrayList<>();
+        List<LoadedDump.DumpFrame> frames = new ArrayList<>();
+        List<int[]> stacks = new ArrayList<>();
         Map<String, String> threads = new HashMap<>(); // a thread's name once, however many dependencies it made
         in.beginObject();
         while (in.hasNext()) {
@@ -116,12 +118,58 @@ public final class DumpReader {
                     eachItem(file, in, name, d -> dependencies.add(dependency(file, d, threads)));
                     top.add(name, new JsonArray());
                 }
-                case "frames", "stacks" -> in.skipValue(); // read by nothing yet; skipping nests no deeper
+                case "frames" -> eachItem(file, in, name, f -> frames.add(new LoadedDump.DumpFrame(f.string("class"),
+                        f.string("method"), f.optionalString("file"), f.integer("line"))));
+                case "stacks" -> stacks(file, in, stacks);
                 default -> top.add(name, parse(in, 1));
             }
         }
         in.endObject();
-        return fromJson(file, new Fields(file, "the dump", top), classes, dependencies);
+        return fromJson(file, new Fields(file, "the dump", top), classes, dependencies, stacks(file, frames, stacks));
+    }
+
+    /** The stacks: lists of frame indexes, read without a tree (a dump has many). */
+    private static void stacks(Path file, JsonReader in, List<int[]> into) throws IOException, BadDumpException {
+        if (in.peek() != JsonToken.BEGIN_ARRAY) {
+            parse(in, 1);
+            throw new BadDumpException(file, "the dump: \"stacks\" is not a list");
+        }
+        in.beginArray();
+        for (int i = 0; in.hasNext(); i++) {
+            if (in.peek() != JsonToken.BEGIN_ARRAY) {
+                parse(in, 2);
+                throw new BadDumpException(file, "stacks[" + i + "] is not a list");
+            }
+            List<Integer> stack = new ArrayList<>();
+            in.beginArray();
+            while (in.hasNext()) {
+                if (in.peek() != JsonToken.NUMBER) {
+                    parse(in, 3);
+                    throw new BadDumpException(file, "stacks[" + i + "] holds something that is not a frame's index");
+                }
+                stack.add(in.nextInt());
+            }
+            in.endArray();
+            into.add(stack.stream().mapToInt(Integer::intValue).toArray());
+        }
+        in.endArray();
+    }
+
+    /** The stacks with their frames, each index checked. */
+    private static List<List<LoadedDump.DumpFrame>> stacks(Path file, List<LoadedDump.DumpFrame> frames, List<int[]> stacks)
+            throws BadDumpException {
+        List<List<LoadedDump.DumpFrame>> resolved = new ArrayList<>(stacks.size());
+        for (int i = 0; i < stacks.size(); i++) {
+            List<LoadedDump.DumpFrame> stack = new ArrayList<>();
+            for (int f : stacks.get(i)) {
+                if (f < 0 || f >= frames.size()) {
+                    throw new BadDumpException(file, "stacks[" + i + "] names frame " + f + ", which the dump does not define");
+                }
+                stack.add(frames.get(f));
+            }
+            resolved.add(List.copyOf(stack));
+        }
+        return resolved;
     }
 
     /** What is done with each object of a streamed list. */
@@ -226,12 +274,14 @@ public final class DumpReader {
             kinds |= bit;
         }
         String thread = threads.computeIfAbsent(d.string("thread"), t -> t);
-        return new LoadedDump.DumpDependency(d.integer("from"), d.integer("to"), kinds, thread);
+        return new LoadedDump.DumpDependency(d.integer("from"), d.integer("to"), kinds, thread,
+                d.object().get("stack") == null ? -1 : d.integer("stack"));
     }
 
     /** Checks the header, and what the streamed lists refer to, once everything is read. */
     private static LoadedDump fromJson(Path file, Fields top, List<LoadedDump.DumpClass> classes,
-                                       List<LoadedDump.DumpDependency> dependencies) throws BadDumpException {
+                                       List<LoadedDump.DumpDependency> dependencies,
+                                       List<List<LoadedDump.DumpFrame>> stacks) throws BadDumpException {
         if (!JsonDump.SCHEMA.equals(top.string("schema"))) {
             throw new BadDumpException(file, "not a jlockdep dump (schema is not \"" + JsonDump.SCHEMA + "\")");
         }
@@ -252,6 +302,9 @@ public final class DumpReader {
             if (!ids.contains(d.from()) || !ids.contains(d.to())) {
                 throw new BadDumpException(file, "a dependency names class " + (ids.contains(d.from()) ? d.to() : d.from())
                         + ", which the dump does not define");
+            }
+            if (d.stack() < -1 || d.stack() >= stacks.size()) {
+                throw new BadDumpException(file, "a dependency names stack " + d.stack() + ", which the dump does not define");
             }
         }
         List<LoadedDump.DumpReport> reports = new ArrayList<>();
@@ -278,7 +331,8 @@ public final class DumpReader {
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
                 stats.optionalCount("chainsEvicted"),
                 stats.count("instances"), stats.count("maxDepth"), stats.optionalCount("classesInstrumented"),
-                stats.object().get("validating") == null ? null : stats.bool("validating"), classes, dependencies, reports);
+                stats.object().get("validating") == null ? null : stats.bool("validating"), classes, dependencies, stacks,
+                reports);
     }
 
     /** A report's triage; credible in a dump written before there was any. */

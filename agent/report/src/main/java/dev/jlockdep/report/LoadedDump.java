@@ -18,18 +18,31 @@ import java.util.List;
  *                     before it was recorded
  * @param classes      lock classes by their id in this dump
  * @param dependencies dependencies between class ids
+ * @param stacks       the distinct stacks the dependencies were first made at, each from its top frame
  * @param reports      the reports the agent printed, with their text
  */
 public record LoadedDump(Path file, String jvm, String agent, long chains, long chainsEvicted, long instances,
                          long maxDepth, long classesInstrumented, Boolean validating, List<DumpClass> classes,
-                         List<DumpDependency> dependencies, List<DumpReport> reports) {
+                         List<DumpDependency> dependencies, List<List<DumpFrame>> stacks, List<DumpReport> reports) {
+
+    /** Where a dependency was first made, from the top frame (where the lock was taken); empty if the dump does not say. */
+    public List<DumpFrame> stackOf(DumpDependency d) {
+        return d.stack() < 0 ? List.of() : stacks.get(d.stack());
+    }
+
+    /** A frame of a stack; {@code file} is null where the class file has no source name. */
+    public record DumpFrame(String className, String method, String file, int line) {
+    }
 
     /** A lock class; {@code key} is stable across runs and machines. */
     public record DumpClass(int id, String key, int subclass, String name, String bareName) {
     }
 
-    /** {@code from -> to} by class id, with lockdep's kind bits (SR=1 ER=2 SN=4 EN=8). */
-    public record DumpDependency(int from, int to, int kinds, String thread) {
+    /**
+     * {@code from -> to} by class id, with lockdep's kind bits (SR=1 ER=2 SN=4 EN=8), and the index of its
+     * stack in {@link #stacks} (-1 if the dump has none).
+     */
+    public record DumpDependency(int from, int to, int kinds, String thread, int stack) {
     }
 
     /**
