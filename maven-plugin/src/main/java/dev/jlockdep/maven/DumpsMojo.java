@@ -57,6 +57,17 @@ abstract class DumpsMojo extends AbstractMojo {
         return all;
     }
 
+    /** The source roots Maven compiles (main and test) of this module (of every module, for an aggregate goal), as options. */
+    List<String> sourceRootOptions() {
+        List<String> options = new ArrayList<>();
+        for (MavenProject m : aggregate() ? reactorProjects : List.of(project)) {
+            Stream.concat(m.getCompileSourceRoots().stream(), m.getTestCompileSourceRoots().stream())
+                    .filter(root -> new File(root).isDirectory())
+                    .forEach(root -> options.addAll(List.of("--source-root", root)));
+        }
+        return options;
+    }
+
     /** The dumps in {@code dir} and its {@code it/}. */
     static List<Path> dumpsIn(Path dir) throws MojoExecutionException {
         if (!Files.isDirectory(dir)) {

@@ -152,6 +152,14 @@ class MavenPluginIT {
         assertTrue(Files.readString(reports.resolve("jlockdep.sarif")).contains("\"firstSeenIn\": \"BankTest.transfer\""));
         SarifValidator.assertAccepted(reports.resolve("jlockdep.sarif"));
         assertTrue(Files.readString(reports.resolve("report.json")).contains("\"firstSeenIn\": \"BankTest.transfer\""));
+        String page = Files.readString(reports.resolve("report.html"));
+        // found in the test source root Maven compiles (below target/, where no search looks), relative to the git root
+        String test = "[^\"]*src/test/java/bank/BankTest\\.java";
+        assertTrue(page.contains("<td>BankTest.transfer</td></tr>"), "first seen in the test: " + page);
+        assertTrue(Pattern.compile("<a href=\"https://example\\.org/junit/blob/main/" + test + "#L\\d+\">").matcher(page).find(),
+                "a link to the test: " + page);
+        assertTrue(Pattern.compile("\"uri\": \"" + test + "\"").matcher(Files.readString(reports.resolve("jlockdep.sarif"))).find(),
+                "SARIF finds it");
         List<Path> dumps = DumpsMojo.dumpsIn(reports);
         StringWriter out = new StringWriter();
         assertEquals(0, Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "report",
