@@ -47,6 +47,14 @@ public final class SynchronizedMethods {
         });
     }
 
+    /**
+     * Whether {@code owner} (an internal name) is one of the JDK classes whose synchronized methods are
+     * known here: asked first, so that other calls neither join strings nor number their methods.
+     */
+    public static boolean declares(String owner) {
+        return BY_INTERNAL_NAME.containsKey(owner);
+    }
+
     /** Whether {@code owner} (an internal name) declares or inherits {@code nameAndDescriptor} synchronized. */
     public static boolean isSynchronized(String owner, String nameAndDescriptor) {
         Class<?> c = BY_INTERNAL_NAME.get(owner);

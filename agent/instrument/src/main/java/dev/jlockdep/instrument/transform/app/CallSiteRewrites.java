@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
@@ -138,6 +140,10 @@ final class CallSiteRewrites {
         ANY_RECEIVER_METHODS.put("join()V", new Rewrite(Kind.BEFORE, EventHooks.THREAD_JOIN));
     }
 
+    /** The method names of the rewrites for receivers of any class: a call of another name is none of them. */
+    private static final Set<String> FALLBACK_NAMES = Stream.of(ANY_RECEIVER_METHODS, LOCK_METHODS, MAYBE_LOCK_METHODS)
+            .flatMap(m -> m.keySet().stream()).map(k -> k.substring(0, k.indexOf('('))).collect(Collectors.toUnmodifiableSet());
+
     private CallSiteRewrites() {
     }
 
@@ -166,31 +172,34 @@ final class CallSiteRewrites {
         if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
             return null;
         }
-        String method = name + desc;
         if (JDK_LOCKS.contains(owner)) {
-            return LOCK_METHODS.get(method);
+            return LOCK_METHODS.get(name + desc);
         }
         if (JDK_CONDITIONS.contains(owner)) {
-            return CONDITION_METHODS.get(method);
+            return CONDITION_METHODS.get(name + desc);
         }
         if (owner.equals(STAMPED)) {
-            return STAMPED_METHODS.get(method);
+            return STAMPED_METHODS.get(name + desc);
         }
         if (owner.equals(MAP)) {
-            return MAP_METHODS.get(method);
+            return MAP_METHODS.get(name + desc);
         }
         if (FUTURES.contains(owner)) {
-            return FUTURE_METHODS.get(method);
+            return FUTURE_METHODS.get(name + desc);
         }
         if (owner.equals(LATCH)) {
-            return LATCH_METHODS.get(method);
+            return LATCH_METHODS.get(name + desc);
         }
         if (owner.equals(SEMAPHORE)) {
-            return SEMAPHORE_METHODS.get(method);
+            return SEMAPHORE_METHODS.get(name + desc);
         }
         if (owner.startsWith(SCOPE)) {
             return scopeMethod(name, desc);
         }
+        if (!FALLBACK_NAMES.contains(name)) { // most calls: no string made for them
+            return null;
+        }
+        String method = name + desc;
         Rewrite any = ANY_RECEIVER_METHODS.get(method);
         if (any != null) {
             return any;

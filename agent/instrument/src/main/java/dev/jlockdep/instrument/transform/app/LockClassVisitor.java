@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -181,6 +182,9 @@ final class LockClassVisitor extends ClassVisitor {
         return context.lockTypes().isLock(internalName, loader);
     }
 
+    /** {@link #isLock} as the call-site table asks it, made once rather than at each call. */
+    final Predicate<String> lockTest = this::isLock;
+
     /** Whether new instances of this class are locks to bind at allocation. */
     boolean isLockType(String internalName) {
         return context.lockTypes().isLockType(internalName, loader);
@@ -192,9 +196,9 @@ final class LockClassVisitor extends ClassVisitor {
     }
 
     /** Whether a method of another class (or this one) takes or releases a wrapped lock for its caller. */
-    boolean callsWrapperPrimitive(String methodOwner, String nameAndDescriptor) {
-        return methodOwner.equals(owner) ? wrappers.isPrimitive(nameAndDescriptor)
-                : wrapperScans.isPrimitive(methodOwner, nameAndDescriptor, loader, context.lockTypes());
+    boolean callsWrapperPrimitive(String methodOwner, String name, String descriptor) {
+        return methodOwner.equals(owner) ? wrappers.isPrimitive(name, descriptor)
+                : wrapperScans.isPrimitive(methodOwner, name, descriptor, loader, context.lockTypes());
     }
 
     /**

@@ -70,7 +70,8 @@ final class LockMethodVisitor extends MethodVisitor {
 
     private int line = -1;
     /** The untimed waits of the method, and whether each is in a loop. */
-    private final WaitLoops waitLoops = new WaitLoops();
+    /** Only in classes that wait: the labels of every other method would be recorded for nothing. */
+    private final WaitLoops waitLoops;
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
     private String hintOwner;
     private String hintName;
@@ -101,6 +102,7 @@ final class LockMethodVisitor extends MethodVisitor {
         this.descriptor = descriptor;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.instrumentSynchronized = instrumentSynchronized;
+        this.waitLoops = cls.waitsOrNotifies() ? new WaitLoops() : null;
     }
 
     // --- synchronized methods and memalloc scopes ----------------------------------------------------
@@ -411,7 +413,7 @@ final class LockMethodVisitor extends MethodVisitor {
         bindAllocation(null, null);
         if (cls.rewritesCallSites()) {
             if (!primitive && opcode != Opcodes.INVOKESTATIC && !name.equals("<init>")
-                    && cls.callsWrapperPrimitive(owner, name + desc)) {
+                    && cls.callsWrapperPrimitive(owner, name, desc)) {
                 // A wrapper's primitive (AutoLock.lock(), H2's Session.lock()): the lock operation inside
                 // is recorded here. The call may still be rewritten below (a lock() on a maybe-lock).
                 pushInt(site(null, null, false));
@@ -437,7 +439,7 @@ final class LockMethodVisitor extends MethodVisitor {
                 clearHint();
                 return;
             }
-            CallSiteRewrites.Rewrite rewrite = CallSiteRewrites.find(opcode, owner, name, desc, cls::isLock);
+            CallSiteRewrites.Rewrite rewrite = CallSiteRewrites.find(opcode, owner, name, desc, cls.lockTest);
             if (rewrite != null && cls.waitsOrNotifies()) {
                 rewrite = CallSiteRewrites.inSections(rewrite);
             }
@@ -481,7 +483,8 @@ final class LockMethodVisitor extends MethodVisitor {
      * The receiver is copied from under at most two arguments; a call with more is recorded after, as before.
      */
     private void checkSynchronizedCall(int opcode, String owner, String name, String desc) {
-        boolean known = opcode == Opcodes.INVOKEVIRTUAL && SynchronizedMethods.isSynchronized(owner, name + desc);
+        boolean known = opcode == Opcodes.INVOKEVIRTUAL && SynchronizedMethods.declares(owner)
+                && SynchronizedMethods.isSynchronized(owner, name + desc);
         boolean maybe = !known && opcode == Opcodes.INVOKEINTERFACE && !cls.rewritesCallSites()
                 && owner.startsWith("java/");
         if ((!known && !maybe) || !copyReceiver(desc)) {
@@ -548,7 +551,7 @@ final class LockMethodVisitor extends MethodVisitor {
             case REPLACE -> {
                 // The hook takes the receiver and the arguments already on the stack, plus the site.
                 int site = site(hintOwner, hintName, false);
-                if (UNTIMED_WAITS.contains(r.hook())) {
+                if (UNTIMED_WAITS.contains(r.hook())) { // the class waits, so it has its WaitLoops
                     waitLoops.waitAt(site);
                 }
                 pushInt(site);
@@ -598,14 +601,18 @@ final class LockMethodVisitor extends MethodVisitor {
     public void visitJumpInsn(int opcode, Label label) {
         bindAllocation(null, null);
         clearHint();
-        waitLoops.jump(label, cls.sites());
+        if (waitLoops != null) {
+            waitLoops.jump(label, cls.sites());
+        }
         super.visitJumpInsn(opcode, label);
     }
 
     @Override
     public void visitLabel(Label label) {
         bindAllocation(null, null);
-        waitLoops.label(label);
+        if (waitLoops != null) {
+            waitLoops.label(label);
+        }
         super.visitLabel(label);
     }
 

@@ -160,8 +160,8 @@ public final class LockRewrite implements ClassRewrite {
                     continue;
                 }
                 String method = name + reader.readUTF8(nameAndType + 2, buffer);
-                waits |= tag == CONSTANT_METHODREF && MONITOR_EVENT_CALLS.contains(method)
-                        || CallSiteRewrites.isConditionCall(reader.readClass(offset, buffer), method);
+                // Object's own methods by any reference, an interface's too: every call the rewrite treats as a wait
+                waits |= MONITOR_EVENT_CALLS.contains(method) || CallSiteRewrites.isConditionCall(reader.readClass(offset, buffer), method);
             }
             return new Constants(waits, memalloc);
         }

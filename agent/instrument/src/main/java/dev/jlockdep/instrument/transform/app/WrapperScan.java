@@ -37,6 +37,11 @@ final class WrapperScan {
         return primitives.contains(nameAndDescriptor);
     }
 
+    /** The same, the two joined only for a class that has primitives (most have none). */
+    boolean isPrimitive(String name, String descriptor) {
+        return !primitives.isEmpty() && primitives.contains(name + descriptor);
+    }
+
     boolean wraps(String field) {
         return wrappedFields.contains(field);
     }

@@ -29,20 +29,20 @@ final class WrapperScans {
      * Whether {@code owner}'s method takes or releases a wrapped lock for its caller: declared in
      * {@code owner} or inherited (H2 calls {@code SessionLocal.lock()}, declared in {@code Session}).
      */
-    boolean isPrimitive(String owner, String nameAndDescriptor, ClassLoader loader, LockTypes lockTypes) {
+    boolean isPrimitive(String owner, String name, String descriptor, ClassLoader loader, LockTypes lockTypes) {
         if (loader == null) {
             return false;
         }
         String c = owner;
         for (int depth = 0; c != null && depth < MAX_SUPERCLASSES; depth++, c = lockTypes.superclassOf(c, loader)) {
-            if (isDeclaredPrimitive(c, nameAndDescriptor, loader, lockTypes)) {
+            if (isDeclaredPrimitive(c, name, descriptor, loader, lockTypes)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean isDeclaredPrimitive(String owner, String nameAndDescriptor, ClassLoader loader,
+    private boolean isDeclaredPrimitive(String owner, String name, String descriptor, ClassLoader loader,
                                         LockTypes lockTypes) {
         if (!lockTypes.keepsALock(owner, loader)) { // no lock field: no wrapper, nothing read
             return false;
@@ -53,7 +53,7 @@ final class WrapperScans {
             scan = read(owner, loader, lockTypes);
             scans.putIfAbsent(owner, scan);
         }
-        return scan.isPrimitive(nameAndDescriptor);
+        return scan.isPrimitive(name, descriptor);
     }
 
     private synchronized Map<String, WrapperScan> of(ClassLoader loader) {
