@@ -7,12 +7,12 @@ import dev.jlockdep.instrument.hooks.MapHooks;
 import dev.jlockdep.instrument.hooks.StampedLockHooks;
 import dev.jlockdep.instrument.hooks.TaskHooks;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
@@ -141,8 +141,15 @@ final class CallSiteRewrites {
     }
 
     /** The method names of the rewrites for receivers of any class: a call of another name is none of them. */
-    private static final Set<String> FALLBACK_NAMES = Stream.of(ANY_RECEIVER_METHODS, LOCK_METHODS, MAYBE_LOCK_METHODS)
-            .flatMap(m -> m.keySet().stream()).map(k -> k.substring(0, k.indexOf('('))).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> FALLBACK_NAMES = new HashSet<>();
+
+    static {
+        for (Map<String, Rewrite> rewrites : List.of(ANY_RECEIVER_METHODS, LOCK_METHODS, MAYBE_LOCK_METHODS)) {
+            for (String method : rewrites.keySet()) { // no stream: this runs in the agent's start-up
+                FALLBACK_NAMES.add(method.substring(0, method.indexOf('(')));
+            }
+        }
+    }
 
     private CallSiteRewrites() {
     }
