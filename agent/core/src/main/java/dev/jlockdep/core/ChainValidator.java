@@ -159,7 +159,7 @@ final class ChainValidator {
             if (next.mode == LockMode.RECURSIVE_READ && t.at(i).mode != LockMode.EXCLUSIVE) {
                 continue;
             }
-            Integer cmp = next.lock == null ? null : declared(next.lockClass, t.at(i), next.lock, next.binding);
+            Integer cmp = next.lock == null ? null : declared(next.lockClass, t, i, next.lock, next.binding);
             if (cmp != null && cmp < 0) {
                 continue;
             }
@@ -279,18 +279,22 @@ final class ChainValidator {
 
     /**
      * What the order declared for class {@code c} says of taking {@code lock} (bound as {@code inner})
-     * inside the held {@code outer}: below 0 in order, else against; null if none is declared or it says
-     * nothing of this pair. Parent first: a child (made while its thread held the other) inside its
-     * parent is in order, the parent inside its child against.
+     * inside the lock held at entry {@code held}: below 0 in order, else against; null if none is declared
+     * or it says nothing of this pair. Parent first: a child (made while its thread held the other) inside
+     * its parent is in order, the parent inside its child against.
      */
-    private Integer declared(LockClass c, HeldLocks.Entry outer, Object lock, Binding inner) {
-        if (!c.parentFirst()) {
-            return c.compare(outer.lock, lock);
+    private Integer declared(LockClass c, HeldLocks t, int held, Object lock, Binding inner) {
+        Object outerLock = t.lockAt(held);
+        if (outerLock == null) { // collected: FreedLocks drops it
+            return null;
         }
-        if (inner.createdUnder == outer.serial) {
+        if (!c.parentFirst()) {
+            return c.compare(outerLock, lock);
+        }
+        if (inner.createdUnder == t.at(held).serial) {
             return -1;
         }
-        InstanceTable.Entry o = binder.lookUp(outer.lock);
+        InstanceTable.Entry o = binder.lookUp(outerLock);
         return o != null && o.binding.createdUnder == inner.serial() ? 1 : null;
     }
 
@@ -301,7 +305,7 @@ final class ChainValidator {
      * the order decides instead: against it, the nesting is reported at once.
      */
     private void nested(HeldLocks t, int outer, Object lock, Binding inner, LockClass c, int mode, int site) {
-        Integer cmp = declared(c, t.at(outer), lock, inner);
+        Integer cmp = declared(c, t, outer, lock, inner);
         if (cmp != null) {
             if (cmp >= 0) {
                 String problem = ProblemKey.recursive(c.key(), c.subclass());

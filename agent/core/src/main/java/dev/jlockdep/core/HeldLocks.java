@@ -14,7 +14,15 @@ final class HeldLocks {
 
     /** One held lock. */
     static final class Entry {
+        /** The lock; null once {@link #demoted}. */
         Object lock;
+        /**
+         * The lock's weak entry in the instance table, instead of {@link #lock}, once it was held long
+         * (see {@link FreedLocks}): the held stack alone no longer keeps a dropped lock's object alive.
+         */
+        InstanceTable.Entry demoted;
+        /** The thread's count of pushes when this one was pushed. */
+        int pushedAt;
         long serial;
         int classId;
         int mode;
@@ -26,6 +34,11 @@ final class HeldLocks {
         long below;
         /** Which pushes {@link #repeat} may make of it again: {@link #NEVER}, {@link #AS_TRYLOCK} or {@link #ALWAYS}. */
         int repeatable;
+
+        /** Whether this entry holds {@code object} (not null), demoted or not. */
+        boolean is(Object object) {
+            return lock == object || lock == null && demoted != null && demoted.refersTo(object);
+        }
     }
 
     /**
@@ -37,6 +50,10 @@ final class HeldLocks {
     static final int AS_TRYLOCK = 1;
     /** Repeated by any acquisition: no lock of its class below it, and its chain was in the cache. */
     static final int ALWAYS = 2;
+
+    /** Pushes so far, and the count at which {@link FreedLocks} next looks at the held stack. */
+    int pushes;
+    int nextSweep = FreedLocks.SWEEP_EVERY;
 
     final Thread thread = Thread.currentThread();
     /** The untimed wait the thread is in (see {@link ThreadWait}), recorded while the watchdog runs; else null. */
@@ -246,7 +263,7 @@ final class HeldLocks {
     int indexOfObject(Object lock, int mode) {
         for (int i = depth - 1; i >= 0; i--) {
             Entry e = stack[i];
-            if (e.lock == lock && (mode == LockMode.ANY || e.mode == mode)) {
+            if (e.is(lock) && (mode == LockMode.ANY || e.mode == mode)) {
                 return i;
             }
         }
@@ -297,7 +314,7 @@ final class HeldLocks {
     /** Whether this very object is held (by reference: cheap, no look-up). */
     boolean holdsObject(Object lock) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (stack[i].lock == lock) {
+            if (stack[i].is(lock)) {
                 return true;
             }
         }
@@ -313,6 +330,10 @@ final class HeldLocks {
         if (e.lock != lock) {
             e.lock = lock;
         }
+        if (e.demoted != null) {
+            e.demoted = null;
+        }
+        e.pushedAt = ++pushes;
         e.serial = serial;
         e.classId = classId;
         e.mode = mode;
@@ -413,7 +434,29 @@ final class HeldLocks {
 
     /** {@link #signalFrom} a lock the thread holds at {@code held}, by its sections. */
     int signalFromHeld(int held) {
-        return sections == null ? 0 : sections.latestElsewhere(stack[held].lock, stack[held].site);
+        return sections == null ? 0 : sections.latestElsewhere(lockAt(held), stack[held].site);
+    }
+
+    /**
+     * The object of held entry {@code i}, a demoted one's made strong again (its holder is using it), or
+     * null if it was collected (and {@link FreedLocks} has not dropped it yet).
+     */
+    Object lockAt(int i) {
+        Entry e = stack[i];
+        if (e.lock == null && e.demoted != null) {
+            Object o = e.demoted.get();
+            if (o != null) {
+                e.lock = o;
+                e.demoted = null;
+            }
+            return o;
+        }
+        return e.lock;
+    }
+
+    /** Whether {@link FreedLocks} is due to look at the held stack (every so many pushes). */
+    boolean sweepDue() {
+        return pushes - nextSweep >= 0;
     }
 
     /** Whether context slot {@code i} was noted at or after note number {@code from}. */

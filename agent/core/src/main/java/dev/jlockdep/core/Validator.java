@@ -65,6 +65,7 @@ public final class Validator {
     private final EventValidator events;
     private final WakeUps wakeUps;
     private final ClassInits classInits;
+    private final FreedLocks freedLocks = new FreedLocks(this);
     /** The site of a class's use, placed at its caller when recorded (negated, as a primitive's). */
     private final int classUseSite;
     /** The parts the fast paths read, kept here: one load fewer each than through their owners. */
@@ -201,6 +202,9 @@ public final class Validator {
                     long key = ChainCache.extend(t.topChainKey(), classId, m);
                     if (chains.contains(key)) {
                         t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld);
+                        if (t.sweepDue()) {
+                            sweepHeld(t);
+                        }
                         return;
                     }
                 }
@@ -241,9 +245,32 @@ public final class Validator {
             }
             LockClass c = subclass == 0 ? b.lockClass() : binder.subclassOf(b.lockClass(), subclass);
             chainValidator.take(t, lock, b, c, m, site, trylock, nestedInOwnWriteLock);
+            if (t.sweepDue()) {
+                freedLocks.sweep(t);
+            }
         } finally {
             t.leaveAgent();
         }
+    }
+
+    /** Every so many pushes, the held stack is looked at for locks held long and locks freed (see {@link FreedLocks}). */
+    private void sweepHeld(HeldLocks t) {
+        t.enterAgent();
+        try {
+            freedLocks.sweep(t);
+        } finally {
+            t.leaveAgent();
+        }
+    }
+
+    /** The instance table's weak entry of a lock, or null if it has none. */
+    InstanceTable.Entry instanceEntry(Object lock) {
+        return binder.lookUp(lock);
+    }
+
+    /** Where a registered site is. */
+    Frame frameAt(int site) {
+        return sites.get(site).frame();
     }
 
     /**
@@ -277,7 +304,8 @@ public final class Validator {
             String key = e.binding.lockClass().key();
             depth = 0;
             for (int i = 0; i < t.depth; i++) {
-                InstanceTable.Entry held = binder.lookUp(t.at(i).lock);
+                Object o = t.lockAt(i);
+                InstanceTable.Entry held = o == null ? null : binder.lookUp(o);
                 if (held != null && held.binding.lockClass().key().equals(key)) {
                     depth++;
                 }
@@ -492,7 +520,7 @@ public final class Validator {
             synchronized (graphLock) {
                 c = graphLock.byId(h.classId);
             }
-            WaitToken token = new WaitToken(h.lock, e.binding, c, h.mode, h.refs);
+            WaitToken token = new WaitToken(t.lockAt(i), e.binding, c, h.mode, h.refs);
             t.removeAt(i);
             return token;
         } finally {

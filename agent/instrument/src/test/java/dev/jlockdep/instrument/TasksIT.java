@@ -161,4 +161,24 @@ class TasksIT {
         assertEquals("first then second\nsecond then first\nfinished\n", r.stdout());
         assertEquals(0, r.exit());
     }
+
+    /**
+     * A lock left held on an object the program drops, on a thread that goes on: once the collector
+     * frees the object, the lock leaves the held stack with one "held lock freed" warning (no report at
+     * the thread's end); kept, it is still held at the end. Both orders the lock took part in stay.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLockLeftHeldOnAFreedObjectLeavesTheHeldStack(Path jdk) {
+        List<String> dependencies = List.of("HeldLockFreed$Entry.mutex -> HeldLockFreed.A",
+                "HeldLockFreed$Entry.mutex -> HeldLockFreed.B", "HeldLockFreed.B -> HeldLockFreed.A");
+        AgentRun.Dumped freed = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.HeldLockFreed", List.of());
+        Golden.of("TasksIT/heldLockFreed").assertMatches(jdk, freed.result().reports());
+        assertEquals(List.of(0, "collected\nB then A\n"), List.of(freed.result().exit(), freed.result().stdout()));
+        assertEquals(dependencies, freed.dependencies());
+        AgentRun.Dumped kept = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.HeldLockFreed", List.of("kept"));
+        Golden.of("TasksIT/heldLockKept").assertMatches(jdk, kept.result().reports());
+        assertEquals(List.of(0, "kept\nB then A\n"), List.of(kept.result().exit(), kept.result().stdout()));
+        assertEquals(dependencies, kept.dependencies());
+    }
 }

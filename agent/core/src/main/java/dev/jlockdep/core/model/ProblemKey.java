@@ -67,6 +67,11 @@ public final class ProblemKey {
         return ReportKind.WARNING.dumpName() + ":leaked:" + new TreeSet<>(leakedClassKeys);
     }
 
+    /** A lock left held on an object the collector freed, by the lock's class. */
+    public static String freed(String classKey) {
+        return ReportKind.WARNING.dumpName() + ":freed:" + classKey;
+    }
+
     /** A limit reached, by its option. */
     public static String limit(String option) {
         return "limit:" + option;
