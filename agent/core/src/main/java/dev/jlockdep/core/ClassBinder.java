@@ -76,7 +76,7 @@ final class ClassBinder {
                 // A field read at the acquisition names a lock object or a plain monitor; an object of the
                 // program's own type is named by its class (an allocation site names anything it made).
                 Site site = sites.get(siteId);
-                String[] kn = site.byOwner() ? ownerFieldOf(site) : null;
+                String[] kn = site.byOwner() ? ownerFieldOf(site, creator) : null;
                 if (kn == null && (site.allocation() || !LockObjects.namedByType(lock))) {
                     kn = siteKeyAndName(site);
                 }
@@ -93,10 +93,17 @@ final class ClassBinder {
     /**
      * The lock of a wrapper, made in the wrapper's constructor: named after the field the wrapper is being
      * made for (Jetty's {@code AutoLock} in {@code ManagedSelector._lock}), where the code that makes it
-     * says so; else null.
+     * says so (announced by that code as it runs, else found by a walk of the stack); else null.
      */
-    private String[] ownerFieldOf(Site site) {
-        Frame caller = Stacks.constructorCaller(site.frame().className());
+    private String[] ownerFieldOf(Site site, HeldLocks creator) {
+        String wrapper = site.frame().className();
+        if (creator != null && creator.construction != 0) { // its maker said, without a stack walk
+            String[] said = sites.constructionNamed(creator.construction, wrapper);
+            if (said != null) {
+                return said == SiteRegistry.NO_FIELD ? null : said;
+            }
+        }
+        Frame caller = Stacks.constructorCaller(wrapper);
         return caller == null ? null : sites.construction(caller);
     }
 

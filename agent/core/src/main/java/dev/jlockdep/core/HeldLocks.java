@@ -94,6 +94,8 @@ final class HeldLocks {
     boolean watched;
     /** The site of the call of a lock wrapper's primitive the thread is making, or 0: its lock operation's place. */
     int primitiveCall;
+    /** The construction of a lock wrapper the thread's code is making ({@link SiteRegistry#constructionNamed}), or 0. */
+    int construction;
 
     Entry[] stack = newEntries(new Entry[0], 8);
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sites by id. Ids are handed out while classes are instrumented and baked into their bytecode, so the
@@ -37,6 +38,9 @@ public final class SiteRegistry {
     private final Map<String, Map<Integer, Integer>> ordinals = new HashMap<>();
     /** Where lock wrappers are made and stored into a field: the frame's place, to that field's key and name. */
     private final Map<String, String[]> constructions = new ConcurrentHashMap<>();
+    /** Constructions of lock wrappers by id: the wrapper's class, then the field's key and name once known. */
+    private final Map<Integer, String[]> constructionsById = new ConcurrentHashMap<>();
+    private final AtomicInteger nextConstruction = new AtomicInteger();
 
     public SiteRegistry() {
         sites[UNKNOWN] = new Site(new Frame("<unknown>", "<unknown>", null, -1), null, null, false);
@@ -138,6 +142,37 @@ public final class SiteRegistry {
     String[] construction(Frame frame) {
         return constructions.get(place(frame));
     }
+
+    /** A new construction of a lock wrapper of class {@code wrapper} (a binary name), announced by its maker's code. */
+    public int newConstruction(String wrapper) {
+        int id = nextConstruction.incrementAndGet();
+        constructionsById.put(id, new String[] {wrapper});
+        return id;
+    }
+
+    /** Construction {@code id} stores the wrapper in the field named by {@code fieldKey} and {@code fieldName}. */
+    public void registerConstruction(int id, String fieldKey, String fieldName) {
+        String[] c = constructionsById.get(id);
+        if (c != null) {
+            constructionsById.put(id, new String[] {c[0], fieldKey, fieldName});
+        }
+    }
+
+    /**
+     * What construction {@code id} says of a lock made in a constructor of {@code wrapper}: the field's key
+     * and name; {@link #NO_FIELD} if it stores the wrapper in no field; null if it makes another class
+     * (the lock's constructor is a superclass's, or another wrapper's made inside it): the caller looks.
+     */
+    String[] constructionNamed(int id, String wrapper) {
+        String[] c = constructionsById.get(id);
+        if (c == null || !c[0].equals(wrapper)) {
+            return null;
+        }
+        return c.length == 3 ? new String[] {c[1], c[2]} : NO_FIELD;
+    }
+
+    /** A construction that stores its wrapper in no field: nothing to name the lock after. */
+    static final String[] NO_FIELD = new String[0];
 
     private static String place(Frame f) {
         return f.className() + "#" + f.methodName() + ":" + f.line();

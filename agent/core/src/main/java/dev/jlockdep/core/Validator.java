@@ -1133,6 +1133,15 @@ public final class Validator {
     }
 
     /**
+     * The current thread's code makes a lock wrapper at construction {@code id} (registered with
+     * {@link SiteRegistry#newConstruction}), or is done with it (0): the wrapper's lock is named after the
+     * field the construction stores it in, without walking the stack to find who made it.
+     */
+    public void constructing(int id) {
+        current().construction = id;
+    }
+
+    /**
      * The site of a lock primitive's caller: the call the thread said it was making, else one a stack walk
      * finds (see {@link SiteRegistry#atCaller}); while validation is off nothing will print it, so the
      * primitive's own site does. A site of zero or more is the site itself.

@@ -232,6 +232,18 @@ public final class HookRuntime {
         }
     }
 
+    static void constructing(int id) {
+        Validator v = validator;
+        if (v == null) {
+            return;
+        }
+        try {
+            v.constructing(id);
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
     /** A lock taken and released at once, as lockdep's lock_map_acquire/release pair around nothing. */
     static void touch(Object lock, int site) {
         acquire(lock, site, LockMode.EXCLUSIVE, false);

@@ -54,6 +54,7 @@ public final class LockHooks {
     public static final HookRef CLASS_LOADING_UNLOCK = HookRef.of(LockHooks.class, "classLoadingUnlock", Object.class,
             Object.class, int.class);
     public static final HookRef CALLING_PRIMITIVE = HookRef.of(LockHooks.class, "callingPrimitive", int.class);
+    public static final HookRef CONSTRUCTING = HookRef.of(LockHooks.class, "constructing", int.class);
     public static final HookRef THREAD_EXIT = HookRef.of(LockHooks.class, "threadExit");
     public static final HookRef VIRTUAL_THREAD_STARTING = HookRef.of(LockHooks.class, "virtualThreadStarting");
 
@@ -178,6 +179,12 @@ public final class LockHooks {
     @Hook
     public static void callingPrimitive(int site) {
         HookRuntime.callingPrimitive(site);
+    }
+
+    /** Around the constructor call of a lock wrapper made at construction {@code id}, then with 0 after it. */
+    @Hook
+    public static void constructing(int id) {
+        HookRuntime.constructing(id);
     }
 
     /** After {@code tryLock()}: a successful trylock is held but orders nothing before it. */

@@ -77,6 +77,8 @@ final class LockMethodVisitor extends MethodVisitor {
     private String hintName;
     /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
     private int constructionLine = -1;
+    /** The id of that construction (see {@code SiteRegistry.newConstruction}). */
+    private int construction;
     /** A lock just constructed, still on top of the stack, not yet bound (see {@link #bindAllocation}). */
     private boolean allocationPending;
     private boolean allocationNeedsField;
@@ -380,8 +382,10 @@ final class LockMethodVisitor extends MethodVisitor {
         boolean reference = desc.startsWith("L") || desc.startsWith("[");
         if (constructionLine >= 0 && (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)) {
             String ownerName = owner.replace('/', '.');
-            cls.sites().registerConstruction(frame(constructionLine), ClassKey.field(ownerName, name),
-                    ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + name);
+            String key = ClassKey.field(ownerName, name);
+            String printed = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + name;
+            cls.sites().registerConstruction(frame(constructionLine), key, printed);
+            cls.sites().registerConstruction(construction, key, printed);
         }
         constructionLine = -1;
         if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
@@ -422,15 +426,25 @@ final class LockMethodVisitor extends MethodVisitor {
             if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && owner.equals(pendingNews.peek())) {
                 // The constructor of a NEW (not a super() or this() call, which leaves nothing on the stack).
                 pendingNews.pop();
-                super.visitMethodInsn(opcode, owner, name, desc, itf);
                 boolean plainObject = owner.equals("java/lang/Object");
                 if (!plainObject && !cls.isLockType(owner)) {
                     clearHint();
                     if (cls.keepsALock(owner)) {
-                        constructionLine = line; // maybe a lock wrapper: the field it goes into names its lock
+                        // Maybe a lock wrapper: the field it goes into names its lock. The construction is
+                        // announced around the call, so that the lock's binding need not walk the stack.
+                        construction = cls.sites().newConstruction(owner.replace('/', '.'));
+                        pushInt(construction);
+                        hook(LockHooks.CONSTRUCTING);
+                        super.visitMethodInsn(opcode, owner, name, desc, itf);
+                        pushInt(0);
+                        hook(LockHooks.CONSTRUCTING);
+                        constructionLine = line;
+                    } else {
+                        super.visitMethodInsn(opcode, owner, name, desc, itf);
                     }
                     return;
                 }
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
                 // The new object is on top of the stack now; bind it once the next instruction shows
                 // whether it goes into a field. A plain Object is only worth binding when it does.
                 allocationPending = true;
