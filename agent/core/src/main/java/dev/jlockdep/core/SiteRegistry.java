@@ -163,7 +163,7 @@ public final class SiteRegistry {
      * and name; {@link #NO_FIELD} if it stores the wrapper in no field; null if it makes another class
      * (the lock's constructor is a superclass's, or another wrapper's made inside it): the caller looks.
      */
-    String[] constructionNamed(int id, String wrapper) {
+    public String[] constructionNamed(int id, String wrapper) {
         String[] c = constructionsById.get(id);
         if (c == null || !c[0].equals(wrapper)) {
             return null;

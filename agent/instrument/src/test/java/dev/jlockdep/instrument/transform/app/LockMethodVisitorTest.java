@@ -30,6 +30,7 @@ class LockMethodVisitorTest {
     void forget() {
         RecordingHooks.CALLS.clear();
         RecordingHooks.SITES.clear();
+        RecordingHooks.CONSTRUCTIONS.clear();
     }
 
     /** Defines the rewritten sample itself; everything else comes from the test's loader. */
@@ -114,6 +115,22 @@ class LockMethodVisitorTest {
         assertEquals("guarded", close.frame().methodName());
         assertEquals(List.of(), RecordingHooks.CALLS.subList(5, RecordingHooks.CALLS.size()),
                 "the wrapper's own class is not rewritten here");
+    }
+
+    /**
+     * The making of a lock wrapper is announced around its constructor (its construction, then 0), and
+     * the construction names the field the wrapper goes into, for the wrapper's class only.
+     */
+    @Test
+    void theMakingOfALockWrapperIsAnnouncedWithTheFieldItGoesInto() throws Exception {
+        rewrittenSample();
+        assertEquals(2, RecordingHooks.CONSTRUCTIONS.size(), RecordingHooks.CONSTRUCTIONS.toString());
+        int id = RecordingHooks.CONSTRUCTIONS.get(0);
+        assertEquals(List.of(id, 0), RecordingHooks.CONSTRUCTIONS);
+        String guard = Sample.Guard.class.getName();
+        assertEquals(List.of("field:" + Sample.class.getName() + ".guard", "Sample.guard"),
+                List.of(sites.constructionNamed(id, guard)));
+        assertEquals(null, sites.constructionNamed(id, Sample.class.getName()), "another class's lock: not this construction's");
     }
 
     /** A wrapper's primitives inherited by the class they are called through, named like a lock's. */

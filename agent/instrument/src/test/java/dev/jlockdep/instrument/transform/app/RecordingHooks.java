@@ -10,6 +10,8 @@ import java.util.List;
 public final class RecordingHooks {
     static final List<String> CALLS = new ArrayList<>();
     static final List<Integer> SITES = new ArrayList<>();
+    /** The constructions of lock wrappers announced, apart from the calls: around every such constructor. */
+    static final List<Integer> CONSTRUCTIONS = new ArrayList<>();
 
     private RecordingHooks() {
     }
@@ -63,6 +65,10 @@ public final class RecordingHooks {
 
     public static void callingPrimitive(int site) {
         record("callingPrimitive", null, site);
+    }
+
+    public static synchronized void constructing(int id) {
+        CONSTRUCTIONS.add(id);
     }
 
     public static void wait(Object monitor, long millis, int site) throws InterruptedException {
