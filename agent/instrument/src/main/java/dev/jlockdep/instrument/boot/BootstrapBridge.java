@@ -36,6 +36,11 @@ public final class BootstrapBridge {
     static final String INITIALIZING = "initializing";
     /** Where the hooks wait for the bridge's static initializer, which takes them out. */
     private static final String HANDOFF = "dev.jlockdep.bridge.hooks";
+    /** The slow half of a hook {@link Hook#onlyWhileInitializing}: its name's suffix. */
+    private static final String SLOW = "$slow";
+    /** The JIT's inlining annotations, honoured in classes of the boot loader, as the bridge is. */
+    private static final String DONT_INLINE = "Ljdk/internal/vm/annotation/DontInline;";
+    private static final String FORCE_INLINE = "Ljdk/internal/vm/annotation/ForceInline;";
 
     private BootstrapBridge() {
     }
@@ -119,27 +124,54 @@ public final class BootstrapBridge {
         init.visitEnd();
         for (Hooks.HookMethod hook : hooks) {
             String desc = hook.descriptor();
-            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, hook.name(), desc, null, null);
-            mv.visitCode();
             if (hook.onlyWhileInitializing()) {
-                // A plain read: a hoisted one misses nothing, as a class not initialized yet sends
-                // compiled code back to the interpreter at its first use.
-                Label call = new Label();
-                mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, INITIALIZING, "I");
-                mv.visitJumpInsn(Opcodes.IFNE, call);
-                mv.visitInsn(Opcodes.RETURN);
-                mv.visitLabel(call);
-                mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+                onlyWhileInitializing(cw, hook.name(), desc);
+                dispatch(cw, hook.name() + SLOW, hook.name(), desc, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, DONT_INLINE);
+            } else {
+                dispatch(cw, hook.name(), hook.name(), desc, Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, null);
             }
-            mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "hooks", hooksType);
-            loadArguments(mv, desc, 0);
-            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook.name(), desc, true);
-            mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
         }
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** A static method {@code name} that calls the hook {@code hook} through the table. */
+    private static void dispatch(ClassWriter cw, String name, String hook, String desc, int access,
+            String annotation) {
+        MethodVisitor mv = cw.visitMethod(access, name, desc, null, null);
+        if (annotation != null) {
+            mv.visitAnnotation(annotation, true).visitEnd();
+        }
+        mv.visitCode();
+        mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "hooks", "L" + HOOKS + ";");
+        loadArguments(mv, desc, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook, desc, true);
+        mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * A hook that does its work only while an initializer runs: a plain read of the count and a call
+     * to its slow half, which the JIT never inlines. The read's branch profile is one for every use site
+     * in the program, taken often while classes start up; were the slow half inlinable, the JIT would
+     * copy the whole hook into every compiled use of another class. A hoisted read misses nothing, as a
+     * class not initialized yet sends compiled code back to the interpreter at its first use.
+     */
+    private static void onlyWhileInitializing(ClassWriter cw, String name, String desc) {
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, desc, null, null);
+        mv.visitAnnotation(FORCE_INLINE, true).visitEnd();
+        mv.visitCode();
+        Label done = new Label();
+        mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, INITIALIZING, "I");
+        mv.visitJumpInsn(Opcodes.IFEQ, done);
+        loadArguments(mv, desc, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, name + SLOW, desc, false);
+        mv.visitLabel(done);
+        mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Pushes a method's arguments, the first from local {@code slot}. */
