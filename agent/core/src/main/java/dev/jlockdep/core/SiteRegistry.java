@@ -30,6 +30,9 @@ public final class SiteRegistry {
     private final Map<String, Integer> callerSites = new ConcurrentHashMap<>();
     /** The site of each (primitive site, call site) pair seen so far, the two ids in one long. */
     private final Map<Long, Integer> calledSites = new ConcurrentHashMap<>();
+    /** The pairs of {@link #calledSites} looked up last, by a hash of the pair: a hit boxes nothing. */
+    private final CalledSite[] recentCalls = new CalledSite[1 << RECENT_CALL_BITS];
+    private static final int RECENT_CALL_BITS = 10;
     /**
      * Each line's number among the sites of its method (allocations apart), in the order registered:
      * bytecode order, as a class is instrumented whole before it runs (places seen later, on first sight).
@@ -121,7 +124,19 @@ public final class SiteRegistry {
     /** The site that stands for the negated primitive site {@code signedId} called from site {@code callId}. */
     int atCall(int signedId, int callId) {
         int id = -signedId;
-        return calledSites.computeIfAbsent(((long) id << 32) | callId, k -> placed(id, get(callId).frame()));
+        long pair = ((long) id << 32) | Integer.toUnsignedLong(callId);
+        int slot = ((int) (pair ^ (pair >>> 32)) * 0x9E3779B9) >>> (Integer.SIZE - RECENT_CALL_BITS);
+        CalledSite recent = recentCalls[slot];
+        if (recent != null && recent.pair == pair) {
+            return recent.site;
+        }
+        int site = calledSites.computeIfAbsent(pair, k -> placed(id, get(callId).frame()));
+        recentCalls[slot] = new CalledSite(pair, site);
+        return site;
+    }
+
+    /** A (primitive site, call site) pair and the site that stands for it; final fields, so shared safely. */
+    private record CalledSite(long pair, int site) {
     }
 
     /** The primitive's site {@code id} moved to {@code caller}. */
