@@ -1141,16 +1141,16 @@ public final class Validator {
         current().construction = id;
     }
 
-    /**
-     * The site of a lock primitive's caller: the call the thread said it was making, else one a stack walk
-     * finds (see {@link SiteRegistry#atCaller}); while validation is off nothing will print it, so the
-     * primitive's own site does. A site of zero or more is the site itself.
-     */
     /** A site as passed by a hook, a primitive's (negated) placed at its caller. */
     int siteOf(HeldLocks t, int site) {
         return callerSite(t, site);
     }
 
+    /**
+     * The site of a lock primitive's caller: the call the thread said it was making, else one a stack walk
+     * finds (see {@link SiteRegistry#atCaller}); while validation is off nothing will print it, so the
+     * primitive's own site does. A site of zero or more is the site itself.
+     */
     private int callerSite(HeldLocks t, int site) {
         if (site >= 0) {
             return site;

@@ -33,18 +33,20 @@ class LockMethodVisitorTest {
         RecordingHooks.CONSTRUCTIONS.clear();
     }
 
-    /** Defines the rewritten sample itself; everything else comes from the test's loader. */
+    /** Defines one rewritten class itself; everything else comes from the test's loader. */
     private static final class Rewritten extends ClassLoader {
+        private final String className;
         private final byte[] bytes;
 
-        Rewritten(byte[] bytes) {
+        Rewritten(String className, byte[] bytes) {
             super(LockMethodVisitorTest.class.getClassLoader());
+            this.className = className;
             this.bytes = bytes;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(SAMPLE)) {
+            if (!name.equals(className)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {
@@ -60,14 +62,23 @@ class LockMethodVisitorTest {
 
     /** {@code loaded}: rewritten as a class loaded already would be, whose modifiers cannot change. */
     private Object rewrittenSample(boolean loaded) throws IOException, ReflectiveOperationException {
+        return rewritten(Sample.class, loaded).getConstructor().newInstance();
+    }
+
+    private Class<?> rewritten(Class<?> type) throws IOException, ReflectiveOperationException {
+        return rewritten(type, false);
+    }
+
+    private Class<?> rewritten(Class<?> type, boolean loaded) throws IOException, ReflectiveOperationException {
         byte[] original;
-        try (InputStream in = Sample.class.getResourceAsStream("Sample.class")) {
+        try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1)
+                + ".class")) {
             original = in.readAllBytes();
         }
         RewriteContext context = new RewriteContext(sites, new LockTypes(),
                 RecordingHooks.class.getName().replace('.', '/'), false);
-        byte[] rewritten = LockRewrite.application().rewrite(original, Sample.class.getClassLoader(), loaded, context);
-        return new Rewritten(rewritten).loadClass(SAMPLE).getConstructor().newInstance();
+        byte[] rewritten = LockRewrite.application().rewrite(original, type.getClassLoader(), loaded, context);
+        return new Rewritten(type.getName(), rewritten).loadClass(type.getName());
     }
 
     @Test
@@ -141,6 +152,17 @@ class LockMethodVisitorTest {
         assertEquals(List.of("callingPrimitive null", "lockIfLock SubLatch", "callingPrimitive null", "unlock SubLatch"),
                 RecordingHooks.CALLS.subList(3, RecordingHooks.CALLS.size()));
         assertEquals("latched", sites.get(RecordingHooks.SITES.get(3)).frame().methodName());
+    }
+
+    /** A wrapper's subclass calling its inherited primitives on itself says where it calls them too. */
+    @Test
+    void callsOfInheritedPrimitivesOnItselfSayWhereTheyAreMade() throws Exception {
+        Class<?> selfLatch = rewritten(SelfLatch.class);
+        Object latch = selfLatch.getConstructor().newInstance();
+        assertEquals(1, selfLatch.getMethod("counted").invoke(latch));
+        assertEquals(List.of("callingPrimitive null", "lockIfLock SelfLatch", "callingPrimitive null", "unlock SelfLatch"),
+                RecordingHooks.CALLS);
+        assertEquals("counted", sites.get(RecordingHooks.SITES.get(0)).frame().methodName());
     }
 
     /** A wait is replaced by its hook, which waits; in a class that waits, monitors are entered as sections. */
