@@ -3,6 +3,7 @@ package dev.jlockdep.core;
 import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.Report;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Events, as DEPT (the kernel's proposed successor to lockdep, kept apart from it as its own
@@ -70,14 +71,21 @@ final class EventValidator {
      * names it only after it ran.
      */
     void signal(HeldLocks t, Object sync, int site, String kind, boolean bind, int from) {
+        if (bind) {
+            InstanceTable.Entry e = entry(sync, site, kind);
+            if (e != null) {
+                signal(t, e.binding, site, () -> Signal.of(t, from, reports.stack()), from);
+            }
+            return;
+        }
         Signal signal = Signal.of(t, from, reports.stack());
-        InstanceTable.Entry e = bind ? entry(sync, site, kind) : binder.eventOrElse(sync, kind, () -> {
+        InstanceTable.Entry e = binder.eventOrElse(sync, kind, () -> {
             synchronized (graphLock) {
                 unnamedSignals.put(sync, signal);
             }
         });
         if (e != null) {
-            signal(t, e.binding, site, signal, from);
+            signal(t, e.binding, site, () -> signal, from);
         }
     }
 
@@ -105,14 +113,22 @@ final class EventValidator {
         return ChainCache.extend(t.contextKeyFrom(from) ^ SIGNAL_CHAIN, event.id(), LockMode.EXCLUSIVE);
     }
 
-    private void signal(HeldLocks t, Binding event, int site, Signal signal, int from) {
+    /**
+     * The signal's context and stack are copied only for a signal not validated before: the first signal
+     * of each new instance comes here, before its event was bound, and most were seen on another instance.
+     */
+    private void signal(HeldLocks t, Binding event, int site, Supplier<Signal> signal, int from) {
         long key = signalKey(t, event.lockClass(), from);
+        if (graphLock.chains.contains(key)) {
+            return;
+        }
+        Signal copied = signal.get();
         Report r;
         synchronized (graphLock) {
             if (!graphLock.chains.add(key)) {
                 return;
             }
-            r = addSignal(t, event, site, signal);
+            r = addSignal(t, event, site, copied);
             problems.record(r);
         }
         problems.emit(r);
