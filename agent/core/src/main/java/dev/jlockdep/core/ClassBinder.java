@@ -18,6 +18,13 @@ final class ClassBinder {
     /** Threads to the pseudo-lock class of their end. */
     private final InstanceTable threadEnds = new InstanceTable(false);
     private final Object bindLock = new Object();
+    /** {@link #classOfType}'s classes, by runtime class; a slot each, filled under the binding lock. */
+    private final ClassValue<LockClass[]> byRuntimeClass = new ClassValue<>() {
+        @Override
+        protected LockClass[] computeValue(Class<?> type) {
+            return new LockClass[1];
+        }
+    };
     private long nextSerial = 1;
     private final SiteRegistry sites;
     private final LockObjects lockObjects;
@@ -80,11 +87,10 @@ final class ClassBinder {
                 if (kn == null && (site.allocation() || !LockObjects.namedByType(lock))) {
                     kn = siteKeyAndName(site);
                 }
-                if (kn == null) {
-                    kn = lockObjects.classKeyAndName(lock);
-                }
-                b = newBinding(lock, kn[0], kn[1], lockObjects.waitType(lock), nextSerial++, creator, 0);
-                b.lockClass().instanceBound();
+                WaitType waitType = lockObjects.waitType(lock);
+                LockClass c = kn != null ? register(kn[0], kn[1], waitType) : classOfType(lock, waitType);
+                b = newBinding(lock, c, waitType, nextSerial++, creator, 0);
+                c.instanceBound();
             }
             return instances.put(lock, b, lockObjects.impliedMode(lock));
         }
@@ -134,10 +140,11 @@ final class ClassBinder {
      */
     private Binding newBinding(Object lock, String key, String name, WaitType waitType, long serial,
                                HeldLocks creator, long createdUnder) {
-        LockClass c;
-        synchronized (graphLock) {
-            c = graphLock.register(key, name, 0, waitType);
-        }
+        return newBinding(lock, register(key, name, waitType), waitType, serial, creator, createdUnder);
+    }
+
+    private Binding newBinding(Object lock, LockClass c, WaitType waitType, long serial, HeldLocks creator,
+                               long createdUnder) {
         long under = creator != null ? creator.topSerialOf(c.id()) : createdUnder;
         // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
         Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), under);
@@ -146,6 +153,31 @@ final class ClassBinder {
             instances.put(identity, b, LockMode.EXCLUSIVE);
         }
         return b;
+    }
+
+    private LockClass register(String key, String name, WaitType waitType) {
+        synchronized (graphLock) {
+            return graphLock.register(key, name, 0, waitType);
+        }
+    }
+
+    /**
+     * The class of a lock named by its runtime class: named and registered once per runtime class, not
+     * at each new instance (a cache's entries, made by the thousand). A {@code Class} is named for itself.
+     */
+    private LockClass classOfType(Object lock, WaitType waitType) {
+        if (lock instanceof Class<?>) {
+            String[] kn = lockObjects.classKeyAndName(lock);
+            return register(kn[0], kn[1], waitType);
+        }
+        LockClass[] known = byRuntimeClass.get(lock.getClass());
+        LockClass c = known[0];
+        if (c == null) {
+            String[] kn = lockObjects.classKeyAndName(lock);
+            c = register(kn[0], kn[1], waitType);
+            known[0] = c;
+        }
+        return c;
     }
 
     /** The class of {@code base}'s key at nesting subclass {@code subclass}, registered on first use. */
