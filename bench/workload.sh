@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one library workload without or with the agent; prints one line: APP MODE rc=N ops/s=N reports=N dump=FILE.
+# Runs one library workload without or with the agent; prints one line:
+#   APP MODE rc=N ops/s=N rss=MB reports=N dump=FILE    (rss: the JVM's peak resident set, from /usr/bin/time)
 # usage, from the project root:  bench/workload.sh APP SECONDS plain|agent [java options...]
 #   APP: a folder of bench/workloads (pom.xml lists the libraries, src/ holds the driver, which prints ops/s=N last),
 #        or the path of any folder laid out the same way (e.g. ../shared/realcode/jetty)
@@ -28,8 +29,9 @@ if [ "$mode" = agent ]; then
   [ -f "$agent" ] || { echo "no agent jar at $agent (build first)" >&2; exit 2; }
   opts=("-javaagent:$agent=dump=$run/dump-%p.json${AGENTOPTS:+,$AGENTOPTS}" "${opts[@]}")
 fi
-(cd "$run" && WORK_DIR=$run timeout $((secs * 4 + 120)) java "${opts[@]}" -cp "$cp" "$main" "$secs" >stdout 2>stderr)
+(cd "$run" && WORK_DIR=$run timeout $((secs * 4 + 120)) /usr/bin/time -o rss -f %M java "${opts[@]}" -cp "$cp" "$main" "$secs" >stdout 2>stderr)
 rc=$?
+rss=$(( $(tail -1 "$run/rss" 2>/dev/null | grep -o '^[0-9]*' || echo 0) / 1024 ))
 ops=$(tail -1 "$run/stdout" | grep -o 'ops/s=[0-9]*' | cut -d= -f2)
 reports=$(grep -c '^WARNING: possible\|^WARNING: bad unlock\|^BUG:' "$run/stderr")
-echo "$name $mode rc=$rc ops/s=${ops:-?} reports=$reports dump=$(ls "$run"/dump-*.json 2>/dev/null | head -1)"
+echo "$name $mode rc=$rc ops/s=${ops:-?} rss=$rss reports=$reports dump=$(ls "$run"/dump-*.json 2>/dev/null | head -1)"
