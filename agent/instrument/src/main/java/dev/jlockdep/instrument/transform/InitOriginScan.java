@@ -92,7 +92,8 @@ public final class InitOriginScan implements InitOrigins {
                 return false;
             }
             for (String user : pkg.usedBy.getOrDefault(x, Set.of())) {
-                if (decided.add(user) && !user.equals(s) && !extendsSuper(user, s, pkg, loader)) {
+                if (!decided.contains(user) && !user.equals(s) && !extendsSuper(user, s, decided, pkg, loader)) {
+                    decided.add(user);
                     toRead.add(user);
                 }
             }
@@ -100,36 +101,51 @@ public final class InitOriginScan implements InitOrigins {
         return true;
     }
 
-    /** Whether {@code x} is a class (not an interface) with {@code s} among its supertypes. */
-    private static boolean extendsSuper(String x, String s, PackageIndex pkg, ClassLoader loader) {
+    /**
+     * Whether {@code x} is a class (not an interface) with {@code s} among its supertypes, and none of
+     * the classes the search looks at ({@code begun}) among them: beginning {@code x} begins its
+     * supertypes below {@code s} before {@code s} (JVMS 5.5, steps 6 and 7), so a class that extends the
+     * subclass itself begins it first. A supertype whose class file cannot be read answers false.
+     */
+    private static boolean extendsSuper(String x, String s, Set<String> begun, PackageIndex pkg, ClassLoader loader) {
         ClassSummary first = summary(x, pkg, loader);
         if (first == null || first.isInterface) {
             return false;
         }
+        boolean reaches = false;
         Set<String> seen = new HashSet<>();
         ArrayDeque<String> supers = new ArrayDeque<>(List.of(x));
-        while (!supers.isEmpty() && seen.size() < MAX_SUPERTYPES) {
+        while (!supers.isEmpty()) {
+            if (seen.size() >= MAX_SUPERTYPES) {
+                return false;
+            }
             ClassSummary summary = summary(supers.poll(), pkg, loader);
             if (summary == null) {
-                continue;
+                return false;
             }
             for (String t : summary.supertypes) {
-                if (t.equals(s)) {
-                    return true;
+                if (begun.contains(t)) {
+                    return false;
                 }
-                if (!t.startsWith("java/") && seen.add(t)) {
+                if (t.equals(s)) {
+                    reaches = true;
+                } else if (!t.startsWith("java/") && seen.add(t)) {
                     supers.add(t);
                 }
             }
         }
-        return false;
+        return reaches;
     }
 
     private static ClassSummary summary(String name, PackageIndex pkg, ClassLoader loader) {
         ClassSummary summary = pkg.classes.get(name);
         if (summary == null) {
             byte[] file = ClassFiles.read(name, loader);
-            summary = file == null ? null : ClassSummary.of(new ClassReader(file), null);
+            try {
+                summary = file == null ? null : ClassSummary.of(new ClassReader(file), null);
+            } catch (RuntimeException unreadable) { // a class file too new or damaged: no answer from it
+                return null;
+            }
         }
         return summary;
     }

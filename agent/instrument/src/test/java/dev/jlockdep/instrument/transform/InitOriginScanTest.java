@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InitOriginScanTest {
     private static final String PACKAGE = "dev/jlockdep/it/";
+    private static final String GENERATED = "dev/jlockdep/generated/";
     private static final List<String> PROGRAM = List.of("ClassInit", "ClassInit$Shape", "ClassInit$Square",
             "ClassInitUnit", "ClassInitUnit$Builder", "ClassInitOne");
 
@@ -83,9 +85,72 @@ class InitOriginScanTest {
         }
     }
 
+    /**
+     * A public class whose superclass is the subclass begins that subclass before the super (JVMS 5.5
+     * steps 6 and 7), though the super is among its supertypes: {@code P extends Sub extends S}.
+     */
+    @Test
+    void aClassThatExtendsTheSubclassBeginsItBeforeTheSuper() throws Exception {
+        Map<String, byte[]> shapes = new HashMap<>(Map.of(GENERATED + "S.class", generated("S", "java/lang/Object",
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, "Sub"), GENERATED + "Sub.class", generated("Sub", GENERATED + "S", 0, null)));
+        try (URLClassLoader without = jarOf("shapes.jar", shapes)) {
+            assertEquals(true, onlyAfter(without, GENERATED, "Sub", "S"), "only S makes Sub");
+        }
+        shapes.put(GENERATED + "P.class", generated("P", GENERATED + "Sub", Opcodes.ACC_PUBLIC, null));
+        try (URLClassLoader with = jarOf("shapes-p.jar", shapes)) {
+            assertEquals(false, onlyAfter(with, GENERATED, "Sub", "S"));
+        }
+    }
+
+    /**
+     * {@code class NAME extends SUPER { NAME() {} }}, with {@code access}; with {@code makes}, a static
+     * initializer that makes one of that class of the package.
+     */
+    private static byte[] generated(String name, String superName, int access, String makes) {
+        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        w.visit(Opcodes.V11, access | Opcodes.ACC_SUPER, GENERATED + name, null, superName, null);
+        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        if (makes != null) {
+            w.visitField(Opcodes.ACC_STATIC, "DEFAULT", "Ljava/lang/Object;", null, null).visitEnd();
+            MethodVisitor clinit = w.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+            clinit.visitCode();
+            clinit.visitTypeInsn(Opcodes.NEW, GENERATED + makes);
+            clinit.visitInsn(Opcodes.DUP);
+            clinit.visitMethodInsn(Opcodes.INVOKESPECIAL, GENERATED + makes, "<init>", "()V", false);
+            clinit.visitFieldInsn(Opcodes.PUTSTATIC, GENERATED + name, "DEFAULT", "Ljava/lang/Object;");
+            clinit.visitInsn(Opcodes.RETURN);
+            clinit.visitMaxs(0, 0);
+            clinit.visitEnd();
+        }
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
     private static boolean onlyAfter(ClassLoader loader, String c, String s) throws ClassNotFoundException {
-        String pkg = PACKAGE.replace('/', '.');
-        return new InitOriginScan().onlyAfter(Class.forName(pkg + c, false, loader), Class.forName(pkg + s, false, loader));
+        return onlyAfter(loader, PACKAGE, c, s);
+    }
+
+    private static boolean onlyAfter(ClassLoader loader, String pkg, String c, String s) throws ClassNotFoundException {
+        String dotted = pkg.replace('/', '.');
+        return new InitOriginScan().onlyAfter(Class.forName(dotted + c, false, loader), Class.forName(dotted + s, false, loader));
+    }
+
+    /** A jar of these entries, loaded by a loader of its own. */
+    private URLClassLoader jarOf(String name, Map<String, byte[]> entries) throws IOException {
+        Path jar = dir.resolve(name);
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue());
+            }
+        }
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 
     /** A jar of the program's classes and {@code more}, multi-release, loaded by a loader of its own. */
