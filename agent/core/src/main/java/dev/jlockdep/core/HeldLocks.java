@@ -282,10 +282,11 @@ final class HeldLocks {
         return 0;
     }
 
-    /** Whether the thread holds an object of exactly this runtime class. */
+    /** Whether the thread holds an object of exactly this runtime class (demoted entries included). */
     boolean holdsInstanceOf(Class<?> type) {
         for (int i = depth - 1; i >= 0; i--) {
-            Object held = stack[i].lock;
+            Entry e = stack[i];
+            Object held = e.lock != null ? e.lock : e.demoted != null ? e.demoted.get() : null;
             if (held != null && held.getClass() == type) {
                 return true;
             }

@@ -362,4 +362,30 @@ class ValidatorTest {
         v.leaveAgent();
         assertFalse(v.holds(a, LockMode.ANY));
     }
+
+    /** An object of the program's own type, named by its class. */
+    static final class Node {
+    }
+
+    /**
+     * A child made under its parent is bound as made under it also when the parent was held long enough
+     * for its held entry to be demoted to a weak one (see {@link FreedLocks}).
+     */
+    @Test
+    void aChildMadeUnderAParentHeldLongIsMadeUnderIt() throws Exception {
+        Node parent = new Node();
+        Object[] others = {lock("one"), lock("two")}; // taken in turn: pushed each time, not repeated
+        v.acquire(parent, 0, LockMode.EXCLUSIVE, 0, false);
+        for (int i = 0; i < FreedLocks.OLD + 2 * FreedLocks.SWEEP_EVERY; i++) {
+            v.acquire(others[i % 2], 0, LockMode.EXCLUSIVE, 0, false);
+            v.release(others[i % 2], 0, LockMode.EXCLUSIVE);
+        }
+        Node child = new Node();
+        v.constructed(child);
+        java.lang.reflect.Field field = Validator.class.getDeclaredField("binder");
+        field.setAccessible(true);
+        ClassBinder binder = (ClassBinder) field.get(v);
+        assertEquals(binder.lookUp(parent).binding.serial(), binder.lookUp(child).binding.createdUnder);
+        v.release(parent, 0, LockMode.EXCLUSIVE);
+    }
 }
