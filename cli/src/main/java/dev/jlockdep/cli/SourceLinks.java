@@ -37,14 +37,18 @@ final class SourceLinks {
             return null;
         }
         return places.found(f.className(), f.file())
+                .filter(path -> !path.startsWith("/") && !path.matches("[A-Za-z]:/.*")) // a root outside the repository
                 .map(path -> template.replace("{path}", encoded(path)).replace("{line}", Integer.toString(f.line())))
                 .orElse(null);
     }
 
-    /** A relative path as a URL path: each segment percent-encoded where it must be. */
+    /**
+     * A relative path as a URL path: each segment percent-encoded where it must be (made absolute for the
+     * encoding, so that a colon in its first segment is not read as a scheme).
+     */
     private static String encoded(String path) {
         try {
-            return new URI(null, null, path, null).getRawPath();
+            return new URI(null, null, "/" + path, null).getRawPath().substring(1);
         } catch (URISyntaxException e) {
             return path;
         }
