@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class InitOriginScan implements InitOrigins {
 
     private boolean begunOnlyAfter(String c, String s, ClassLoader loader) {
         PackageIndex pkg = packageOf(c, loader);
-        if (pkg == null) {
+        if (pkg == null || splitPackage(c, loader)) {
             return false;
         }
         Set<String> decided = new HashSet<>();
@@ -170,6 +171,28 @@ public final class InitOriginScan implements InitOrigins {
                 packages.put(container + pkg, index);
             }
             return index == PackageIndex.UNREADABLE ? null : index;
+        }
+    }
+
+    /**
+     * Whether {@code c}'s package has classes in another class path entry of its loader than {@code c}'s
+     * (a test's {@code target/test-classes} beside {@code target/classes}), which the index does not read.
+     * Found by the entries' directories for the package: a jar written without directory entries is not.
+     */
+    private static boolean splitPackage(String c, ClassLoader loader) {
+        URL url = ClassFiles.locate(c, loader);
+        String file = url == null ? "" : url.toString();
+        String pkg = c.substring(0, c.lastIndexOf('/') + 1);
+        String here = file.substring(0, Math.max(0, file.length() - (c + CLASS_FILE).length())) + pkg;
+        try {
+            for (URL dir : Collections.list(loader.getResources(pkg))) {
+                if (!dir.toString().equals(here)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException unknown) {
+            return true;
         }
     }
 

@@ -103,6 +103,34 @@ class InitOriginScanTest {
     }
 
     /**
+     * A class of the same package in another class path entry (a test's {@code test-classes} beside
+     * {@code classes}) is not read, so the package's split answers no: it may begin the subclass first.
+     */
+    @Test
+    void aPackageSplitOverTwoDirectoriesMayBeBegunFirst() throws Exception {
+        Path classes = write(dir.resolve("classes"), Map.of(GENERATED + "S.class", generated("S", "java/lang/Object",
+                Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, "Sub"), GENERATED + "Sub.class", generated("Sub", GENERATED + "S", 0, null)));
+        Path testClasses = write(dir.resolve("test-classes"), Map.of(GENERATED + "Other.class",
+                generated("Other", "java/lang/Object", Opcodes.ACC_PUBLIC, "Sub")));
+        try (URLClassLoader alone = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            assertEquals(true, onlyAfter(alone, GENERATED, "Sub", "S"), "only S makes Sub");
+        }
+        try (URLClassLoader split = new URLClassLoader(new URL[] {classes.toUri().toURL(), testClasses.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            assertEquals(false, onlyAfter(split, GENERATED, "Sub", "S"));
+        }
+    }
+
+    private static Path write(Path root, Map<String, byte[]> files) throws IOException {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path file = root.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.write(file, f.getValue());
+        }
+        return root;
+    }
+
+    /**
      * {@code class NAME extends SUPER { NAME() {} }}, with {@code access}; with {@code makes}, a static
      * initializer that makes one of that class of the package.
      */
