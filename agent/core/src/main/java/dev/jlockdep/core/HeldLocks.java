@@ -35,6 +35,11 @@ final class HeldLocks {
         /** Which pushes {@link #repeat} may make of it again: {@link #NEVER}, {@link #AS_TRYLOCK} or {@link #ALWAYS}. */
         int repeatable;
 
+        /** The object held, demoted or not; null if it was collected. */
+        Object object() {
+            return lock != null ? lock : demoted != null ? demoted.get() : null;
+        }
+
         /** Whether this entry holds {@code object} (not null), demoted or not. */
         boolean is(Object object) {
             return lock == object || lock == null && demoted != null && demoted.refersTo(object);
@@ -285,8 +290,7 @@ final class HeldLocks {
     /** Whether the thread holds an object of exactly this runtime class (demoted entries included). */
     boolean holdsInstanceOf(Class<?> type) {
         for (int i = depth - 1; i >= 0; i--) {
-            Entry e = stack[i];
-            Object held = e.lock != null ? e.lock : e.demoted != null ? e.demoted.get() : null;
+            Object held = stack[i].object();
             if (held != null && held.getClass() == type) {
                 return true;
             }
@@ -446,15 +450,12 @@ final class HeldLocks {
      */
     Object lockAt(int i) {
         Entry e = stack[i];
-        if (e.lock == null && e.demoted != null) {
-            Object o = e.demoted.get();
-            if (o != null) {
-                e.lock = o;
-                e.demoted = null;
-            }
-            return o;
+        Object o = e.object();
+        if (e.lock == null && o != null) {
+            e.lock = o;
+            e.demoted = null;
         }
-        return e.lock;
+        return o;
     }
 
     /** Whether {@link FreedLocks} is due to look at the held stack (every so many pushes). */

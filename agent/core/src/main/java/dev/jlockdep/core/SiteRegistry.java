@@ -30,9 +30,9 @@ public final class SiteRegistry {
     private final Map<String, Integer> callerSites = new ConcurrentHashMap<>();
     /** The site of each (primitive site, call site) pair seen so far, the two ids in one long. */
     private final Map<Long, Integer> calledSites = new ConcurrentHashMap<>();
+    private static final int RECENT_CALL_BITS = 10;
     /** The pairs of {@link #calledSites} looked up last, by a hash of the pair: a hit boxes nothing. */
     private final CalledSite[] recentCalls = new CalledSite[1 << RECENT_CALL_BITS];
-    private static final int RECENT_CALL_BITS = 10;
     /**
      * Each line's number among the sites of its method (allocations apart), in the order registered:
      * bytecode order, as a class is instrumented whole before it runs (places seen later, on first sight).

@@ -380,6 +380,10 @@ class ValidatorTest {
             v.acquire(others[i % 2], 0, LockMode.EXCLUSIVE, 0, false);
             v.release(others[i % 2], 0, LockMode.EXCLUSIVE);
         }
+        java.lang.reflect.Method current = Validator.class.getDeclaredMethod("current");
+        current.setAccessible(true);
+        HeldLocks.Entry held = ((HeldLocks) current.invoke(v)).at(0);
+        assertTrue(held.lock == null && held.demoted != null, "the parent's entry is demoted");
         Node child = new Node();
         v.constructed(child);
         java.lang.reflect.Field field = Validator.class.getDeclaredField("binder");

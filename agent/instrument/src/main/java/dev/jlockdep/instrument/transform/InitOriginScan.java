@@ -78,7 +78,7 @@ public final class InitOriginScan implements InitOrigins {
 
     private boolean begunOnlyAfter(String c, String s, ClassLoader loader) {
         PackageIndex pkg = packageOf(c, loader);
-        if (pkg == null || splitPackage(c, loader)) {
+        if (pkg == null) {
             return false;
         }
         Set<String> decided = new HashSet<>();
@@ -151,7 +151,10 @@ public final class InitOriginScan implements InitOrigins {
         return summary;
     }
 
-    /** The classes of {@code c}'s package, read on first need; null if its class files cannot be listed. */
+    /**
+     * The classes of {@code c}'s package, read on first need; null if its class files cannot be listed,
+     * or not all from the class path entry {@code c} came from.
+     */
     private PackageIndex packageOf(String c, ClassLoader loader) {
         URL url = ClassFiles.locate(c, loader);
         if (url == null) {
@@ -160,6 +163,9 @@ public final class InitOriginScan implements InitOrigins {
         String file = url.toString();
         String pkg = c.substring(0, c.lastIndexOf('/') + 1);
         String container = file.substring(0, file.length() - (c + CLASS_FILE).length()); // its class path entry
+        if (splitPackage(container, pkg, loader)) { // asked each time: the entries are the loader's, not the index's
+            return null;
+        }
         synchronized (packages) {
             PackageIndex index = packages.get(container + pkg);
             if (index == null) {
@@ -175,18 +181,15 @@ public final class InitOriginScan implements InitOrigins {
     }
 
     /**
-     * Whether {@code c}'s package has classes in another class path entry of its loader than {@code c}'s
-     * (a test's {@code target/test-classes} beside {@code target/classes}), which the index does not read.
-     * Found by the entries' directories for the package: a jar written without directory entries is not.
+     * Whether the package {@code pkg} has classes in another class path entry of the loader than
+     * {@code container} (a test's {@code target/test-classes} beside {@code target/classes}), which its
+     * index would not hold. Found by the entries' directories for the package: a jar written without
+     * directory entries is not.
      */
-    private static boolean splitPackage(String c, ClassLoader loader) {
-        URL url = ClassFiles.locate(c, loader);
-        String file = url == null ? "" : url.toString();
-        String pkg = c.substring(0, c.lastIndexOf('/') + 1);
-        String here = file.substring(0, Math.max(0, file.length() - (c + CLASS_FILE).length())) + pkg;
+    private static boolean splitPackage(String container, String pkg, ClassLoader loader) {
         try {
             for (URL dir : Collections.list(loader.getResources(pkg))) {
-                if (!dir.toString().equals(here)) {
+                if (!dir.toString().equals(container + pkg)) {
                     return true;
                 }
             }

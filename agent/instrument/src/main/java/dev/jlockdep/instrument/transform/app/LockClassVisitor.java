@@ -29,7 +29,6 @@ final class LockClassVisitor extends ClassVisitor {
     /** Fields of this class annotated with the api's {@code @LockName}, and their names. */
     private final Map<String, String> lockNames = new HashMap<>();
     private String owner;
-    private String superName;
     private String sourceFile;
     /** The class is annotated {@code @LockPrimitive}: all its methods are. */
     private boolean primitive;
@@ -66,7 +65,6 @@ final class LockClassVisitor extends ClassVisitor {
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.version = version & 0xFFFF;
         this.owner = name;
-        this.superName = superName;
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
@@ -200,14 +198,10 @@ final class LockClassVisitor extends ClassVisitor {
     /**
      * Whether a method of another class or of this one, declared there or inherited (H2's
      * {@code SessionLocal} calls its own {@code lock()}, declared in {@code Session}), takes or releases
-     * a wrapped lock for its caller.
+     * a wrapped lock for its caller: this class's own scan is among {@link WrapperScans}' already.
      */
     boolean callsWrapperPrimitive(String methodOwner, String name, String descriptor) {
-        if (!methodOwner.equals(owner)) {
-            return wrapperScans.isPrimitive(methodOwner, name, descriptor, loader, context.lockTypes());
-        }
-        return wrappers.isPrimitive(name, descriptor) || (superName != null
-                && wrapperScans.isPrimitive(superName, name, descriptor, loader, context.lockTypes()));
+        return wrapperScans.isPrimitive(methodOwner, name, descriptor, loader, context.lockTypes());
     }
 
     /**
