@@ -2,6 +2,8 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.ClassKey;
 import dev.jlockdep.core.model.Frame;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binds lock instances to lock classes on first sight, from the best name available then (lockdep's
@@ -18,6 +20,12 @@ final class ClassBinder {
     /** Threads to the pseudo-lock class of their end. */
     private final InstanceTable threadEnds = new InstanceTable(false);
     private final Object bindLock = new Object();
+    /** Makers' roles ({@link MakerRoles}) by maker, each asked once; {@link #NO_ROLE} when the code said none. */
+    private final IdentityWeakMap<String[]> roles = new IdentityWeakMap<>();
+    private static final String[] NO_ROLE = new String[0];
+    /** The maker's role of each lock class named per maker, for its locks' conditions. */
+    private final Map<LockClass, String[]> rolesOfClasses = new ConcurrentHashMap<>();
+    private volatile MakerRoles makerRoles = MakerRoles.NONE;
     /** {@link #classOfType}'s classes, by runtime class; a slot each, filled under the binding lock. */
     private final ClassValue<LockClass[]> byRuntimeClass = new ClassValue<>() {
         @Override
@@ -41,6 +49,11 @@ final class ClassBinder {
         this.graphLock = graphLock;
     }
 
+    /** Where makers' roles come from (see {@link MakerRoles}); set before the hooks run. */
+    void makerRoles(MakerRoles m) {
+        makerRoles = m;
+    }
+
     /** The entry of a lock, bound now if it was not seen before. */
     InstanceTable.Entry entryOf(Object lock, int site) {
         InstanceTable.Entry e = instances.get(lock);
@@ -56,6 +69,40 @@ final class ClassBinder {
         return e != null ? e : bind(lock, site, creator);
     }
 
+    /**
+     * The role of the maker of the object whose constructor makes a lock and keeps it in its field, when
+     * that object is made by another object's code and kept in no field (see {@link MakerRoles}); else
+     * null. Asked before the binding lock is taken, as the role may read class files.
+     */
+    private String[] makerRole(Site site, HeldLocks creator) {
+        Object maker = creator == null ? null : creator.constructionMaker;
+        if (maker == null || !site.owned()) {
+            return null;
+        }
+        String made = site.frame().className();
+        if (maker.getClass().getName().equals(made)
+                || sites.constructionNamed(creator.construction, made) != SiteRegistry.NO_FIELD) {
+            return null; // one of its own kind (a child made under its parent), or kept in a field
+        }
+        String[] role;
+        synchronized (roles) {
+            role = roles.get(maker);
+        }
+        if (role == null) {
+            String[] found = makerRoles.roleOf(maker, made);
+            role = found == null ? NO_ROLE : found;
+            synchronized (roles) {
+                roles.put(maker, role);
+            }
+        }
+        return role == NO_ROLE ? null : role;
+    }
+
+    /** A name followed by a maker's role: {@code CacheEntry.mutex@DataDictionaryImpl.sequenceGeneratorCache}. */
+    private static String[] withRole(String[] keyAndName, String[] role) {
+        return new String[] {ClassKey.madeBy(keyAndName[0], role[0]), keyAndName[1] + "@" + role[1]};
+    }
+
     /** The entry of a lock, looked up by the lock or by its identity (a condition's lock); null if unseen. */
     InstanceTable.Entry lookUp(Object lock) {
         InstanceTable.Entry e = instances.get(lock);
@@ -69,6 +116,7 @@ final class ClassBinder {
 
     /** First sight of an instance: its class comes from the best name available now. */
     private InstanceTable.Entry bind(Object lock, int siteId, HeldLocks creator) {
+        String[] role = makerRole(sites.get(siteId), creator);
         synchronized (bindLock) {
             InstanceTable.Entry e = instances.get(lock);
             if (e != null) {
@@ -84,11 +132,18 @@ final class ClassBinder {
                 // program's own type is named by its class (an allocation site names anything it made).
                 Site site = sites.get(siteId);
                 String[] kn = site.byOwner() ? ownerFieldOf(site, creator) : null;
+                boolean perMaker = kn == null && role != null;
+                if (perMaker) {
+                    kn = withRole(siteKeyAndName(site), role);
+                }
                 if (kn == null && (site.allocation() || !LockObjects.namedByType(lock))) {
                     kn = siteKeyAndName(site);
                 }
                 WaitType waitType = lockObjects.waitType(lock);
                 LockClass c = kn != null ? register(kn[0], kn[1], waitType) : classOfType(lock, waitType);
+                if (perMaker) {
+                    rolesOfClasses.put(c, role);
+                }
                 b = newBinding(lock, c, waitType, nextSerial++, creator, 0);
                 c.instanceBound();
             }
@@ -246,10 +301,13 @@ final class ClassBinder {
      */
     private String[] eventKeyAndName(Object sync, Site site, String kind) {
         String[] kn = siteKeyAndName(site);
-        if (kn != null) {
-            return kn;
-        }
         Object lock = lockObjects.identity(sync);
+        if (kn != null) {
+            // A condition of a lock named per maker is too: the entries of two caches wait apart.
+            InstanceTable.Entry owner = lock == sync ? null : instances.get(lock);
+            String[] role = owner == null ? null : rolesOfClasses.get(owner.binding.lockClass());
+            return role == null ? kn : withRole(kn, role);
+        }
         InstanceTable.Entry e = lock == sync && !kind.equals(EventKinds.NOTIFY) ? null : instances.get(lock);
         if (e != null) {
             return new String[] {e.binding.lockClass().key(), e.binding.lockClass().bareName()};

@@ -101,6 +101,8 @@ final class HeldLocks {
     int primitiveCall;
     /** The construction of a lock wrapper the thread's code is making ({@link SiteRegistry#constructionNamed}), or 0. */
     int construction;
+    /** The object whose code makes that construction ({@code this} where it is made), or null. */
+    Object constructionMaker;
 
     Entry[] stack = newEntries(new Entry[0], 8);
 

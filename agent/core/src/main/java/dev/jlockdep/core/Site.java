@@ -14,9 +14,12 @@ import dev.jlockdep.core.model.Frame;
  * @param byOwner    true when the site creates the lock of a lock wrapper (a class whose methods take and
  *                   release it for their callers), stored in the wrapper's own field: the lock is named
  *                   after the field its wrapper is stored in, where the code that made the wrapper says
+ * @param owned      true when the site creates a lock in a constructor and keeps it in a field of the object
+ *                   being made (unnamed by the api): the lock may be named per that object's maker
+ *                   ({@link MakerRoles})
  */
-public record Site(Frame frame, String fieldKey, String fieldName, boolean allocation, boolean byOwner) {
+public record Site(Frame frame, String fieldKey, String fieldName, boolean allocation, boolean byOwner, boolean owned) {
     public Site(Frame frame, String fieldKey, String fieldName, boolean allocation) {
-        this(frame, fieldKey, fieldName, allocation, false);
+        this(frame, fieldKey, fieldName, allocation, false, false);
     }
 }

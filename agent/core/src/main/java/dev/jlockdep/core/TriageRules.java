@@ -2,8 +2,10 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Triage;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The triage of a problem at the end of a run, from what the run left as evidence (see README, "Triage"):
@@ -39,8 +41,37 @@ final class TriageRules {
         if (e.sameClass() != null) {
             return nesting(e.sameClass());
         }
+        Triage leaked = leaked(e.cycle(), graph);
+        if (leaked != null) {
+            return leaked;
+        }
         Triage gated = gated(e.cycle(), graph);
         return gated != null ? gated : confined(e.cycle());
+    }
+
+    /**
+     * A dependency seen only while its first lock was an instance never released, whose object was collected
+     * while still held (Derby drops a fresh cache entry it locked when another thread put one first): no
+     * thread can ever take that lock again, so no thread waits for it in a cycle; the leak has its own
+     * warning ("held lock freed!"). Every instance pair the dependency was seen with must be known.
+     */
+    private static Triage leaked(List<Dependency> cycle, GraphLock graph) {
+        for (Dependency d : cycle) {
+            long[] pairs = d.instancePairs();
+            if (pairs.length == 0 || d.pairsDropped()) {
+                continue;
+            }
+            Set<Long> held = new HashSet<>();
+            for (int i = 0; i < pairs.length; i += 2) {
+                held.add(pairs[i]);
+            }
+            if (held.stream().allMatch(graph::wasLeaked)) {
+                return new Triage(Triage.Verdict.LEAKED, d.from().bareName() + " -> " + d.to().bareName()
+                        + " was seen only from " + count(held.size(), "instance") + " of " + d.from().bareName()
+                        + " never released, freed by the collector while held (held lock freed!)");
+            }
+        }
+        return null;
     }
 
     /**

@@ -109,6 +109,11 @@ public final class Validator {
         classInits.origins(origins);
     }
 
+    /** What part the makers of lock-keeping objects play (see {@link MakerRoles}). Set before the hooks run. */
+    public void makerRoles(MakerRoles roles) {
+        binder.makerRoles(roles);
+    }
+
     /** How many problems a suppression rule matched so far. */
     public int suppressedCount() {
         return problems.suppressedCount();
@@ -1135,10 +1140,13 @@ public final class Validator {
     /**
      * The current thread's code makes a lock wrapper at construction {@code id} (registered with
      * {@link SiteRegistry#newConstruction}), or is done with it (0): the wrapper's lock is named after the
-     * field the construction stores it in, without walking the stack to find who made it.
+     * field the construction stores it in, without walking the stack to find who made it. {@code maker}
+     * is the object whose code makes it ({@code this} there), or null (see {@link MakerRoles}).
      */
-    public void constructing(int id) {
-        current().construction = id;
+    public void constructing(int id, Object maker) {
+        HeldLocks t = current();
+        t.construction = id;
+        t.constructionMaker = maker;
     }
 
     /** A site as passed by a hook, a primitive's (negated) placed at its caller. */

@@ -18,6 +18,7 @@ import dev.jlockdep.instrument.transform.ClassFilter;
 import dev.jlockdep.instrument.transform.ClassRewrite;
 import dev.jlockdep.instrument.transform.InitOriginScan;
 import dev.jlockdep.instrument.transform.LockTransformer;
+import dev.jlockdep.instrument.transform.MakerRoleScan;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import dev.jlockdep.instrument.transform.app.LockRewrite;
 import dev.jlockdep.instrument.transform.jdk.JdkRewrites;
@@ -88,6 +89,7 @@ final class AgentStarter {
                 });
         validator.suppress(suppressions);
         validator.initOrigins(new InitOriginScan());
+        validator.makerRoles(new MakerRoleScan());
         validator.enterAgent();
         try {
             FaultNotice faults = new FaultNotice(err);

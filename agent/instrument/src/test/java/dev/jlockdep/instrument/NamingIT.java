@@ -131,4 +131,37 @@ class NamingIT {
                 "(work_completion)Places.main:13", "(thread)Places.main:15", "Places.main:15", "Places.main:19",
                 "(wq_completion)Places.main:23", "(work_completion)Places.main:28", "(thread)Places.main:30"), names);
     }
+
+    /**
+     * The entries of two caches, each with its lock, kept in maps: named per cache, after the field each cache
+     * is read from where it makes its first entry. A sequence entry held while the updater is taken, and the
+     * updater held while a table entry is taken, close no cycle (Derby's D16).
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theEntriesOfTwoCachesAreNamedPerCache(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.CacheEntries", List.of());
+        Golden.NONE.assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
+        assertEquals(List.of("CacheEntries$Entry.mutex@CacheEntries.sequences -> CacheEntries.updater",
+                "CacheEntries.updater -> CacheEntries$Entry.mutex@CacheEntries.tables"), d.dependencies());
+        List<String> entryClasses = new ArrayList<>();
+        for (JsonElement c : d.dump().getAsJsonArray("classes")) {
+            String name = c.getAsJsonObject().get("name").getAsString();
+            if (name.contains("Entry")) {
+                entryClasses.add(name);
+            }
+        }
+        // each entry's condition too, named after its lock's cache
+        assertEquals(List.of("CacheEntries$Entry.mutex@CacheEntries.sequences",
+                "(condition)CacheEntries$Entry.ready@CacheEntries.sequences", "CacheEntries$Entry.mutex@CacheEntries.tables",
+                "(condition)CacheEntries$Entry.ready@CacheEntries.tables"), entryClasses);
+    }
+
+    /** The updater taking an entry of the sequence cache itself: one class, a real cycle, reported. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void anEntryOfTheSameCacheTakenTheOtherWayIsACycle(Path jdk) {
+        assertRun(jdk, "CacheEntries", "same", Golden.of("NamingIT/sameCache"));
+    }
 }

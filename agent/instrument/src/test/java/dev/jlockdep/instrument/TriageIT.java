@@ -153,4 +153,21 @@ class TriageIT {
     void aPoolBothSidesRunInIsNoGate(Path jdk) {
         assertTriage(jdk, "GatedCycle", "pool", Golden.of("TriageIT/pool"), "circular credible");
     }
+
+    /**
+     * A cycle through a dependency seen only from a lock never released, its object freed by the collector
+     * while held (Derby's dropped fresh cache entry): no thread can wait for that lock, out of the gate.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aCycleThroughALockNeverReleasedIsOutOfTheGate(Path jdk) {
+        assertTriage(jdk, "HeldLockFreed", "cycle", Golden.of("TriageIT/leaked"), "warning credible", "circular leaked");
+    }
+
+    /** The same cycle with the entry unlocked before it is dropped: credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theSameCycleThroughALockReleasedStaysCredible(Path jdk) {
+        assertTriage(jdk, "HeldLockFreed", "released-cycle", Golden.of("TriageIT/released"), "circular credible");
+    }
 }

@@ -59,6 +59,19 @@ public final class ClassKey {
         return "pool:" + name;
     }
 
+    /**
+     * A lock kept by an object that a maker made ({@code ownedKey}, the lock's field), named per the
+     * maker's role ({@code roleKey}: the field the maker was read from, or the method that used it).
+     */
+    public static String madeBy(String ownedKey, String roleKey) {
+        return ownedKey + "@" + roleKey;
+    }
+
+    /** A method, as a maker's role: the one that uses the maker, or a call without arguments that returns it. */
+    public static String method(String className, String methodName) {
+        return "method:" + className + "." + methodName;
+    }
+
     /** The event of a synchronizer ({@code latch}, {@code semaphore}, ...), named by the key of its source. */
     public static String event(String kind, String sourceKey) {
         return kind + ":" + sourceKey;

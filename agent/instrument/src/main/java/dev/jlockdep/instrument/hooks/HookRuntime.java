@@ -232,13 +232,13 @@ public final class HookRuntime {
         }
     }
 
-    static void constructing(int id) {
+    static void constructing(int id, Object maker) {
         Validator v = validator;
         if (v == null) {
             return;
         }
         try {
-            v.constructing(id);
+            v.constructing(id, maker);
         } catch (Throwable t) {
             fault(t);
         }

@@ -54,7 +54,7 @@ public final class LockHooks {
     public static final HookRef CLASS_LOADING_UNLOCK = HookRef.of(LockHooks.class, "classLoadingUnlock", Object.class,
             Object.class, int.class);
     public static final HookRef CALLING_PRIMITIVE = HookRef.of(LockHooks.class, "callingPrimitive", int.class);
-    public static final HookRef CONSTRUCTING = HookRef.of(LockHooks.class, "constructing", int.class);
+    public static final HookRef CONSTRUCTING = HookRef.of(LockHooks.class, "constructing", int.class, Object.class);
     public static final HookRef THREAD_EXIT = HookRef.of(LockHooks.class, "threadExit");
     public static final HookRef VIRTUAL_THREAD_STARTING = HookRef.of(LockHooks.class, "virtualThreadStarting");
 
@@ -181,10 +181,13 @@ public final class LockHooks {
         HookRuntime.callingPrimitive(site);
     }
 
-    /** Around the constructor call of a lock wrapper made at construction {@code id}, then with 0 after it. */
+    /**
+     * Around the constructor call of a lock wrapper made at construction {@code id} by {@code maker}'s code
+     * ({@code this} there, or null), then with 0 and null after it.
+     */
     @Hook
-    public static void constructing(int id) {
-        HookRuntime.constructing(id);
+    public static void constructing(int id, Object maker) {
+        HookRuntime.constructing(id, maker);
     }
 
     /** After {@code tryLock()}: a successful trylock is held but orders nothing before it. */

@@ -245,6 +245,11 @@ final class LockClassVisitor extends ClassVisitor {
         unsafeSynchronizedMethods.add(methodNameAndDescriptor);
     }
 
+    /** Whether a method is rewritten a second time because it overwrites 'this' (see {@link #markUnsafe}). */
+    boolean leavesAlone(String methodNameAndDescriptor) {
+        return leaveSynchronizedAlone.contains(methodNameAndDescriptor);
+    }
+
     Set<String> unsafeSynchronizedMethods() {
         return unsafeSynchronizedMethods;
     }

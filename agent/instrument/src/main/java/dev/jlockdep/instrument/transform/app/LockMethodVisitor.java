@@ -77,6 +77,10 @@ final class LockMethodVisitor extends MethodVisitor {
     private String hintName;
     /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
     private int constructionLine = -1;
+    /** Whether the code so far stores into slot 0, which then may not hold 'this'. */
+    private boolean thisOverwritten;
+    /** Whether a construction's maker was passed as 'this' (slot 0): a later store into it needs a second rewrite. */
+    private boolean passesThis;
     /** The id of that construction (see {@code SiteRegistry.newConstruction}). */
     private int construction;
     /** A lock just constructed, still on top of the stack, not yet bound (see {@link #bindAllocation}). */
@@ -365,8 +369,11 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitVarInsn(int opcode, int var) {
         bindAllocation(null, null);
+        if (var == 0 && !isStatic && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
+            thisOverwritten = true;
+        }
         if (var == 0 && !isStatic && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
-                && (instrumentSynchronized || tellsConstruction())) {
+                && (instrumentSynchronized || tellsConstruction() || passesThis)) {
             // The exit handler (a constructor's hook) reloads 'this' from slot 0; a method that overwrites
             // it is left alone.
             cls.markUnsafe(methodName + descriptor);
@@ -432,11 +439,14 @@ final class LockMethodVisitor extends MethodVisitor {
                     if (cls.keepsALock(owner)) {
                         // Maybe a lock wrapper: the field it goes into names its lock. The construction is
                         // announced around the call, so that the lock's binding need not walk the stack.
+                        // Its maker, 'this' here, names it when it goes into no field (see MakerRoles).
                         construction = cls.sites().newConstruction(owner.replace('/', '.'));
                         pushInt(construction);
+                        pushMaker();
                         hook(LockHooks.CONSTRUCTING);
                         super.visitMethodInsn(opcode, owner, name, desc, itf);
                         pushInt(0);
+                        super.visitInsn(Opcodes.ACONST_NULL);
                         hook(LockHooks.CONSTRUCTING);
                         constructionLine = line;
                     } else {
@@ -667,6 +677,19 @@ final class LockMethodVisitor extends MethodVisitor {
 
     // --- helpers -----------------------------------------------------------------------------------
 
+    /**
+     * Pushes the object whose code this is, for a construction's maker: 'this' in an instance method
+     * (not in a constructor, where it may not be initialized yet, nor where slot 0 is overwritten); else null.
+     */
+    private void pushMaker() {
+        if (isStatic || methodName.equals("<init>") || thisOverwritten || cls.leavesAlone(methodName + descriptor)) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            passesThis = true;
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+    }
+
     private void clearHint() {
         hintOwner = null;
         hintName = null;
@@ -697,9 +720,10 @@ final class LockMethodVisitor extends MethodVisitor {
             }
         }
         // The lock a wrapper makes for itself is named after the field the wrapper goes into.
-        boolean byOwner = allocation && methodName.equals("<init>") && cls.owner().equals(fieldOwner)
-                && cls.wraps(fieldName);
-        int id = cls.sites().register(new Site(frame(line), key, name, allocation, byOwner));
+        boolean owned = allocation && methodName.equals("<init>") && cls.owner().equals(fieldOwner)
+                && key != null && !key.equals(ClassKey.named(name));
+        boolean byOwner = owned && cls.wraps(fieldName);
+        int id = cls.sites().register(new Site(frame(line), key, name, allocation, byOwner, owned));
         return primitive ? -id : id;
     }
 

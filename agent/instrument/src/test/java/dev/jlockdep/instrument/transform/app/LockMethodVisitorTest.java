@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class LockMethodVisitorTest {
         RecordingHooks.CALLS.clear();
         RecordingHooks.SITES.clear();
         RecordingHooks.CONSTRUCTIONS.clear();
+        RecordingHooks.MAKERS.clear();
     }
 
     /** Defines one rewritten class itself; everything else comes from the test's loader. */
@@ -142,6 +144,21 @@ class LockMethodVisitorTest {
         assertEquals(List.of("field:" + Sample.class.getName() + ".guard", "Sample.guard"),
                 List.of(sites.constructionNamed(id, guard)));
         assertEquals(null, sites.constructionNamed(id, Sample.class.getName()), "another class's lock: not this construction's");
+    }
+
+    /**
+     * A construction names its maker, the object whose code makes it ('this' there), for a wrapper kept in
+     * no field; none in a constructor (where 'this' may not be ready) or a static method.
+     */
+    @Test
+    void theMakingOfALockWrapperNamesTheObjectWhoseCodeMakesIt() throws Exception {
+        Object sample = rewrittenSample();
+        sample.getClass().getMethod("makeGuard").invoke(sample);
+        sample.getClass().getMethod("makeGuardStatically").invoke(null);
+        assertEquals(6, RecordingHooks.MAKERS.size(), RecordingHooks.CONSTRUCTIONS.toString());
+        assertEquals(Arrays.asList(null, null, sample, null, null, null), RecordingHooks.MAKERS);
+        String guard = Sample.Guard.class.getName();
+        assertEquals(0, sites.constructionNamed(RecordingHooks.CONSTRUCTIONS.get(2), guard).length, "kept in no field");
     }
 
     /** A wrapper's primitives inherited by the class they are called through, named like a lock's. */

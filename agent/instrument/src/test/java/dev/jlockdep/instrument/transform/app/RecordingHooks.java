@@ -12,6 +12,7 @@ public final class RecordingHooks {
     static final List<Integer> SITES = new ArrayList<>();
     /** The constructions of lock wrappers announced, apart from the calls: around every such constructor. */
     static final List<Integer> CONSTRUCTIONS = new ArrayList<>();
+    static final List<Object> MAKERS = new ArrayList<>();
 
     private RecordingHooks() {
     }
@@ -67,8 +68,9 @@ public final class RecordingHooks {
         record("callingPrimitive", null, site);
     }
 
-    public static synchronized void constructing(int id) {
+    public static synchronized void constructing(int id, Object maker) {
         CONSTRUCTIONS.add(id);
+        MAKERS.add(maker);
     }
 
     public static void wait(Object monitor, long millis, int site) throws InterruptedException {

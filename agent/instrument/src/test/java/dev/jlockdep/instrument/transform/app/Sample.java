@@ -95,4 +95,16 @@ public class Sample implements Runnable {
             monitor.wait(1);
         }
     }
+
+    /** A wrapper made by this object's code and kept in no field: its maker is this object. */
+    public Object makeGuard() {
+        Guard made = new Guard();
+        return made;
+    }
+
+    /** The same in a static method: no maker. */
+    public static Object makeGuardStatically() {
+        Guard made = new Guard();
+        return made;
+    }
 }
