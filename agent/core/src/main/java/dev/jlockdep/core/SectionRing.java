@@ -7,8 +7,11 @@ import java.util.Arrays;
  * notify: per monitor, the site of its latest section and the note number (see {@link HeldLocks}) at which
  * it began, and the latest note at which a section on it began at another site. That is all a signal
  * needs ({@link HeldLocks#signalFrom}), so a loop that enters a monitor's sections at two sites a thousand
- * times keeps one record, not a thousand. The {@value #CAPACITY} latest monitors are kept, the oldest
- * forgotten first; an identity-hash index finds a monitor's record without a scan.
+ * times keeps one record, not a thousand. {@value #CAPACITY} monitors are kept; when a new one needs room,
+ * the record least recently entered goes, as a clock finds it (a record entered again since the clock last
+ * passed it is passed once more): a log's monitor, entered at every commit of a long task, must not go
+ * because pages were latched in between, or the flush its next notify ends is forgotten. An identity-hash
+ * index finds a monitor's record without a scan.
  */
 final class SectionRing {
     static final int CAPACITY = 256;
@@ -21,6 +24,8 @@ final class SectionRing {
     private final int[] notes = new int[CAPACITY];
     /** The note of the latest section on the monitor at a site other than {@link #site}'s; 0 if none. */
     private final int[] otherNotes = new int[CAPACITY];
+    /** Whether the record was entered again since the clock last passed it. */
+    private final boolean[] entered = new boolean[CAPACITY];
     /** Slot + 1 of the record in each index cell, 0 for empty; linear probing. */
     private final int[] index = new int[INDEX];
     private int count;
@@ -36,14 +41,20 @@ final class SectionRing {
                 site[slot] = at;
             }
             notes[slot] = note;
+            entered[slot] = true;
             return;
         }
-        slot = next;
         if (count == CAPACITY) {
-            unindex(slot);
+            while (entered[next]) { // a second chance: it goes only if not entered again by the next turn
+                entered[next] = false;
+                next = (next + 1) & (CAPACITY - 1);
+            }
+            unindex(next);
         } else {
             count++;
         }
+        slot = next;
+        entered[slot] = false;
         monitor[slot] = sync;
         hash[slot] = h;
         site[slot] = at;
@@ -77,6 +88,7 @@ final class SectionRing {
     void clear() {
         if (count > 0) {
             Arrays.fill(monitor, 0, count, null); // from slot 0 until the ring wraps: the used ones
+            Arrays.fill(entered, false);
             Arrays.fill(index, 0);
             count = 0;
             next = 0;

@@ -39,7 +39,7 @@ final class TriageRules {
             return Triage.CREDIBLE;
         }
         if (e.sameClass() != null) {
-            return nesting(e.sameClass());
+            return nesting(e.sameClass(), graph);
         }
         Triage leaked = leaked(e.cycle(), graph);
         if (leaked != null) {
@@ -79,11 +79,16 @@ final class TriageRules {
      * its outer one, or when at least two distinct pairs were seen and no instance cycle among them (none
      * both ways); one pair seen one way may be half of a transfer(x, y) / transfer(y, x), and stays.
      */
-    private static Triage nesting(LockClass c) {
+    private static Triage nesting(LockClass c, GraphLock graph) {
         SameClassNesting n = c.nesting();
         List<SameClassNesting.Pair> pairs = n == null ? List.of() : n.pairs();
         if (pairs.isEmpty() || n.closedACycle()) {
             return Triage.CREDIBLE;
+        }
+        if (n.complete() && pairs.stream().allMatch(p -> graph.wasLeaked(p.outer()))) {
+            long outers = pairs.stream().mapToLong(SameClassNesting.Pair::outer).distinct().count();
+            return new Triage(Triage.Verdict.LEAKED, "each nesting of " + c.bareName() + " was inside one of "
+                    + count((int) outers, "instance") + " never released, freed by the collector while held (held lock freed!)");
         }
         if (pairs.stream().allMatch(SameClassNesting.Pair::createdUnder)) {
             return new Triage(Triage.Verdict.CREATED_UNDER, count(pairs.size(), "pair") + " of " + c.bareName()

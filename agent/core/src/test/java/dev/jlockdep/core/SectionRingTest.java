@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The section ring against a plain model: every section kept, per monitor, until it is among the oldest. */
+/**
+ * The section ring against a plain model: every section kept, per monitor, until it is forgotten to make
+ * room, the monitor entered least recently first (a queue that gives a monitor entered again a second turn).
+ */
 class SectionRingTest {
     private final SectionRing ring = new SectionRing();
 
@@ -46,6 +51,27 @@ class SectionRingTest {
         assertEquals(0, ring.latestElsewhere(others.get(0), 2));
     }
 
+    /**
+     * A log's monitor, entered at every commit of a long task, outlives the pages latched in between (each
+     * entered once): the flush its notify ends is still known when more than a ring's worth of pages came
+     * between two commits.
+     */
+    @Test
+    void aMonitorEnteredAgainOutlivesMonitorsEnteredOnce() {
+        Object log = new Object();
+        int note = 1;
+        ring.entered(log, 2, note++); // an earlier flush's end
+        for (int commit = 0; commit < 10; commit++) {
+            ring.entered(log, 1, note++); // the flush begins
+            for (int page = 0; page < SectionRing.CAPACITY; page++) {
+                ring.entered(new Object(), 1, note++);
+            }
+            int flushBegan = note - SectionRing.CAPACITY - 1;
+            ring.entered(log, 2, note++); // the flush ends, with a notify
+            assertEquals(flushBegan, ring.latestElsewhere(log, 2), "commit " + commit);
+        }
+    }
+
     /** Random sections on a pool larger than the ring: the index finds exactly what the model keeps. */
     @Test
     void agreesWithAModelOverManyEvictions() {
@@ -54,8 +80,9 @@ class SectionRingTest {
         for (int i = 0; i < pool.length; i++) {
             pool[i] = new Object();
         }
-        // The model: per monitor (in order of first entry since it was last forgotten), its sections.
+        // The model: per monitor (in the queue's order), its sections; those entered again since their last turn.
         LinkedHashMap<Object, List<int[]>> model = new LinkedHashMap<>();
+        Set<Object> again = new HashSet<>();
         Map<Object, Integer> poolIndex = new HashMap<>();
         for (int i = 0; i < pool.length; i++) {
             poolIndex.put(pool[i], i);
@@ -64,8 +91,17 @@ class SectionRingTest {
             Object sync = pool[random.nextInt(random.nextBoolean() ? 40 : pool.length)];
             int site = 1 + random.nextInt(3);
             ring.entered(sync, site, note);
-            if (!model.containsKey(sync) && model.size() == SectionRing.CAPACITY) {
-                model.remove(model.keySet().iterator().next());
+            if (model.containsKey(sync)) {
+                again.add(sync);
+            } else if (model.size() == SectionRing.CAPACITY) {
+                while (true) {
+                    Object head = model.keySet().iterator().next();
+                    List<int[]> sections = model.remove(head);
+                    if (!again.remove(head)) {
+                        break;
+                    }
+                    model.put(head, sections); // a second turn, at the queue's end
+                }
             }
             model.computeIfAbsent(sync, k -> new ArrayList<>()).add(new int[] {site, note});
             if (note % 97 == 0) {

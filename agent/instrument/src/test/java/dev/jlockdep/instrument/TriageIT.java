@@ -170,4 +170,37 @@ class TriageIT {
     void theSameCycleThroughALockReleasedStaysCredible(Path jdk) {
         assertTriage(jdk, "HeldLockFreed", "released-cycle", Golden.of("TriageIT/released"), "circular credible");
     }
+
+    /**
+     * A task drops a lock it still holds and takes another under it; the run ends before any collection:
+     * the dump asks for one, and the dependency from the freed lock is known as leaked.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aCycleThroughALockATaskLeftHeldAndDroppedIsOutOfTheGate(Path jdk) {
+        assertTriage(jdk, "TaskLeaksLock", "leak-cycle", Golden.of("TriageIT/taskLeaked"), "warning credible", "circular leaked");
+    }
+
+    /** The same lock kept where others could reach it: credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theSameCycleThroughALockATaskLeftHeldAndKeptStaysCredible(Path jdk) {
+        assertTriage(jdk, "TaskLeaksLock", "kept-cycle", Golden.of("TriageIT/taskKept"), "warning credible", "circular credible");
+    }
+
+    /** A class nested in itself only inside a lock never released and freed while held: out of the gate. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aNestingOnlyInsideALockNeverReleasedIsOutOfTheGate(Path jdk) {
+        assertTriage(jdk, "HeldLockFreed", "nested", Golden.of("TriageIT/leakedNesting"), "recursive leaked",
+                "warning credible");
+    }
+
+    /** The same nesting inside a lock kept held: credible. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theSameNestingInsideALockKeptHeldStaysCredible(Path jdk) {
+        assertTriage(jdk, "HeldLockFreed", "kept-nested", Golden.of("TriageIT/keptNesting"), "recursive credible",
+                "held-at-exit credible");
+    }
 }

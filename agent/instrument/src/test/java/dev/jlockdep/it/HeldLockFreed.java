@@ -11,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * what follows, and the thread ends holding it. With "cycle" an entry kept in a field is then taken
  * inside A, which closes a cycle of classes with the dropped entry held while A was taken: through a lock
  * never released no thread can wait (triage: leaked). With "released-cycle" the same, but the entry is
- * unlocked before it is dropped: credible.
+ * unlocked before it is dropped: credible. With "nested", the entry kept in a field is taken while the
+ * dropped one is still held: a nesting of the class only inside a lock never released (leaked); with
+ * "kept-nested", inside one kept held: credible.
  */
 public class HeldLockFreed {
     static final class Entry {
@@ -24,10 +26,15 @@ public class HeldLockFreed {
     static final Entry PUBLISHED = new Entry();
 
     public static void main(String[] args) {
-        boolean keep = args.length > 0 && args[0].equals("kept");
+        boolean keep = args.length > 0 && args[0].startsWith("kept");
         boolean release = args.length > 0 && args[0].startsWith("released");
         boolean cycle = args.length > 0 && args[0].endsWith("cycle");
+        boolean nested = args.length > 0 && args[0].endsWith("nested");
         WeakReference<Entry> dropped = lockAndDrop(keep || release);
+        if (nested) {
+            PUBLISHED.mutex.lock();
+            PUBLISHED.mutex.unlock();
+        }
         takeOthers(); // held long now
         if (release) {
             kept.mutex.unlock();
@@ -42,6 +49,9 @@ public class HeldLockFreed {
             synchronized (A) {
                 System.out.println("B then A");
             }
+        }
+        if (nested) {
+            System.out.println("finished");
         }
         if (cycle) {
             synchronized (A) {
