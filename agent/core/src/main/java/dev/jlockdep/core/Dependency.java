@@ -29,7 +29,6 @@ public final class Dependency {
     private int kinds;
     /** Null until the first pair: a merged graph's dependencies never have any. */
     private long[] instancePairs;
-    private boolean pairsDropped;
     private int pairCount;
 
     Dependency(LockClass from, LockClass to, int kinds, List<Frame> firstStack, String firstThread,
@@ -108,11 +107,6 @@ public final class Dependency {
         return signalStack;
     }
 
-    /** Whether more distinct instance pairs were seen than {@link #instancePairs} keeps. */
-    boolean pairsDropped() {
-        return pairsDropped;
-    }
-
     /** The recorded (from instance, to instance) serial pairs, flattened. */
     public long[] instancePairs() {
         return pairCount == 0 ? new long[0] : Arrays.copyOf(instancePairs, pairCount * 2);
@@ -130,7 +124,6 @@ public final class Dependency {
             }
         }
         if (pairCount == MAX_INSTANCE_PAIRS) {
-            pairsDropped = true;
             return;
         }
         if (instancePairs == null) {

@@ -54,7 +54,6 @@ final class FreedLocks {
             LockClass c = validator.graphLock.byId(e.classId);
             String message = "held lock freed!\n" + t.threadLabel() + " held (" + c.name() + "), taken at " + at
                     + ", and the collector freed its object with the lock still held there!";
-            validator.graphLock.leaked(e.serial);
             String problem = ProblemKey.freed(c.key());
             r = validator.problems.once(problem, () -> validator.reports.warning(t, message, at,
                     validator.reports.stack(), problem));

@@ -2,9 +2,7 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Frame;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,9 +20,6 @@ final class GraphLock {
     }
 
     final LockClassRegistry classes = new LockClassRegistry();
-    /** Serials of lock instances collected while held (see {@link FreedLocks}); the first ones only. */
-    private final Set<Long> leaked = new HashSet<>();
-    private static final int MAX_LEAKED = 4096;
     /** Read without the lock (see {@link ChainCache}); added to under it. */
     final ChainCache chains;
     private final LockGraph graph = new LockGraph();
@@ -107,17 +102,5 @@ final class GraphLock {
         }
         d.addInstances(prev.serial(), next.serial());
         return path == null || path.isEmpty() ? null : path;
-    }
-
-    /** A lock instance was collected while still held: it was never released. */
-    void leaked(long serial) {
-        if (leaked.size() < MAX_LEAKED) {
-            leaked.add(serial);
-        }
-    }
-
-    /** Whether a lock instance was collected while still held. */
-    boolean wasLeaked(long serial) {
-        return leaked.contains(serial);
     }
 }

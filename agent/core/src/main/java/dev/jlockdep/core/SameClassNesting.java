@@ -84,11 +84,6 @@ final class SameClassNesting {
         return closedACycle;
     }
 
-    /** Whether every distinct pair seen was recorded (none left out once full). */
-    boolean complete() {
-        return !full;
-    }
-
     /** The pairs recorded so far. */
     synchronized List<Pair> pairs() {
         return List.copyOf(pairs);

@@ -2,10 +2,8 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Triage;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The triage of a problem at the end of a run, from what the run left as evidence (see README, "Triage"):
@@ -39,39 +37,10 @@ final class TriageRules {
             return Triage.CREDIBLE;
         }
         if (e.sameClass() != null) {
-            return nesting(e.sameClass(), graph);
-        }
-        Triage leaked = leaked(e.cycle(), graph);
-        if (leaked != null) {
-            return leaked;
+            return nesting(e.sameClass());
         }
         Triage gated = gated(e.cycle(), graph);
         return gated != null ? gated : confined(e.cycle());
-    }
-
-    /**
-     * A dependency seen only while its first lock was an instance never released, whose object was collected
-     * while still held (Derby drops a fresh cache entry it locked when another thread put one first): no
-     * thread can ever take that lock again, so no thread waits for it in a cycle; the leak has its own
-     * warning ("held lock freed!"). Every instance pair the dependency was seen with must be known.
-     */
-    private static Triage leaked(List<Dependency> cycle, GraphLock graph) {
-        for (Dependency d : cycle) {
-            long[] pairs = d.instancePairs();
-            if (pairs.length == 0 || d.pairsDropped()) {
-                continue;
-            }
-            Set<Long> held = new HashSet<>();
-            for (int i = 0; i < pairs.length; i += 2) {
-                held.add(pairs[i]);
-            }
-            if (held.stream().allMatch(graph::wasLeaked)) {
-                return new Triage(Triage.Verdict.LEAKED, d.from().bareName() + " -> " + d.to().bareName()
-                        + " was seen only from " + count(held.size(), "instance") + " of " + d.from().bareName()
-                        + " never released, freed by the collector while held (held lock freed!)");
-            }
-        }
-        return null;
     }
 
     /**
@@ -79,16 +48,11 @@ final class TriageRules {
      * its outer one, or when at least two distinct pairs were seen and no instance cycle among them (none
      * both ways); one pair seen one way may be half of a transfer(x, y) / transfer(y, x), and stays.
      */
-    private static Triage nesting(LockClass c, GraphLock graph) {
+    private static Triage nesting(LockClass c) {
         SameClassNesting n = c.nesting();
         List<SameClassNesting.Pair> pairs = n == null ? List.of() : n.pairs();
         if (pairs.isEmpty() || n.closedACycle()) {
             return Triage.CREDIBLE;
-        }
-        if (n.complete() && pairs.stream().allMatch(p -> graph.wasLeaked(p.outer()))) {
-            long outers = pairs.stream().mapToLong(SameClassNesting.Pair::outer).distinct().count();
-            return new Triage(Triage.Verdict.LEAKED, "each nesting of " + c.bareName() + " was inside one of "
-                    + count((int) outers, "instance") + " never released, freed by the collector while held (held lock freed!)");
         }
         if (pairs.stream().allMatch(SameClassNesting.Pair::createdUnder)) {
             return new Triage(Triage.Verdict.CREATED_UNDER, count(pairs.size(), "pair") + " of " + c.bareName()

@@ -5,7 +5,6 @@ import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -62,9 +61,6 @@ public final class Validator {
     final GraphLock graphLock;
     final ReportFactory reports;
     private final ClassBinder binder;
-    /** Locks tasks left held, guarded by the graph lock; the first ones only. */
-    private final List<LeftHeld> leftHeld = new ArrayList<>();
-    private static final int MAX_LEFT_HELD = 1024;
     private final ChainValidator chainValidator;
     private final EventValidator events;
     private final WakeUps wakeUps;
@@ -489,47 +485,8 @@ public final class Validator {
             r = problems.once(problem, () -> reports.leaked(t, i + 1, task, sites.get(site).frame(), problem));
         }
         problems.emit(r);
-        synchronized (graphLock) {
-            for (int j = i + 1; j < t.depth && leftHeld.size() < MAX_LEFT_HELD; j++) {
-                Object lock = t.lockAt(j);
-                if (lock != null) {
-                    leftHeld.add(new LeftHeld(new WeakReference<>(lock), t.at(j).serial));
-                }
-            }
-        }
         while (t.depth > i + 1) {
             t.removeAt(t.depth - 1);
-        }
-    }
-
-    /** A lock a task left held (see {@link #leaked}), until the dump asks whether its object was freed. */
-    private record LeftHeld(WeakReference<Object> lock, long serial) {
-    }
-
-    /**
-     * Before a dump: a lock a task left held whose object the collector has freed was never released, as
-     * one freed while on a held stack ({@link FreedLocks}), and the triage says so of the dependencies made
-     * from it. One collection is asked for when such an object is still there (Derby drops a fresh entry it
-     * locked, often just before the run ends); one that outlives it stays a lock that may still be released.
-     */
-    private void settleLeftHeld() {
-        List<LeftHeld> pending;
-        synchronized (graphLock) {
-            if (leftHeld.isEmpty()) {
-                return;
-            }
-            pending = new ArrayList<>(leftHeld);
-            leftHeld.clear();
-        }
-        if (pending.stream().anyMatch(l -> !l.lock().refersTo(null))) {
-            System.gc();
-        }
-        synchronized (graphLock) {
-            for (LeftHeld l : pending) {
-                if (l.lock().refersTo(null)) {
-                    graphLock.leaked(l.serial());
-                }
-            }
         }
     }
 
@@ -1135,7 +1092,6 @@ public final class Validator {
 
     /** A consistent copy of the graph and the reports, e.g. for the dump written at exit. */
     public GraphSnapshot snapshot() {
-        settleLeftHeld();
         synchronized (graphLock) {
             List<GraphSnapshot.ClassInfo> cs = new ArrayList<>();
             for (LockClass c : graphLock.classes.all()) {

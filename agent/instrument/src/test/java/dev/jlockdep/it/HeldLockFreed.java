@@ -8,12 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * "since no one else could have seen it"), on a thread that goes on taking locks: once the collector
  * has freed the object, the lock leaves the thread's held stack with one "held lock freed" warning and
  * orders nothing after it. With "kept" the program keeps the object: the lock is still held, it orders
- * what follows, and the thread ends holding it. With "cycle" an entry kept in a field is then taken
- * inside A, which closes a cycle of classes with the dropped entry held while A was taken: through a lock
- * never released no thread can wait (triage: leaked). With "released-cycle" the same, but the entry is
- * unlocked before it is dropped: credible. With "nested", the entry kept in a field is taken while the
- * dropped one is still held: a nesting of the class only inside a lock never released (leaked); with
- * "kept-nested", inside one kept held: credible.
+ * what follows, and the thread ends holding it.
  */
 public class HeldLockFreed {
     static final class Entry {
@@ -23,23 +18,11 @@ public class HeldLockFreed {
     static final Object A = new Object();
     static final Object B = new Object();
     static Entry kept;
-    static final Entry PUBLISHED = new Entry();
 
     public static void main(String[] args) {
-        boolean keep = args.length > 0 && args[0].startsWith("kept");
-        boolean release = args.length > 0 && args[0].startsWith("released");
-        boolean cycle = args.length > 0 && args[0].endsWith("cycle");
-        boolean nested = args.length > 0 && args[0].endsWith("nested");
-        WeakReference<Entry> dropped = lockAndDrop(keep || release);
-        if (nested) {
-            PUBLISHED.mutex.lock();
-            PUBLISHED.mutex.unlock();
-        }
+        boolean keep = args.length > 0 && args[0].equals("kept");
+        WeakReference<Entry> dropped = lockAndDrop(keep);
         takeOthers(); // held long now
-        if (release) {
-            kept.mutex.unlock();
-            kept = null;
-        }
         for (int gcs = 0; !keep && dropped.get() != null && gcs < 100; gcs++) {
             System.gc();
         }
@@ -49,16 +32,6 @@ public class HeldLockFreed {
             synchronized (A) {
                 System.out.println("B then A");
             }
-        }
-        if (nested) {
-            System.out.println("finished");
-        }
-        if (cycle) {
-            synchronized (A) {
-                PUBLISHED.mutex.lock();
-                PUBLISHED.mutex.unlock();
-            }
-            System.out.println("finished");
         }
     }
 

@@ -20,9 +20,7 @@ public record Triage(Verdict verdict, String why) {
         /** Every instance of the cycle was taken by one thread only, while others of their classes were shared. */
         THREAD_CONFINED("thread-confined"),
         /** One lock held across two dependencies of the cycle, exclusively by one: they cannot run at once. */
-        GATED("gated"),
-        /** A dependency of the cycle seen only from locks never released, whose objects were collected while held. */
-        LEAKED("leaked");
+        GATED("gated");
 
         private final String dumpName;
 

@@ -77,8 +77,10 @@ final class LockMethodVisitor extends MethodVisitor {
     private String hintName;
     /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
     private int constructionLine = -1;
-    /** Whether the code so far stores into slot 0, which then may not hold 'this'. */
+    /** Whether the code so far stores into slot 0, or a frame drops it: it then may not hold 'this'. */
     private boolean thisOverwritten;
+    /** How many locals the latest frame keeps (a long counts one), starting with the arguments. */
+    private int frameLocals;
     /** Whether a construction's maker was passed as 'this' (slot 0): a later store into it needs a second rewrite. */
     private boolean passesThis;
     /** The id of that construction (see {@code SiteRegistry.newConstruction}). */
@@ -107,6 +109,7 @@ final class LockMethodVisitor extends MethodVisitor {
         this.methodName = name;
         this.descriptor = descriptor;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.frameLocals = Type.getArgumentTypes(descriptor).length + (isStatic ? 0 : 1);
         this.instrumentSynchronized = instrumentSynchronized;
         this.waitLoops = cls.waitsOrNotifies() ? new WaitLoops() : null;
     }
@@ -292,6 +295,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        noteFrameLocals(type, numLocal, local);
         if (inLocal() && type == Opcodes.F_NEW) {
             Object[] locals = withMonitorLocal(numLocal, local);
             super.visitFrame(type, locals.length, locals, numStack, stack);
@@ -676,6 +680,40 @@ final class LockMethodVisitor extends MethodVisitor {
     }
 
     // --- helpers -----------------------------------------------------------------------------------
+
+    /**
+     * Follows how many locals the frames keep, and whether slot 0 still holds 'this': a frame may drop it
+     * as dead (as TOP, or chopped off) where the code no longer reads it, and the verifier then refuses a
+     * load of it (see {@link #pushMaker}).
+     */
+    private void noteFrameLocals(int type, int numLocal, Object[] local) {
+        switch (type) {
+            case Opcodes.F_NEW, Opcodes.F_FULL -> {
+                frameLocals = numLocal;
+                if (numLocal == 0 || !cls.owner().equals(local[0])) {
+                    thisDropped();
+                }
+            }
+            case Opcodes.F_APPEND -> frameLocals += numLocal;
+            case Opcodes.F_CHOP -> {
+                frameLocals -= numLocal;
+                if (frameLocals <= 0) {
+                    thisDropped();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void thisDropped() {
+        if (!isStatic) {
+            thisOverwritten = true;
+            if (passesThis) {
+                cls.markUnsafe(methodName + descriptor);
+            }
+        }
+    }
 
     /**
      * Pushes the object whose code this is, for a construction's maker: 'this' in an instance method

@@ -16,6 +16,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +164,48 @@ class LockMethodVisitorTest {
         assertEquals(Arrays.asList(null, null, sample, null, null, null), RecordingHooks.MAKERS);
         String guard = Sample.Guard.class.getName();
         assertEquals(0, sites.constructionNamed(RecordingHooks.CONSTRUCTIONS.get(2), guard).length, "kept in no field");
+    }
+
+    /**
+     * A frame may drop 'this' where the code no longer reads it (as generated code may): the maker is then
+     * not loaded from slot 0, which the verifier would refuse, but passed as null.
+     */
+    @Test
+    void aFrameThatDropsThisLeavesTheMakerUnnamed() throws Exception {
+        String name = "dev/jlockdep/instrument/transform/app/DeadThis";
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(1, 1);
+        init.visitEnd();
+        // void make(boolean b) { if (b) {} new Sample.Guard(); }, with 'this' dead (no locals) after the branch
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "make", "(Z)V", null, null);
+        m.visitCode();
+        Label joined = new Label();
+        m.visitVarInsn(Opcodes.ILOAD, 1);
+        m.visitJumpInsn(Opcodes.IFEQ, joined);
+        m.visitLabel(joined);
+        m.visitFrame(Opcodes.F_FULL, 0, new Object[0], 0, new Object[0]);
+        String guard = Type.getInternalName(Sample.Guard.class);
+        m.visitTypeInsn(Opcodes.NEW, guard);
+        m.visitInsn(Opcodes.DUP);
+        m.visitMethodInsn(Opcodes.INVOKESPECIAL, guard, "<init>", "()V", false);
+        m.visitInsn(Opcodes.POP);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(2, 2);
+        m.visitEnd();
+        cw.visitEnd();
+        RewriteContext context = new RewriteContext(sites, new LockTypes(),
+                RecordingHooks.class.getName().replace('.', '/'), false);
+        byte[] rewritten = LockRewrite.application().rewrite(cw.toByteArray(), getClass().getClassLoader(), false, context);
+        String binary = name.replace('/', '.');
+        Object dead = new Rewritten(binary, rewritten).loadClass(binary).getConstructor().newInstance();
+        dead.getClass().getMethod("make", boolean.class).invoke(dead, true);
+        assertEquals(Arrays.asList(null, null), RecordingHooks.MAKERS, "announced, with no maker");
     }
 
     /** A wrapper's primitives inherited by the class they are called through, named like a lock's. */
