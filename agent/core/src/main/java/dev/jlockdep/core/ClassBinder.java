@@ -75,14 +75,22 @@ final class ClassBinder {
      * null. Asked before the binding lock is taken, as the role may read class files.
      */
     private String[] makerRole(Site site, HeldLocks creator) {
-        Object maker = creator == null ? null : creator.constructionMaker;
-        if (maker == null || !site.owned()) {
+        if (creator == null || !site.owned()) {
             return null;
         }
         String made = site.frame().className();
-        if (maker.getClass().getName().equals(made)
-                || sites.constructionNamed(creator.construction, made) != SiteRegistry.NO_FIELD) {
-            return null; // one of its own kind (a child made under its parent), or kept in a field
+        Object maker = creator.constructionMaker;
+        if (sites.constructionNamed(creator.construction, made) != SiteRegistry.NO_FIELD) {
+            return null; // not this class's construction, or one that keeps it in a field
+        }
+        if (maker == null) {
+            return creator.constructionRole; // a second lock of the same construction, or no maker
+        }
+        // Used once, then let go: a constructor that throws ends no announcement, and the thread's state
+        // must not keep its maker reachable.
+        creator.constructionMaker = null;
+        if (maker.getClass().getName().equals(made)) {
+            return null; // one of its own kind: a child made under its parent
         }
         String[] role;
         synchronized (roles) {
@@ -95,7 +103,8 @@ final class ClassBinder {
                 roles.put(maker, role);
             }
         }
-        return role == NO_ROLE ? null : role;
+        creator.constructionRole = role == NO_ROLE ? null : role;
+        return creator.constructionRole;
     }
 
     /** A name followed by a maker's role: {@code CacheEntry.mutex@DataDictionaryImpl.sequenceGeneratorCache}. */

@@ -101,8 +101,10 @@ final class HeldLocks {
     int primitiveCall;
     /** The construction of a lock wrapper the thread's code is making ({@link SiteRegistry#constructionNamed}), or 0. */
     int construction;
-    /** The object whose code makes that construction ({@code this} where it is made), or null. */
+    /** The object whose code makes that construction ({@code this} where it is made) until a lock's binding used it. */
     Object constructionMaker;
+    /** The maker's role that binding found, for the construction's other locks; null if none. */
+    String[] constructionRole;
 
     Entry[] stack = newEntries(new Entry[0], 8);
 

@@ -1147,6 +1147,7 @@ public final class Validator {
         HeldLocks t = current();
         t.construction = id;
         t.constructionMaker = maker;
+        t.constructionRole = null;
     }
 
     /** A site as passed by a hook, a primitive's (negated) placed at its caller. */

@@ -164,4 +164,12 @@ class NamingIT {
     void anEntryOfTheSameCacheTakenTheOtherWayIsACycle(Path jdk) {
         assertRun(jdk, "CacheEntries", "same", Golden.of("NamingIT/sameCache"));
     }
+
+    /** A maker whose making threw is not kept reachable by the agent (its announcement never ended). */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aMakerWhoseMakingThrewIsNotKept(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.CacheEntries", List.of("throwing"));
+        assertEquals(List.of(0, "maker collected\nfinished\n"), List.of(r.exit(), r.stdout()), r.stderr());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.jlockdep.it;
 
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
@@ -10,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * (no field). An entry of the sequence cache is held while the updater is taken, and the updater is held
  * while an entry of the table cache is taken: named per cache (the field each cache is read from), the
  * two kinds of entry never meet, so nothing is reported. With "same", the updater takes an entry of the
- * sequence cache itself: a real cycle, as a thread holding that entry may wait for the updater.
+ * sequence cache itself: a real cycle, as a thread holding that entry may wait for the updater. With
+ * "throwing", a maker whose entry's constructor throws after making its lock is collected once dropped:
+ * the agent does not keep it.
  */
 public class CacheEntries {
     static final class Entry {
@@ -76,7 +79,43 @@ public class CacheEntries {
         }
     }
 
+    /** An entry refused after its lock was made. */
+    static final class Refused {
+        private final ReentrantLock mutex = new ReentrantLock();
+
+        Refused() {
+            throw new IllegalStateException("refused: " + mutex);
+        }
+    }
+
+    static final class RefusingCache {
+        Refused make() {
+            return new Refused();
+        }
+    }
+
+    /** Whether a maker whose making threw is still reachable after it was dropped and collections ran. */
+    private static boolean makerKeptAfterAFailedMaking() {
+        RefusingCache cache = new RefusingCache();
+        WeakReference<RefusingCache> dropped = new WeakReference<>(cache);
+        try {
+            cache.make();
+        } catch (IllegalStateException expected) {
+            // the entry is refused; the cache goes
+        }
+        cache = null;
+        for (int i = 0; i < 100 && dropped.get() != null; i++) {
+            System.gc();
+        }
+        return dropped.get() != null;
+    }
+
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("throwing")) {
+            System.out.println("maker " + (makerKeptAfterAFailedMaking() ? "kept" : "collected"));
+            System.out.println("finished");
+            return;
+        }
         CacheEntries db = new CacheEntries();
         for (String sequence : new String[] {"s1", "s2", "s3"}) {
             db.advance(sequence);
