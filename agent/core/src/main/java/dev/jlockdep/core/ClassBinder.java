@@ -125,7 +125,8 @@ final class ClassBinder {
 
     /** First sight of an instance: its class comes from the best name available now. */
     private InstanceTable.Entry bind(Object lock, int siteId, HeldLocks creator) {
-        String[] role = makerRole(sites.get(siteId), creator);
+        Site site = sites.get(siteId);
+        String[] role = makerRole(site, creator);
         synchronized (bindLock) {
             InstanceTable.Entry e = instances.get(lock);
             if (e != null) {
@@ -139,7 +140,6 @@ final class ClassBinder {
             } else {
                 // A field read at the acquisition names a lock object or a plain monitor; an object of the
                 // program's own type is named by its class (an allocation site names anything it made).
-                Site site = sites.get(siteId);
                 String[] kn = site.byOwner() ? ownerFieldOf(site, creator) : null;
                 boolean perMaker = kn == null && role != null;
                 if (perMaker) {

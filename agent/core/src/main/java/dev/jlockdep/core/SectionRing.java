@@ -88,7 +88,7 @@ final class SectionRing {
     void clear() {
         if (count > 0) {
             Arrays.fill(monitor, 0, count, null); // from slot 0 until the ring wraps: the used ones
-            Arrays.fill(entered, false);
+            Arrays.fill(entered, 0, count, false);
             Arrays.fill(index, 0);
             count = 0;
             next = 0;

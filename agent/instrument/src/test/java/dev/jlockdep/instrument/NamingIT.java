@@ -145,17 +145,11 @@ class NamingIT {
         assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
         assertEquals(List.of("CacheEntries$Entry.mutex@CacheEntries.sequences -> CacheEntries.updater",
                 "CacheEntries.updater -> CacheEntries$Entry.mutex@CacheEntries.tables"), d.dependencies());
-        List<String> entryClasses = new ArrayList<>();
-        for (JsonElement c : d.dump().getAsJsonArray("classes")) {
-            String name = c.getAsJsonObject().get("name").getAsString();
-            if (name.contains("Entry")) {
-                entryClasses.add(name);
-            }
-        }
         // each entry's condition too, named after its lock's cache
         assertEquals(List.of("CacheEntries$Entry.mutex@CacheEntries.sequences",
                 "(condition)CacheEntries$Entry.ready@CacheEntries.sequences", "CacheEntries$Entry.mutex@CacheEntries.tables",
-                "(condition)CacheEntries$Entry.ready@CacheEntries.tables"), entryClasses);
+                "(condition)CacheEntries$Entry.ready@CacheEntries.tables"),
+                d.classNames().stream().filter(n -> n.contains("Entry")).toList());
     }
 
     /** The updater taking an entry of the sequence cache itself: one class, a real cycle, reported. */
@@ -165,11 +159,17 @@ class NamingIT {
         assertRun(jdk, "CacheEntries", "same", Golden.of("NamingIT/sameCache"));
     }
 
-    /** A maker whose making threw is not kept reachable by the agent (its announcement never ended). */
+    /**
+     * A maker whose making threw is not kept reachable by the agent (its announcement never ended), though
+     * the agent saw it: the refused entry's lock is named after it (by its user's method: the cache is a local).
+     */
     @ParameterizedTest
     @MethodSource("jdks")
     void aMakerWhoseMakingThrewIsNotKept(Path jdk) {
-        AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.CacheEntries", List.of("throwing"));
-        assertEquals(List.of(0, "maker collected\nfinished\n"), List.of(r.exit(), r.stdout()), r.stderr());
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.CacheEntries", List.of("throwing"));
+        assertEquals(List.of(0, "maker collected\nfinished\n"), List.of(d.result().exit(), d.result().stdout()),
+                d.result().stderr());
+        assertEquals(List.of("CacheEntries$Refused.mutex@CacheEntries.makerKeptAfterAFailedMaking"),
+                d.classNames().stream().filter(n -> n.contains("Refused")).toList());
     }
 }

@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
 
 /**
  * A maker's role, from the code that uses it: walks the stack from the object being made out of the
@@ -89,15 +87,5 @@ public final class MakerRoleScan implements MakerRoles {
         }
         String simple = c.user.getName().substring(c.user.getName().lastIndexOf('.') + 1);
         return new String[] {ClassKey.method(c.user.getName(), c.method), simple + "." + c.method};
-    }
-
-    /** Visits one method of a class for {@link ReceiverSources}. */
-    static ClassVisitor methodOnly(String method, String descriptor, MethodVisitor visitor) {
-        return new ClassVisitor(RewriteContext.ASM_API) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-                return name.equals(method) && desc.equals(descriptor) ? visitor : null;
-            }
-        };
     }
 }

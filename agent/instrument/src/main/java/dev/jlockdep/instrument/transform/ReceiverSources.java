@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ConstantDynamic;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -43,7 +45,12 @@ final class ReceiverSources extends MethodVisitor {
     /** The source of the receiver of the calls of {@code called} on {@code line} of {@code method}, or null. */
     static String[] of(ClassReader reader, String method, String descriptor, int line, String called) {
         ReceiverSources r = new ReceiverSources(line, called);
-        reader.accept(MakerRoleScan.methodOnly(method, descriptor, r), ClassReader.EXPAND_FRAMES);
+        reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                return name.equals(method) && desc.equals(descriptor) ? r : null;
+            }
+        }, ClassReader.EXPAND_FRAMES);
         return r.result;
     }
 
@@ -83,7 +90,7 @@ final class ReceiverSources extends MethodVisitor {
             case Opcodes.DUP2 -> copy(2, 0);
             case Opcodes.DUP2_X1 -> copy(2, 1);
             case Opcodes.DUP2_X2 -> copy(2, 2);
-            case Opcodes.SWAP -> copy(1, 1, true);
+            case Opcodes.SWAP -> swap();
             case Opcodes.INEG, Opcodes.FNEG, Opcodes.I2F, Opcodes.F2I, Opcodes.I2B, Opcodes.I2C, Opcodes.I2S,
                  Opcodes.ARRAYLENGTH -> effect(1, 1);
             case Opcodes.LNEG, Opcodes.DNEG, Opcodes.L2D, Opcodes.D2L -> effect(2, 2);
@@ -202,7 +209,9 @@ final class ReceiverSources extends MethodVisitor {
 
     @Override
     public void visitLdcInsn(Object value) {
-        push(null, value instanceof Long || value instanceof Double ? 2 : 1);
+        int slots = value instanceof ConstantDynamic c ? Type.getType(c.getDescriptor()).getSize()
+                : value instanceof Long || value instanceof Double ? 2 : 1;
+        push(null, slots);
     }
 
     @Override
@@ -260,20 +269,20 @@ final class ReceiverSources extends MethodVisitor {
 
     /** DUP and its kin: the top {@code count} slots copied below the {@code under} slots beneath them. */
     private void copy(int count, int under) {
-        copy(count, under, false);
-    }
-
-    private void copy(int count, int under, boolean swap) {
         if (stack.size() < count + under) {
-            lost = true;
-            stack.clear();
+            unreachable(); // deeper than this reader followed: nothing is said past it
             return;
         }
-        List<String[]> top = new ArrayList<>(stack.subList(stack.size() - count, stack.size()));
-        if (swap) {
-            stack.subList(stack.size() - count, stack.size()).clear();
+        stack.addAll(stack.size() - count - under, new ArrayList<>(stack.subList(stack.size() - count, stack.size())));
+    }
+
+    private void swap() {
+        if (stack.size() < 2) {
+            unreachable();
+            return;
         }
-        stack.addAll(stack.size() - (swap ? under : count + under), top);
+        String[] top = stack.remove(stack.size() - 1);
+        stack.add(stack.size() - 1, top);
     }
 
     /** After a jump, a return or a throw: the next instruction's stack comes from its frame. */

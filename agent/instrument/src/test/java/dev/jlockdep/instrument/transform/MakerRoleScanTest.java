@@ -3,6 +3,12 @@ package dev.jlockdep.instrument.transform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 import org.junit.jupiter.api.Test;
 
 /** A maker's role, from the receiver of its user's call as the user's class file shows it. */
@@ -98,5 +104,33 @@ class MakerRoleScanTest {
     @Test
     void noRoleWithoutAMakerOnTheStack() {
         assertNull(new MakerRoleScan().roleOf(new Maker(), Made.class.getName()));
+    }
+
+    /**
+     * A receiver that stack shuffles moved keeps its source: {@code "x"} pushed first, the field after, the
+     * two swapped, then the call (code javac does not write, other compilers may).
+     */
+    @Test
+    void aReceiverMovedBySwapKeepsItsSource() {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "Swapped", null, "java/lang/Object", null);
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "use", "()V", null, null);
+        m.visitCode();
+        Label line = new Label();
+        m.visitLabel(line);
+        m.visitLineNumber(7, line);
+        String maker = Type.getInternalName(Maker.class);
+        m.visitLdcInsn("x");
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitFieldInsn(Opcodes.GETFIELD, "Swapped", "cache", "L" + maker + ";");
+        m.visitInsn(Opcodes.SWAP);
+        m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, maker, "make", "(Ljava/lang/String;)L" + Type.getInternalName(Made.class) + ";", false);
+        m.visitInsn(Opcodes.POP);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(2, 1);
+        m.visitEnd();
+        cw.visitEnd();
+        assertArrayEquals(new String[] {"field:Swapped.cache", "Swapped.cache"},
+                ReceiverSources.of(new ClassReader(cw.toByteArray()), "use", "()V", 7, "make"));
     }
 }

@@ -77,7 +77,7 @@ final class LockMethodVisitor extends MethodVisitor {
     private String hintName;
     /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
     private int constructionLine = -1;
-    /** Whether the code so far stores into slot 0, or a frame drops it: it then may not hold 'this'. */
+    /** Whether the code so far stores into slot 0, or a frame drops it: it then may not hold 'this' (see thisLost). */
     private boolean thisOverwritten;
     /** How many locals the latest frame keeps (a long counts one), starting with the arguments. */
     private int frameLocals;
@@ -373,14 +373,8 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitVarInsn(int opcode, int var) {
         bindAllocation(null, null);
-        if (var == 0 && !isStatic && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
-            thisOverwritten = true;
-        }
-        if (var == 0 && !isStatic && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
-                && (instrumentSynchronized || tellsConstruction() || passesThis)) {
-            // The exit handler (a constructor's hook) reloads 'this' from slot 0; a method that overwrites
-            // it is left alone.
-            cls.markUnsafe(methodName + descriptor);
+        if (var == 0 && opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
+            thisLost();
         }
         if (opcode != Opcodes.ASTORE) {
             clearHint();
@@ -684,21 +678,21 @@ final class LockMethodVisitor extends MethodVisitor {
     /**
      * Follows how many locals the frames keep, and whether slot 0 still holds 'this': a frame may drop it
      * as dead (as TOP, or chopped off) where the code no longer reads it, and the verifier then refuses a
-     * load of it (see {@link #pushMaker}).
+     * load of it. A constructor's 'this' before its super() call is still 'this'.
      */
     private void noteFrameLocals(int type, int numLocal, Object[] local) {
         switch (type) {
             case Opcodes.F_NEW, Opcodes.F_FULL -> {
                 frameLocals = numLocal;
-                if (numLocal == 0 || !cls.owner().equals(local[0])) {
-                    thisDropped();
+                if (numLocal == 0 || local[0] != Opcodes.UNINITIALIZED_THIS && !cls.owner().equals(local[0])) {
+                    thisLost();
                 }
             }
             case Opcodes.F_APPEND -> frameLocals += numLocal;
             case Opcodes.F_CHOP -> {
                 frameLocals -= numLocal;
                 if (frameLocals <= 0) {
-                    thisDropped();
+                    thisLost();
                 }
             }
             default -> {
@@ -706,12 +700,18 @@ final class LockMethodVisitor extends MethodVisitor {
         }
     }
 
-    private void thisDropped() {
-        if (!isStatic) {
-            thisOverwritten = true;
-            if (passesThis) {
-                cls.markUnsafe(methodName + descriptor);
-            }
+    /**
+     * Slot 0 may no longer hold 'this' from here on (a store into it, or a frame that drops it): no maker is
+     * loaded from it after this point, and a method whose rewrite reloads it elsewhere (a synchronized
+     * method's or a constructor's exit handler, a maker passed earlier) is rewritten again and left alone.
+     */
+    private void thisLost() {
+        if (isStatic) {
+            return;
+        }
+        thisOverwritten = true;
+        if (instrumentSynchronized || tellsConstruction() || passesThis) {
+            cls.markUnsafe(methodName + descriptor);
         }
     }
 
@@ -745,6 +745,7 @@ final class LockMethodVisitor extends MethodVisitor {
     private int site(String fieldOwner, String fieldName, boolean allocation) {
         String key = null;
         String name = null;
+        boolean namedByField = false;
         // Inside the JDK a field says nothing useful ("SynchronizedCollection.mutex"): the runtime class does.
         if (fieldOwner != null && cls.rewritesCallSites()) {
             String explicit = cls.lockName(fieldOwner, fieldName);
@@ -755,11 +756,12 @@ final class LockMethodVisitor extends MethodVisitor {
                 String ownerName = fieldOwner.replace('/', '.');
                 key = ClassKey.field(ownerName, fieldName);
                 name = ownerName.substring(ownerName.lastIndexOf('.') + 1) + "." + fieldName;
+                namedByField = true;
             }
         }
-        // The lock a wrapper makes for itself is named after the field the wrapper goes into.
-        boolean owned = allocation && methodName.equals("<init>") && cls.owner().equals(fieldOwner)
-                && key != null && !key.equals(ClassKey.named(name));
+        // A lock an object makes for itself, named by its own field: after its maker, or, for a wrapper,
+        // after the field the wrapper goes into.
+        boolean owned = namedByField && allocation && methodName.equals("<init>") && cls.owner().equals(fieldOwner);
         boolean byOwner = owned && cls.wraps(fieldName);
         int id = cls.sites().register(new Site(frame(line), key, name, allocation, byOwner, owned));
         return primitive ? -id : id;
