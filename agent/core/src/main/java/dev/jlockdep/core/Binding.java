@@ -36,6 +36,10 @@ public final class Binding {
     volatile long owner;
     /** The serial of the instance of the same class its creating thread held when it was made, or 0. */
     final long createdUnder;
+    /** Whether a holder can leave it held on an object it drops (a {@code java.util.concurrent} lock, not a monitor). */
+    final boolean mayBeLeftHeld;
+    /** Its first holding while not settled (see {@link FirstHolding}), else null; under the graph lock. */
+    FirstHolding firstHolding;
     /** For an event: the first two distinct sites threads waited for it at (untimed); null before a wait. */
     private volatile int[] waitSites;
     /** The wake-one signal site last warned of for this event: a repeat there would make the same warning. */
@@ -45,11 +49,12 @@ public final class Binding {
     /** For an event: its latest signal if it found no thread waiting, else null (see {@link LostSignal}). */
     volatile LostSignal lostSignal;
 
-    Binding(LockClass lockClass, long serial, boolean reentrant, long createdUnder) {
+    Binding(LockClass lockClass, long serial, boolean reentrant, long createdUnder, boolean mayBeLeftHeld) {
         this.lockClass = lockClass;
         this.serial = serial;
         this.reentrant = reentrant;
         this.createdUnder = createdUnder;
+        this.mayBeLeftHeld = mayBeLeftHeld;
     }
 
     /** Records an untimed wait for this event at {@code site} (racy: at worst a site is missed). */
@@ -98,7 +103,7 @@ public final class Binding {
 
     /** The binding of one instance of a pseudo-lock's class (a task): who takes it is not followed. */
     static Binding pseudoInstance(LockClass lockClass, long serial) {
-        Binding b = new Binding(lockClass, serial, false, 0);
+        Binding b = new Binding(lockClass, serial, false, 0, false);
         b.owner = SHARED;
         return b;
     }

@@ -56,14 +56,18 @@ final class ChainValidator {
     void take(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, boolean trylock,
               boolean noNewOrder) {
         long owner = b.owner;
+        FirstHolding first = null;
         if (owner != t.threadId && owner != Binding.SHARED) {
-            b.taken(t.threadId);
+            if (b.mayBeLeftHeld) {
+                first = takenFirst(t, b);
+            } else {
+                b.taken(t.threadId);
+            }
         }
         long key = ChainCache.extend(chainKey(t), c.id(), mode);
         boolean validated = graphLock.chains.contains(key);
         if (!trylock && !noNewOrder && !validated) {
-            validate(t, lock, b, c, mode, site, key);
-            validated = true;
+            validated = validate(t, lock, b, c, mode, site, key);
         } else if (!c.hasUsage(mode, !t.irqsOff())) {
             synchronized (graphLock) { // a trylock orders nothing but is a use all the same
                 c.markUsed(mode, !t.irqsOff());
@@ -75,11 +79,96 @@ final class ChainValidator {
                 nested(t, outer, lock, b, c, mode, site);
             }
         }
-        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff(),
-                !t.holdsClass(c.id()));
+        t.push(lock, b.serial(), c.id(), mode, trylock, site, first != null ? key ^ HeldLocks.FIRST_HOLDING_CHAIN : key,
+                validated, first != null || c.subclass() != 0 || t.irqsOff(), !t.holdsClass(c.id()));
+        if (first != null) {
+            t.at(t.depth - 1).firstHolding = first;
+        }
         if (t.depth > maxDepth) {
             maxDepth = t.depth; // racy, and only ever too low by a concurrent update: fine for a statistic
         }
+    }
+
+    /**
+     * A lock that may be left held is taken by a thread that is not its one taker: the first thread
+     * (its first holding begins, returned) or another (the first holding, if not settled, is settled
+     * now, before this thread's dependencies are checked). Under the graph lock, so that the holder never
+     * holds a dependency back once another thread took the lock.
+     */
+    private FirstHolding takenFirst(HeldLocks t, Binding b) {
+        List<Report> found;
+        synchronized (graphLock) {
+            boolean first = b.owner == 0;
+            b.taken(t.threadId);
+            if (first) {
+                b.firstHolding = new FirstHolding(b);
+                return b.firstHolding;
+            }
+            found = settle(b);
+        }
+        found.forEach(problems::emit);
+        return null;
+    }
+
+    /**
+     * Settles the first holding of {@code b}, if not settled yet: the dependencies it held back go into
+     * the graph, as each would have gone at its acquisition. Under the graph lock; the reports found are
+     * recorded, and returned to be emitted once the lock is let go.
+     */
+    List<Report> settle(Binding b) {
+        FirstHolding h = b.firstHolding;
+        if (h == null) {
+            return List.of();
+        }
+        b.firstHolding = null;
+        List<Report> found = new ArrayList<>();
+        for (FirstHolding.Pending p : h.settle()) {
+            Report r = p instanceof FirstHolding.Order o ? settle(o) : settle((FirstHolding.Recursion) p);
+            if (r != null) {
+                problems.record(r);
+                found.add(r);
+            }
+        }
+        return found;
+    }
+
+    private Report settle(FirstHolding.Order o) {
+        List<Frame> stack = o.stack() != null ? o.stack() : List.of();
+        List<Dependency> path = graphLock.link(o.thread(), o.held(), o.next(), () -> stack, List.of(), o.gates());
+        if (path == null) {
+            return null;
+        }
+        return circular(o.thread(), o.heldLocks(), new ReportFactory.End(o.held().lockClass(), o.held().serial(),
+                o.heldRef()), new ReportFactory.End(o.next().lockClass(), o.next().serial(), o.nextRef()), stack,
+                ReportFactory.queuedNote(o.next().lockClass()), stack, path,
+                graphLock.dependency(o.held().lockClass(), o.next().lockClass()), false);
+    }
+
+    private Report settle(FirstHolding.Recursion h) {
+        String problem = ProblemKey.recursive(h.lockClass().key(), h.lockClass().subclass());
+        if (!problems.isNew(problem)) {
+            return null;
+        }
+        if (h.comparison() == null) {
+            problems.evidence(problem, TriageRules.Evidence.ofNesting(h.lockClass()));
+        }
+        return reports.recursive(h.thread(), h.nextRef(), h.heldRef(), h.heldLocks(), h.stack(), problem,
+                h.comparison());
+    }
+
+    /** A first holding ends (released, or given up for a wait): what it held back goes into the graph. */
+    void settleEnded(HeldLocks.Entry e) {
+        FirstHolding h = e.firstHolding;
+        if (h == null) {
+            return;
+        }
+        e.firstHolding = null;
+        e.repeatable = HeldLocks.NEVER; // its chain key is a first holding's
+        List<Report> found;
+        synchronized (graphLock) {
+            found = settle(h.binding);
+        }
+        found.forEach(problems::emit);
     }
 
     int maxDepth() {
@@ -90,21 +179,30 @@ final class ChainValidator {
      * validate_chain for a chain not seen before: check_deadlock, then check_prevs_add. {@code lock} is
      * the object taken (null for an event, which has none).
      */
-    void validate(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, long key) {
+    boolean validate(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, long key) {
+        HeldLocks.Entry top = t.depth > 0 ? t.at(t.depth - 1) : null;
+        if (top != null && top.firstHolding != null && top.firstHolding.heldBackOn(key)) {
+            return false; // held back on this chain before: a repeat adds nothing
+        }
         Report r;
+        boolean cached;
         synchronized (graphLock) {
-            if (!graphLock.chains.add(key)) {
-                return;
+            if (graphLock.chains.contains(key)) {
+                return true;
             }
             c.markUsed(mode, !t.irqsOff());
-            Acquisition next = new Acquisition(t, lock, b, c, mode, site);
+            Acquisition next = new Acquisition(t, lock, b, c, mode, site, key);
             r = checkRecursion(next);
             if (r == null) {
                 r = addDependencies(next);
             }
             problems.record(r);
+            // A chain whose dependency was held back is not cached: the next first holding of the class
+            // must hold its own back, or settle it.
+            cached = !next.heldBack && graphLock.chains.add(key);
         }
         problems.emit(r);
+        return cached;
     }
 
     /** The acquisition being validated, and its stack, captured once and shared by its new edges. */
@@ -115,9 +213,14 @@ final class ChainValidator {
         final LockClass lockClass;
         final int mode;
         final int site;
+        /** Its chain key. */
+        final long key;
+        /** Whether one of its dependencies was held back by a first holding. */
+        boolean heldBack;
         private List<Frame> stack;
 
-        Acquisition(HeldLocks thread, Object lock, Binding binding, LockClass lockClass, int mode, int site) {
+        Acquisition(HeldLocks thread, Object lock, Binding binding, LockClass lockClass, int mode, int site, long key) {
+            this.key = key;
             this.thread = thread;
             this.lock = lock;
             this.binding = binding;
@@ -153,14 +256,21 @@ final class ChainValidator {
     private Report checkRecursion(Acquisition next) {
         HeldLocks t = next.thread;
         for (int i = 0; i < t.depth; i++) {
-            if (t.at(i).classId != next.lockClass.id()) {
+            HeldLocks.Entry h = t.at(i);
+            if (h.classId != next.lockClass.id()) {
                 continue;
             }
-            if (next.mode == LockMode.RECURSIVE_READ && t.at(i).mode != LockMode.EXCLUSIVE) {
+            if (next.mode == LockMode.RECURSIVE_READ && h.mode != LockMode.EXCLUSIVE) {
                 continue;
             }
             Integer cmp = next.lock == null ? null : declared(next.lockClass, t, i, next.lock, next.binding);
             if (cmp != null && cmp < 0) {
+                continue;
+            }
+            if (h.firstHolding != null && !h.firstHolding.settled) {
+                h.firstHolding.holdBack(new FirstHolding.Recursion(t.threadLabel(), next.lockClass, next.ref(),
+                        reports.heldRef(t, i), reports.heldLocks(t), next.stack(), cmp), next.key);
+                next.heldBack = true;
                 continue;
             }
             String problem = ProblemKey.recursive(next.lockClass.key(), next.lockClass.subclass());
@@ -170,7 +280,8 @@ final class ChainValidator {
             if (cmp == null) { // against a declared order it stays credible, whatever the pairs say
                 problems.evidence(problem, TriageRules.Evidence.ofNesting(next.lockClass));
             }
-            return reports.recursive(t, next.ref(), i, next.stack(), problem, cmp);
+            return reports.recursive(t.threadLabel(), next.ref(), reports.heldRef(t, i), reports.heldLocks(t),
+                    next.stack(), problem, cmp);
         }
         return null;
     }
@@ -194,18 +305,28 @@ final class ChainValidator {
         return found;
     }
 
-    /** check_prev_add for held entry i and the new lock. */
+    /** check_prev_add for held entry i and the new lock; held back if entry i is a first holding not settled. */
     private Report addDependency(HeldLocks t, int i, Acquisition next) {
         HeldLocks.Entry h = t.at(i);
         LockClass held = graphLock.byId(h.classId);
-        List<Dependency> path = graphLock.link(t.threadLabel(), new GraphLock.Taken(held, h.mode, h.serial), next.taken(),
-                next::stack, List.of(), gates(t, i));
+        GraphLock.Taken prev = new GraphLock.Taken(held, h.mode, h.serial);
+        if (h.firstHolding != null && !h.firstHolding.settled) {
+            Dependency d = graphLock.dependency(held, next.lockClass);
+            boolean known = d != null && (d.kinds() & Dependency.kindOf(h.mode, next.mode)) != 0;
+            // A dependency in the graph already needs no stack, nor anything a report would print.
+            h.firstHolding.holdBack(new FirstHolding.Order(t.threadLabel(), prev, known ? null : reports.heldRef(t, i),
+                    next.taken(), known ? null : next.ref(), known ? null : next.stack(),
+                    known ? null : reports.heldLocks(t), gates(t, i)), next.key);
+            next.heldBack = true;
+            return null;
+        }
+        List<Dependency> path = graphLock.link(t.threadLabel(), prev, next.taken(), next::stack, List.of(), gates(t, i));
         if (path == null) {
             return null;
         }
-        return circular(t, new ReportFactory.End(held, h.serial, reports.heldRef(t, i)), next.end(), next.stack(),
-                ReportFactory.queuedNote(next.lockClass), next.stack(), path, graphLock.dependency(held, next.lockClass),
-                false);
+        return circular(t.threadLabel(), reports.heldLocks(t), new ReportFactory.End(held, h.serial, reports.heldRef(t, i)),
+                next.end(), next.stack(), ReportFactory.queuedNote(next.lockClass), next.stack(), path,
+                graphLock.dependency(held, next.lockClass), false);
     }
 
     /**
@@ -239,11 +360,15 @@ final class ChainValidator {
         }
         Report r;
         synchronized (graphLock) {
-            if (!graphLock.chains.add(key)) {
+            if (graphLock.chains.contains(key)) {
                 return;
             }
-            r = addDependency(t, i, new Acquisition(t, lock, b, c, LockMode.EXCLUSIVE, site));
+            Acquisition next = new Acquisition(t, lock, b, c, LockMode.EXCLUSIVE, site, key);
+            r = addDependency(t, i, next);
             problems.record(r);
+            if (!next.heldBack) {
+                graphLock.chains.add(key);
+            }
         }
         problems.emit(r);
     }
@@ -252,7 +377,7 @@ final class ChainValidator {
      * The report of a cycle closed by {@code held -> next} (see {@link ReportFactory#circular}), if the
      * cycle is a new problem: one per set of classes on it. {@code closing} is that dependency.
      */
-    Report circular(HeldLocks t, ReportFactory.End held, ReportFactory.End next, List<Frame> nextStack,
+    Report circular(String thread, List<LockRef> heldLocks, ReportFactory.End held, ReportFactory.End next, List<Frame> nextStack,
                     List<ChainLink.Note> nextNotes, List<Frame> backtrace, List<Dependency> path, Dependency closing,
                     boolean signalling) {
         String problem = circularKey(path);
@@ -264,7 +389,8 @@ final class ChainValidator {
             cycle.add(closing);
         }
         problems.evidence(problem, TriageRules.Evidence.ofCycle(cycle));
-        return reports.circular(t, held, next, nextStack, nextNotes, backtrace, path, signalling, problem);
+        return reports.circular(thread, heldLocks, held, next, nextStack, nextNotes, backtrace, path, signalling,
+                problem);
     }
 
     /** The problem key of a cycle: the set of its classes, each with its subclass. */
@@ -311,8 +437,8 @@ final class ChainValidator {
                 String problem = ProblemKey.recursive(c.key(), c.subclass());
                 Report r;
                 synchronized (graphLock) {
-                    r = problems.once(problem, () -> reports.recursive(t, reports.lockRef(inner.serial(), c, mode, site),
-                            outer, reports.stack(), problem, cmp));
+                    r = problems.once(problem, () -> reports.recursive(t.threadLabel(), reports.lockRef(inner.serial(),
+                            c, mode, site), reports.heldRef(t, outer), reports.heldLocks(t), reports.stack(), problem, cmp));
                 }
                 problems.emit(r);
             }

@@ -211,7 +211,8 @@ final class ClassBinder {
                                long createdUnder) {
         long under = creator != null ? creator.topSerialOf(c.id()) : createdUnder;
         // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
-        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), under);
+        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), under,
+                LockObjects.mayBeLeftHeld(lock));
         Object identity = lockObjects.identity(lock);
         if (identity != lock) {
             instances.put(identity, b, LockMode.EXCLUSIVE);

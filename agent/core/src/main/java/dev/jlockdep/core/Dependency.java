@@ -46,25 +46,34 @@ public final class Dependency {
     /** Other locks held while a dependency was made: their classes, and whether each was held exclusively. */
     record Gates(int[] classes, boolean[] exclusive) {
         static final Gates NONE = new Gates(new int[0], new boolean[0]);
-    }
 
-    /** Keeps only the gates held this time too; a gate held shared this time is no longer always exclusive. */
-    void narrowGates(Gates now) {
-        int kept = 0;
-        for (int i = 0; i < gateClasses.length; i++) {
-            for (int j = 0; j < now.classes.length; j++) {
-                if (now.classes[j] == gateClasses[i]) {
-                    gateClasses[kept] = gateClasses[i];
-                    gateExclusive[kept] = gateExclusive[i] && now.exclusive[j];
-                    kept++;
-                    break;
+        /** Only the gates held {@code now} too; one held shared now is no longer always exclusive; this if none changed. */
+        Gates narrowedBy(Gates now) {
+            int[] keptClasses = new int[classes.length];
+            boolean[] keptExclusive = new boolean[classes.length];
+            int kept = 0;
+            boolean changed = false;
+            for (int i = 0; i < classes.length; i++) {
+                for (int j = 0; j < now.classes.length; j++) {
+                    if (now.classes[j] == classes[i]) {
+                        keptClasses[kept] = classes[i];
+                        keptExclusive[kept] = exclusive[i] && now.exclusive[j];
+                        changed |= keptExclusive[kept] != exclusive[i];
+                        kept++;
+                        break;
+                    }
                 }
             }
+            return kept == classes.length && !changed ? this
+                    : new Gates(Arrays.copyOf(keptClasses, kept), Arrays.copyOf(keptExclusive, kept));
         }
-        if (kept < gateClasses.length) {
-            gateClasses = Arrays.copyOf(gateClasses, kept);
-            gateExclusive = Arrays.copyOf(gateExclusive, kept);
-        }
+    }
+
+    /** Keeps only the gates held this time too. */
+    void narrowGates(Gates now) {
+        Gates narrowed = new Gates(gateClasses, gateExclusive).narrowedBy(now);
+        gateClasses = narrowed.classes();
+        gateExclusive = narrowed.exclusive();
     }
 
     /** The gates held every time: class ids, and with {@link #gateAlwaysExclusive} whether always exclusively. */

@@ -182,7 +182,7 @@ final class EventValidator {
                         ReportFactory.lockRef(event.serial(), ev, LockMode.EXCLUSIVE, signalled));
                 ReportFactory.End next = new ReportFactory.End(taken, serial,
                         reports.lockRef(serial, taken, mode, s.sites()[i]));
-                r = chains.circular(t, held, next, at, List.of(ReportFactory.signalNote(ev, s.stack())), s.stack(),
+                r = chains.circular(t.threadLabel(), reports.heldLocks(t), held, next, at, List.of(ReportFactory.signalNote(ev, s.stack())), s.stack(),
                         path, graphLock.dependency(ev, taken), true);
             }
         }

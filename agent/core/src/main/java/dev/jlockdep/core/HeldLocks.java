@@ -11,6 +11,8 @@ import java.util.Arrays;
  */
 final class HeldLocks {
     static final long EMPTY_CHAIN = 0;
+    /** Mixed into the chain key of a first holding (see {@link Entry#firstHolding}). */
+    static final long FIRST_HOLDING_CHAIN = 0x6A09E667F3BCC909L;
 
     /** One held lock. */
     static final class Entry {
@@ -34,6 +36,12 @@ final class HeldLocks {
         long below;
         /** Which pushes {@link #repeat} may make of it again: {@link #NEVER}, {@link #AS_TRYLOCK} or {@link #ALWAYS}. */
         int repeatable;
+        /**
+         * The lock's first holding, whose dependencies may be held back (see {@link FirstHolding}), else
+         * null. Its chain key is then {@link #FIRST_HOLDING_CHAIN} apart from the plain one, so that
+         * acquisitions under it never take a chain cached while their dependency was held back.
+         */
+        FirstHolding firstHolding;
 
         /** The object held, demoted or not; null if it was collected. */
         Object object() {
@@ -344,6 +352,9 @@ final class HeldLocks {
         if (e.demoted != null) {
             e.demoted = null;
         }
+        if (e.firstHolding != null) {
+            e.firstHolding = null;
+        }
         e.pushedAt = ++pushes;
         e.serial = serial;
         e.classId = classId;
@@ -396,7 +407,8 @@ final class HeldLocks {
             for (int j = i; j < last; j++) {
                 long below = j == 0 ? EMPTY_CHAIN : stack[j - 1].chainKey;
                 stack[j].below = below;
-                stack[j].chainKey = ChainCache.extend(below, stack[j].classId, stack[j].mode);
+                stack[j].chainKey = ChainCache.extend(below, stack[j].classId, stack[j].mode)
+                        ^ (stack[j].firstHolding != null ? FIRST_HOLDING_CHAIN : 0);
                 stack[j].repeatable = Math.min(stack[j].repeatable, AS_TRYLOCK); // its new chain is unknown
             }
         }

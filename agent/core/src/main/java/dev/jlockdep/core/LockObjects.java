@@ -42,6 +42,14 @@ public interface LockObjects {
         return loader != null && loader != ClassLoader.getPlatformClassLoader();
     }
 
+    /**
+     * Whether a holder can leave the lock held on an object it then drops: a lock object's holding has no
+     * end a frame enforces, a monitor's ends with its block (see {@link FirstHolding}).
+     */
+    static boolean mayBeLeftHeld(Object lock) {
+        return lock instanceof Lock || lock instanceof StampedLock;
+    }
+
     /** Plain monitors and the JDK's lock types: every object is a lock, the identity is the object. */
     LockObjects MONITORS = new LockObjects() {
         @Override

@@ -39,9 +39,9 @@ final class ReportFactory {
     }
 
     /** print_deadlock_bug: {@code next} is of the class of held entry {@code i}. */
-    RecursiveReport recursive(HeldLocks t, LockRef next, int i, List<Frame> stack, String problem, Integer comparison) {
-        return new RecursiveReport(ident(), t.threadLabel(), next, heldRef(t, i), heldLocks(t), stack, problem,
-                comparison);
+    RecursiveReport recursive(String thread, LockRef next, LockRef held, List<LockRef> heldLocks, List<Frame> stack,
+                              String problem, Integer comparison) {
+        return new RecursiveReport(ident(), thread, next, held, heldLocks, stack, problem, comparison);
     }
 
     /**
@@ -52,8 +52,9 @@ final class ReportFactory {
      * @param nextStack where {@code next} was taken (#0's stack)
      * @param backtrace the current stack
      */
-    CircularReport circular(HeldLocks t, End held, End next, List<Frame> nextStack, List<ChainLink.Note> nextNotes,
-                            List<Frame> backtrace, List<Dependency> path, boolean signalling, String problem) {
+    CircularReport circular(String thread, List<LockRef> heldLocks, End held, End next, List<Frame> nextStack,
+                            List<ChainLink.Note> nextNotes, List<Frame> backtrace, List<Dependency> path,
+                            boolean signalling, String problem) {
         // Printed from #N (the held lock's class) down to #0 (the new lock, with the current stack); each
         // class with the stack of the dependency that leads into it.
         List<ChainLink> chain = new ArrayList<>();
@@ -68,8 +69,8 @@ final class ReportFactory {
         chain.add(new ChainLink(0, next.lockClass().key(), next.lockClass().bareName(), next.lockClass().decoratedName(), nextStack, nextNotes));
         String parent = path.get(path.size() - 1).from().bareName();
         List<String> instancePath = InstanceTriage.closingInstances(path, held.serial(), next.serial());
-        return new CircularReport(ident(), t.threadLabel(), next.ref(), held.ref(), chain, parent,
-                instancePath != null, instancePath == null ? List.of() : instancePath, heldLocks(t), backtrace,
+        return new CircularReport(ident(), thread, next.ref(), held.ref(), chain, parent,
+                instancePath != null, instancePath == null ? List.of() : instancePath, heldLocks, backtrace,
                 problem, signalling);
     }
 

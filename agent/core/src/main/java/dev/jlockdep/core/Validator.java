@@ -195,6 +195,10 @@ public final class Validator {
                 Binding b = e.binding;
                 long owner = b.owner;
                 if (owner != t.threadId && owner != Binding.SHARED) {
+                    if (b.mayBeLeftHeld) { // its first holding begins, or is settled: the slow path's
+                        acquireSlow(t, lock, site, mode, subclass, trylock);
+                        return;
+                    }
                     b.taken(t.threadId); // a first thread, or a second: rare, and never again for this one
                 }
                 LockClass c = b.lockClass();
@@ -410,7 +414,8 @@ public final class Validator {
         int top = t.depth - 1;
         if (top >= 0) {
             HeldLocks.Entry h = t.at(top);
-            if (h.lock == lock && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode)) {
+            if (h.lock == lock && h.firstHolding == null
+                    && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode)) {
                 int refs = h.refs;
                 if (refs == 1) { // popped with its count left at 1, which the next repeat then need not store
                     t.pop();
@@ -444,6 +449,7 @@ public final class Validator {
             if (i < 0) {
                 badUnlock(t, e.binding, site);
             } else if (--t.at(i).refs == 0) {
+                chainValidator.settleEnded(t.at(i));
                 t.removeAt(i);
             }
         } finally {
@@ -526,6 +532,7 @@ public final class Validator {
                 c = graphLock.byId(h.classId);
             }
             WaitToken token = new WaitToken(t.lockAt(i), e.binding, c, h.mode, h.refs);
+            chainValidator.settleEnded(h);
             t.removeAt(i);
             return token;
         } finally {

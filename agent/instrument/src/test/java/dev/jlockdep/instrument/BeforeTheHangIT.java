@@ -58,6 +58,14 @@ class BeforeTheHangIT {
                 "dev.jlockdep.it.SynchronizedMethodsDeadlock$Ledger");
     }
 
+    /** Lock objects each taken for the first time by its thread: their dependencies are not held back past the hang. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void locksInTheirFirstHoldingReportBeforeTheyDeadlock(Path jdk) {
+        assertReportedBeforeEveryHang(jdk, "FirstHoldingsDeadlock", "FirstHoldingsDeadlock.ACCOUNTS",
+                "FirstHoldingsDeadlock.LEDGER");
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void hashtablesComparedBothWaysReportBeforeTheyDeadlock(Path jdk) {

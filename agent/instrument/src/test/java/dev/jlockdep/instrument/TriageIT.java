@@ -153,4 +153,27 @@ class TriageIT {
     void aPoolBothSidesRunInIsNoGate(Path jdk) {
         assertTriage(jdk, "GatedCycle", "pool", Golden.of("TriageIT/pool"), "circular credible");
     }
+
+    /**
+     * Derby's fresh cache entry, dropped still locked when another thread put one first: its thread takes
+     * the connection under it, the reader takes entries under the connection. No thread can ever wait for
+     * the dropped lock, so nothing is reported; the dump shows the reader's order was seen.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aFreshEntryDroppedWhileLockedOrdersNothing(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.DroppedFreshEntry", List.of("dropped"));
+        Golden.of("TriageIT/droppedFreshEntry").assertMatches(jdk, d.result().reports());
+        assertEquals(List.of(0, "filled\nfinished\n"), List.of(d.result().exit(), d.result().stdout()));
+        assertEquals(List.of("DroppedFreshEntry.CONNECTION -> DroppedFreshEntry$Entry.mutex"),
+                d.dependencies().stream().filter(o -> o.contains("$Entry")).toList());
+    }
+
+    /** Its twin: the fresh entry offered, filled under the connection, then taken under it by the reader. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aFreshEntryOfferedAndFilledUnderTheConnectionStaysCredible(Path jdk) {
+        assertTriage(jdk, "DroppedFreshEntry", "published", Golden.of("TriageIT/publishedFreshEntry"),
+                "circular credible");
+    }
 }

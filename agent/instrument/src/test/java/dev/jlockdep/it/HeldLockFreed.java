@@ -6,9 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A lock left held on an object the program then drops (Derby's cache locks a fresh entry and drops it
  * "since no one else could have seen it"), on a thread that goes on taking locks: once the collector
- * has freed the object, the lock leaves the thread's held stack with one "held lock freed" warning and
- * orders nothing after it. With "kept" the program keeps the object: the lock is still held, it orders
- * what follows, and the thread ends holding it.
+ * has freed the object, the lock leaves the thread's held stack with one "held lock freed" warning. With "kept" the program keeps the object: the lock is still held, and the
+ * thread ends holding it. Neither orders what its thread took under it: no other thread ever took it.
  */
 public class HeldLockFreed {
     static final class Entry {

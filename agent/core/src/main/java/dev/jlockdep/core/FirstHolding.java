@@ -1,0 +1,105 @@
+package dev.jlockdep.core;
+
+import dev.jlockdep.core.model.Frame;
+import dev.jlockdep.core.model.LockRef;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first holding of a {@code java.util.concurrent} lock by the first thread that took it, whose
+ * dependencies are held back until it is settled: when that holding ends (a release, or a wait that
+ * gives the lock up) or when another thread takes the lock, whichever comes first.
+ * <p>
+ * Why: such a lock can be left held on an object its thread then drops. Derby's cache locks a fresh
+ * entry and, when another thread put one first, drops it still locked ("no one else could have seen
+ * it"); every lock its thread took afterwards would be ordered after it, in cycles that cannot deadlock,
+ * as no thread can ever wait for that lock. A deadlock through a lock needs a second thread to wait for
+ * it while it is held, and that thread's attempt settles the holding before its own dependencies are
+ * checked: so in a run that really deadlocks the report still comes before the hang, and a holding that
+ * ends puts its dependencies into the graph as if they had never waited. Only a holding that never ends
+ * and that no other thread ever joins (its object collected while held, or still held at exit) keeps
+ * its dependencies out of the graph. Monitors are left out: a monitor's holding ends with its block.
+ */
+final class FirstHolding {
+    /** What a first holding holds back: what its acquisitions would have added to the graph or reported. */
+    sealed interface Pending permits Order, Recursion {
+    }
+
+    /** A dependency: from this holding's lock to one taken under it, as check_prev_add had it. */
+    record Order(String thread, GraphLock.Taken held, LockRef heldRef, GraphLock.Taken next, LockRef nextRef,
+                 List<Frame> stack, List<LockRef> heldLocks, Dependency.Gates gates) implements Pending {
+    }
+
+    /** A lock of this holding's class taken under it, as check_deadlock had it (its report's parts). */
+    record Recursion(String thread, LockClass lockClass, LockRef nextRef, LockRef heldRef, List<LockRef> heldLocks,
+                     List<Frame> stack, Integer comparison) implements Pending {
+    }
+
+    /** The lock's binding, which refers back to this holding until it is settled. */
+    final Binding binding;
+    /** Whether the holding ended or another thread took the lock; under the graph lock. */
+    boolean settled;
+    /** By the taken class and the dependency's kind; under the graph lock. */
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    /**
+     * Chain keys already held back, read and written by the holding thread only: a repeat on the same
+     * chain has the same gates, so it has nothing to add and need not take the graph lock.
+     */
+    private long[] chains = new long[4];
+    /** Beyond this many chains a holding's repeats take the graph lock: a search must stay short. */
+    private static final int MAX_CHAINS = 64;
+    private int chainCount;
+
+    FirstHolding(Binding binding) {
+        this.binding = binding;
+    }
+
+    /** Whether the dependency of an acquisition on chain {@code key} was held back already (holding thread only). */
+    boolean heldBackOn(long key) {
+        for (int i = 0; i < chainCount; i++) {
+            if (chains[i] == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Holds {@code p} back; a dependency already held back only narrows its gates. Under the graph lock. */
+    void holdBack(Pending p, long key) {
+        long kindKey = p instanceof Order o
+                ? (long) o.next().lockClass().id() << 8 | Dependency.kindOf(o.held().mode(), o.next().mode())
+                : (long) ((Recursion) p).lockClass().id() << 8;
+        Pending before = pending.get(kindKey);
+        if (before == null) {
+            pending.put(kindKey, p);
+        } else if (before instanceof Order o) {
+            Dependency.Gates both = o.gates().narrowedBy(((Order) p).gates());
+            if (both != o.gates()) {
+                pending.put(kindKey, new Order(o.thread(), o.held(), o.heldRef(), o.next(), o.nextRef(), o.stack(),
+                        o.heldLocks(), both));
+            }
+        }
+        if (chainCount == chains.length && chainCount < MAX_CHAINS) {
+            chains = Arrays.copyOf(chains, chainCount * 2);
+        }
+        if (chainCount < chains.length) {
+            chains[chainCount++] = key;
+        }
+    }
+
+    /** Settles the holding: its dependencies held back, handed over once. Under the graph lock. */
+    Collection<Pending> settle() {
+        settled = true;
+        List<Pending> all = List.copyOf(pending.values());
+        pending.clear();
+        return all;
+    }
+
+    /** How many dependencies are held back now. Under the graph lock. */
+    int pendingCount() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jlockdep.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.RecursiveReport;
+import dev.jlockdep.core.model.Report;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lock object's first holding by its first taker holds its dependencies back until the holding ends
+ * or another thread takes the lock: a lock left held on an object nobody else reaches orders nothing.
+ */
+class FirstHoldingTest {
+    private final List<Report> reports = new ArrayList<>();
+    private final Validator v = new Validator(new Validator.Config(false, 8, "test", "0", false), new SiteRegistry(),
+            LockObjects.MONITORS, reports::add);
+
+    /** A lock object of the class "Entry", as every entry of a cache. */
+    private ReentrantLock entry() {
+        ReentrantLock l = new ReentrantLock();
+        v.name(l, "key:Entry", "Entry", WaitType.SLEEP);
+        return l;
+    }
+
+    private Object monitor(String name) {
+        Object o = new Object();
+        v.name(o, "key:" + name, name, WaitType.SLEEP);
+        return o;
+    }
+
+    private void nest(Object outer, Object inner) {
+        v.acquire(outer, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(inner, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(inner, 0, LockMode.EXCLUSIVE);
+        v.release(outer, 0, LockMode.EXCLUSIVE);
+    }
+
+    private static void inThread(Runnable r) throws InterruptedException {
+        Thread t = new Thread(r, "other");
+        t.start();
+        t.join();
+    }
+
+    @Test
+    void aLockLeftHeldThatNoOtherThreadTookOrdersNothing() throws Exception {
+        ReentrantLock dropped = entry();
+        Object connection = monitor("Connection");
+        v.acquire(dropped, 0, LockMode.EXCLUSIVE, 0, false); // never released
+        v.acquire(connection, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(connection, 0, LockMode.EXCLUSIVE);
+        ReentrantLock cached = entry();
+        inThread(() -> nest(connection, cached));
+        assertEquals(List.of(), reports);
+    }
+
+    @Test
+    void aHoldingThatEndsPutsItsDependenciesIntoTheGraphThen() throws Exception {
+        ReentrantLock filled = entry();
+        Object connection = monitor("Connection");
+        ReentrantLock cached = entry();
+        inThread(() -> nest(connection, cached));
+        v.acquire(filled, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(connection, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(connection, 0, LockMode.EXCLUSIVE);
+        assertEquals(List.of(), reports);
+        v.release(filled, 0, LockMode.EXCLUSIVE);
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals("Connection", r.trying().bareName()); // as at the acquisition it was held back from
+        assertEquals(List.of("Entry"), r.held().stream().map(l -> l.bareName()).toList());
+        assertEquals(1, reports.size());
+    }
+
+    @Test
+    void anotherThreadTakingTheLockSettlesItsHoldingFirst() throws Exception {
+        ReentrantLock shared = entry();
+        Object connection = monitor("Connection");
+        v.acquire(shared, 0, LockMode.EXCLUSIVE, 0, false); // held on: the other thread would block on it
+        v.acquire(connection, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(connection, 0, LockMode.EXCLUSIVE);
+        inThread(() -> {
+            v.acquire(connection, 0, LockMode.EXCLUSIVE, 0, false);
+            v.acquire(shared, 0, LockMode.EXCLUSIVE, 0, false);
+        });
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals("other", r.thread().substring(0, "other".length()));
+        assertEquals(1, reports.size());
+    }
+
+    @Test
+    void aHoldingHeldBackBeforeHidesNoLaterHoldingOfItsClass() throws Exception {
+        Object connection = monitor("Connection");
+        ReentrantLock dropped = entry();
+        v.acquire(dropped, 0, LockMode.EXCLUSIVE, 0, false); // never released: held back, its chain not cached
+        v.acquire(connection, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(connection, 0, LockMode.EXCLUSIVE);
+        ReentrantLock filled = entry();
+        inThread(() -> nest(filled, connection)); // the same chain, on a holding that ends
+        ReentrantLock cached = entry();
+        inThread(() -> nest(connection, cached));
+        assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(1, reports.size());
+    }
+
+    @Test
+    void anEntryTakenUnderADroppedOneOfItsClassIsNoRecursionUntilSettled() throws Exception {
+        ReentrantLock dropped = entry();
+        ReentrantLock cached = entry();
+        v.acquire(dropped, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(cached, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(cached, 0, LockMode.EXCLUSIVE);
+        assertEquals(List.of(), reports);
+        v.release(dropped, 0, LockMode.EXCLUSIVE);
+        assertInstanceOf(RecursiveReport.class, reports.get(0));
+        assertEquals(1, reports.size());
+    }
+}
