@@ -38,8 +38,11 @@ public final class Binding {
     final long createdUnder;
     /** Whether a holder can leave it held on an object it drops (a {@code java.util.concurrent} lock, not a monitor). */
     final boolean mayBeLeftHeld;
-    /** Its first holding while not settled (see {@link FirstHolding}), else null; under the graph lock. */
-    FirstHolding firstHolding;
+    /**
+     * Its first holding while not settled (see {@link FirstHolding}), else null: written by its first
+     * taker before it holds anything back, read by the next taker after it made the instance shared.
+     */
+    volatile FirstHolding firstHolding;
     /** For an event: the first two distinct sites threads waited for it at (untimed); null before a wait. */
     private volatile int[] waitSites;
     /** The wake-one signal site last warned of for this event: a repeat there would make the same warning. */
@@ -125,14 +128,17 @@ public final class Binding {
      * Thread {@code threadId} takes the instance: it is its owner if no other thread took it, and shared
      * once another has. Exact under races (a compare-and-set from none), so that no instance taken by two
      * threads is ever taken for a confined one. The caller tested that the owner is neither this thread
-     * nor {@link #SHARED}: an instance's steady state costs a load and no store.
+     * nor {@link #SHARED}: an instance's steady state costs a load and no store. Returns whether this is
+     * the instance's first taker.
      */
-    void taken(long threadId) {
-        if (!OWNER.compareAndSet(this, 0L, threadId) && owner != threadId) {
+    boolean taken(long threadId) {
+        boolean first = OWNER.compareAndSet(this, 0L, threadId);
+        if (!first && owner != threadId) {
             owner = SHARED;
             lockClass.instanceShared();
         }
         lockClass.takenBy(threadId);
+        return first;
     }
 
     /** The instance as a report prints it where the kernel prints the lock's address. */

@@ -90,23 +90,23 @@ final class ChainValidator {
     }
 
     /**
-     * A lock that may be left held is taken by a thread that is not its one taker: the first thread
-     * (its first holding begins, returned) or another (the first holding, if not settled, is settled
-     * now, before this thread's dependencies are checked). Under the graph lock, so that the holder never
-     * holds a dependency back once another thread took the lock.
+     * A lock that may be left held is taken by a thread that is not its one taker: the first thread (its
+     * first holding begins, returned) or another (the first holding, if not settled, is settled now,
+     * before this thread's dependencies are checked).
      */
     private FirstHolding takenFirst(HeldLocks t, Binding b) {
-        List<Report> found;
-        synchronized (graphLock) {
-            boolean first = b.owner == 0;
-            b.taken(t.threadId);
-            if (first) {
-                b.firstHolding = new FirstHolding(b);
-                return b.firstHolding;
-            }
-            found = settle(b);
+        if (b.taken(t.threadId)) {
+            FirstHolding h = new FirstHolding(b);
+            b.firstHolding = h;
+            return h;
         }
-        found.forEach(problems::emit);
+        if (b.firstHolding != null) {
+            List<Report> found;
+            synchronized (graphLock) {
+                found = settle(b);
+            }
+            found.forEach(problems::emit);
+        }
         return null;
     }
 
@@ -164,6 +164,10 @@ final class ChainValidator {
         }
         e.firstHolding = null;
         e.repeatable = HeldLocks.NEVER; // its chain key is a first holding's
+        if (!h.heldBackAny()) { // only its holder holds back, and it is done: nothing for the graph lock
+            h.binding.firstHolding = null;
+            return;
+        }
         List<Report> found;
         synchronized (graphLock) {
             found = settle(h.binding);
@@ -267,13 +271,13 @@ final class ChainValidator {
             if (cmp != null && cmp < 0) {
                 continue;
             }
-            if (h.firstHolding != null && !h.firstHolding.settled) {
+            String problem = ProblemKey.recursive(next.lockClass.key(), next.lockClass.subclass());
+            if (h.firstHolding != null && h.firstHolding.holdsBack(t.threadId) && !problems.reportedAlready(problem)) {
                 h.firstHolding.holdBack(new FirstHolding.Recursion(t.threadLabel(), next.lockClass, next.ref(),
                         reports.heldRef(t, i), reports.heldLocks(t), next.stack(), cmp), next.key);
                 next.heldBack = true;
                 continue;
             }
-            String problem = ProblemKey.recursive(next.lockClass.key(), next.lockClass.subclass());
             if (!problems.isNew(problem)) {
                 return null;
             }
@@ -310,17 +314,21 @@ final class ChainValidator {
         HeldLocks.Entry h = t.at(i);
         LockClass held = graphLock.byId(h.classId);
         GraphLock.Taken prev = new GraphLock.Taken(held, h.mode, h.serial);
-        if (h.firstHolding != null && !h.firstHolding.settled) {
+        Dependency.Gates gates = gates(t, i);
+        if (h.firstHolding != null && h.firstHolding.holdsBack(t.threadId)) {
             Dependency d = graphLock.dependency(held, next.lockClass);
             boolean known = d != null && (d.kinds() & Dependency.kindOf(h.mode, next.mode)) != 0;
+            if (known && d.gatesHeld(gates)) {
+                return null; // it would add nothing: the chain is cached as any other
+            }
             // A dependency in the graph already needs no stack, nor anything a report would print.
             h.firstHolding.holdBack(new FirstHolding.Order(t.threadLabel(), prev, known ? null : reports.heldRef(t, i),
                     next.taken(), known ? null : next.ref(), known ? null : next.stack(),
-                    known ? null : reports.heldLocks(t), gates(t, i)), next.key);
+                    known ? null : reports.heldLocks(t), gates), next.key);
             next.heldBack = true;
             return null;
         }
-        List<Dependency> path = graphLock.link(t.threadLabel(), prev, next.taken(), next::stack, List.of(), gates(t, i));
+        List<Dependency> path = graphLock.link(t.threadLabel(), prev, next.taken(), next::stack, List.of(), gates);
         if (path == null) {
             return null;
         }

@@ -69,6 +69,12 @@ public final class Dependency {
         }
     }
 
+    /** Whether {@code now} holds every gate of this dependency, as exclusively: narrowing by it changes nothing. */
+    boolean gatesHeld(Gates now) {
+        Gates mine = new Gates(gateClasses, gateExclusive);
+        return mine.narrowedBy(now) == mine;
+    }
+
     /** Keeps only the gates held this time too. */
     void narrowGates(Gates now) {
         Gates narrowed = new Gates(gateClasses, gateExclusive).narrowedBy(now);

@@ -42,19 +42,33 @@ final class FirstHolding {
     final Binding binding;
     /** Whether the holding ended or another thread took the lock; under the graph lock. */
     boolean settled;
-    /** By the taken class and the dependency's kind; under the graph lock. */
-    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    /** By the taken class and the dependency's kind; under the graph lock. Made at the first: most holdings hold nothing back. */
+    private Map<Long, Pending> pending;
     /**
      * Chain keys already held back, read and written by the holding thread only: a repeat on the same
      * chain has the same gates, so it has nothing to add and need not take the graph lock.
      */
-    private long[] chains = new long[4];
+    private long[] chains;
     /** Beyond this many chains a holding's repeats take the graph lock: a search must stay short. */
     private static final int MAX_CHAINS = 64;
     private int chainCount;
 
     FirstHolding(Binding binding) {
         this.binding = binding;
+    }
+
+    /**
+     * Whether the holding thread holds back what it adds now: not once another thread took the lock, even
+     * before that thread settled the holding (it will: it read this holding after it made the lock
+     * shared, and the holder wrote it before it held anything back). Under the graph lock.
+     */
+    boolean holdsBack(long threadId) {
+        return !settled && binding.owner == threadId;
+    }
+
+    /** Whether the holding held anything back, as its holder sees it (a settle by another thread may have taken it). */
+    boolean heldBackAny() {
+        return pending != null;
     }
 
     /** Whether the dependency of an acquisition on chain {@code key} was held back already (holding thread only). */
@@ -72,6 +86,10 @@ final class FirstHolding {
         long kindKey = p instanceof Order o
                 ? (long) o.next().lockClass().id() << 8 | Dependency.kindOf(o.held().mode(), o.next().mode())
                 : (long) ((Recursion) p).lockClass().id() << 8;
+        if (pending == null) {
+            pending = new LinkedHashMap<>();
+            chains = new long[4];
+        }
         Pending before = pending.get(kindKey);
         if (before == null) {
             pending.put(kindKey, p);
@@ -93,13 +111,9 @@ final class FirstHolding {
     /** Settles the holding: its dependencies held back, handed over once. Under the graph lock. */
     Collection<Pending> settle() {
         settled = true;
-        List<Pending> all = List.copyOf(pending.values());
-        pending.clear();
+        List<Pending> all = pending == null ? List.of() : List.copyOf(pending.values());
+        pending = null;
         return all;
     }
 
-    /** How many dependencies are held back now. Under the graph lock. */
-    int pendingCount() {
-        return pending.size();
-    }
 }

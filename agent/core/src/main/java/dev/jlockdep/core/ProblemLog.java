@@ -48,6 +48,11 @@ final class ProblemLog {
         return r;
     }
 
+    /** Whether the problem {@code key} was reported (or validation is off: nothing more will be). */
+    boolean reportedAlready(String key) {
+        return !debugLocks.on() || reported.contains(key);
+    }
+
     /** Whether {@code key} names a problem not reported before (and now counted as reported). */
     boolean isNew(String key) {
         return debugLocks.on() && reported.add(key);
