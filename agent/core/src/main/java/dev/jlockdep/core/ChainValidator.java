@@ -57,11 +57,14 @@ final class ChainValidator {
               boolean noNewOrder) {
         long owner = b.owner;
         FirstHolding first = null;
-        if (owner != t.threadId && owner != Binding.SHARED) {
-            if (b.mayBeLeftHeld) {
-                first = takenFirst(t, b);
-            } else {
+        if (!b.mayBeLeftHeld) {
+            if (owner != t.threadId && owner != Binding.SHARED) {
                 b.taken(t.threadId);
+            }
+        } else if (owner != t.threadId) {
+            first = owner == 0 ? FirstHolding.begin(t, b) : null;
+            if (first == null) {
+                settleShared(t, b);
             }
         }
         long key = ChainCache.extend(chainKey(t), c.id(), mode);
@@ -79,10 +82,10 @@ final class ChainValidator {
                 nested(t, outer, lock, b, c, mode, site);
             }
         }
-        t.push(lock, b.serial(), c.id(), mode, trylock, site, first != null ? key ^ HeldLocks.FIRST_HOLDING_CHAIN : key,
-                validated, first != null || c.subclass() != 0 || t.irqsOff(), !t.holdsClass(c.id()));
+        t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff(),
+                !t.holdsClass(c.id()));
         if (first != null) {
-            t.at(t.depth - 1).firstHolding = first;
+            t.at(t.depth - 1).beginFirstHolding(first);
         }
         if (t.depth > maxDepth) {
             maxDepth = t.depth; // racy, and only ever too low by a concurrent update: fine for a statistic
@@ -90,15 +93,13 @@ final class ChainValidator {
     }
 
     /**
-     * A lock that may be left held is taken by a thread that is not its one taker: the first thread (its
-     * first holding begins, returned) or another (the first holding, if not settled, is settled now,
-     * before this thread's dependencies are checked).
+     * A lock that may be left held is taken by a thread that is not its first taker: that one's holding,
+     * if not settled yet, is settled now, before this thread's dependencies are checked. (The binding is
+     * shared already, by this thread, or by the fast path that found it taken first.)
      */
-    private FirstHolding takenFirst(HeldLocks t, Binding b) {
-        if (b.taken(t.threadId)) {
-            FirstHolding h = new FirstHolding(b);
-            b.firstHolding = h;
-            return h;
+    private void settleShared(HeldLocks t, Binding b) {
+        if (b.owner != Binding.SHARED) {
+            b.taken(t.threadId);
         }
         if (b.firstHolding != null) {
             List<Report> found;
@@ -107,7 +108,6 @@ final class ChainValidator {
             }
             found.forEach(problems::emit);
         }
-        return null;
     }
 
     /**
@@ -162,10 +162,9 @@ final class ChainValidator {
         if (h == null) {
             return;
         }
-        e.firstHolding = null;
-        e.repeatable = HeldLocks.NEVER; // its chain key is a first holding's
+        e.endFirstHolding();
         if (!h.heldBackAny()) { // only its holder holds back, and it is done: nothing for the graph lock
-            h.binding.firstHolding = null;
+            h.endQuietly();
             return;
         }
         List<Report> found;

@@ -53,8 +53,24 @@ final class FirstHolding {
     private static final int MAX_CHAINS = 64;
     private int chainCount;
 
-    FirstHolding(Binding binding) {
+    private FirstHolding(Binding binding) {
         this.binding = binding;
+    }
+
+    /** Thread {@code t} takes {@code b}'s lock: its first holding if no thread took it before, else null (now shared). */
+    static FirstHolding begin(HeldLocks t, Binding b) {
+        if (!b.taken(t.threadId)) {
+            return null;
+        }
+        FirstHolding h = new FirstHolding(b);
+        b.firstHolding = h; // before anything is held back: see holdsBack
+        return h;
+    }
+
+    /** The holding ended having held nothing back: let go without the graph lock (its holder alone adds to it). */
+    void endQuietly() {
+        settled = true;
+        binding.firstHolding = null;
     }
 
     /**

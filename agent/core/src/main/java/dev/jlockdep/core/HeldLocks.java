@@ -52,6 +52,19 @@ final class HeldLocks {
         boolean is(Object object) {
             return lock == object || lock == null && demoted != null && demoted.refersTo(object);
         }
+
+        /** The entry just pushed is its lock's first holding: its chain key is set apart, and it is never repeated. */
+        void beginFirstHolding(FirstHolding h) {
+            firstHolding = h;
+            chainKey ^= FIRST_HOLDING_CHAIN;
+            repeatable = NEVER;
+        }
+
+        /** Its first holding ends; its chain key stays a first holding's, so it is still never repeated. */
+        void endFirstHolding() {
+            firstHolding = null;
+            repeatable = NEVER;
+        }
     }
 
     /**

@@ -194,12 +194,16 @@ public final class Validator {
             if (e != null) {
                 Binding b = e.binding;
                 long owner = b.owner;
+                boolean firstTake = false;
                 if (owner != t.threadId && owner != Binding.SHARED) {
-                    if (b.mayBeLeftHeld) { // its first holding begins, or is settled: the slow path's
+                    if (!b.mayBeLeftHeld) {
+                        b.taken(t.threadId); // a first thread, or a second: rare, and never again for this one
+                    } else if (owner == 0) {
+                        firstTake = true; // its first holding begins below, where it is sure to be pushed
+                    } else { // another thread's first holding, to settle
                         acquireSlow(t, lock, site, mode, subclass, trylock);
                         return;
                     }
-                    b.taken(t.threadId); // a first thread, or a second: rare, and never again for this one
                 }
                 LockClass c = b.lockClass();
                 int classId = c.id();
@@ -209,8 +213,12 @@ public final class Validator {
                 if (!classHeld || (t.indexOf(b.serial(), LockMode.ANY) < 0 && (trylock || !c.followsNesting()))) {
                     int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
                     long key = ChainCache.extend(t.topChainKey(), classId, m);
-                    if (chains.contains(key)) {
+                    FirstHolding first = null;
+                    if (chains.contains(key) && (!firstTake || (first = FirstHolding.begin(t, b)) != null)) {
                         t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld);
+                        if (firstTake) {
+                            t.at(t.depth - 1).beginFirstHolding(first);
+                        }
                         if (t.sweepDue()) {
                             sweepHeld(t);
                         }
@@ -414,10 +422,15 @@ public final class Validator {
         int top = t.depth - 1;
         if (top >= 0) {
             HeldLocks.Entry h = t.at(top);
-            if (h.lock == lock && h.firstHolding == null
+            FirstHolding first = h.firstHolding;
+            if (h.lock == lock && (first == null || !first.heldBackAny())
                     && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode)) {
                 int refs = h.refs;
                 if (refs == 1) { // popped with its count left at 1, which the next repeat then need not store
+                    if (first != null) {
+                        h.endFirstHolding();
+                        first.endQuietly();
+                    }
                     t.pop();
                 } else {
                     h.refs = refs - 1;
