@@ -296,15 +296,21 @@ final class ChainValidator {
     private Report addDependencies(Acquisition next) {
         HeldLocks t = next.thread;
         Report found = null;
+        boolean heldBack = next.heldBack; // a recursion held back
         for (int i = t.depth - 1; i >= 0; i--) {
+            next.heldBack = false;
             Report r = addDependency(t, i, next);
             if (found == null) {
                 found = r;
             }
-            if (!t.at(i).trylock) {
+            // A dependency held back orders nothing yet, not even the locks below it through it: they get
+            // their own, as below a trylock.
+            heldBack |= next.heldBack;
+            if (!t.at(i).trylock && !next.heldBack) {
                 break;
             }
         }
+        next.heldBack |= heldBack;
         return found;
     }
 

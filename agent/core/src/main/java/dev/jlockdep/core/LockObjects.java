@@ -47,7 +47,7 @@ public interface LockObjects {
      * end a frame enforces, a monitor's ends with its block (see {@link FirstHolding}).
      */
     static boolean mayBeLeftHeld(Object lock) {
-        return lock instanceof Lock || lock instanceof StampedLock;
+        return lock instanceof Lock || lock instanceof ReadWriteLock || lock instanceof StampedLock;
     }
 
     /** Plain monitors and the JDK's lock types: every object is a lock, the identity is the object. */

@@ -9,6 +9,7 @@ import dev.jlockdep.core.model.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,5 +118,35 @@ class FirstHoldingTest {
         v.release(dropped, 0, LockMode.EXCLUSIVE);
         assertInstanceOf(RecursiveReport.class, reports.get(0));
         assertEquals(1, reports.size());
+    }
+
+    @Test
+    void theLocksBelowAFirstHoldingKeepTheirOrderBeforeWhatIsTakenAboveIt() throws Exception {
+        Object outer = monitor("Outer");
+        Object inner = monitor("Inner");
+        ReentrantLock dropped = entry();
+        v.acquire(outer, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(dropped, 0, LockMode.EXCLUSIVE, 0, false); // never released
+        v.acquire(inner, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(inner, 0, LockMode.EXCLUSIVE);
+        inThread(() -> nest(inner, outer));
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(List.of("Inner", "Outer"), List.of(r.holding().bareName(), r.trying().bareName()));
+        assertEquals(1, reports.size());
+    }
+
+    /** The agent binds a read-write lock's views to the lock itself (their identity), as here. */
+    @Test
+    void aReadWriteLockLeftHeldOrdersNothingEither() throws Exception {
+        ReentrantReadWriteLock dropped = new ReentrantReadWriteLock();
+        v.name(dropped, "key:Entry", "Entry", WaitType.SLEEP);
+        Object connection = monitor("Connection");
+        v.acquire(dropped, 0, LockMode.EXCLUSIVE, 0, false); // never released
+        v.acquire(connection, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(connection, 0, LockMode.EXCLUSIVE);
+        ReentrantReadWriteLock cached = new ReentrantReadWriteLock();
+        v.name(cached, "key:Entry", "Entry", WaitType.SLEEP);
+        inThread(() -> nest(connection, cached));
+        assertEquals(List.of(), reports);
     }
 }

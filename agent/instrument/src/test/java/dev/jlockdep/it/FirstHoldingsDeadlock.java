@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * dependencies wait until the holding ends or another thread takes the lock (see the agent's
  * {@code FirstHolding}), and here neither holding ever ends. Each thread's attempt at the other's lock is
  * what puts the other's dependency into the graph, before its own is checked, so the circular report
- * still comes before the threads hang.
+ * still comes before the threads hang. The payer also holds a fresh lock of its own between the two,
+ * which nobody else ever takes: what it holds back must not take the accounts' order with it.
  */
 public class FirstHoldingsDeadlock {
     static final CyclicBarrier MEET = new CyclicBarrier(2);
@@ -18,6 +19,7 @@ public class FirstHoldingsDeadlock {
     public static void main(String[] args) throws InterruptedException {
         new Thread(() -> {
             ACCOUNTS.lock();
+            new ReentrantLock().lock(); // never released, never seen by another thread
             Deadlocks.meet(MEET);
             LEDGER.lock();
         }, "payer").start();
