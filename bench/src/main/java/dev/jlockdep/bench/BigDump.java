@@ -65,7 +65,7 @@ public final class BigDump {
                 infos.add(dependency((int) pairs[0], (int) (pairs[0] >>> 32), places.get(0)));
             }
             Path file = dir.resolve("dump-" + d + ".json");
-            JsonDump.write(new GraphSnapshot("bench", "0", classInfo, infos, List.of(), Map.of(), Map.of(), Map.of(), deps, 0, classes, 8, 0, true), file);
+            JsonDump.write(new GraphSnapshot("bench", "0", classInfo, infos, List.of(), Map.of(), Map.of(), Map.of(), deps, 0, 0, classes, 8, 0, true), file);
             System.out.println(file + ": " + infos.size() + " dependencies");
         }
     }

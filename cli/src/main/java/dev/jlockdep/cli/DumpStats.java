@@ -21,6 +21,9 @@ final class DumpStats {
         if (d.chainsEvicted() >= 0) {
             line(out, "chains evicted", d.chainsEvicted());
         }
+        if (d.heldBack() >= 0) {
+            line(out, "dependencies held back", d.heldBack());
+        }
         line(out, "lock instances", d.instances());
         line(out, "max locking depth", d.maxDepth());
         if (d.classesInstrumented() >= 0) {

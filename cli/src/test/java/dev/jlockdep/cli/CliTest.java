@@ -166,6 +166,7 @@ class CliTest {
                 " direct dependencies:                    3",
                 " dependency chains:                      5",
                 " chains evicted:                         0",
+                " dependencies held back:                 0",
                 " lock instances:                         4",
                 " max locking depth:                      2",
                 " classes instrumented:                   0",

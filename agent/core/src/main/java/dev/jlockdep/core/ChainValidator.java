@@ -7,6 +7,7 @@ import dev.jlockdep.core.model.ProblemKey;
 import dev.jlockdep.core.model.Report;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,7 +123,9 @@ final class ChainValidator {
         }
         b.firstHolding = null;
         List<Report> found = new ArrayList<>();
-        for (FirstHolding.Pending p : h.settle()) {
+        Collection<FirstHolding.Pending> settled = h.settle();
+        graphLock.heldBack -= settled.size();
+        for (FirstHolding.Pending p : settled) {
             Report r = p instanceof FirstHolding.Order o ? settle(o) : settle((FirstHolding.Recursion) p);
             if (r != null) {
                 problems.record(r);
@@ -271,9 +274,12 @@ final class ChainValidator {
                 continue;
             }
             String problem = ProblemKey.recursive(next.lockClass.key(), next.lockClass.subclass());
-            if (h.firstHolding != null && h.firstHolding.holdsBack(t.threadId) && !problems.reportedAlready(problem)) {
-                h.firstHolding.holdBack(new FirstHolding.Recursion(t.threadLabel(), next.lockClass, next.ref(),
-                        reports.heldRef(t, i), reports.heldLocks(t), next.stack(), cmp), next.key);
+            // Not for the very lock held (a read lock's holder taking its write lock, a StampedLock taken
+            // twice): its holder is about to wait for itself, and nothing would settle the holding.
+            if (h.firstHolding != null && h.serial != next.binding.serial() && h.firstHolding.holdsBack(t.threadId)
+                    && !problems.reportedAlready(problem)) {
+                graphLock.heldBack += h.firstHolding.holdBack(new FirstHolding.Recursion(t.threadLabel(), next.lockClass, next.ref(),
+                        reports.heldRef(t, i), reports.heldLocks(t), next.stack(), cmp), next.key) ? 1 : 0;
                 next.heldBack = true;
                 continue;
             }
@@ -327,9 +333,9 @@ final class ChainValidator {
                 return null; // it would add nothing: the chain is cached as any other
             }
             // A dependency in the graph already needs no stack, nor anything a report would print.
-            h.firstHolding.holdBack(new FirstHolding.Order(t.threadLabel(), prev, known ? null : reports.heldRef(t, i),
+            graphLock.heldBack += h.firstHolding.holdBack(new FirstHolding.Order(t.threadLabel(), prev, known ? null : reports.heldRef(t, i),
                     next.taken(), known ? null : next.ref(), known ? null : next.stack(),
-                    known ? null : reports.heldLocks(t), gates), next.key);
+                    known ? null : reports.heldLocks(t), gates), next.key) ? 1 : 0;
             next.heldBack = true;
             return null;
         }
@@ -353,7 +359,10 @@ final class ChainValidator {
         int k = 0;
         for (int j = 0; j < t.depth && k < n; j++) {
             HeldLocks.Entry h = t.at(j);
-            if (j != i && graphLock.byId(h.classId).waitType() != WaitType.NONE) {
+            // A first holding above i that held its dependency back: i's dependency stands for the path
+            // through it, which it does not gate.
+            boolean heldBackAbove = j > i && h.firstHolding != null && h.firstHolding.holdsBack(t.threadId);
+            if (j != i && !heldBackAbove && graphLock.byId(h.classId).waitType() != WaitType.NONE) {
                 classes[k] = h.classId;
                 exclusive[k++] = h.mode == LockMode.EXCLUSIVE;
             }

@@ -97,8 +97,11 @@ final class FirstHolding {
         return false;
     }
 
-    /** Holds {@code p} back; a dependency already held back only narrows its gates. Under the graph lock. */
-    void holdBack(Pending p, long key) {
+    /**
+     * Holds {@code p} back; a dependency already held back only narrows its gates. Returns whether {@code p}
+     * is new. Under the graph lock.
+     */
+    boolean holdBack(Pending p, long key) {
         long kindKey = p instanceof Order o
                 ? (long) o.next().lockClass().id() << 8 | Dependency.kindOf(o.held().mode(), o.next().mode())
                 : (long) ((Recursion) p).lockClass().id() << 8;
@@ -122,6 +125,7 @@ final class FirstHolding {
         if (chainCount < chains.length) {
             chains[chainCount++] = key;
         }
+        return before == null;
     }
 
     /** Settles the holding: its dependencies held back, handed over once. Under the graph lock. */

@@ -20,6 +20,8 @@ final class GraphLock {
     }
 
     final LockClassRegistry classes = new LockClassRegistry();
+    /** Dependencies first holdings hold back now (see {@link FirstHolding}), for the dump's statistics. */
+    int heldBack;
     /** Read without the lock (see {@link ChainCache}); added to under it. */
     final ChainCache chains;
     private final LockGraph graph = new LockGraph();

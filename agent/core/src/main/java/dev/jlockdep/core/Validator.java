@@ -1126,7 +1126,8 @@ public final class Validator {
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), problems.triage(graphLock),
                     problems.suppressed(), problems.seenInTest(),
                     chains.size(),
-                    chains.evicted(), instances.size(), chainValidator.maxDepth(), classesInstrumented.sum(), enabled());
+                    chains.evicted(), graphLock.heldBack, instances.size(), chainValidator.maxDepth(),
+                    classesInstrumented.sum(), enabled());
         }
     }
 

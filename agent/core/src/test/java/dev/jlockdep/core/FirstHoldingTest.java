@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.jlockdep.core.model.CircularReport;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import dev.jlockdep.core.model.Triage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,6 +58,7 @@ class FirstHoldingTest {
         ReentrantLock cached = entry();
         inThread(() -> nest(connection, cached));
         assertEquals(List.of(), reports);
+        assertEquals(1, v.snapshot().heldBack()); // counted in the dump: Entry -> Connection
     }
 
     @Test
@@ -69,7 +71,9 @@ class FirstHoldingTest {
         v.acquire(connection, 0, LockMode.EXCLUSIVE, 0, false);
         v.release(connection, 0, LockMode.EXCLUSIVE);
         assertEquals(List.of(), reports);
+        assertEquals(1, v.snapshot().heldBack());
         v.release(filled, 0, LockMode.EXCLUSIVE);
+        assertEquals(0, v.snapshot().heldBack());
         CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
         assertEquals("Connection", r.trying().bareName()); // as at the acquisition it was held back from
         assertEquals(List.of("Entry"), r.held().stream().map(l -> l.bareName()).toList());
@@ -148,5 +152,27 @@ class FirstHoldingTest {
         v.name(cached, "key:Entry", "Entry", WaitType.SLEEP);
         inThread(() -> nest(connection, cached));
         assertEquals(List.of(), reports);
+    }
+
+    /**
+     * A lock's dependency made because the first holding above it held its own back stands for the path
+     * through that holding, which it does not gate: the real cycle of X and M stays credible.
+     */
+    @Test
+    void aFirstHoldingHeldBackIsNoGateOfTheDependenciesBelowIt() throws Exception {
+        Object x = monitor("X");
+        Object y = monitor("Y");
+        ReentrantLock m = new ReentrantLock();
+        v.name(m, "key:M", "M", WaitType.SLEEP);
+        inThread(() -> {
+            v.acquire(x, 0, LockMode.EXCLUSIVE, 0, false);
+            nest(m, y);
+            v.release(x, 0, LockMode.EXCLUSIVE);
+        });
+        v.acquire(m, 0, LockMode.EXCLUSIVE, 0, false);
+        nest(y, x);
+        v.release(m, 0, LockMode.EXCLUSIVE);
+        Report r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(Triage.Verdict.CREDIBLE, v.snapshot().triageOf(r).verdict());
     }
 }

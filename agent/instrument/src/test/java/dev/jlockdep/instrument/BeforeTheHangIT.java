@@ -66,6 +66,17 @@ class BeforeTheHangIT {
                 "FirstHoldingsDeadlock.LEDGER");
     }
 
+    /** A lock's first holder waiting for itself: its recursive report is not held back past the hang. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLockRetakenByItsFirstHolderIsReportedBeforeItWaitsForItself(Path jdk) {
+        for (String variant : List.of("upgrade", "stamped")) {
+            AgentRun.Result r = AgentRun.runUntilHung(jdk, "dev.jlockdep.it.SelfRetake", List.of(variant), "hung:", 300);
+            List<String> warnings = Arrays.stream(r.reports().split("\n")).filter(l -> l.startsWith("WARNING:")).toList();
+            assertEquals(List.of("WARNING: possible recursive locking detected"), warnings, variant + ":\n" + r.reports());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void hashtablesComparedBothWaysReportBeforeTheyDeadlock(Path jdk) {

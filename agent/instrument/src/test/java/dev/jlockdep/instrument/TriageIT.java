@@ -167,6 +167,9 @@ class TriageIT {
         assertEquals(List.of(0, "filled\nfinished\n"), List.of(d.result().exit(), d.result().stdout()));
         assertEquals(List.of("DroppedFreshEntry.CONNECTION -> DroppedFreshEntry$Entry.mutex"),
                 d.dependencies().stream().filter(o -> o.contains("$Entry")).toList());
+        // held back, never settled: the fresh entry before the old one (a recursion, and its order) and
+        // before the connection
+        assertEquals(3, d.dump().getAsJsonObject("stats").get("heldBack").getAsLong());
     }
 
     /** Its twin: the fresh entry offered, filled under the connection, then taken under it by the reader. */

@@ -329,7 +329,7 @@ public final class DumpReader {
         }
         Fields stats = new Fields(file, "\"stats\"", top.object().get("stats"));
         return new LoadedDump(file, top.string("jvm"), top.string("agent"), stats.count("chains"),
-                stats.optionalCount("chainsEvicted"),
+                stats.optionalCount("chainsEvicted"), stats.optionalCount("heldBack"),
                 stats.count("instances"), stats.count("maxDepth"), stats.optionalCount("classesInstrumented"),
                 stats.object().get("validating") == null ? null : stats.bool("validating"), classes, dependencies, stacks,
                 reports);

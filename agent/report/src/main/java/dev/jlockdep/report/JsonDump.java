@@ -66,6 +66,7 @@ public final class JsonDump {
                 .name("dependencies").value(s.dependencies().size())
                 .name("chains").value(s.chains())
                 .name("chainsEvicted").value(s.chainsEvicted())
+                .name("heldBack").value(s.heldBack())
                 .name("instances").value(s.instances())
                 .name("maxDepth").value(s.maxDepth())
                 .name("reports").value(s.reports().size())

@@ -11,6 +11,8 @@ import java.util.List;
  * @param chains       distinct held-lock chains validated
  * @param chainsEvicted validated chains the agent's chain cache dropped to stay bounded (validated again if
  *                     they came back); -1 in dumps written before they were counted
+ * @param heldBack     dependencies held back by first holdings of lock objects that never ended and that no
+ *                     other thread took, so never in the graph; -1 in dumps written before they were counted
  * @param instances    lock instances seen
  * @param maxDepth     the most locks a thread held at once
  * @param classesInstrumented the classes the agent rewrote; -1 in dumps written before it was counted
@@ -21,7 +23,7 @@ import java.util.List;
  * @param stacks       the distinct stacks the dependencies were first made at, each from its top frame
  * @param reports      the reports the agent printed, with their text
  */
-public record LoadedDump(Path file, String jvm, String agent, long chains, long chainsEvicted, long instances,
+public record LoadedDump(Path file, String jvm, String agent, long chains, long chainsEvicted, long heldBack, long instances,
                          long maxDepth, long classesInstrumented, Boolean validating, List<DumpClass> classes,
                          List<DumpDependency> dependencies, List<List<DumpFrame>> stacks, List<DumpReport> reports) {
 

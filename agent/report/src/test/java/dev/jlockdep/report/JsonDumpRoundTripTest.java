@@ -51,6 +51,7 @@ class JsonDumpRoundTripTest {
         assertEquals("1.0", read.agent());
         assertEquals(written.chains(), read.chains());
         assertEquals(written.chainsEvicted(), read.chainsEvicted());
+        assertEquals(written.heldBack(), read.heldBack());
         assertEquals(written.instances(), read.instances());
         assertEquals(written.maxDepth(), read.maxDepth());
         assertEquals(1, read.classesInstrumented());

@@ -132,8 +132,15 @@ public final class AgentRun {
      * JVM ends first, or says nothing after {@code timeoutSeconds}.
      */
     public static Result runUntilHung(Path jdk, String mainClass, String stdoutLine, int timeoutSeconds) {
-        List<String> cmd = List.of(jdk.resolve("bin/java").toString(), "-javaagent:" + AGENT_JAR, "-cp",
-                TEST_CLASSPATH, mainClass);
+        return runUntilHung(jdk, mainClass, List.of(), stdoutLine, timeoutSeconds);
+    }
+
+    /** The same, with arguments for the program. */
+    public static Result runUntilHung(Path jdk, String mainClass, List<String> args, String stdoutLine,
+                                      int timeoutSeconds) {
+        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-javaagent:" + AGENT_JAR,
+                "-cp", TEST_CLASSPATH, mainClass));
+        cmd.addAll(args);
         return runUntil(cmd, false, lines -> lines.stream().anyMatch(l -> l.startsWith(stdoutLine)),
                 "a line '" + stdoutLine + "' on stdout", timeoutSeconds);
     }

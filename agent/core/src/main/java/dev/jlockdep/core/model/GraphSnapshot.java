@@ -7,13 +7,14 @@ import java.util.Map;
  * Everything a run learned, as plain data: the lock classes, the dependencies between them with the
  * first stack and thread of each, the reports with the triage of their problems (and the suppression rule of
  * each one a rule matched, by problem key), and counts ({@code chainsEvicted}: validated chains
- * the chain cache dropped to stay bounded; {@code classesInstrumented}: the classes the agent rewrote; {@code validating}: whether validation was still on). The JSON dump is this, written out.
+ * the chain cache dropped to stay bounded; {@code heldBack}: dependencies held back by first holdings of lock
+ * objects that never ended and that no other thread joined (never in the graph); {@code classesInstrumented}: the classes the agent rewrote; {@code validating}: whether validation was still on). The JSON dump is this, written out.
  */
 public record GraphSnapshot(String jvm, String agentVersion, List<ClassInfo> classes, List<DependencyInfo> dependencies,
                             List<Report> reports, Map<String, Triage> triage, Map<String, String> suppressed,
                             Map<String, String> seenInTest,
-                            long chains, long chainsEvicted, long instances, int maxDepth, long classesInstrumented,
-                            boolean validating) {
+                            long chains, long chainsEvicted, long heldBack, long instances, int maxDepth,
+                            long classesInstrumented, boolean validating) {
 
     /** The triage of a report's problem at the end of the run; credible when there is none. */
     public Triage triageOf(Report r) {
