@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * lockdep's {@code validate_chain}: an acquisition on a held-lock chain not validated before is checked
@@ -103,20 +104,24 @@ final class ChainValidator {
             b.taken(t.threadId);
         }
         if (b.firstHolding != null) {
-            List<Report> found;
-            synchronized (graphLock) {
-                found = settle(b);
-            }
-            found.forEach(problems::emit);
+            settle(b);
         }
     }
 
     /**
      * Settles the first holding of {@code b}, if not settled yet: the dependencies it held back go into
-     * the graph, as each would have gone at its acquisition. Under the graph lock; the reports found are
-     * recorded, and returned to be emitted once the lock is let go.
+     * the graph, as each would have gone at its acquisition, and the reports they make are emitted.
      */
-    List<Report> settle(Binding b) {
+    private void settle(Binding b) {
+        List<Report> found;
+        synchronized (graphLock) {
+            found = settleLocked(b);
+        }
+        found.forEach(problems::emit);
+    }
+
+    /** {@link #settle}'s part under the graph lock: the reports found, recorded, to be emitted after. */
+    private List<Report> settleLocked(Binding b) {
         FirstHolding h = b.firstHolding;
         if (h == null) {
             return List.of();
@@ -126,7 +131,7 @@ final class ChainValidator {
         Collection<FirstHolding.Pending> settled = h.settle();
         graphLock.heldBack -= settled.size();
         for (FirstHolding.Pending p : settled) {
-            Report r = p instanceof FirstHolding.Order o ? settle(o) : settle((FirstHolding.Recursion) p);
+            Report r = p instanceof FirstHolding.Order o ? settleOrder(o) : settleRecursion((FirstHolding.Recursion) p);
             if (r != null) {
                 problems.record(r);
                 found.add(r);
@@ -135,28 +140,26 @@ final class ChainValidator {
         return found;
     }
 
-    private Report settle(FirstHolding.Order o) {
-        List<Frame> stack = o.stack() != null ? o.stack() : List.of();
-        List<Dependency> path = graphLock.link(o.thread(), o.held(), o.next(), () -> stack, List.of(), o.gates());
-        if (path == null) {
+    private Report settleOrder(FirstHolding.Order o) {
+        FirstHolding.Shown s = o.shown();
+        if (s == null) { // in the graph already: its gates narrow, and it closes no cycle
+            graphLock.link(null, o.held(), o.next(), List::of, List.of(), o.gates());
             return null;
         }
-        return circular(o.thread(), o.heldLocks(), new ReportFactory.End(o.held().lockClass(), o.held().serial(),
-                o.heldRef()), new ReportFactory.End(o.next().lockClass(), o.next().serial(), o.nextRef()), stack,
-                ReportFactory.queuedNote(o.next().lockClass()), stack, path,
-                graphLock.dependency(o.held().lockClass(), o.next().lockClass()), false);
+        List<Dependency> path = graphLock.link(s.thread(), o.held(), o.next(), s::stack, List.of(), o.gates());
+        return path == null ? null : closed(o.held(), o.next(), s, path);
     }
 
-    private Report settle(FirstHolding.Recursion h) {
-        String problem = ProblemKey.recursive(h.lockClass().key(), h.lockClass().subclass());
-        if (!problems.isNew(problem)) {
-            return null;
-        }
-        if (h.comparison() == null) {
-            problems.evidence(problem, TriageRules.Evidence.ofNesting(h.lockClass()));
-        }
-        return reports.recursive(h.thread(), h.nextRef(), h.heldRef(), h.heldLocks(), h.stack(), problem,
-                h.comparison());
+    private Report settleRecursion(FirstHolding.Recursion h) {
+        return recursive(h.lockClass(), h.comparison(), h::shown);
+    }
+
+    /** The report of the cycle {@code path} that the dependency {@code held -> next} closed, as {@code s} shows it. */
+    private Report closed(GraphLock.Taken held, GraphLock.Taken next, FirstHolding.Shown s, List<Dependency> path) {
+        return circular(s.thread(), s.heldLocks(), new ReportFactory.End(held.lockClass(), held.serial(), s.heldRef()),
+                new ReportFactory.End(next.lockClass(), next.serial(), s.nextRef()), s.stack(),
+                ReportFactory.queuedNote(next.lockClass()), s.stack(), path,
+                graphLock.dependency(held.lockClass(), next.lockClass()), false);
     }
 
     /** A first holding ends (released, or given up for a wait): what it held back goes into the graph. */
@@ -168,13 +171,9 @@ final class ChainValidator {
         e.endFirstHolding();
         if (!h.heldBackAny()) { // only its holder holds back, and it is done: nothing for the graph lock
             h.endQuietly();
-            return;
+        } else {
+            settle(h.binding);
         }
-        List<Report> found;
-        synchronized (graphLock) {
-            found = settle(h.binding);
-        }
-        found.forEach(problems::emit);
     }
 
     int maxDepth() {
@@ -246,10 +245,6 @@ final class ChainValidator {
             return reports.lockRef(binding.serial(), lockClass, mode, site);
         }
 
-        ReportFactory.End end() {
-            return new ReportFactory.End(lockClass, binding.serial(), ref());
-        }
-
         GraphLock.Taken taken() {
             return new GraphLock.Taken(lockClass, mode, binding.serial());
         }
@@ -278,21 +273,26 @@ final class ChainValidator {
             // twice): its holder is about to wait for itself, and nothing would settle the holding.
             if (h.firstHolding != null && h.serial != next.binding.serial() && h.firstHolding.holdsBack(t.threadId)
                     && !problems.reportedAlready(problem)) {
-                graphLock.heldBack += h.firstHolding.holdBack(new FirstHolding.Recursion(t.threadLabel(), next.lockClass, next.ref(),
-                        reports.heldRef(t, i), reports.heldLocks(t), next.stack(), cmp), next.key) ? 1 : 0;
-                next.heldBack = true;
+                holdBack(h, next, new FirstHolding.Recursion(next.lockClass, cmp, shown(t, i, next)));
                 continue;
             }
-            if (!problems.isNew(problem)) {
-                return null;
-            }
-            if (cmp == null) { // against a declared order it stays credible, whatever the pairs say
-                problems.evidence(problem, TriageRules.Evidence.ofNesting(next.lockClass));
-            }
-            return reports.recursive(t.threadLabel(), next.ref(), reports.heldRef(t, i), reports.heldLocks(t),
-                    next.stack(), problem, cmp);
+            int held = i;
+            return recursive(next.lockClass, cmp, () -> shown(t, held, next));
         }
         return null;
+    }
+
+    /** check_deadlock's report of a lock of class {@code c} taken under another of its class, if the problem is new. */
+    private Report recursive(LockClass c, Integer cmp, Supplier<FirstHolding.Shown> shown) {
+        String problem = ProblemKey.recursive(c.key(), c.subclass());
+        if (!problems.isNew(problem)) {
+            return null;
+        }
+        if (cmp == null) { // against a declared order it stays credible, whatever the pairs say
+            problems.evidence(problem, TriageRules.Evidence.ofNesting(c));
+        }
+        FirstHolding.Shown s = shown.get();
+        return reports.recursive(s.thread(), s.nextRef(), s.heldRef(), s.heldLocks(), s.stack(), problem, cmp);
     }
 
     /**
@@ -333,19 +333,25 @@ final class ChainValidator {
                 return null; // it would add nothing: the chain is cached as any other
             }
             // A dependency in the graph already needs no stack, nor anything a report would print.
-            graphLock.heldBack += h.firstHolding.holdBack(new FirstHolding.Order(t.threadLabel(), prev, known ? null : reports.heldRef(t, i),
-                    next.taken(), known ? null : next.ref(), known ? null : next.stack(),
-                    known ? null : reports.heldLocks(t), gates), next.key) ? 1 : 0;
-            next.heldBack = true;
+            holdBack(h, next, new FirstHolding.Order(prev, next.taken(), gates, known ? null : shown(t, i, next)));
             return null;
         }
         List<Dependency> path = graphLock.link(t.threadLabel(), prev, next.taken(), next::stack, List.of(), gates);
-        if (path == null) {
-            return null;
+        return path == null ? null : closed(prev, next.taken(), shown(t, i, next), path);
+    }
+
+    /** What a report of held entry {@code i} and the acquisition {@code next} would show now. */
+    private FirstHolding.Shown shown(HeldLocks t, int i, Acquisition next) {
+        return new FirstHolding.Shown(t.threadLabel(), reports.heldRef(t, i), next.ref(), next.stack(),
+                reports.heldLocks(t));
+    }
+
+    /** Held entry {@code h}'s first holding holds back {@code p}, made by the acquisition {@code next}; counted. */
+    private void holdBack(HeldLocks.Entry h, Acquisition next, FirstHolding.Pending p) {
+        if (h.firstHolding.holdBack(p, next.key)) {
+            graphLock.heldBack++;
         }
-        return circular(t.threadLabel(), reports.heldLocks(t), new ReportFactory.End(held, h.serial, reports.heldRef(t, i)),
-                next.end(), next.stack(), ReportFactory.queuedNote(next.lockClass), next.stack(), path,
-                graphLock.dependency(held, next.lockClass), false);
+        next.heldBack = true;
     }
 
     /**

@@ -24,8 +24,7 @@ public final class Dependency {
      * held-lock chain through it), for the triage of gated cycles: each a class id, with whether it was
      * always held exclusively. Empty for an event's dependency, whose signal holds nothing it needs.
      */
-    private int[] gateClasses;
-    private boolean[] gateExclusive;
+    private Gates gates;
     private int kinds;
     /** Null until the first pair: a merged graph's dependencies never have any. */
     private long[] instancePairs;
@@ -39,56 +38,69 @@ public final class Dependency {
         this.firstStack = firstStack;
         this.firstThread = firstThread;
         this.signalStack = signalStack;
-        this.gateClasses = gates.classes;
-        this.gateExclusive = gates.exclusive;
+        this.gates = gates;
     }
 
     /** Other locks held while a dependency was made: their classes, and whether each was held exclusively. */
     record Gates(int[] classes, boolean[] exclusive) {
         static final Gates NONE = new Gates(new int[0], new boolean[0]);
 
+        /** Whether every one of these is held {@code now} too, and each exclusive one exclusively. */
+        boolean heldIn(Gates now) {
+            for (int i = 0; i < classes.length; i++) {
+                int j = now.indexOf(classes[i]);
+                if (j < 0 || exclusive[i] && !now.exclusive[j]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** Only the gates held {@code now} too; one held shared now is no longer always exclusive; this if none changed. */
         Gates narrowedBy(Gates now) {
+            if (heldIn(now)) {
+                return this;
+            }
             int[] keptClasses = new int[classes.length];
             boolean[] keptExclusive = new boolean[classes.length];
             int kept = 0;
-            boolean changed = false;
             for (int i = 0; i < classes.length; i++) {
-                for (int j = 0; j < now.classes.length; j++) {
-                    if (now.classes[j] == classes[i]) {
-                        keptClasses[kept] = classes[i];
-                        keptExclusive[kept] = exclusive[i] && now.exclusive[j];
-                        changed |= keptExclusive[kept] != exclusive[i];
-                        kept++;
-                        break;
-                    }
+                int j = now.indexOf(classes[i]);
+                if (j >= 0) {
+                    keptClasses[kept] = classes[i];
+                    keptExclusive[kept++] = exclusive[i] && now.exclusive[j];
                 }
             }
-            return kept == classes.length && !changed ? this
-                    : new Gates(Arrays.copyOf(keptClasses, kept), Arrays.copyOf(keptExclusive, kept));
+            return new Gates(Arrays.copyOf(keptClasses, kept), Arrays.copyOf(keptExclusive, kept));
+        }
+
+        private int indexOf(int gateClass) {
+            for (int j = 0; j < classes.length; j++) {
+                if (classes[j] == gateClass) {
+                    return j;
+                }
+            }
+            return -1;
         }
     }
 
     /** Whether {@code now} holds every gate of this dependency, as exclusively: narrowing by it changes nothing. */
     boolean gatesHeld(Gates now) {
-        Gates mine = new Gates(gateClasses, gateExclusive);
-        return mine.narrowedBy(now) == mine;
+        return gates.heldIn(now);
     }
 
     /** Keeps only the gates held this time too. */
     void narrowGates(Gates now) {
-        Gates narrowed = new Gates(gateClasses, gateExclusive).narrowedBy(now);
-        gateClasses = narrowed.classes();
-        gateExclusive = narrowed.exclusive();
+        gates = gates.narrowedBy(now);
     }
 
     /** The gates held every time: class ids, and with {@link #gateAlwaysExclusive} whether always exclusively. */
     int[] gateClasses() {
-        return gateClasses;
+        return gates.classes();
     }
 
     boolean[] gateAlwaysExclusive() {
-        return gateExclusive;
+        return gates.exclusive();
     }
 
     /** The kind bit of taking a lock in {@code nextMode} while holding one in {@code prevMode}. */

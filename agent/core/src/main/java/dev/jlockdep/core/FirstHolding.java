@@ -28,20 +28,23 @@ final class FirstHolding {
     sealed interface Pending permits Order, Recursion {
     }
 
-    /** A dependency: from this holding's lock to one taken under it, as check_prev_add had it. */
-    record Order(String thread, GraphLock.Taken held, LockRef heldRef, GraphLock.Taken next, LockRef nextRef,
-                 List<Frame> stack, List<LockRef> heldLocks, Dependency.Gates gates) implements Pending {
+    /** What a report made at the acquisition would have shown: its two locks, its stack, the thread's held locks. */
+    record Shown(String thread, LockRef heldRef, LockRef nextRef, List<Frame> stack, List<LockRef> heldLocks) {
     }
 
-    /** A lock of this holding's class taken under it, as check_deadlock had it (its report's parts). */
-    record Recursion(String thread, LockClass lockClass, LockRef nextRef, LockRef heldRef, List<LockRef> heldLocks,
-                     List<Frame> stack, Integer comparison) implements Pending {
+    /**
+     * A dependency: from this holding's lock to one taken under it, as check_prev_add had it; {@code shown}
+     * is null for one in the graph already, which can close no cycle when it is settled.
+     */
+    record Order(GraphLock.Taken held, GraphLock.Taken next, Dependency.Gates gates, Shown shown) implements Pending {
     }
 
-    /** The lock's binding, which refers back to this holding until it is settled. */
+    /** A lock of this holding's class taken under it, as check_deadlock had it. */
+    record Recursion(LockClass lockClass, Integer comparison, Shown shown) implements Pending {
+    }
+
+    /** The lock's binding, which refers back to this holding until it is settled (ended, or joined). */
     final Binding binding;
-    /** Whether the holding ended or another thread took the lock; under the graph lock. */
-    boolean settled;
     /** By the taken class and the dependency's kind; under the graph lock. Made at the first: most holdings hold nothing back. */
     private Map<Long, Pending> pending;
     /**
@@ -69,7 +72,6 @@ final class FirstHolding {
 
     /** The holding ended having held nothing back: let go without the graph lock (its holder alone adds to it). */
     void endQuietly() {
-        settled = true;
         binding.firstHolding = null;
     }
 
@@ -79,7 +81,7 @@ final class FirstHolding {
      * shared, and the holder wrote it before it held anything back). Under the graph lock.
      */
     boolean holdsBack(long threadId) {
-        return !settled && binding.owner == threadId;
+        return binding.firstHolding == this && binding.owner == threadId;
     }
 
     /** Whether the holding held anything back, as its holder sees it (a settle by another thread may have taken it). */
@@ -115,22 +117,20 @@ final class FirstHolding {
         } else if (before instanceof Order o) {
             Dependency.Gates both = o.gates().narrowedBy(((Order) p).gates());
             if (both != o.gates()) {
-                pending.put(kindKey, new Order(o.thread(), o.held(), o.heldRef(), o.next(), o.nextRef(), o.stack(),
-                        o.heldLocks(), both));
+                pending.put(kindKey, new Order(o.held(), o.next(), both, o.shown()));
             }
         }
-        if (chainCount == chains.length && chainCount < MAX_CHAINS) {
-            chains = Arrays.copyOf(chains, chainCount * 2);
-        }
-        if (chainCount < chains.length) {
+        if (chainCount < MAX_CHAINS) {
+            if (chainCount == chains.length) {
+                chains = Arrays.copyOf(chains, chainCount * 2);
+            }
             chains[chainCount++] = key;
         }
         return before == null;
     }
 
-    /** Settles the holding: its dependencies held back, handed over once. Under the graph lock. */
+    /** What the holding held back, handed over once as it is settled. Under the graph lock. */
     Collection<Pending> settle() {
-        settled = true;
         List<Pending> all = pending == null ? List.of() : List.copyOf(pending.values());
         pending = null;
         return all;

@@ -365,9 +365,6 @@ final class HeldLocks {
         if (e.demoted != null) {
             e.demoted = null;
         }
-        if (e.firstHolding != null) {
-            e.firstHolding = null;
-        }
         e.pushedAt = ++pushes;
         e.serial = serial;
         e.classId = classId;
@@ -397,13 +394,16 @@ final class HeldLocks {
         }
     }
 
-    /** Removes the top entry. */
+    /** Removes the top entry, whose first holding, if it was one, the caller ended. */
     void pop() {
         depth--;
     }
 
-    /** Forgets every held lock (the thread is ending). */
+    /** Forgets every held lock (the thread is ending); a first holding among them stays unsettled on its lock. */
     void clear() {
+        for (int i = 0; i < depth; i++) {
+            stack[i].firstHolding = null;
+        }
         depth = 0;
     }
 
@@ -413,6 +413,7 @@ final class HeldLocks {
             outermost++; // hand over hand: the lock held longest is a new one now
         }
         Entry removed = stack[i];
+        removed.firstHolding = null; // ended by the caller, or left unsettled on its lock (a leak)
         int last = --depth;
         if (i != last) {
             System.arraycopy(stack, i + 1, stack, i, last - i);

@@ -92,7 +92,9 @@ class FirstHoldingTest {
             v.acquire(shared, 0, LockMode.EXCLUSIVE, 0, false);
         });
         CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
-        assertEquals("other", r.thread().substring(0, "other".length()));
+        assertEquals(List.of("other", "Connection", "Entry"),
+                List.of(r.thread().split("/")[0], r.holding().bareName(), r.trying().bareName()));
+        assertEquals(List.of("Connection", "Entry"), r.chain().stream().map(l -> l.bareName()).toList());
         assertEquals(1, reports.size());
     }
 
@@ -107,7 +109,8 @@ class FirstHoldingTest {
         inThread(() -> nest(filled, connection)); // the same chain, on a holding that ends
         ReentrantLock cached = entry();
         inThread(() -> nest(connection, cached));
-        assertInstanceOf(CircularReport.class, reports.get(0));
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(0));
+        assertEquals(List.of("Connection", "Entry"), List.of(r.holding().bareName(), r.trying().bareName()));
         assertEquals(1, reports.size());
     }
 
@@ -120,7 +123,9 @@ class FirstHoldingTest {
         v.release(cached, 0, LockMode.EXCLUSIVE);
         assertEquals(List.of(), reports);
         v.release(dropped, 0, LockMode.EXCLUSIVE);
-        assertInstanceOf(RecursiveReport.class, reports.get(0));
+        RecursiveReport r = assertInstanceOf(RecursiveReport.class, reports.get(0));
+        assertEquals(List.of("main", "Entry", "Entry"),
+                List.of(r.thread().split("/")[0], r.holding().bareName(), r.trying().bareName()));
         assertEquals(1, reports.size());
     }
 

@@ -77,18 +77,23 @@ public final class BootstrapBridge {
         return cw.toByteArray();
     }
 
+    /** Writes a public constructor without arguments that calls {@code superName}'s. */
+    public static void defaultConstructor(ClassWriter cw, String superName) {
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(1, 1);
+        init.visitEnd();
+    }
+
     /** The interface's implementation: each method calls its hook. */
     private static byte[] table(List<Hooks.HookMethod> hooks) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
                 TABLE, null, "java/lang/Object", new String[] {HOOKS});
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        defaultConstructor(cw, "java/lang/Object");
         for (Hooks.HookMethod hook : hooks) {
             String desc = hook.descriptor();
             MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, hook.name(), desc, null, null);

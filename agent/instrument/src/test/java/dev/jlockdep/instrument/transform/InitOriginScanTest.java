@@ -2,6 +2,7 @@ package dev.jlockdep.instrument.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jlockdep.instrument.boot.BootstrapBridge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,13 +138,7 @@ class InitOriginScanTest {
     private static byte[] generated(String name, String superName, int access, String makes) {
         ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         w.visit(Opcodes.V11, access | Opcodes.ACC_SUPER, GENERATED + name, null, superName, null);
-        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        BootstrapBridge.defaultConstructor(w, superName);
         if (makes != null) {
             w.visitField(Opcodes.ACC_STATIC, "DEFAULT", "Ljava/lang/Object;", null, null).visitEnd();
             MethodVisitor clinit = w.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);

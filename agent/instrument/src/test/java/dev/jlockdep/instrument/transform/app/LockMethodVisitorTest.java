@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.Site;
 import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.instrument.boot.BootstrapBridge;
 import dev.jlockdep.instrument.transform.LockTypes;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import java.io.IOException;
@@ -175,13 +176,7 @@ class LockMethodVisitorTest {
         String name = "dev/jlockdep/instrument/transform/app/DeadThis";
         ClassWriter cw = new ClassWriter(0);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(1, 1);
-        init.visitEnd();
+        BootstrapBridge.defaultConstructor(cw, "java/lang/Object");
         // void make(boolean b) { if (b) {} new Sample.Guard(); }, with 'this' dead (no locals) after the branch
         MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "make", "(Z)V", null, null);
         m.visitCode();
