@@ -21,6 +21,22 @@ public interface LockObjects {
     /** False for locks that deadlock when their holder takes them again. */
     boolean reentrant(Object lock);
 
+    /**
+     * Whether any thread may release the lock, not only the one that took it ({@code StampedLock}, which has
+     * no owner, and its views): a release by a thread that does not hold it is a hand-off, not a bad unlock.
+     */
+    default boolean ownerless(Object lock) {
+        return false;
+    }
+
+    /**
+     * Whether an {@linkplain #ownerless ownerless} lock is held now, by any thread, in {@code mode}: an entry
+     * of its on a thread's held stack is stale once it is not (another thread released it).
+     */
+    default boolean heldNow(Object lock, int mode) {
+        return true;
+    }
+
     /** The class key and printed name of an object with no better name: its runtime class. */
     String[] classKeyAndName(Object lock);
 

@@ -61,6 +61,9 @@ public final class Validator {
     final GraphLock graphLock;
     final ReportFactory reports;
     private final ClassBinder binder;
+    private final LockObjects lockObjects;
+    /** Whether a thread ever released an ownerless lock it did not hold (see {@link #dropHandedOff}). */
+    private volatile boolean handedOff;
     private final ChainValidator chainValidator;
     private final EventValidator events;
     private final WakeUps wakeUps;
@@ -82,6 +85,7 @@ public final class Validator {
         this.graphLock = new GraphLock(config.limits(), this::limitReached);
         this.reports = new ReportFactory(graphLock.classes, sites, problems, config.ident(), config.stackDepth());
         this.binder = new ClassBinder(sites, lockObjects, graphLock);
+        this.lockObjects = lockObjects;
         this.chainValidator = new ChainValidator(graphLock, problems, reports, binder);
         this.events = new EventValidator(binder, graphLock, chainValidator, problems, reports, sites);
         this.wakeUps = new WakeUps(binder, events, sites, reports, problems, graphLock, config.stackDepth(), config.wakeUps());
@@ -164,6 +168,7 @@ public final class Validator {
             return null;
         }
         t.enterAgent();
+        dropHandedOff(t);
         return t;
     }
 
@@ -241,6 +246,7 @@ public final class Validator {
         }
         t.enterAgent();
         try {
+            dropHandedOff(t);
             int nested = t.takeNesting(lock);
             if (nested != 0) {
                 subclass = nested;
@@ -412,7 +418,10 @@ public final class Validator {
         binder.reapCollectedInstances();
     }
 
-    /** Records a release; a lock the thread does not hold is reported as a bad unlock. */
+    /**
+     * Records a release; a lock the thread does not hold is reported as a bad unlock, unless any thread may
+     * release it (an ownerless {@code StampedLock}: then it is handed off, see {@link #dropHandedOff}).
+     */
     public void release(Object lock, int site, int mode) {
         HeldLocks t = current();
         if (t.busy()) {
@@ -459,7 +468,9 @@ public final class Validator {
             if (i < 0) {
                 i = t.indexOfObject(lock, m); // a pseudo-lock's instance, released out of order
             }
-            if (i < 0) {
+            if (i < 0 && lockObjects.ownerless(lock)) {
+                handedOff = true; // released for the thread that took it, which drops its entry later
+            } else if (i < 0) {
                 badUnlock(t, e.binding, site);
             } else if (--t.at(i).refs == 0) {
                 chainValidator.settleEnded(t.at(i));
@@ -467,6 +478,28 @@ public final class Validator {
             }
         } finally {
             t.leaveAgent();
+        }
+    }
+
+    /**
+     * Drops the thread's entries of ownerless locks ({@code StampedLock}) that another thread released
+     * since: once any such release happened, every slow path of every thread compares its ownerless
+     * entries with their locks' state, and one whose lock is no longer held in its mode is the holding
+     * another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
+     * every slow path ({@link #enter}, the acquire and release slow paths). An entry whose lock
+     * a third thread took again in between cannot be told from a holding and stays.
+     */
+    private void dropHandedOff(HeldLocks t) {
+        if (!handedOff) {
+            return;
+        }
+        for (int i = t.depth - 1; i >= 0; i--) {
+            HeldLocks.Entry h = t.at(i);
+            Object o = h.object();
+            if (o != null && lockObjects.ownerless(o) && !lockObjects.heldNow(o, h.mode)) {
+                chainValidator.settleEnded(h);
+                t.removeAt(i);
+            }
         }
     }
 
@@ -722,7 +755,7 @@ public final class Validator {
         }
     }
 
-    /** Called on a thread that is about to end: locks it still holds are reported. */
+    /** Called on a thread that is about to end: locks it still holds (not handed off) are reported. */
     public void threadExit() {
         HeldLocks self = current();
         threads.ending(self);
@@ -734,6 +767,9 @@ public final class Validator {
             return;
         }
         try {
+            if (t.depth == 0) {
+                return; // it held only locks handed off to other threads
+            }
             Report r;
             synchronized (graphLock) {
                 Set<String> keys = new HashSet<>();

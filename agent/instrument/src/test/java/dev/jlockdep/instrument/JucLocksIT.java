@@ -52,6 +52,24 @@ class JucLocksIT {
         assertRun(jdk, "ReadWriteOrders", "finished\n", Golden.of("JucLocksIT/readWriteLockViewsFollowLockdepsReadRules"));
     }
 
+    /**
+     * StampedLock has no owner: holdings released by another thread (write, read, the write view) are no
+     * bad unlock, and the taker's later locking orders nothing after them. The twin, a stamped lock taken
+     * again by a holder that did not hand it off, is {@code BeforeTheHangIT}'s self-retake.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void stampedLockReleasedByAnotherThreadIsHandedOff(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.StampedHandOff", List.of());
+        assertEquals("", d.result().reports(), "no bad unlock, no recursive table, no cycle");
+        assertEquals(List.of("StampedHandOff.table -> (thread)Threads.runInThread:9",
+                "StampedHandOff.index -> StampedHandOff.table"),
+                d.dependencies().stream().filter(s -> s.startsWith("StampedHandOff")).toList(),
+                "the program's orders: the join of the first releaser under the table, index then table");
+        assertEquals("table locked: false, read locked: false\nfinished\n", d.result().stdout());
+        assertEquals(0, d.result().exit(), "exit status");
+    }
+
     /** StampedLock: the optimistic read orders nothing; the real read lock in its place closes the cycle. */
     @ParameterizedTest
     @MethodSource("jdks")

@@ -91,6 +91,19 @@ public final class JucLocks implements LockObjects {
     }
 
     @Override
+    public boolean ownerless(Object lock) {
+        return identity(lock) instanceof StampedLock;
+    }
+
+    @Override
+    public boolean heldNow(Object lock, int mode) {
+        if (!(identity(lock) instanceof StampedLock s)) {
+            return true;
+        }
+        return mode == LockMode.READ ? s.isReadLocked() : s.isWriteLocked();
+    }
+
+    @Override
     public int impliedMode(Object lock) {
         return kinds.get(lock.getClass()).mode();
     }
