@@ -39,6 +39,9 @@ public class NestedPair {
     private ReentrantLock lockB;
     private final Object monitorA = new Object();
     private final Object monitorB = new Object();
+    /** Two monitors of one class, nested one way: a recursive report the first time, then repeats of that pair. */
+    private final Node parent = new Node();
+    private final Node child = new Node();
     private ReentrantReadWriteLock rwA;
     private ReentrantReadWriteLock rwB;
     private HeldBefore outer;
@@ -95,6 +98,23 @@ public class NestedPair {
                 return ++counter;
             }
         }
+    }
+
+    /**
+     * Two instances of one class nested, always the same pair one way: the agent reports the first
+     * nesting (possible recursive locking) and records the pair; every later one is a repeat of both.
+     */
+    @Benchmark
+    public int sameClassNesting() {
+        synchronized (parent) {
+            synchronized (child) {
+                return ++counter;
+            }
+        }
+    }
+
+    /** A class of the benchmark's own, so that its monitors are named by their type, one class for both. */
+    static final class Node {
     }
 
     @Benchmark

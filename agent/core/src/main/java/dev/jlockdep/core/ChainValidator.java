@@ -484,6 +484,7 @@ final class ChainValidator {
         HeldLocks.Entry o = t.at(outer);
         List<SameClassNesting.Pair> cycle = nesting.record(o.serial, inner.serial(), inner.createdUnder == o.serial,
                 reports::stack);
+        t.nestedPair(c.id(), o.serial, inner.serial());
         if (cycle == null) {
             return;
         }

@@ -34,8 +34,14 @@ final class HeldLocks {
         long chainKey;
         /** The chain key below this entry when it was pushed. */
         long below;
-        /** Which pushes {@link #repeat} may make of it again: {@link #NEVER}, {@link #AS_TRYLOCK} or {@link #ALWAYS}. */
+        /**
+         * Which pushes {@link #repeat} may make of it again: {@link #NEVER}, {@link #AS_TRYLOCK}, {@link #ALWAYS}
+         * or {@link #SAME_PAIR}.
+         */
         int repeatable;
+        /** For {@link #SAME_PAIR}: the instance of its class directly below it, and that class. */
+        long pairOuter;
+        LockClass pairClass;
         /**
          * The lock's first holding, whose dependencies may be held back (see {@link FirstHolding}), else
          * null. Its chain key is then {@link #FIRST_HOLDING_CHAIN} apart from the plain one, so that
@@ -76,6 +82,11 @@ final class HeldLocks {
     static final int AS_TRYLOCK = 1;
     /** Repeated by any acquisition: no lock of its class below it, and its chain was in the cache. */
     static final int ALWAYS = 2;
+    /**
+     * Repeated as {@link #ALWAYS}, while the same instance of its class is directly below it and no order
+     * of the class's instances is declared: a pair of one class nested, recorded (see {@link #nestedPair}).
+     */
+    static final int SAME_PAIR = 3;
 
     /** Pushes so far, and the count at which {@link FreedLocks} next looks at the held stack. */
     int pushes;
@@ -265,7 +276,8 @@ final class HeldLocks {
         if (depth < stack.length) {
             Entry e = stack[depth];
             if (e.lock == lock && e.below == topChainKey() && (mode == LockMode.FROM_LOCK || mode == e.mode)
-                    && e.repeatable >= (trylock ? AS_TRYLOCK : ALWAYS)) {
+                    && e.repeatable >= (trylock ? AS_TRYLOCK : ALWAYS)
+                    && (e.repeatable != SAME_PAIR || stack[depth - 1].serial == e.pairOuter && !e.pairClass.ordered())) {
                 // Stores only what changed: the lock's own atomic instruction, next, waits for every
                 // store before it, so the depth is the one store a steady loop makes.
                 if (e.trylock != trylock) {
@@ -331,6 +343,45 @@ final class HeldLocks {
             }
         }
         return -1;
+    }
+
+    /**
+     * This thread's latest nesting of two instances of one class, as recorded (see {@link SameClassNesting}):
+     * its repeat adds nothing to know, so the acquire fast path may take it. {@code nestedClass} is -1 for none.
+     */
+    private int nestedClass = -1;
+    private long nestedOuter;
+    private long nestedInner;
+
+    /** The thread nested instance {@code inner} of class {@code classId} inside {@code outer}, and that is recorded. */
+    void nestedPair(int classId, long outer, long inner) {
+        nestedClass = classId;
+        nestedOuter = outer;
+        nestedInner = inner;
+    }
+
+    /**
+     * The entry just pushed, of class {@code c}, repeats the latest nesting recorded with its outer instance
+     * directly below: its next pushes at this depth may repeat it while that instance stays there.
+     */
+    void repeatAsPair(LockClass c) {
+        Entry e = stack[depth - 1];
+        if (depth >= 2 && stack[depth - 2].serial == nestedOuter) {
+            e.repeatable = SAME_PAIR;
+            e.pairOuter = nestedOuter;
+            if (e.pairClass != c) {
+                e.pairClass = c;
+            }
+        }
+    }
+
+    /** Whether taking instance {@code inner} of class {@code classId} now repeats the latest nesting recorded. */
+    boolean nestsAsBefore(int classId, long inner) {
+        if (nestedClass != classId || nestedInner != inner) {
+            return false;
+        }
+        int outer = indexOfOther(classId, inner);
+        return outer >= 0 && stack[outer].serial == nestedOuter;
     }
 
     /** Whether a held entry has class {@code classId}. */

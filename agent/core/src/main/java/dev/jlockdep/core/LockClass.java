@@ -185,7 +185,12 @@ public final class LockClass {
      */
     boolean followsNesting() {
         SameClassNesting n = nesting;
-        return n == null || n.open() || order != null || parentFirst;
+        return n == null || n.open() || ordered();
+    }
+
+    /** Whether an order of its instances was declared (a comparator, or parent first): each nesting is checked against it. */
+    boolean ordered() {
+        return order != null || parentFirst;
     }
 
     /** Declares that its instances nest parent outside child (see {@link ChainValidator}'s declared order). */

@@ -213,9 +213,12 @@ public final class Validator {
                 LockClass c = b.lockClass();
                 int classId = c.id();
                 // No lock of its class held: then not this instance either, and one scan answers both. One of
-                // its class held, another instance: the pair is recorded on the slow path, until enough are.
+                // its class held, another instance: the pair is recorded on the slow path, until enough are,
+                // unless it is the pair this thread nested last (a loop's repeat).
                 boolean classHeld = t.holdsClass(classId);
-                if (!classHeld || (t.indexOf(b.serial(), LockMode.ANY) < 0 && (trylock || !c.followsNesting()))) {
+                boolean pair = false;
+                if (!classHeld || (t.indexOf(b.serial(), LockMode.ANY) < 0 && (trylock || !c.followsNesting()
+                        || (pair = !c.ordered() && t.nestsAsBefore(classId, b.serial()))))) {
                     int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
                     long key = ChainCache.extend(t.topChainKey(), classId, m);
                     FirstHolding first = null;
@@ -223,6 +226,8 @@ public final class Validator {
                         t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld);
                         if (firstTake) {
                             t.at(t.depth - 1).beginFirstHolding(first);
+                        } else if (pair) {
+                            t.repeatAsPair(c);
                         }
                         if (t.sweepDue()) {
                             sweepHeld(t);

@@ -1,0 +1,68 @@
+package dev.jlockdep.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.RecursiveReport;
+import dev.jlockdep.core.model.Report;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of one class nested the same way again and again (a loop) take the fast paths once the
+ * pair is recorded, yet a new outer instance, or the other way round, is still seen as the slow path sees it.
+ */
+class SameClassRepeatTest {
+    private final List<Report> reports = new ArrayList<>();
+    private final Validator v = new Validator(new Validator.Config(false, 8, "test", "0", false), new SiteRegistry(),
+            LockObjects.MONITORS, reports::add);
+
+    private Object node() {
+        Object o = new Object();
+        v.name(o, "key:Node", "Node", WaitType.SLEEP);
+        return o;
+    }
+
+    private void nest(Object outer, Object inner) {
+        v.acquire(outer, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(inner, 0, LockMode.EXCLUSIVE, 0, false);
+        v.release(inner, 0, LockMode.EXCLUSIVE);
+        v.release(outer, 0, LockMode.EXCLUSIVE);
+    }
+
+    private List<String> pairs(Object anyNode) {
+        long x = v.instanceEntry(anyNode).binding.serial();
+        return v.instanceEntry(anyNode).binding.lockClass().nesting().pairs().stream()
+                .map(p -> (p.outer() - x) + ">" + (p.inner() - x)).toList();
+    }
+
+    @Test
+    void anotherOuterInstanceAfterARepeatedPairIsRecorded() {
+        Object x = node();
+        Object y = node();
+        Object z = node();
+        for (int i = 0; i < 5; i++) {
+            nest(x, y); // the first reported and recorded; then the repeat fast path, then the repeat of the entry
+        }
+        nest(z, y); // the same lock at the same depth on the same chain of classes, under another instance
+        assertEquals(List.of("0>1", "2>1"), pairs(x));
+        assertEquals(1, reports.size());
+        assertInstanceOf(RecursiveReport.class, reports.get(0));
+    }
+
+    @Test
+    void theOtherWayRoundAfterARepeatedPairIsACycleOfThoseInstances() {
+        Object x = node();
+        Object y = node();
+        for (int i = 0; i < 5; i++) {
+            nest(x, y);
+        }
+        nest(y, x);
+        assertEquals(2, reports.size());
+        CircularReport r = assertInstanceOf(CircularReport.class, reports.get(1));
+        assertEquals(List.of("0>1", "1>0"), pairs(x));
+        assertEquals("Node", r.trying().bareName());
+    }
+}
