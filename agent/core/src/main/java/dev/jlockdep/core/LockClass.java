@@ -83,6 +83,19 @@ public final class LockClass {
         return waitType;
     }
 
+    /**
+     * Whether class {@code classId} is this class at some nesting subclass (the same key), or this class
+     * itself. Lock-free: a subclass a thread holds was registered before that thread took it.
+     */
+    boolean inFamily(int classId) {
+        for (LockClass k : family) {
+            if (k != null && k.id == classId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The class of the same key at another nesting subclass, or null if not registered yet. */
     LockClass sibling(int sub) {
         return sub >= 0 && sub < family.length ? family[sub] : null;

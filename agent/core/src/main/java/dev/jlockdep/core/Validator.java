@@ -226,7 +226,7 @@ public final class Validator {
                         t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld);
                         if (firstTake) {
                             t.at(t.depth - 1).beginFirstHolding(first);
-                        } else if (pair) {
+                        } else if (pair && onlyOneOfFamilyBelow(t, c)) {
                             t.repeatAsPair(c);
                         }
                         if (t.sweepDue()) {
@@ -238,6 +238,21 @@ public final class Validator {
             }
         }
         acquireSlow(t, lock, site, mode, subclass, trylock);
+    }
+
+    /**
+     * Whether the entry just pushed, of class {@code c}, has one lock of its class below it, at any nesting
+     * subclass: then a later stack with the same chain of classes below holds no other instance of the
+     * class, so neither the one pushed, and its repeat there cannot be a reentry (see {@link HeldLocks#SAME_PAIR}).
+     */
+    private boolean onlyOneOfFamilyBelow(HeldLocks t, LockClass c) {
+        int found = 0;
+        for (int i = t.depth - 2; i >= 0; i--) {
+            if (c.inFamily(t.at(i).classId) && ++found > 1) {
+                return false;
+            }
+        }
+        return found == 1;
     }
 
     /**
@@ -467,13 +482,20 @@ public final class Validator {
         }
         t.enterAgent();
         try {
+            dropHandedOff(t);
             InstanceTable.Entry e = binder.entryOf(lock, site);
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
             int i = t.indexOf(e.binding.serial(), m);
             if (i < 0) {
                 i = t.indexOfObject(lock, m); // a pseudo-lock's instance, released out of order
             }
+            boolean handOff = false;
             if (i < 0 && lockObjects.ownerless(lock)) {
+                // Its own holding in the other mode, converted (tryConvertTo*, not followed); else another thread's.
+                i = t.indexOf(e.binding.serial(), LockMode.ANY);
+                handOff = i < 0;
+            }
+            if (handOff) {
                 handedOff = true; // released for the thread that took it, which drops its entry later
             } else if (i < 0) {
                 badUnlock(t, e.binding, site);
@@ -489,8 +511,8 @@ public final class Validator {
     /**
      * Drops the thread's entries of ownerless locks ({@code StampedLock}) that another thread released
      * since: once any such release happened, every slow path of every thread compares its ownerless
-     * entries with their locks' state, and one whose lock is no longer held in its mode is the holding
-     * another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
+     * entries with their locks' state, and one whose lock is no longer held at all (in either mode: a
+     * conversion, not followed, may have changed it) is the holding another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
      * every slow path ({@link #enter}, the acquire and release slow paths). An entry whose lock
      * a third thread took again in between cannot be told from a holding and stays.
      */

@@ -52,6 +52,33 @@ class SameClassRepeatTest {
         assertInstanceOf(RecursiveReport.class, reports.get(0));
     }
 
+    /**
+     * A pair repeated on top of another instance of its class ({@code z, a, b}) is not repeated where the
+     * classes below are the same but the inner instance is among them ({@code b, a, b}): that is a reentry.
+     * The middle one is a trylock, which records no pair, so that the thread's latest pair stays a > b.
+     */
+    @Test
+    void aRepeatOverTheInnerInstanceItselfIsAReentry() {
+        Object z = node();
+        Object a = node();
+        Object b = node();
+        nest(a, b);
+        for (int i = 0; i < 3; i++) {
+            v.acquire(z, 0, LockMode.EXCLUSIVE, 0, false);
+            v.acquire(a, 0, LockMode.EXCLUSIVE, 0, true);
+            v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false);
+            v.release(b, 0, LockMode.EXCLUSIVE);
+            v.release(a, 0, LockMode.EXCLUSIVE);
+            v.release(z, 0, LockMode.EXCLUSIVE);
+        }
+        v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(a, 0, LockMode.EXCLUSIVE, 0, true);
+        v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false); // b again: a reentry, counted on its one entry
+        HeldLocks t = v.threads.current();
+        assertEquals(2, t.depth);
+        assertEquals(2, t.at(0).refs);
+    }
+
     @Test
     void theOtherWayRoundAfterARepeatedPairIsACycleOfThoseInstances() {
         Object x = node();

@@ -70,6 +70,17 @@ class JucLocksIT {
         assertEquals(0, d.result().exit(), "exit status");
     }
 
+    /**
+     * The real twin of the hand-off: after a hand-off elsewhere, a read lock upgraded to the write lock
+     * (the conversion is not followed) is still held, and the cycle through it is reported, confirmed.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void stampedLockUpgradedAfterAHandOffIsStillHeld(Path jdk) {
+        assertRun(jdk, "StampedUpgrade", "moved, logged\nfinished\n",
+                Golden.of("JucLocksIT/stampedLockUpgradedAfterAHandOffIsStillHeld"));
+    }
+
     /** StampedLock: the optimistic read orders nothing; the real read lock in its place closes the cycle. */
     @ParameterizedTest
     @MethodSource("jdks")

@@ -95,12 +95,10 @@ public final class JucLocks implements LockObjects {
         return identity(lock) instanceof StampedLock;
     }
 
+    /** Held in any mode: a stamp converted to the other mode ({@code tryConvertTo*}, not followed) is still held. */
     @Override
     public boolean heldNow(Object lock, int mode) {
-        if (!(identity(lock) instanceof StampedLock s)) {
-            return true;
-        }
-        return mode == LockMode.READ ? s.isReadLocked() : s.isWriteLocked();
+        return !(identity(lock) instanceof StampedLock s) || s.isWriteLocked() || s.isReadLocked();
     }
 
     @Override
