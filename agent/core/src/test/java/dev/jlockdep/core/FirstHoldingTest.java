@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class FirstHoldingTest {
     private final List<Report> reports = new ArrayList<>();
-    private final Validator v = new Validator(new Validator.Config(false, 8, "test", "0", false), new SiteRegistry(),
-            LockObjects.MONITORS, reports::add);
+    private final Validator v = Validators.collecting(reports);
 
     /** A lock object of the class "Entry", as every entry of a cache. */
     private ReentrantLock entry() {
@@ -36,10 +35,7 @@ class FirstHoldingTest {
     }
 
     private void nest(Object outer, Object inner) {
-        v.acquire(outer, 0, LockMode.EXCLUSIVE, 0, false);
-        v.acquire(inner, 0, LockMode.EXCLUSIVE, 0, false);
-        v.release(inner, 0, LockMode.EXCLUSIVE);
-        v.release(outer, 0, LockMode.EXCLUSIVE);
+        Validators.nest(v, outer, inner);
     }
 
     private static void inThread(Runnable r) throws InterruptedException {

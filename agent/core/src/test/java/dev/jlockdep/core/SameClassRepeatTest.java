@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SameClassRepeatTest {
     private final List<Report> reports = new ArrayList<>();
-    private final Validator v = new Validator(new Validator.Config(false, 8, "test", "0", false), new SiteRegistry(),
-            LockObjects.MONITORS, reports::add);
+    private final Validator v = Validators.collecting(reports);
 
     private Object node() {
         Object o = new Object();
@@ -26,10 +25,7 @@ class SameClassRepeatTest {
     }
 
     private void nest(Object outer, Object inner) {
-        v.acquire(outer, 0, LockMode.EXCLUSIVE, 0, false);
-        v.acquire(inner, 0, LockMode.EXCLUSIVE, 0, false);
-        v.release(inner, 0, LockMode.EXCLUSIVE);
-        v.release(outer, 0, LockMode.EXCLUSIVE);
+        Validators.nest(v, outer, inner);
     }
 
     private List<String> pairs(Object anyNode) {
