@@ -85,7 +85,7 @@ final class ChainValidator {
             }
         }
         t.push(lock, b.serial(), c.id(), mode, trylock, site, key, validated, c.subclass() != 0 || t.irqsOff(),
-                !t.holdsClass(c.id()));
+                !t.holdsClass(c.id()), c.subclass() != 0);
         if (first != null) {
             t.at(t.depth - 1).beginFirstHolding(first);
         }

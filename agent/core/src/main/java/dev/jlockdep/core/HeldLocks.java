@@ -39,6 +39,8 @@ final class HeldLocks {
          * or {@link #SAME_PAIR}.
          */
         int repeatable;
+        /** Taken at a nesting subclass: {@link #holdsClass} counts it as a lock of any class (it may be one's family). */
+        boolean subclassed;
         /** For {@link #SAME_PAIR}: the instance of its class directly below it, and that class. */
         long pairOuter;
         LockClass pairClass;
@@ -384,10 +386,13 @@ final class HeldLocks {
         return outer >= 0 && stack[outer].serial == nestedOuter;
     }
 
-    /** Whether a held entry has class {@code classId}. */
+    /**
+     * Whether a held entry may be of class {@code classId}: one has that class, or one was taken at a nesting
+     * subclass (of its own family, which may be this class's: then the lock taken may be held already).
+     */
     boolean holdsClass(int classId) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (stack[i].classId == classId) {
+            if (stack[i].classId == classId || stack[i].subclassed) {
                 return true;
             }
         }
@@ -405,7 +410,7 @@ final class HeldLocks {
     }
 
     void push(Object lock, long serial, int classId, int mode, boolean trylock, int site, long chainKey,
-              boolean validated, boolean noRepeat, boolean classUnique) {
+              boolean validated, boolean noRepeat, boolean classUnique, boolean subclassed) {
         if (depth == stack.length) {
             stack = newEntries(stack, stack.length * 2);
         }
@@ -426,6 +431,9 @@ final class HeldLocks {
         e.below = topChainKey();
         e.chainKey = chainKey;
         e.repeatable = noRepeat || !classUnique ? NEVER : validated ? ALWAYS : AS_TRYLOCK;
+        if (e.subclassed != subclassed) {
+            e.subclassed = subclassed;
+        }
         if (depth <= contextFloor) {
             takenOutermost(e);
         }
@@ -474,7 +482,8 @@ final class HeldLocks {
                 stack[j].below = below;
                 stack[j].chainKey = ChainCache.extend(below, stack[j].classId, stack[j].mode)
                         ^ (stack[j].firstHolding != null ? FIRST_HOLDING_CHAIN : 0);
-                stack[j].repeatable = Math.min(stack[j].repeatable, AS_TRYLOCK); // its new chain is unknown
+                // Its new chain is unknown; a pair's outer instance is no longer checked, so it is never repeated.
+                stack[j].repeatable = stack[j].repeatable == SAME_PAIR ? NEVER : Math.min(stack[j].repeatable, AS_TRYLOCK);
             }
         }
     }

@@ -223,7 +223,7 @@ public final class Validator {
                     long key = ChainCache.extend(t.topChainKey(), classId, m);
                     FirstHolding first = null;
                     if (chains.contains(key) && (!firstTake || (first = FirstHolding.begin(t, b)) != null)) {
-                        t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld);
+                        t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld, false);
                         if (firstTake) {
                             t.at(t.depth - 1).beginFirstHolding(first);
                         } else if (pair && onlyOneOfFamilyBelow(t, c)) {

@@ -75,6 +75,57 @@ class SameClassRepeatTest {
         assertEquals(2, t.at(0).refs);
     }
 
+    /** An out-of-order release moves a repeated pair's entry down: its outer instance is then not checked, so never repeated. */
+    @Test
+    void aPairMovedDownByAnOutOfOrderReleaseIsNotRepeatedOverItsInnerInstance() {
+        Object m = new Object();
+        v.name(m, "key:Other", "Other", WaitType.SLEEP);
+        Object a = node();
+        Object b = node();
+        for (int i = 0; i < 4; i++) {
+            v.acquire(m, 0, LockMode.EXCLUSIVE, 0, false);
+            nestWithoutRelease(a, b);
+            if (i < 3) {
+                releaseAll(b, a, m);
+            }
+        }
+        v.release(m, 0, LockMode.EXCLUSIVE); // out of order: a and b move down
+        releaseAll(b, a);
+        v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(b, 0, LockMode.EXCLUSIVE, 0, true); // b tried again: a reentry
+        HeldLocks t = v.threads.current();
+        assertEquals(1, t.depth);
+        assertEquals(2, t.at(0).refs);
+    }
+
+    /** A lock held at a nesting subclass is of its class's family: a lock taken on top of it is not repeated over it. */
+    @Test
+    void anInstanceHeldAtANestingSubclassIsNotRepeatedOver() {
+        Object a = node();
+        Object b = node();
+        for (int i = 0; i < 3; i++) {
+            v.acquire(a, 0, LockMode.EXCLUSIVE, 1, false);
+            v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false);
+            releaseAll(b, a);
+        }
+        v.acquire(b, 0, LockMode.EXCLUSIVE, 1, false);
+        v.acquire(b, 0, LockMode.EXCLUSIVE, 0, false); // b again: a reentry
+        HeldLocks t = v.threads.current();
+        assertEquals(1, t.depth);
+        assertEquals(2, t.at(0).refs);
+    }
+
+    private void nestWithoutRelease(Object outer, Object inner) {
+        v.acquire(outer, 0, LockMode.EXCLUSIVE, 0, false);
+        v.acquire(inner, 0, LockMode.EXCLUSIVE, 0, false);
+    }
+
+    private void releaseAll(Object... locks) {
+        for (Object l : locks) {
+            v.release(l, 0, LockMode.EXCLUSIVE);
+        }
+    }
+
     @Test
     void theOtherWayRoundAfterARepeatedPairIsACycleOfThoseInstances() {
         Object x = node();
