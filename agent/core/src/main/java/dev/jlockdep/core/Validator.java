@@ -491,7 +491,7 @@ public final class Validator {
             }
             boolean handOff = false;
             if (i < 0 && lockObjects.ownerless(lock)) {
-                // Its own holding in the other mode, converted (tryConvertTo*, not followed); else another thread's.
+                // Its own holding in the other mode (converted by code the agent does not rewrite); else another thread's.
                 i = t.indexOf(e.binding.serial(), LockMode.ANY);
                 handOff = i < 0;
             }
@@ -511,8 +511,8 @@ public final class Validator {
     /**
      * Drops the thread's entries of ownerless locks ({@code StampedLock}) that another thread released
      * since: once any such release happened, every slow path of every thread compares its ownerless
-     * entries with their locks' state, and one whose lock is no longer held at all (in either mode: a
-     * conversion, not followed, may have changed it) is the holding another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
+     * entries with their locks' state, and one whose lock is no longer held in its mode (conversions are
+     * followed) is the holding another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
      * every slow path ({@link #enter}, the acquire and release slow paths). An entry whose lock
      * a third thread took again in between cannot be told from a holding and stays.
      */
@@ -987,11 +987,12 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        if (events.waitKnown(t, sync, kind)) {
-            return;
-        }
         t.enterAgent();
         try {
+            dropHandedOff(t); // before the known-chain test: a handed-off entry is no longer the thread's
+            if (events.waitKnown(t, sync, kind)) {
+                return;
+            }
             events.await(t, sync, site, kind);
         } finally {
             t.leaveAgent();

@@ -4,9 +4,9 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * The real twin of {@link StampedHandOff}: after a stamp released by another thread (a hand-off), a read
- * lock upgraded to the write lock (the JDK's own example; the conversion is not followed) is still held,
- * and the monitor taken under it then orders {@code points} before {@code log}; another thread takes them
- * the other way: the two can deadlock.
+ * lock upgraded to the write lock (the JDK's own example) is still held, now in write mode, and the
+ * monitor taken under it then orders {@code points} before {@code log}; another thread takes them the
+ * other way: the two can deadlock.
  */
 public class StampedUpgrade {
     private final StampedLock points = new StampedLock();

@@ -33,6 +33,16 @@ public final class StampedLockHooks {
     public static final HookRef TRY_UNLOCK_READ = HookRef.of(StampedLockHooks.class, "stampedTryUnlockRead",
             Object.class, boolean.class, int.class);
 
+    public static final HookRef TRY_CONVERT_TO_WRITE_LOCK = HookRef.of(StampedLockHooks.class,
+            "stampedTryConvertToWriteLock", StampedLock.class, long.class, int.class);
+    public static final HookRef TRY_CONVERT_TO_READ_LOCK = HookRef.of(StampedLockHooks.class,
+            "stampedTryConvertToReadLock", StampedLock.class, long.class, int.class);
+    public static final HookRef TRY_CONVERT_TO_OPTIMISTIC_READ = HookRef.of(StampedLockHooks.class,
+            "stampedTryConvertToOptimisticRead", StampedLock.class, long.class, int.class);
+
+    /** A stamp's mode: no lock held for an optimistic stamp (or an invalid one). */
+    private static final int NONE = Integer.MIN_VALUE;
+
     private StampedLockHooks() {
     }
 
@@ -100,6 +110,46 @@ public final class StampedLockHooks {
     public static void stampedUnlock(StampedLock lock, long stamp, int site) {
         HookRuntime.release(lock, site, StampedLock.isReadLockStamp(stamp) ? LockMode.READ : LockMode.EXCLUSIVE);
         lock.unlock(stamp);
+    }
+
+    @Hook
+    public static long stampedTryConvertToWriteLock(StampedLock lock, long stamp, int site) {
+        return converted(lock, stamp, lock.tryConvertToWriteLock(stamp), site);
+    }
+
+    @Hook
+    public static long stampedTryConvertToReadLock(StampedLock lock, long stamp, int site) {
+        return converted(lock, stamp, lock.tryConvertToReadLock(stamp), site);
+    }
+
+    @Hook
+    public static long stampedTryConvertToOptimisticRead(StampedLock lock, long stamp, int site) {
+        return converted(lock, stamp, lock.tryConvertToOptimisticRead(stamp), site);
+    }
+
+    /**
+     * A conversion succeeded ({@code to} not 0): the holding in the stamp's mode ends, and the new mode's
+     * begins as a trylock would (a conversion never waits, so it orders nothing). An optimistic stamp holds nothing.
+     */
+    private static long converted(StampedLock lock, long from, long to, int site) {
+        if (to != 0) {
+            int before = modeOf(from);
+            int after = modeOf(to);
+            if (before != after) {
+                if (before != NONE) {
+                    HookRuntime.release(lock, site, before);
+                }
+                if (after != NONE) {
+                    HookRuntime.acquire(lock, site, after, true);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static int modeOf(long stamp) {
+        return StampedLock.isWriteLockStamp(stamp) ? LockMode.EXCLUSIVE
+                : StampedLock.isReadLockStamp(stamp) ? LockMode.READ : NONE;
     }
 
     @Hook

@@ -95,10 +95,13 @@ public final class JucLocks implements LockObjects {
         return identity(lock) instanceof StampedLock;
     }
 
-    /** Held in any mode: a stamp converted to the other mode ({@code tryConvertTo*}, not followed) is still held. */
+    /** Held in that mode (conversions are followed: a converted holding's entry has its new mode). */
     @Override
     public boolean heldNow(Object lock, int mode) {
-        return !(identity(lock) instanceof StampedLock s) || s.isWriteLocked() || s.isReadLocked();
+        if (!(identity(lock) instanceof StampedLock s)) {
+            return true;
+        }
+        return mode == LockMode.READ ? s.isReadLocked() : s.isWriteLocked();
     }
 
     @Override

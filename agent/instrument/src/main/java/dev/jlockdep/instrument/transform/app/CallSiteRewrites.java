@@ -121,6 +121,9 @@ final class CallSiteRewrites {
         STAMPED_METHODS.put("unlock(J)V", new Rewrite(Kind.REPLACE, StampedLockHooks.UNLOCK));
         STAMPED_METHODS.put("tryUnlockWrite()Z", new Rewrite(Kind.AFTER, StampedLockHooks.TRY_UNLOCK_WRITE));
         STAMPED_METHODS.put("tryUnlockRead()Z", new Rewrite(Kind.AFTER, StampedLockHooks.TRY_UNLOCK_READ));
+        STAMPED_METHODS.put("tryConvertToWriteLock(J)J", new Rewrite(Kind.REPLACE, StampedLockHooks.TRY_CONVERT_TO_WRITE_LOCK));
+        STAMPED_METHODS.put("tryConvertToReadLock(J)J", new Rewrite(Kind.REPLACE, StampedLockHooks.TRY_CONVERT_TO_READ_LOCK));
+        STAMPED_METHODS.put("tryConvertToOptimisticRead(J)J", new Rewrite(Kind.REPLACE, StampedLockHooks.TRY_CONVERT_TO_OPTIMISTIC_READ));
 
         MAP_METHODS.put("acquire()V", new Rewrite(Kind.BEFORE, MapHooks.ACQUIRE));
         MAP_METHODS.put("acquireRead()V", new Rewrite(Kind.BEFORE, MapHooks.ACQUIRE_READ));
