@@ -511,8 +511,8 @@ public final class Validator {
     /**
      * Drops the thread's entries of ownerless locks ({@code StampedLock}) that another thread released
      * since: once any such release happened, every slow path of every thread compares its ownerless
-     * entries with their locks' state, and one whose lock is no longer held in its mode (conversions are
-     * followed) is the holding another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
+     * entries with their locks' state, and one whose lock is held in neither mode (a conversion the agent
+     * did not see may have changed the mode) is the holding another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
      * every slow path ({@link #enter}, the acquire and release slow paths). An entry whose lock
      * a third thread took again in between cannot be told from a holding and stays.
      */

@@ -53,9 +53,8 @@ class JucLocksIT {
     }
 
     /**
-     * StampedLock has no owner: holdings released by another thread (write, read, write while a third
-     * thread then reads, the write view) are no bad unlock, and the taker's later locking and waiting
-     * order nothing after them. The twin, a stamped lock taken
+     * StampedLock has no owner: holdings released by another thread (write, read, the write view) are no
+     * bad unlock, and the taker's later locking orders nothing after them. The twin, a stamped lock taken
      * again by a holder that did not hand it off, is {@code BeforeTheHangIT}'s self-retake.
      */
     @ParameterizedTest
@@ -63,15 +62,10 @@ class JucLocksIT {
     void stampedLockReleasedByAnotherThreadIsHandedOff(Path jdk) {
         AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.StampedHandOff", List.of());
         assertEquals("", d.result().reports(), "no bad unlock, no recursive table, no cycle");
-        // The program's own orders, in any order (threads record them): the joins of releasers under the
-        // table, the reader's signal after taking it and its wait under it, main's signal under the
-        // journal, index then table. None from the table after a hand-off, whichever mode is held then.
-        assertEquals(List.of("(latch)StampedHandOff.main:35 -> StampedHandOff.table",
-                "(latch)StampedHandOff.main:36 -> StampedHandOff.journal",
-                "StampedHandOff.index -> StampedHandOff.table",
-                "StampedHandOff.table -> (latch)StampedHandOff.main:36",
-                "StampedHandOff.table -> (thread)Threads.runInThread:9"),
-                d.dependencies().stream().filter(s -> s.contains("StampedHandOff")).sorted().toList());
+        assertEquals(List.of("StampedHandOff.table -> (thread)Threads.runInThread:9",
+                "StampedHandOff.index -> StampedHandOff.table"),
+                d.dependencies().stream().filter(s -> s.startsWith("StampedHandOff")).toList(),
+                "the program's orders: the join of the first releaser under the table, index then table");
         assertEquals("table locked: false, read locked: false\nfinished\n", d.result().stdout());
         assertEquals(0, d.result().exit(), "exit status");
     }
@@ -85,6 +79,17 @@ class JucLocksIT {
     void stampedLockUpgradedAfterAHandOffIsStillHeld(Path jdk) {
         assertRun(jdk, "StampedUpgrade", "moved, logged\nfinished\n",
                 Golden.of("JucLocksIT/stampedLockUpgradedAfterAHandOffIsStillHeld"));
+    }
+
+    /**
+     * The twin for conversions the agent does not see: an upgrade through a method reference, after a
+     * hand-off elsewhere, keeps its holding (held in the other mode than recorded), and the cycle is reported.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void stampedLockUpgradedUnseenIsStillHeld(Path jdk) {
+        assertRun(jdk, "StampedUnseenUpgrade", "upgraded: true\nfinished\n",
+                Golden.of("JucLocksIT/stampedLockUpgradedUnseenIsStillHeld"));
     }
 
     /** StampedLock: the optimistic read orders nothing; the real read lock in its place closes the cycle. */

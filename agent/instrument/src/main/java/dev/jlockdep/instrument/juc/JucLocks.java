@@ -95,13 +95,13 @@ public final class JucLocks implements LockObjects {
         return identity(lock) instanceof StampedLock;
     }
 
-    /** Held in that mode (conversions are followed: a converted holding's entry has its new mode). */
+    /**
+     * Held in either mode: a stamp converted by code the agent does not rewrite (a method reference,
+     * reflection) holds the lock in the other mode than its entry's, and that holding must stay.
+     */
     @Override
     public boolean heldNow(Object lock, int mode) {
-        if (!(identity(lock) instanceof StampedLock s)) {
-            return true;
-        }
-        return mode == LockMode.READ ? s.isReadLocked() : s.isWriteLocked();
+        return !(identity(lock) instanceof StampedLock s) || s.isWriteLocked() || s.isReadLocked();
     }
 
     @Override
