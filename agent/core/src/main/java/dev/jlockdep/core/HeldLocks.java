@@ -363,17 +363,25 @@ final class HeldLocks {
     }
 
     /**
-     * The entry just pushed, of class {@code c}, repeats the latest nesting recorded with its outer instance
-     * directly below: its next pushes at this depth may repeat it while that instance stays there.
+     * The entry just pushed, of class {@code c}, repeats the latest nesting recorded: if its outer instance
+     * is directly below it and is the one lock of its class below it (at any nesting subclass), its next
+     * pushes at this depth may repeat it while that instance stays there. A later stack with the same
+     * chain of classes below then holds no other instance of the class, so the repeat is no reentry.
      */
     void repeatAsPair(LockClass c) {
-        Entry e = stack[depth - 1];
-        if (depth >= 2 && stack[depth - 2].serial == nestedOuter) {
-            e.repeatable = SAME_PAIR;
-            e.pairOuter = nestedOuter;
-            if (e.pairClass != c) {
-                e.pairClass = c;
+        if (depth < 2 || stack[depth - 2].serial != nestedOuter) {
+            return;
+        }
+        for (int i = depth - 3; i >= 0; i--) {
+            if (c.inFamily(stack[i].classId)) {
+                return;
             }
+        }
+        Entry e = stack[depth - 1];
+        e.repeatable = SAME_PAIR;
+        e.pairOuter = nestedOuter;
+        if (e.pairClass != c) {
+            e.pairClass = c;
         }
     }
 

@@ -30,10 +30,11 @@ public interface LockObjects {
     }
 
     /**
-     * Whether an {@linkplain #ownerless ownerless} lock is held now, by any thread, in {@code mode}: an entry
-     * of its on a thread's held stack is stale once it is not (another thread released it).
+     * Whether the lock is held now, by any thread, in either mode; always true but for an {@linkplain
+     * #ownerless ownerless} lock, whose entry on a thread's held stack is stale once it is not (another
+     * thread released it).
      */
-    default boolean heldNow(Object lock, int mode) {
+    default boolean heldNow(Object lock) {
         return true;
     }
 

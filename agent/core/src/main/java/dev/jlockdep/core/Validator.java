@@ -226,7 +226,7 @@ public final class Validator {
                         t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld, false);
                         if (firstTake) {
                             t.at(t.depth - 1).beginFirstHolding(first);
-                        } else if (pair && onlyOneOfFamilyBelow(t, c)) {
+                        } else if (pair) {
                             t.repeatAsPair(c);
                         }
                         if (t.sweepDue()) {
@@ -238,21 +238,6 @@ public final class Validator {
             }
         }
         acquireSlow(t, lock, site, mode, subclass, trylock);
-    }
-
-    /**
-     * Whether the entry just pushed, of class {@code c}, has one lock of its class below it, at any nesting
-     * subclass: then a later stack with the same chain of classes below holds no other instance of the
-     * class, so neither the one pushed, and its repeat there cannot be a reentry (see {@link HeldLocks#SAME_PAIR}).
-     */
-    private boolean onlyOneOfFamilyBelow(HeldLocks t, LockClass c) {
-        int found = 0;
-        for (int i = t.depth - 2; i >= 0; i--) {
-            if (c.inFamily(t.at(i).classId) && ++found > 1) {
-                return false;
-            }
-        }
-        return found == 1;
     }
 
     /**
@@ -489,15 +474,15 @@ public final class Validator {
             if (i < 0) {
                 i = t.indexOfObject(lock, m); // a pseudo-lock's instance, released out of order
             }
-            boolean handOff = false;
             if (i < 0 && lockObjects.ownerless(lock)) {
                 // Its own holding in the other mode (converted by code the agent does not rewrite); else another thread's.
                 i = t.indexOf(e.binding.serial(), LockMode.ANY);
-                handOff = i < 0;
+                if (i < 0) {
+                    handedOff = true; // released for the thread that took it, which drops its entry later
+                    return;
+                }
             }
-            if (handOff) {
-                handedOff = true; // released for the thread that took it, which drops its entry later
-            } else if (i < 0) {
+            if (i < 0) {
                 badUnlock(t, e.binding, site);
             } else if (--t.at(i).refs == 0) {
                 chainValidator.settleEnded(t.at(i));
@@ -509,12 +494,12 @@ public final class Validator {
     }
 
     /**
-     * Drops the thread's entries of ownerless locks ({@code StampedLock}) that another thread released
-     * since: once any such release happened, every slow path of every thread compares its ownerless
-     * entries with their locks' state, and one whose lock is held in neither mode (a conversion the agent
-     * did not see may have changed the mode) is the holding another thread ended. Its first holding, if it was one, settles as at a release. Run on entering
-     * every slow path ({@link #enter}, the acquire and release slow paths). An entry whose lock
-     * a third thread took again in between cannot be told from a holding and stays.
+     * Drops the thread's entries of ownerless locks ({@code StampedLock}) that another thread released:
+     * once any such release happened, each slow path ({@link #enter}, the acquire and release slow paths,
+     * an event's wait) compares the thread's entries with their locks' state, and one whose lock is held
+     * in neither mode is a holding another thread ended (either mode: a conversion the agent did not see
+     * may have changed it). Its first holding, if it was one, settles as at a release. An entry whose lock
+     * another thread took again since cannot be told from a holding, and stays.
      */
     private void dropHandedOff(HeldLocks t) {
         if (!handedOff) {
@@ -523,7 +508,7 @@ public final class Validator {
         for (int i = t.depth - 1; i >= 0; i--) {
             HeldLocks.Entry h = t.at(i);
             Object o = h.object();
-            if (o != null && lockObjects.ownerless(o) && !lockObjects.heldNow(o, h.mode)) {
+            if (o != null && !lockObjects.heldNow(o)) {
                 chainValidator.settleEnded(h);
                 t.removeAt(i);
             }
@@ -987,12 +972,19 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
+        if (handedOff) { // before the known-chain test: a handed-off entry is no longer the thread's
+            t.enterAgent();
+            try {
+                dropHandedOff(t);
+            } finally {
+                t.leaveAgent();
+            }
+        }
+        if (events.waitKnown(t, sync, kind)) {
+            return;
+        }
         t.enterAgent();
         try {
-            dropHandedOff(t); // before the known-chain test: a handed-off entry is no longer the thread's
-            if (events.waitKnown(t, sync, kind)) {
-                return;
-            }
             events.await(t, sync, site, kind);
         } finally {
             t.leaveAgent();

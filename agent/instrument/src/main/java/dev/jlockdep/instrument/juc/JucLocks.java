@@ -100,7 +100,7 @@ public final class JucLocks implements LockObjects {
      * reflection) holds the lock in the other mode than its entry's, and that holding must stay.
      */
     @Override
-    public boolean heldNow(Object lock, int mode) {
+    public boolean heldNow(Object lock) {
         return !(identity(lock) instanceof StampedLock s) || s.isWriteLocked() || s.isReadLocked();
     }
 
