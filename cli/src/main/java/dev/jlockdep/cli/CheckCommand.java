@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--all", description = "fail on every new possible deadlock, also those that triage takes out of"
-            + " the gate (thread-confined, gated, consistent same-class order)")
+            + " the gate (thread-confined, gated, lifecycle, same-class hierarchies)")
     boolean all;
 
     @Option(names = "--fail-on", split = ",", paramLabel = "KIND", description = "the kinds of problem the gate fails"

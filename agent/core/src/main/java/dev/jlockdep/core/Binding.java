@@ -9,9 +9,8 @@ import java.util.function.Supplier;
 /**
  * What the validator knows of one lock instance: its class (decided the first time the instance is
  * seen, from the best name available then), a serial number that identifies it in reports, which
- * threads took it (one, or several: the evidence of thread confinement), and the instance of its own
- * class its creator held when it was made (a child made under its parent). The read and write views of
- * one read-write lock share a binding.
+ * threads took it (one, or several: the evidence of thread confinement), and where it was made, if its
+ * maker held locks then ({@link Birth}). The read and write views of one read-write lock share a binding.
  */
 public final class Binding {
     /** {@link #owner} once a second thread took the instance (or for a pseudo-lock's, whose takers are unknown). */
@@ -34,8 +33,8 @@ public final class Binding {
     private final boolean reentrant;
     /** The id of the one thread that took the instance so far; 0 before any, {@link #SHARED} after two. */
     volatile long owner;
-    /** The serial of the instance of the same class its creating thread held when it was made, or 0. */
-    final long createdUnder;
+    /** Where it was made, if known and its maker held a lock then; else null. */
+    final Birth birth;
     /** Whether a holder can leave it held on an object it drops (a {@code java.util.concurrent} lock, not a monitor). */
     final boolean mayBeLeftHeld;
     /**
@@ -52,11 +51,11 @@ public final class Binding {
     /** For an event: its latest signal if it found no thread waiting, else null (see {@link LostSignal}). */
     volatile LostSignal lostSignal;
 
-    Binding(LockClass lockClass, long serial, boolean reentrant, long createdUnder, boolean mayBeLeftHeld) {
+    Binding(LockClass lockClass, long serial, boolean reentrant, Birth birth, boolean mayBeLeftHeld) {
         this.lockClass = lockClass;
         this.serial = serial;
         this.reentrant = reentrant;
-        this.createdUnder = createdUnder;
+        this.birth = birth;
         this.mayBeLeftHeld = mayBeLeftHeld;
     }
 
@@ -106,7 +105,7 @@ public final class Binding {
 
     /** The binding of one instance of a pseudo-lock's class (a task): who takes it is not followed. */
     static Binding pseudoInstance(LockClass lockClass, long serial) {
-        Binding b = new Binding(lockClass, serial, false, 0, false);
+        Binding b = new Binding(lockClass, serial, false, null, false);
         b.owner = SHARED;
         return b;
     }
@@ -117,6 +116,11 @@ public final class Binding {
 
     public long serial() {
         return serial;
+    }
+
+    /** The serial of the instance of its own class its maker held when it was made, or 0. */
+    long createdUnder() {
+        return birth == null ? 0 : birth.underOwnClass();
     }
 
     /** False for locks such as {@code StampedLock} that deadlock when their holder takes them again. */

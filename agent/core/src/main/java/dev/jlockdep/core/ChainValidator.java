@@ -25,6 +25,12 @@ final class ChainValidator {
     private static final long DEPENDENCY_ONLY = 0x2545F4914F6CDD1DL;
     /** Mixed into the chain key below an acquisition made with interrupts disabled. */
     private static final long IRQS_OFF_CHAIN = 0x5DEECE66DL;
+    /**
+     * Mixed into the chain key cached for an acquisition taken where it was made (see {@link Birth}): its
+     * dependency on the top lock is a start-up's, which a later acquisition on the chain must not take as
+     * validated, lest one not taken where it was made leave that dependency a start-up's.
+     */
+    static final long MADE_HERE_CHAIN = 0x9E3779B97F4A7C15L;
     /** How many other held locks a new dependency keeps as its possible gates. */
     private static final int MAX_GATES = 8;
 
@@ -72,7 +78,7 @@ final class ChainValidator {
         long key = ChainCache.extend(chainKey(t), c.id(), mode);
         boolean validated = graphLock.chains.contains(key);
         if (!trylock && !noNewOrder && !validated) {
-            validated = validate(t, lock, b, c, mode, site, key);
+            validated = validate(t, lock, b, c, mode, site, key, takenWhereMade(t, b));
         } else if (!c.hasUsage(mode, !t.irqsOff())) {
             synchronized (graphLock) { // a trylock orders nothing but is a use all the same
                 c.markUsed(mode, !t.irqsOff());
@@ -143,10 +149,11 @@ final class ChainValidator {
     private Report settleOrder(FirstHolding.Order o) {
         FirstHolding.Shown s = o.shown();
         if (s == null) { // in the graph already: its gates narrow, and it closes no cycle
-            graphLock.link(null, o.held(), o.next(), List::of, List.of(), o.gates());
+            graphLock.link(null, o.held(), o.next(), List::of, List.of(), o.gates(), o.madeHere());
             return null;
         }
-        List<Dependency> path = graphLock.link(s.thread(), o.held(), o.next(), s::stack, List.of(), o.gates());
+        List<Dependency> path = graphLock.link(s.thread(), o.held(), o.next(), s::stack, List.of(), o.gates(),
+                o.madeHere());
         return path == null ? null : closed(o.held(), o.next(), s, path);
     }
 
@@ -180,23 +187,37 @@ final class ChainValidator {
         return maxDepth;
     }
 
+    /** Whether {@code b} is taken now under the thread's top lock in the holding it was made in (see {@link Birth}). */
+    static boolean takenWhereMade(HeldLocks t, Binding b) {
+        return b.birth != null && t.depth > 0 && Birth.takenWhereMade(t, t.at(t.depth - 1), b);
+    }
+
     /**
      * validate_chain for a chain not seen before: check_deadlock, then check_prevs_add. {@code lock} is
-     * the object taken (null for an event, which has none).
+     * the object taken (null for an event, which has none). One {@code madeHere}, taken where it was made,
+     * is cached apart: it returns false, as its chain stays unvalidated for the acquisitions that are not.
      */
-    boolean validate(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, long key) {
+    boolean validate(HeldLocks t, Object lock, Binding b, LockClass c, int mode, int site, long chain,
+                     boolean madeHere) {
+        long key = madeHere ? chain ^ MADE_HERE_CHAIN : chain;
         HeldLocks.Entry top = t.depth > 0 ? t.at(t.depth - 1) : null;
         if (top != null && top.firstHolding != null && top.firstHolding.heldBackOn(key)) {
             return false; // held back on this chain before: a repeat adds nothing
         }
+        if (madeHere && graphLock.chains.contains(key)) {
+            return false;
+        }
         Report r;
         boolean cached;
         synchronized (graphLock) {
-            if (graphLock.chains.contains(key)) {
+            if (graphLock.chains.contains(chain)) {
                 return true;
             }
+            if (graphLock.chains.contains(key)) {
+                return false;
+            }
             c.markUsed(mode, !t.irqsOff());
-            Acquisition next = new Acquisition(t, lock, b, c, mode, site, key);
+            Acquisition next = new Acquisition(t, lock, b, c, mode, site, key, madeHere);
             r = checkRecursion(next);
             if (r == null) {
                 r = addDependencies(next);
@@ -207,7 +228,7 @@ final class ChainValidator {
             cached = !next.heldBack && graphLock.chains.add(key);
         }
         problems.emit(r);
-        return cached;
+        return cached && !madeHere;
     }
 
     /** The acquisition being validated, and its stack, captured once and shared by its new edges. */
@@ -218,14 +239,18 @@ final class ChainValidator {
         final LockClass lockClass;
         final int mode;
         final int site;
-        /** Its chain key. */
+        /** Its chain key, as cached (see {@link #MADE_HERE_CHAIN}). */
         final long key;
+        /** Taken under the top lock in the holding it was made in (see {@link Birth}). */
+        final boolean madeHere;
         /** Whether one of its dependencies was held back by a first holding. */
         boolean heldBack;
         private List<Frame> stack;
 
-        Acquisition(HeldLocks thread, Object lock, Binding binding, LockClass lockClass, int mode, int site, long key) {
+        Acquisition(HeldLocks thread, Object lock, Binding binding, LockClass lockClass, int mode, int site, long key,
+                    boolean madeHere) {
             this.key = key;
+            this.madeHere = madeHere;
             this.thread = thread;
             this.lock = lock;
             this.binding = binding;
@@ -326,17 +351,20 @@ final class ChainValidator {
         LockClass held = graphLock.byId(h.classId);
         GraphLock.Taken prev = new GraphLock.Taken(held, h.mode, h.serial);
         Dependency.Gates gates = gates(t, i);
+        boolean madeHere = next.madeHere && i == t.depth - 1;
         if (h.firstHolding != null && h.firstHolding.holdsBack(t.threadId)) {
             Dependency d = graphLock.dependency(held, next.lockClass);
             boolean known = d != null && (d.kinds() & Dependency.kindOf(h.mode, next.mode)) != 0;
-            if (known && d.gatesHeld(gates)) {
+            if (known && d.gatesHeld(gates) && (madeHere || !d.ontoMadeOnly())) {
                 return null; // it would add nothing: the chain is cached as any other
             }
             // A dependency in the graph already needs no stack, nor anything a report would print.
-            holdBack(h, next, new FirstHolding.Order(prev, next.taken(), gates, known ? null : shown(t, i, next)));
+            holdBack(h, next, new FirstHolding.Order(prev, next.taken(), gates, madeHere,
+                    known ? null : shown(t, i, next)));
             return null;
         }
-        List<Dependency> path = graphLock.link(t.threadLabel(), prev, next.taken(), next::stack, List.of(), gates);
+        List<Dependency> path = graphLock.link(t.threadLabel(), prev, next.taken(), next::stack, List.of(), gates,
+                madeHere);
         return path == null ? null : closed(prev, next.taken(), shown(t, i, next), path);
     }
 
@@ -391,7 +419,7 @@ final class ChainValidator {
             if (graphLock.chains.contains(key)) {
                 return;
             }
-            Acquisition next = new Acquisition(t, lock, b, c, LockMode.EXCLUSIVE, site, key);
+            Acquisition next = new Acquisition(t, lock, b, c, LockMode.EXCLUSIVE, site, key, false);
             r = addDependency(t, i, next);
             problems.record(r);
             if (!next.heldBack) {
@@ -445,11 +473,11 @@ final class ChainValidator {
         if (!c.parentFirst()) {
             return c.compare(outerLock, lock);
         }
-        if (inner.createdUnder == t.at(held).serial) {
+        if (inner.createdUnder() == t.at(held).serial) {
             return -1;
         }
         InstanceTable.Entry o = binder.lookUp(outerLock);
-        return o != null && o.binding.createdUnder == inner.serial() ? 1 : null;
+        return o != null && o.binding.createdUnder() == inner.serial() ? 1 : null;
     }
 
     /**
@@ -482,7 +510,7 @@ final class ChainValidator {
             return;
         }
         HeldLocks.Entry o = t.at(outer);
-        List<SameClassNesting.Pair> cycle = nesting.record(o.serial, inner.serial(), inner.createdUnder == o.serial,
+        List<SameClassNesting.Pair> cycle = nesting.record(o.serial, inner.serial(), inner.createdUnder() == o.serial,
                 reports::stack);
         t.nestedPair(c.id(), o.serial, inner.serial());
         if (cycle == null) {

@@ -56,8 +56,13 @@ final class ClassBinder {
 
     /** The entry of a lock, bound now if it was not seen before. */
     InstanceTable.Entry entryOf(Object lock, int site) {
+        return entryOf(lock, site, null);
+    }
+
+    /** As {@link #entryOf(Object, int)}, for a lock first seen now whose making was seen ({@code birth}, else null). */
+    InstanceTable.Entry entryOf(Object lock, int site, Birth birth) {
         InstanceTable.Entry e = instances.get(lock);
-        return e != null ? e : bind(lock, site, null);
+        return e != null ? e : bind(lock, site, null, birth);
     }
 
     /**
@@ -66,7 +71,7 @@ final class ClassBinder {
      */
     InstanceTable.Entry created(Object lock, int site, HeldLocks creator) {
         InstanceTable.Entry e = instances.get(lock);
-        return e != null ? e : bind(lock, site, creator);
+        return e != null ? e : bind(lock, site, creator, null);
     }
 
     /**
@@ -124,7 +129,7 @@ final class ClassBinder {
     }
 
     /** First sight of an instance: its class comes from the best name available now. */
-    private InstanceTable.Entry bind(Object lock, int siteId, HeldLocks creator) {
+    private InstanceTable.Entry bind(Object lock, int siteId, HeldLocks creator, Birth birth) {
         Site site = sites.get(siteId);
         String[] role = makerRole(site, creator);
         synchronized (bindLock) {
@@ -153,7 +158,7 @@ final class ClassBinder {
                 if (perMaker) {
                     rolesOfClasses.put(c, role);
                 }
-                b = newBinding(lock, c, waitType, nextSerial++, creator, 0);
+                b = newBinding(lock, c, waitType, nextSerial++, creator, birth);
                 c.instanceBound();
             }
             return instances.put(lock, b, lockObjects.impliedMode(lock));
@@ -185,8 +190,7 @@ final class ClassBinder {
         synchronized (bindLock) {
             InstanceTable.Entry old = instances.get(lock);
             long serial = old != null ? old.binding.serial() : nextSerial++;
-            long createdUnder = old != null ? old.binding.createdUnder : 0;
-            Binding b = newBinding(lock, key, name, waitType, serial, null, createdUnder);
+            Binding b = newBinding(lock, key, name, waitType, serial, null, old != null ? old.binding.birth : null);
             if (old == null || old.binding.lockClass() != b.lockClass()) {
                 b.lockClass().instanceBound();
             }
@@ -199,19 +203,19 @@ final class ClassBinder {
      * object (the read and write views of one lock share it); the caller holds the binding lock and
      * publishes the lock's own entry.
      *
-     * @param creator      the thread state of the lock's maker, when bound as it is made; else null
-     * @param createdUnder otherwise, the instance it was made under, if known already
+     * @param creator the thread state of the lock's maker, when bound as it is made; else null
+     * @param birth   otherwise, where it was made, if known already
      */
     private Binding newBinding(Object lock, String key, String name, WaitType waitType, long serial,
-                               HeldLocks creator, long createdUnder) {
-        return newBinding(lock, register(key, name, waitType), waitType, serial, creator, createdUnder);
+                               HeldLocks creator, Birth birth) {
+        return newBinding(lock, register(key, name, waitType), waitType, serial, creator, birth);
     }
 
     private Binding newBinding(Object lock, LockClass c, WaitType waitType, long serial, HeldLocks creator,
-                               long createdUnder) {
-        long under = creator != null ? creator.topSerialOf(c.id()) : createdUnder;
+                               Birth birth) {
+        Birth made = creator != null ? Birth.of(creator, c.id()) : birth;
         // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
-        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), under,
+        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), made,
                 LockObjects.mayBeLeftHeld(lock));
         Object identity = lockObjects.identity(lock);
         if (identity != lock) {
@@ -273,7 +277,7 @@ final class ClassBinder {
             }
             String[] kn = eventKeyAndName(sync, sites.get(siteId), kind);
             Binding b = newBinding(new Object(), ClassKey.event(kind, kn[0]), "(" + kind + ")" + kn[1], WaitType.NONE,
-                    nextSerial++, null, 0);
+                    nextSerial++, null, null);
             whenNamed.named(sync, b);
             return events.put(sync, b, LockMode.EXCLUSIVE);
         }

@@ -7,16 +7,17 @@ import java.util.List;
 /**
  * An edge of the graph: {@code to} was taken while {@code from} was held, or, from an event to a lock,
  * the event was signalled by a context that took the lock first. Keeps the kinds of the
- * dependency seen (lockdep's -(SR)-, -(ER)-, -(SN)-, -(EN)-: {@link DependencyKind}), the stack and thread of the first time,
- * and a few instance pairs that tell whether a cycle closes on real instances.
+ * dependency seen (lockdep's -(SR)-, -(ER)-, -(SN)-, -(EN)-: {@link DependencyKind}), the stack and thread of the first time
+ * (past a start-up: see {@link #ontoMadeOnly}), and a few instance pairs that tell whether a cycle closes on real instances.
  */
 public final class Dependency {
     static final int MAX_INSTANCE_PAIRS = 8;
 
     private final LockClass from;
     private final LockClass to;
-    private final List<Frame> firstStack;
-    private final String firstThread;
+    /** Where and by which thread it was first made (after the start-up, see {@link #ontoMadeOnly}). */
+    private List<Frame> firstStack;
+    private String firstThread;
     /** For an event's dependency, where the event was signalled the first time; else empty. */
     private final List<Frame> signalStack;
     /**
@@ -25,13 +26,21 @@ public final class Dependency {
      * always held exclusively. Empty for an event's dependency, whose signal holds nothing it needs.
      */
     private Gates gates;
+    /**
+     * Whether every time it was validated the lock taken had been made by its taker in that holding of
+     * the lock held (see {@link Birth}): a start-up's order, which cannot wait, as no other thread could
+     * hold that lock yet. A chain validated so is cached apart, so that a later acquisition that was not
+     * made there is validated too and clears it.
+     */
+    private boolean ontoMadeOnly;
     private int kinds;
     /** Null until the first pair: a merged graph's dependencies never have any. */
     private long[] instancePairs;
     private int pairCount;
 
     Dependency(LockClass from, LockClass to, int kinds, List<Frame> firstStack, String firstThread,
-               List<Frame> signalStack, Gates gates) {
+               List<Frame> signalStack, Gates gates, boolean ontoMadeOnly) {
+        this.ontoMadeOnly = ontoMadeOnly;
         this.from = from;
         this.to = to;
         this.kinds = kinds;
@@ -89,9 +98,21 @@ public final class Dependency {
         return gates.heldIn(now);
     }
 
-    /** Keeps only the gates held this time too. */
-    void narrowGates(Gates now) {
+    /** Keeps only the gates held this time too, and made-here only if this one was too. */
+    void narrow(Gates now, boolean madeHere) {
         gates = gates.narrowedBy(now);
+        ontoMadeOnly &= madeHere;
+    }
+
+    /** The first time it was made onto a lock not made there: the stack it shows from now on. */
+    void shownAt(String thread, List<Frame> stack) {
+        firstThread = thread;
+        firstStack = stack;
+    }
+
+    /** Whether every lock taken through it was made in that holding of the lock held (see {@link #ontoMadeOnly}). */
+    boolean ontoMadeOnly() {
+        return ontoMadeOnly;
     }
 
     /** The gates held every time: class ids, and with {@link #gateAlwaysExclusive} whether always exclusively. */

@@ -51,7 +51,7 @@ final class EventValidator {
     void await(HeldLocks t, Object sync, int site, String kind) {
         InstanceTable.Entry e = entry(sync, site, kind);
         LockClass c = e.binding.lockClass();
-        chains.validate(t, null, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c));
+        chains.validate(t, null, e.binding, c, LockMode.EXCLUSIVE, site, waitKey(t, c), false);
     }
 
     /**
@@ -173,7 +173,7 @@ final class EventValidator {
             List<Frame> at = List.of(sites.get(s.sites()[i]).frame());
             // The context's locks are known by class and serial only: who took them is not followed here.
             List<Dependency> path = graphLock.link(s.thread(), new GraphLock.Taken(ev, LockMode.EXCLUSIVE, event.serial()),
-                    new GraphLock.Taken(taken, mode, serial), () -> at, s.stack(), Dependency.Gates.NONE);
+                    new GraphLock.Taken(taken, mode, serial), () -> at, s.stack(), Dependency.Gates.NONE, false);
             if (path != null && r == null && t != null) {
                 // A signal from a place without a site (a thread's end) is at its stack's top.
                 Frame signalled = site == SiteRegistry.UNKNOWN && !s.stack().isEmpty() ? s.stack().get(0)

@@ -33,10 +33,12 @@ final class FirstHolding {
     }
 
     /**
-     * A dependency: from this holding's lock to one taken under it, as check_prev_add had it; {@code shown}
-     * is null for one in the graph already, which can close no cycle when it is settled.
+     * A dependency: from this holding's lock to one taken under it, as check_prev_add had it ({@code madeHere}:
+     * every time onto a lock made in this holding); {@code shown} is null for one in the graph already,
+     * which can close no cycle when it is settled.
      */
-    record Order(GraphLock.Taken held, GraphLock.Taken next, Dependency.Gates gates, Shown shown) implements Pending {
+    record Order(GraphLock.Taken held, GraphLock.Taken next, Dependency.Gates gates, boolean madeHere, Shown shown)
+            implements Pending {
     }
 
     /** A lock of this holding's class taken under it, as check_deadlock had it. */
@@ -115,9 +117,10 @@ final class FirstHolding {
         if (before == null) {
             pending.put(kindKey, p);
         } else if (before instanceof Order o) {
-            Dependency.Gates both = o.gates().narrowedBy(((Order) p).gates());
-            if (both != o.gates()) {
-                pending.put(kindKey, new Order(o.held(), o.next(), both, o.shown()));
+            Order now = (Order) p;
+            Dependency.Gates both = o.gates().narrowedBy(now.gates());
+            if (both != o.gates() || o.madeHere() && !now.madeHere()) {
+                pending.put(kindKey, new Order(o.held(), o.next(), both, o.madeHere() && now.madeHere(), o.shown()));
             }
         }
         if (chainCount < MAX_CHAINS) {

@@ -71,16 +71,17 @@ final class GraphLock {
      * A limit reached adds nothing and finds no cycle.
      *
      * @param signalStack for an event's dependency, where it was signalled; else empty
-     * @param gates       the other locks held (see {@link Dependency#narrowGates})
+     * @param gates       the other locks held (see {@link Dependency#narrow})
+     * @param madeHere    whether next was made in this holding of prev (see {@link Birth})
      */
     List<Dependency> link(String thread, Taken prev, Taken next, Supplier<List<Frame>> stack, List<Frame> signalStack,
-                          Dependency.Gates gates) {
+                          Dependency.Gates gates, boolean madeHere) {
         int kind = Dependency.kindOf(prev.mode(), next.mode());
         Dependency d = graph.edge(prev.lockClass(), next.lockClass());
         if (d != null && (d.kinds() & kind) != 0) {
             // Searched when this kind was added; any cycle through it since was searched by its newer edge.
             d.addInstances(prev.serial(), next.serial());
-            d.narrowGates(gates);
+            narrow(d, thread, stack, gates, madeHere);
             return null;
         }
         List<Dependency> path = graph.strongPath(next.lockClass(), prev.lockClass(),
@@ -96,13 +97,28 @@ final class GraphLock {
                 alarm.reached("maxStackFrames", limits.stackFrames(), "stack frames");
                 return null;
             }
-            d = new Dependency(prev.lockClass(), next.lockClass(), kind, first, thread, signalled, gates);
+            d = new Dependency(prev.lockClass(), next.lockClass(), kind, first, thread, signalled, gates, madeHere);
             graph.add(d);
         } else {
             d.addKind(kind);
-            d.narrowGates(gates);
+            narrow(d, thread, stack, gates, madeHere);
         }
         d.addInstances(prev.serial(), next.serial());
         return path == null || path.isEmpty() ? null : path;
+    }
+
+    /**
+     * Narrows {@code d} by one more time it was made; the first time it was made onto a lock not made there
+     * becomes the stack it shows, as a start-up's stack would hide the path that can deadlock.
+     */
+    private void narrow(Dependency d, String thread, Supplier<List<Frame>> stack, Dependency.Gates gates,
+                        boolean madeHere) {
+        if (d.ontoMadeOnly() && !madeHere && thread != null) {
+            List<Frame> now = stacks.intern(stack.get(), limits.stackFrames());
+            if (now != null && !now.isEmpty()) {
+                d.shownAt(thread, now);
+            }
+        }
+        d.narrow(gates, madeHere);
     }
 }

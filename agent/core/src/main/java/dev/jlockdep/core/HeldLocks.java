@@ -131,6 +131,10 @@ final class HeldLocks {
     int outermost;
     /** Whether the watchdog samples this thread: a thread it does not sample has no use for {@link #outermost}. */
     boolean watched;
+    /** The latest object with synchronized methods the thread made while it held a lock, not locked since; else null. */
+    private Object lastMade;
+    /** Where the thread made {@link #lastMade}, in the holding of its innermost lock. */
+    private Birth lastMadeAt;
     /** The site of the call of a lock wrapper's primitive the thread is making, or 0: its lock operation's place. */
     int primitiveCall;
     /** The construction of a lock wrapper the thread's code is making ({@link SiteRegistry#constructionNamed}), or 0. */
@@ -324,6 +328,31 @@ final class HeldLocks {
             }
         }
         return 0;
+    }
+
+    /** The thread just made {@code object} (a monitor not bound yet) while it holds a lock. */
+    void made(Object object) {
+        lastMade = object;
+        lastMadeAt = new Birth(threadId, bornUnderTop(), stack[depth - 1].pushedAt, 0);
+    }
+
+    /** Where {@code lock} was made, if it is the object this thread made last under a lock; forgotten then. */
+    Birth madeLately(Object lock) {
+        if (lastMade != lock) {
+            return null;
+        }
+        lastMade = null;
+        return lastMadeAt;
+    }
+
+    /**
+     * The serial of the top entry, under which a lock is being made: that entry is never repeated, so that
+     * its lock taken again is a new push, a new holding (see {@link Birth}).
+     */
+    long bornUnderTop() {
+        Entry top = stack[depth - 1];
+        top.repeatable = NEVER;
+        return top.serial;
     }
 
     /** Whether the thread holds an object of exactly this runtime class (demoted entries included). */

@@ -53,7 +53,7 @@ public final class MergedGraph<O> {
         LockClass to = classes.byId(toClass);
         Dependency d = graph.edge(from, to);
         if (d == null) {
-            d = new Dependency(from, to, kinds, List.of(), null, List.of(), Dependency.Gates.NONE);
+            d = new Dependency(from, to, kinds, List.of(), null, List.of(), Dependency.Gates.NONE, false);
             graph.addInBulk(d);
             origins.put(d, origin);
         } else {

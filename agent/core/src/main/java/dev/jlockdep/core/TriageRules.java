@@ -40,7 +40,11 @@ final class TriageRules {
             return nesting(e.sameClass());
         }
         Triage gated = gated(e.cycle(), graph);
-        return gated != null ? gated : confined(e.cycle());
+        if (gated != null) {
+            return gated;
+        }
+        Triage startUp = lifecycle(e.cycle());
+        return startUp != null ? startUp : confined(e.cycle());
     }
 
     /**
@@ -95,6 +99,25 @@ final class TriageRules {
                 return new Triage(Triage.Verdict.GATED, gate.bareName() + " (one instance) was held across " + holding
                         + " of the cycle's " + cycle.size() + " dependencies, exclusively across " + exclusively
                         + ": they cannot run at once");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Lifecycle order: a dependency of the cycle along which every lock was taken by the thread that made
+     * it, in the holding of the other lock it was made in, before any other thread took it (a pool made
+     * and filled under its owner's lock at start-up, against its close later): no thread could hold such a
+     * lock there to be waited for, so that dependency never waits, and a deadlock needs each of them to.
+     * The event is the instance's own making; a thread's start or end, or a task's, orders no instance, and
+     * never counts.
+     */
+    private static Triage lifecycle(List<Dependency> cycle) {
+        for (Dependency d : cycle) {
+            if (d.ontoMadeOnly()) {
+                return new Triage(Triage.Verdict.LIFECYCLE, "every " + d.to().bareName() + " taken under "
+                        + d.from().bareName() + " was made there, in that holding, by the thread that took it, before any"
+                        + " other thread did: a start-up's order, which cannot wait");
             }
         }
         return null;

@@ -222,8 +222,12 @@ public final class Validator {
                     int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
                     long key = ChainCache.extend(t.topChainKey(), classId, m);
                     FirstHolding first = null;
-                    if (chains.contains(key) && (!firstTake || (first = FirstHolding.begin(t, b)) != null)) {
-                        t.push(lock, b.serial(), classId, m, trylock, site, key, true, false, !classHeld, false);
+                    // A chain validated only for locks taken where they were made is not for one that was not.
+                    boolean known = chains.contains(key);
+                    if ((known || b.birth != null && ChainValidator.takenWhereMade(t, b)
+                            && chains.contains(key ^ ChainValidator.MADE_HERE_CHAIN))
+                            && (!firstTake || (first = FirstHolding.begin(t, b)) != null)) {
+                        t.push(lock, b.serial(), classId, m, trylock, site, key, known, false, !classHeld, false);
                         if (firstTake) {
                             t.at(t.depth - 1).beginFirstHolding(first);
                         } else if (pair) {
@@ -256,7 +260,7 @@ public final class Validator {
             if (nested != 0) {
                 subclass = nested;
             }
-            InstanceTable.Entry e = binder.entryOf(lock, site);
+            InstanceTable.Entry e = binder.entryOf(lock, site, t.madeLately(lock));
             Binding b = e.binding;
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
             int held = t.indexOf(b.serial(), LockMode.ANY);
@@ -627,8 +631,11 @@ public final class Validator {
         int top = t.depth - 1;
         if (top >= 0 && t.at(top).lock == lock) {
             t.removeAt(top);
-            t.checkedLock = lock;
-            t.checkedBelow = below;
+            InstanceTable.Entry bound = instances.get(lock);
+            if (bound == null || bound.binding.birth == null) { // else its chain may be cached for it alone (Birth)
+                t.checkedLock = lock;
+                t.checkedBelow = below;
+            }
         }
     }
 
@@ -690,11 +697,17 @@ public final class Validator {
      * An object of a class with synchronized methods was just constructed: if its thread holds another
      * instance of the same class, it is bound now, as made under that one (a child built under its parent,
      * a fresh descriptor under the one it describes), which the nesting triage counts as evidence of an
-     * order. A monitor is otherwise bound only when first locked, too late to know where it was made.
+     * order. Made under another lock, the thread remembers it until the next such object, and it is
+     * bound as made there if locked first meanwhile (the lifecycle triage's evidence, see {@link Birth}).
+     * A monitor is otherwise bound only when first locked, too late to know where it was made.
      */
     public void constructed(Object object) {
         HeldLocks t = current();
-        if (t.depth == 0 || t.busy() || !t.holdsInstanceOf(object.getClass()) || !debugLocks.on()) {
+        if (t.depth == 0 || t.busy() || !debugLocks.on()) {
+            return;
+        }
+        if (!t.holdsInstanceOf(object.getClass())) {
+            t.made(object); // bound if it is locked, as made here
             return;
         }
         t.enterAgent();

@@ -15,7 +15,7 @@ class InstanceTableTest {
     private final LockClass c = new LockClassRegistry().lookup("name:L", "L", 0, WaitType.SLEEP);
 
     private Binding binding(long serial) {
-        return new Binding(c, serial, true, 0, false);
+        return new Binding(c, serial, true, null, false);
     }
 
     @Test

@@ -70,7 +70,8 @@ class LockGraphTest {
                     assertEquals(to, found.get(0).from(), at);
                     assertEquals(from, found.get(found.size() - 1).to(), at);
                 }
-                Dependency d = new Dependency(from, to, DependencyKind.EN, List.of(), null, List.of(), Dependency.Gates.NONE);
+                Dependency d = new Dependency(from, to, DependencyKind.EN, List.of(), null, List.of(), Dependency.Gates.NONE,
+                        false);
                 if (someInBulk && random.nextBoolean()) {
                     graph.addInBulk(d);
                 } else {

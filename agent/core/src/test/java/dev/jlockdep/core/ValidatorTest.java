@@ -389,7 +389,7 @@ class ValidatorTest {
         java.lang.reflect.Field field = Validator.class.getDeclaredField("binder");
         field.setAccessible(true);
         ClassBinder binder = (ClassBinder) field.get(v);
-        assertEquals(binder.lookUp(parent).binding.serial(), binder.lookUp(child).binding.createdUnder);
+        assertEquals(binder.lookUp(parent).binding.serial(), binder.lookUp(child).binding.createdUnder());
         v.release(parent, 0, LockMode.EXCLUSIVE);
     }
 }

@@ -155,6 +155,43 @@ class TriageIT {
     }
 
     /**
+     * A pool made and filled in its data source's start-up, under the data source's monitor, and closed
+     * later under its own: no thread could hold the pool at start-up, so that order never waits.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolMadeInItsStartUpIsOutOfTheGate(Path jdk) {
+        assertTriage(jdk, "PoolLifecycle", "made-there", Golden.of("TriageIT/lifecycle"), "circular lifecycle");
+    }
+
+    /** The same with {@code java.util.concurrent} locks, the pool's made in the data source's first holding. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolLockMadeInItsStartUpIsOutOfTheGate(Path jdk) {
+        assertTriage(jdk, "PoolLifecycle", "lock-made-there", Golden.of("TriageIT/lifecycleLocks"),
+                "circular lifecycle");
+    }
+
+    /** Its twin: the pool made before the start-up, which a close racing it would deadlock. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolMadeBeforeItsStartUpStaysCredible(Path jdk) {
+        assertTriage(jdk, "PoolLifecycle", "made-before", Golden.of("TriageIT/lifecycleMadeBefore"),
+                "circular credible");
+    }
+
+    /**
+     * Its other twin: made at start-up, then taken again under the data source in a later holding (a
+     * resize, on the chain the start-up validated), which a close racing it would deadlock.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolTakenAgainAfterItsStartUpStaysCredible(Path jdk) {
+        assertTriage(jdk, "PoolLifecycle", "used-again", Golden.of("TriageIT/lifecycleUsedAgain"),
+                "circular credible");
+    }
+
+    /**
      * Derby's fresh cache entry, dropped still locked when another thread put one first: its thread takes
      * the connection under it, the reader takes entries under the connection. No thread can ever wait for
      * the dropped lock, so nothing is reported; the dump shows the reader's order was seen.

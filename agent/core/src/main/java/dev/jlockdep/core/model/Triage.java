@@ -20,7 +20,9 @@ public record Triage(Verdict verdict, String why) {
         /** Every instance of the cycle was taken by one thread only, while others of their classes were shared. */
         THREAD_CONFINED("thread-confined"),
         /** One lock held across two dependencies of the cycle, exclusively by one: they cannot run at once. */
-        GATED("gated");
+        GATED("gated"),
+        /** A dependency of the cycle only ever onto locks made in that holding, by their taker: a start-up's, which cannot wait. */
+        LIFECYCLE("lifecycle");
 
         private final String dumpName;
 

@@ -1,0 +1,29 @@
+package dev.jlockdep.core;
+
+/**
+ * Where a lock instance was made, when its maker held locks then: the evidence of the lifecycle triage
+ * (an instance taken in the very holding it was made in, which no other thread could hold yet) and of
+ * the same-class one (a child made under its parent).
+ *
+ * @param thread        the id of the thread that made it
+ * @param under         the serial of the instance that thread held innermost
+ * @param underPush     that holding's push (its entry's {@code pushedAt}): the holding, not just the instance
+ * @param underOwnClass the serial of the topmost instance of its own class that thread held, or 0
+ */
+record Birth(long thread, long under, int underPush, long underOwnClass) {
+    /** The birth of a lock of class {@code classId} made now by {@code maker}'s thread; null if it holds nothing. */
+    static Birth of(HeldLocks maker, int classId) {
+        return maker.depth == 0 ? null : new Birth(maker.threadId, maker.bornUnderTop(), maker.at(maker.depth - 1).pushedAt,
+                maker.topSerialOf(classId));
+    }
+
+    /**
+     * Whether {@code b} is taken by {@code t} under held entry {@code held} in the holding it was made in:
+     * made by this thread while that holding was its innermost, and taken by no other thread since.
+     */
+    static boolean takenWhereMade(HeldLocks t, HeldLocks.Entry held, Binding b) {
+        Birth birth = b.birth;
+        return birth != null && birth.under == held.serial && birth.underPush == held.pushedAt
+                && birth.thread == t.threadId && b.owner != Binding.SHARED;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jlockdep.it;
+
+/**
+ * A data source that starts its pool under its own monitor, and a pool that tells its data source, under
+ * the pool's monitor, that it closed: data source, then pool, at start-up; pool, then data source, at
+ * close. The variant says where the pool is made and when it is taken under the data source:
+ * <ul>
+ *   <li>"made-there": made and filled in the start-up's holding of the data source, where no other thread
+ *   can hold it yet: the start-up cannot wait for it, no deadlock;
+ *   <li>"made-before": made before the start-up: a close racing the start-up deadlocks;
+ *   <li>"used-again": made at start-up, then resized in a later holding of the data source: a close racing
+ *   the resize deadlocks;
+ *   <li>"lock-made-there": as "made-there" with {@code java.util.concurrent} locks.
+ * </ul>
+ * The close runs on its own thread after the rest, so nothing hangs.
+ */
+public class PoolLifecycle {
+    static final class Pool {
+        private final DataSource source;
+        private int size;
+
+        Pool(DataSource source) {
+            this.source = source;
+        }
+
+        synchronized void fill(int n) {
+            size = n;
+        }
+
+        synchronized void close() {
+            source.forget(this);
+        }
+    }
+
+    static final class DataSource {
+        private Pool pool;
+
+        synchronized void start(Pool made) {
+            pool = made != null ? made : new Pool(this);
+            pool.fill(4);
+        }
+
+        synchronized void resize() {
+            pool.fill(8);
+        }
+
+        synchronized void forget(Pool closed) {
+            if (pool == closed) {
+                pool = null;
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String variant = args[0];
+        if (variant.equals("lock-made-there")) {
+            LockedDataSource.run();
+        } else {
+            DataSource source = new DataSource();
+            source.start(variant.equals("made-before") ? new Pool(source) : null);
+            if (variant.equals("used-again")) {
+                source.resize();
+            }
+            Pool pool = source.pool;
+            Thread closer = new Thread(pool::close, "closer");
+            closer.start();
+            closer.join();
+        }
+        System.out.println("finished");
+    }
+
+    /** The same start-up and close, each object with a {@code ReentrantLock} of its own. */
+    static final class LockedDataSource {
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private LockedPool pool;
+
+        static void run() throws InterruptedException {
+            LockedDataSource source = new LockedDataSource();
+            source.lock.lock();
+            try {
+                source.pool = new LockedPool();
+                source.pool.lock.lock();
+                source.pool.lock.unlock();
+            } finally {
+                source.lock.unlock();
+            }
+            Thread closer = new Thread(() -> {
+                source.pool.lock.lock();
+                try {
+                    source.lock.lock();
+                    source.lock.unlock();
+                } finally {
+                    source.pool.lock.unlock();
+                }
+            }, "closer");
+            closer.start();
+            closer.join();
+        }
+    }
+
+    static final class LockedPool {
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    }
+}
