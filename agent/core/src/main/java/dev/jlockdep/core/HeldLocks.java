@@ -133,8 +133,9 @@ final class HeldLocks {
     boolean watched;
     /** The latest object with synchronized methods the thread made while it held a lock, not locked since; else null. */
     private Object lastMade;
-    /** Where the thread made {@link #lastMade}, in the holding of its innermost lock. */
-    private Birth lastMadeAt;
+    /** The holding the thread made {@link #lastMade} in: its innermost lock's serial and push (see {@link Birth}). */
+    private long lastMadeUnder;
+    private int lastMadeUnderPush;
     /** The site of the call of a lock wrapper's primitive the thread is making, or 0: its lock operation's place. */
     int primitiveCall;
     /** The construction of a lock wrapper the thread's code is making ({@link SiteRegistry#constructionNamed}), or 0. */
@@ -333,7 +334,8 @@ final class HeldLocks {
     /** The thread just made {@code object} (a monitor not bound yet) while it holds a lock. */
     void made(Object object) {
         lastMade = object;
-        lastMadeAt = new Birth(threadId, bornUnderTop(), stack[depth - 1].pushedAt, 0);
+        lastMadeUnder = bornUnderTop();
+        lastMadeUnderPush = stack[depth - 1].pushedAt;
     }
 
     /** Where {@code lock} was made, if it is the object this thread made last under a lock; forgotten then. */
@@ -342,7 +344,7 @@ final class HeldLocks {
             return null;
         }
         lastMade = null;
-        return lastMadeAt;
+        return new Birth(threadId, lastMadeUnder, lastMadeUnderPush, 0);
     }
 
     /**
@@ -485,7 +487,10 @@ final class HeldLocks {
         if (depth == 0 && watched) {
             outermost++;
         }
-        if (e.classId != contextLast) {
+        if (e.trylock) {
+            // A trylock waits for nothing, so no signal depends on it: what is taken under it is outermost instead.
+            contextFloor = Math.max(contextFloor, depth + 1);
+        } else if (e.classId != contextLast) {
             noteInContext(e);
         }
     }

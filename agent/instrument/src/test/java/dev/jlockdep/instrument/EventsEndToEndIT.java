@@ -308,6 +308,35 @@ class EventsEndToEndIT {
         assertEquals("notifier took the state lock\nfinished\n", d.result().stdout());
     }
 
+    /**
+     * A thread that tries the lock its joiner holds, before it ends: a trylock waits for nothing, so its end
+     * does not depend on that lock. Silent, with a {@code ReentrantLock} and with a {@code StampedLock}'s
+     * read lock; the dump shows the join was seen.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLockTriedBeforeAThreadEndsOrdersNothing(Path jdk) {
+        for (String variant : List.of("try", "try-read")) {
+            AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of(), "dev.jlockdep.it.TryLockBeforeEnd",
+                    List.of(variant));
+            Golden.NONE.assertMatches(jdk, d.result().reports());
+            String held = variant.equals("try") ? "TryLockBeforeEnd.state" : "TryLockBeforeEnd.table";
+            assertEquals(List.of(held + " -> (thread)TryLockBeforeEnd.main:21"), d.dependencies()); // the join, and no more
+            assertEquals("finished\n", d.result().stdout());
+        }
+    }
+
+    /** Its twins: the thread blocks on that lock, directly or under a lock it tried, a real cycle each. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aLockTakenUnderATriedOneBeforeAThreadEndsIsACycle(Path jdk) {
+        for (String variant : List.of("lock", "try-then-lock")) {
+            AgentRun.Result r = AgentRun.run(jdk, null, List.of(), "dev.jlockdep.it.TryLockBeforeEnd", List.of(variant));
+            Golden.of("EventsEndToEndIT/aLockTakenBeforeAThreadEnds-" + variant).assertMatches(jdk, r.reports());
+            assertEquals("finished\n", r.stdout());
+        }
+    }
+
     /** Its twin: the joined thread takes the state lock before it ends, a real cycle. */
     @ParameterizedTest
     @MethodSource("jdks")
