@@ -296,7 +296,7 @@ final class HeldLocks {
                 if (e.site != site) {
                     e.site = site;
                 }
-                if (depth <= contextFloor) {
+                if (depth <= contextFloor || underTriesOnly()) {
                     takenOutermost(e);
                 }
                 depth++;
@@ -473,10 +473,23 @@ final class HeldLocks {
         if (e.subclassed != subclassed) {
             e.subclassed = subclassed;
         }
-        if (depth <= contextFloor) {
+        if (depth <= contextFloor || underTriesOnly()) {
             takenOutermost(e);
         }
         depth++;
+    }
+
+    /**
+     * Whether every lock taken in the event context and still held is a trylock: one taken now is then
+     * outermost in the context, as the signals its thread sends cannot depend on those.
+     */
+    private boolean underTriesOnly() {
+        for (int i = depth - 1; i >= contextFloor; i--) {
+            if (!stack[i].trylock) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -487,10 +500,7 @@ final class HeldLocks {
         if (depth == 0 && watched) {
             outermost++;
         }
-        if (e.trylock) {
-            // A trylock waits for nothing, so no signal depends on it: what is taken under it is outermost instead.
-            contextFloor = Math.max(contextFloor, depth + 1);
-        } else if (e.classId != contextLast) {
+        if (!e.trylock && e.classId != contextLast) { // a trylock waits for nothing: no signal depends on it
             noteInContext(e);
         }
     }

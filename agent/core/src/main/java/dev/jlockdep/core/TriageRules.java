@@ -105,14 +105,18 @@ final class TriageRules {
     }
 
     /**
-     * Lifecycle order: a dependency of the cycle along which every lock was taken by the thread that made
-     * it, in the holding of the other lock it was made in, before any other thread took it (a pool made
-     * and filled under its owner's lock at start-up, against its close later): no thread could hold such a
-     * lock there to be waited for, so that dependency never waits, and a deadlock needs each of them to.
-     * The event is the instance's own making; a thread's start or end, or a task's, orders no instance, and
-     * never counts.
+     * Lifecycle order: a cycle of two locks, one of whose dependencies was only ever made onto a lock its
+     * taker had made in that holding of the other lock, before any other thread took it (a pool made and
+     * filled under its owner's lock at start-up, against its close later): no other thread held such a
+     * lock there to be waited for, and a deadlock of two needs that wait. Two locks only: in a longer
+     * cycle the start-up's thread holds both ends of that dependency while it takes the next lock, and may
+     * wait there. The event is the instance's own making; a thread's start or end, or a task's, orders no
+     * instance, and never counts.
      */
     private static Triage lifecycle(List<Dependency> cycle) {
+        if (cycle.size() != 2) {
+            return null;
+        }
         for (Dependency d : cycle) {
             if (d.ontoMadeOnly()) {
                 return new Triage(Triage.Verdict.LIFECYCLE, "every " + d.to().bareName() + " taken under "

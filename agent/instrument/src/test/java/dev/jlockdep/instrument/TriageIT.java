@@ -181,6 +181,17 @@ class TriageIT {
     }
 
     /**
+     * Another twin: made there, but filled under a third lock that the closer holds as it takes the data
+     * source's: a cycle of three, which the start-up may meet holding both the data source and the pool.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolMadeInItsStartUpInACycleOfThreeStaysCredible(Path jdk) {
+        assertTriage(jdk, "PoolLifecycle", "three-locks", Golden.of("TriageIT/lifecycleThreeLocks"),
+                "circular credible");
+    }
+
+    /**
      * Its other twin: made at start-up, then taken again under the data source in a later holding (a
      * resize, on the chain the start-up validated), which a close racing it would deadlock.
      */

@@ -10,11 +10,18 @@ package dev.jlockdep.it;
  *   <li>"made-before": made before the start-up: a close racing the start-up deadlocks;
  *   <li>"used-again": made at start-up, then resized in a later holding of the data source: a close racing
  *   the resize deadlocks;
- *   <li>"lock-made-there": as "made-there" with {@code java.util.concurrent} locks.
+ *   <li>"lock-made-there": as "made-there" with {@code java.util.concurrent} locks;
+ *   <li>"three-locks": made there, but filling it takes the registry's monitor, which the closer holds as
+ *   it tells the data source: the start-up holds the data source and the pool as it waits for the
+ *   registry, a deadlock of three.
  * </ul>
  * The close runs on its own thread after the rest, so nothing hangs.
  */
 public class PoolLifecycle {
+    /** The registry pools report their size to, in "three-locks". */
+    private static final Object REGISTRY = new Object();
+    private static boolean registered;
+
     static final class Pool {
         private final DataSource source;
         private int size;
@@ -25,6 +32,11 @@ public class PoolLifecycle {
 
         synchronized void fill(int n) {
             size = n;
+            if (registered) {
+                synchronized (REGISTRY) {
+                    size = n;
+                }
+            }
         }
 
         synchronized void close() {
@@ -56,13 +68,18 @@ public class PoolLifecycle {
         if (variant.equals("lock-made-there")) {
             LockedDataSource.run();
         } else {
+            registered = variant.equals("three-locks");
             DataSource source = new DataSource();
             source.start(variant.equals("made-before") ? new Pool(source) : null);
             if (variant.equals("used-again")) {
                 source.resize();
             }
             Pool pool = source.pool;
-            Thread closer = new Thread(pool::close, "closer");
+            Thread closer = new Thread(registered ? () -> {
+                synchronized (REGISTRY) {
+                    source.forget(pool);
+                }
+            } : pool::close, "closer");
             closer.start();
             closer.join();
         }

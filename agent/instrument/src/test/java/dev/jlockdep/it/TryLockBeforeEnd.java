@@ -8,13 +8,24 @@ import java.util.concurrent.locks.StampedLock;
  * trylock never waits: with main holding the lock, the worker's try fails and it ends. Silent, with a
  * {@code ReentrantLock} ("try") or a {@code StampedLock}'s read lock ("try-read"). With "lock", the worker
  * blocks on the state lock: a real cycle (main holding it would wait for ever), reported; the same with
- * "try-then-lock", where it takes the state lock under another lock it tried. The worker ends before main
- * takes the lock, so nothing hangs.
+ * "try-then-lock", where it takes the state lock under another lock it tried, and with "tried-between",
+ * where it takes the state lock, then tries another, then takes eight more under an outer lock (which
+ * are not outermost: the state lock must stay in its context). The worker ends before main takes the
+ * lock, so nothing hangs.
  */
 public class TryLockBeforeEnd {
     private static final ReentrantLock state = new ReentrantLock();
     private static final StampedLock table = new StampedLock();
     private static final ReentrantLock other = new ReentrantLock();
+    private static final ReentrantLock outer = new ReentrantLock();
+    private static final ReentrantLock x1 = new ReentrantLock();
+    private static final ReentrantLock x2 = new ReentrantLock();
+    private static final ReentrantLock x3 = new ReentrantLock();
+    private static final ReentrantLock x4 = new ReentrantLock();
+    private static final ReentrantLock x5 = new ReentrantLock();
+    private static final ReentrantLock x6 = new ReentrantLock();
+    private static final ReentrantLock x7 = new ReentrantLock();
+    private static final ReentrantLock x8 = new ReentrantLock();
 
     public static void main(String[] args) throws Exception {
         String variant = args[0];
@@ -42,7 +53,22 @@ public class TryLockBeforeEnd {
     }
 
     private static void work(String variant) {
-        if (variant.equals("try-then-lock")) {
+        if (variant.equals("tried-between")) {
+            state.lock();
+            state.unlock();
+            if (other.tryLock()) {
+                other.unlock();
+            }
+            outer.lock();
+            try {
+                for (ReentrantLock x : new ReentrantLock[] {x1, x2, x3, x4, x5, x6, x7, x8}) {
+                    x.lock();
+                    x.unlock();
+                }
+            } finally {
+                outer.unlock();
+            }
+        } else if (variant.equals("try-then-lock")) {
             if (other.tryLock()) {
                 try {
                     state.lock();
