@@ -19,11 +19,13 @@ record Birth(long thread, long under, int underPush, long underOwnClass) {
 
     /**
      * Whether {@code b} is taken by {@code t} under held entry {@code held} in the holding it was made in:
-     * made by this thread while that holding was its innermost, and taken by no other thread since.
+     * made by this thread while that holding was its innermost, taken by no other thread since, and with
+     * no work handed to another thread in that holding (a thread made, a task queued, a signal sent),
+     * which might take it first in another run.
      */
     static boolean takenWhereMade(HeldLocks t, HeldLocks.Entry held, Binding b) {
         Birth birth = b.birth;
         return birth != null && birth.under == held.serial && birth.underPush == held.pushedAt
-                && birth.thread == t.threadId && b.owner != Binding.SHARED;
+                && birth.thread == t.threadId && b.owner != Binding.SHARED && !t.handedOverSince(held);
     }
 }

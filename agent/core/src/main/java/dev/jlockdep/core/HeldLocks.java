@@ -136,6 +136,8 @@ final class HeldLocks {
     /** The holding the thread made {@link #lastMade} in: its innermost lock's serial and push (see {@link Birth}). */
     private long lastMadeUnder;
     private int lastMadeUnderPush;
+    /** The thread's count of pushes when it last handed work to another thread (see {@link Birth}). */
+    int handedOverAt;
     /** The site of the call of a lock wrapper's primitive the thread is making, or 0: its lock operation's place. */
     int primitiveCall;
     /** The construction of a lock wrapper the thread's code is making ({@link SiteRegistry#constructionNamed}), or 0. */
@@ -336,6 +338,16 @@ final class HeldLocks {
         lastMade = object;
         lastMadeUnder = bornUnderTop();
         lastMadeUnderPush = stack[depth - 1].pushedAt;
+    }
+
+    /** The thread handed work to another thread (made one, queued a task, sent a signal). */
+    void handedOver() {
+        handedOverAt = pushes;
+    }
+
+    /** Whether the thread handed work to another thread since it pushed held entry {@code e}. */
+    boolean handedOverSince(Entry e) {
+        return handedOverAt - e.pushedAt >= 0;
     }
 
     /** Where {@code lock} was made, if it is the object this thread made last under a lock; forgotten then. */

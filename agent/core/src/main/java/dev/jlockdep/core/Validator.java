@@ -960,8 +960,20 @@ public final class Validator {
         }
     }
 
+    /**
+     * The current thread hands work to another thread (a thread made, a task queued, a signal sent): what
+     * it made in the holdings it is in may be taken first by that thread, and is no longer made there
+     * for the lifecycle triage (see {@link Birth}).
+     */
+    public void handedOver() {
+        current().handedOver();
+    }
+
     /** Names a synchronizer's event where the application makes it: after its field, or the site. */
     public void eventCreated(Object sync, int site, String kind) {
+        if (kind.equals(EventKinds.THREAD)) {
+            handedOver();
+        }
         if (!config.events()) {
             return;
         }
@@ -1059,6 +1071,7 @@ public final class Validator {
 
     /** The current thread signals the event of {@code sync}: the event depends on its context's locks. */
     public void eventSignal(Object sync, int site, String kind) {
+        handedOver();
         signalSeen(sync, site, kind);
         signal(sync, site, kind, true);
     }
@@ -1083,6 +1096,7 @@ public final class Validator {
                 t.leaveAgent();
             }
         }
+        handedOver();
         signalSeen(sync, site, kind);
         signal(sync, site, kind, true);
     }

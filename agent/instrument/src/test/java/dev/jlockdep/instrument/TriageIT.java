@@ -192,6 +192,17 @@ class TriageIT {
     }
 
     /**
+     * Another: made there, but handed to an evictor thread the start-up starts before it fills the pool,
+     * which closes it later: in another run the evictor may take it first.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aPoolHandedToAThreadInItsStartUpStaysCredible(Path jdk) {
+        assertTriage(jdk, "PoolLifecycle", "handed-over", Golden.of("TriageIT/lifecycleHandedOver"),
+                "circular credible");
+    }
+
+    /**
      * Its other twin: made at start-up, then taken again under the data source in a later holding (a
      * resize, on the chain the start-up validated), which a close racing it would deadlock.
      */

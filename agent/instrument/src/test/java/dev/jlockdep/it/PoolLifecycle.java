@@ -13,11 +13,18 @@ package dev.jlockdep.it;
  *   <li>"lock-made-there": as "made-there" with {@code java.util.concurrent} locks;
  *   <li>"three-locks": made there, but filling it takes the registry's monitor, which the closer holds as
  *   it tells the data source: the start-up holds the data source and the pool as it waits for the
- *   registry, a deadlock of three.
+ *   registry, a deadlock of three;
+ *   <li>"handed-over": made there, but the start-up also starts an evictor thread with it before it fills
+ *   it, which closes it later: in another run the evictor may hold it first, a deadlock.
  * </ul>
  * The close runs on its own thread after the rest, so nothing hangs.
  */
 public class PoolLifecycle {
+    /** In "handed-over": the evictor the start-up starts, and what it waits for before it closes the pool. */
+    private static Thread evictor;
+    private static final java.util.concurrent.CountDownLatch STARTED = new java.util.concurrent.CountDownLatch(1);
+    private static boolean handedOver;
+
     /** The registry pools report their size to, in "three-locks". */
     private static final Object REGISTRY = new Object();
     private static boolean registered;
@@ -49,6 +56,18 @@ public class PoolLifecycle {
 
         synchronized void start(Pool made) {
             pool = made != null ? made : new Pool(this);
+            if (handedOver) {
+                Pool started = pool;
+                evictor = new Thread(() -> {
+                    try {
+                        STARTED.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    started.close();
+                }, "evictor");
+                evictor.start();
+            }
             pool.fill(4);
         }
 
@@ -69,10 +88,17 @@ public class PoolLifecycle {
             LockedDataSource.run();
         } else {
             registered = variant.equals("three-locks");
+            handedOver = variant.equals("handed-over");
             DataSource source = new DataSource();
             source.start(variant.equals("made-before") ? new Pool(source) : null);
             if (variant.equals("used-again")) {
                 source.resize();
+            }
+            if (handedOver) {
+                STARTED.countDown();
+                evictor.join();
+                System.out.println("finished");
+                return;
             }
             Pool pool = source.pool;
             Thread closer = new Thread(registered ? () -> {

@@ -216,12 +216,14 @@ public final class WorkqueueModel {
      */
     public void taskQueued(Object executor, Object task) throws IllegalAccessException {
         if (executor != null && task != null) {
+            validator.handedOver();
             record(isAsync(task) ? futureOf(task) : task, workClass(task), pool(executor));
         }
     }
 
     /** A {@code CompletableFuture} async task is made: a work item, found again from its future. */
     public void asyncTaskCreated(Object task) throws IllegalAccessException {
+        validator.handedOver();
         Object future = futureOf(task);
         WorkClass w = workClass(task);
         record(task, w, null);
