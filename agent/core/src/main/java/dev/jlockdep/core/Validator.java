@@ -1071,7 +1071,6 @@ public final class Validator {
 
     /** The current thread signals the event of {@code sync}: the event depends on its context's locks. */
     public void eventSignal(Object sync, int site, String kind) {
-        handedOver();
         signalSeen(sync, site, kind);
         signal(sync, site, kind, true);
     }
@@ -1096,7 +1095,6 @@ public final class Validator {
                 t.leaveAgent();
             }
         }
-        handedOver();
         signalSeen(sync, site, kind);
         signal(sync, site, kind, true);
     }
@@ -1127,6 +1125,7 @@ public final class Validator {
 
     private void signal(Object sync, int site, String kind, boolean bind) {
         HeldLocks t = current();
+        t.handedOver(); // a thread it wakes may take what this one made (see Birth)
         if (t.busy() || t.contextCount == 0 || !debugLocks.on() || !config.events()) {
             return;
         }
