@@ -13,19 +13,26 @@ package dev.jlockdep.core;
 record Birth(long thread, long under, int underPush, long underOwnClass) {
     /** The birth of a lock of class {@code classId} made now by {@code maker}'s thread; null if it holds nothing. */
     static Birth of(HeldLocks maker, int classId) {
-        return maker.depth == 0 ? null : new Birth(maker.threadId, maker.bornUnderTop(), maker.at(maker.depth - 1).pushedAt,
-                maker.topSerialOf(classId));
+        if (maker.depth == 0) {
+            return null;
+        }
+        HeldLocks.Entry under = maker.madeUnderTop();
+        return new Birth(maker.threadId, under.serial, under.pushedAt, maker.topSerialOf(classId));
     }
 
     /**
-     * Whether {@code b} is taken by {@code t} under held entry {@code held} in the holding it was made in:
-     * made by this thread while that holding was its innermost, taken by no other thread since, and with
-     * no work handed to another thread in that holding (a thread made, a task queued, a signal sent),
-     * which might take it first in another run.
+     * Whether {@code b} is taken by {@code t} now, under its top lock, in the holding it was made in: made
+     * by this thread while that holding was its innermost, taken by no other thread since, and with no
+     * work handed to another thread in that holding (a thread made, a task queued, a signal sent), which
+     * might take it first in another run.
      */
-    static boolean takenWhereMade(HeldLocks t, HeldLocks.Entry held, Binding b) {
+    static boolean takenWhereMade(HeldLocks t, Binding b) {
         Birth birth = b.birth;
-        return birth != null && birth.under == held.serial && birth.underPush == held.pushedAt
-                && birth.thread == t.threadId && b.owner != Binding.SHARED && !t.handedOverSince(held);
+        if (birth == null || t.depth == 0) {
+            return false;
+        }
+        HeldLocks.Entry top = t.at(t.depth - 1);
+        return birth.under == top.serial && birth.underPush == top.pushedAt && birth.thread == t.threadId
+                && b.owner != Binding.SHARED && !t.handedOverSince(top);
     }
 }

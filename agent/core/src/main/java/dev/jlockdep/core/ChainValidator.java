@@ -78,7 +78,7 @@ final class ChainValidator {
         long key = ChainCache.extend(chainKey(t), c.id(), mode);
         boolean validated = graphLock.chains.contains(key);
         if (!trylock && !noNewOrder && !validated) {
-            validated = validate(t, lock, b, c, mode, site, key, takenWhereMade(t, b));
+            validated = validate(t, lock, b, c, mode, site, key, Birth.takenWhereMade(t, b));
         } else if (!c.hasUsage(mode, !t.irqsOff())) {
             synchronized (graphLock) { // a trylock orders nothing but is a use all the same
                 c.markUsed(mode, !t.irqsOff());
@@ -187,11 +187,6 @@ final class ChainValidator {
         return maxDepth;
     }
 
-    /** Whether {@code b} is taken now under the thread's top lock in the holding it was made in (see {@link Birth}). */
-    static boolean takenWhereMade(HeldLocks t, Binding b) {
-        return b.birth != null && t.depth > 0 && Birth.takenWhereMade(t, t.at(t.depth - 1), b);
-    }
-
     /**
      * validate_chain for a chain not seen before: check_deadlock, then check_prevs_add. {@code lock} is
      * the object taken (null for an event, which has none). One {@code madeHere}, taken where it was made,
@@ -213,7 +208,7 @@ final class ChainValidator {
             if (graphLock.chains.contains(chain)) {
                 return true;
             }
-            if (graphLock.chains.contains(key)) {
+            if (madeHere && graphLock.chains.contains(key)) {
                 return false;
             }
             c.markUsed(mode, !t.irqsOff());

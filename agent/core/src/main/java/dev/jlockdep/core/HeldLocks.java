@@ -335,9 +335,10 @@ final class HeldLocks {
 
     /** The thread just made {@code object} (a monitor not bound yet) while it holds a lock. */
     void made(Object object) {
+        Entry under = madeUnderTop();
         lastMade = object;
-        lastMadeUnder = bornUnderTop();
-        lastMadeUnderPush = stack[depth - 1].pushedAt;
+        lastMadeUnder = under.serial;
+        lastMadeUnderPush = under.pushedAt;
     }
 
     /** The thread handed work to another thread (made one, queued a task, sent a signal). */
@@ -360,13 +361,13 @@ final class HeldLocks {
     }
 
     /**
-     * The serial of the top entry, under which a lock is being made: that entry is never repeated, so that
-     * its lock taken again is a new push, a new holding (see {@link Birth}).
+     * The top entry, under which a lock is being made: it is never repeated, so that its lock taken again
+     * is a new push, a new holding (see {@link Birth}).
      */
-    long bornUnderTop() {
+    Entry madeUnderTop() {
         Entry top = stack[depth - 1];
         top.repeatable = NEVER;
-        return top.serial;
+        return top;
     }
 
     /** Whether the thread holds an object of exactly this runtime class (demoted entries included). */

@@ -224,8 +224,7 @@ public final class Validator {
                     FirstHolding first = null;
                     // A chain validated only for locks taken where they were made is not for one that was not.
                     boolean known = chains.contains(key);
-                    if ((known || b.birth != null && ChainValidator.takenWhereMade(t, b)
-                            && chains.contains(key ^ ChainValidator.MADE_HERE_CHAIN))
+                    if ((known || Birth.takenWhereMade(t, b) && chains.contains(key ^ ChainValidator.MADE_HERE_CHAIN))
                             && (!firstTake || (first = FirstHolding.begin(t, b)) != null)) {
                         t.push(lock, b.serial(), classId, m, trylock, site, key, known, false, !classHeld, false);
                         if (firstTake) {

@@ -1,5 +1,8 @@
 package dev.jlockdep.it;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * A data source that starts its pool under its own monitor, and a pool that tells its data source, under
  * the pool's monitor, that it closed: data source, then pool, at start-up; pool, then data source, at
@@ -14,20 +17,18 @@ package dev.jlockdep.it;
  *   <li>"three-locks": made there, but filling it takes the registry's monitor, which the closer holds as
  *   it tells the data source: the start-up holds the data source and the pool as it waits for the
  *   registry, a deadlock of three;
- *   <li>"handed-over": made there, but the start-up also starts an evictor thread with it before it fills
- *   it, which closes it later: in another run the evictor may hold it first, a deadlock.
+ *   <li>"handed-over": made there, but the start-up starts the closer with it before it fills it: in
+ *   another run the closer may hold it first, a deadlock.
  * </ul>
- * The close runs on its own thread after the rest, so nothing hangs.
+ * The closer closes the pool on its own thread once the start-up (and the resize) are done, so nothing
+ * hangs.
  */
 public class PoolLifecycle {
-    /** In "handed-over": the evictor the start-up starts, and what it waits for before it closes the pool. */
-    private static Thread evictor;
-    private static final java.util.concurrent.CountDownLatch STARTED = new java.util.concurrent.CountDownLatch(1);
-    private static boolean handedOver;
-
     /** The registry pools report their size to, in "three-locks". */
     private static final Object REGISTRY = new Object();
-    private static boolean registered;
+    private static final CountDownLatch STARTED = new CountDownLatch(1);
+    private static String variant;
+    private static Thread closer;
 
     static final class Pool {
         private final DataSource source;
@@ -39,7 +40,7 @@ public class PoolLifecycle {
 
         synchronized void fill(int n) {
             size = n;
-            if (registered) {
+            if (variant.equals("three-locks")) {
                 synchronized (REGISTRY) {
                     size = n;
                 }
@@ -56,17 +57,8 @@ public class PoolLifecycle {
 
         synchronized void start(Pool made) {
             pool = made != null ? made : new Pool(this);
-            if (handedOver) {
-                Pool started = pool;
-                evictor = new Thread(() -> {
-                    try {
-                        STARTED.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    started.close();
-                }, "evictor");
-                evictor.start();
+            if (variant.equals("handed-over")) {
+                closer = closer(this, pool);
             }
             pool.fill(4);
         }
@@ -83,38 +75,47 @@ public class PoolLifecycle {
     }
 
     public static void main(String[] args) throws Exception {
-        String variant = args[0];
+        variant = args[0];
         if (variant.equals("lock-made-there")) {
             LockedDataSource.run();
         } else {
-            registered = variant.equals("three-locks");
-            handedOver = variant.equals("handed-over");
             DataSource source = new DataSource();
             source.start(variant.equals("made-before") ? new Pool(source) : null);
             if (variant.equals("used-again")) {
                 source.resize();
             }
-            if (handedOver) {
-                STARTED.countDown();
-                evictor.join();
-                System.out.println("finished");
-                return;
+            if (closer == null) {
+                closer = closer(source, source.pool);
             }
-            Pool pool = source.pool;
-            Thread closer = new Thread(registered ? () -> {
-                synchronized (REGISTRY) {
-                    source.forget(pool);
-                }
-            } : pool::close, "closer");
-            closer.start();
+            STARTED.countDown();
             closer.join();
         }
         System.out.println("finished");
     }
 
+    /** The thread that closes the pool once started; in "three-locks" it tells the data source under the registry. */
+    private static Thread closer(DataSource source, Pool pool) {
+        Thread t = new Thread(() -> {
+            try {
+                STARTED.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (variant.equals("three-locks")) {
+                synchronized (REGISTRY) {
+                    source.forget(pool);
+                }
+            } else {
+                pool.close();
+            }
+        }, "closer");
+        t.start();
+        return t;
+    }
+
     /** The same start-up and close, each object with a {@code ReentrantLock} of its own. */
     static final class LockedDataSource {
-        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final ReentrantLock lock = new ReentrantLock();
         private LockedPool pool;
 
         static void run() throws InterruptedException {
@@ -142,6 +143,6 @@ public class PoolLifecycle {
     }
 
     static final class LockedPool {
-        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final ReentrantLock lock = new ReentrantLock();
     }
 }

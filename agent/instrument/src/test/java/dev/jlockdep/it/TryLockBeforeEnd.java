@@ -53,40 +53,48 @@ public class TryLockBeforeEnd {
     }
 
     private static void work(String variant) {
-        if (variant.equals("tried-between")) {
-            state.lock();
-            state.unlock();
-            if (other.tryLock()) {
-                other.unlock();
-            }
-            outer.lock();
-            try {
-                for (ReentrantLock x : new ReentrantLock[] {x1, x2, x3, x4, x5, x6, x7, x8}) {
-                    x.lock();
-                    x.unlock();
-                }
-            } finally {
-                outer.unlock();
-            }
-        } else if (variant.equals("try-then-lock")) {
-            if (other.tryLock()) {
-                try {
-                    state.lock();
+        switch (variant) {
+            case "lock" -> take(state);
+            case "try" -> {
+                if (state.tryLock()) {
                     state.unlock();
-                } finally {
+                }
+            }
+            case "try-read" -> {
+                long stamp = table.tryReadLock();
+                if (stamp != 0) {
+                    table.unlockRead(stamp);
+                }
+            }
+            case "try-then-lock" -> {
+                if (other.tryLock()) {
+                    try {
+                        take(state);
+                    } finally {
+                        other.unlock();
+                    }
+                }
+            }
+            case "tried-between" -> {
+                take(state);
+                if (other.tryLock()) {
                     other.unlock();
                 }
+                outer.lock();
+                try {
+                    for (ReentrantLock x : new ReentrantLock[] {x1, x2, x3, x4, x5, x6, x7, x8}) {
+                        take(x);
+                    }
+                } finally {
+                    outer.unlock();
+                }
             }
-        } else if (variant.equals("try-read")) {
-            long stamp = table.tryReadLock();
-            if (stamp != 0) {
-                table.unlockRead(stamp);
-            }
-        } else if (variant.equals("lock") || state.tryLock()) {
-            if (variant.equals("lock")) {
-                state.lock();
-            }
-            state.unlock();
+            default -> throw new IllegalArgumentException(variant);
         }
+    }
+
+    private static void take(ReentrantLock lock) {
+        lock.lock();
+        lock.unlock();
     }
 }
