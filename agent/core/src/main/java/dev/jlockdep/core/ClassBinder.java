@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClassBinder {
     /** Lock instances (and pseudo-locks' maps) to their bindings; lock-free reads. */
-    final InstanceTable instances = new InstanceTable(true);
+    final InstanceTable instances;
     /** Synchronizers (latches, semaphores, conditions, monitors) to the pseudo-lock class of their event. */
-    private final InstanceTable events = new InstanceTable(false);
+    private final InstanceTable events = new InstanceTable(false, InstanceSlots.NONE);
     /** Threads to the pseudo-lock class of their end. */
-    private final InstanceTable threadEnds = new InstanceTable(false);
+    private final InstanceTable threadEnds = new InstanceTable(false, InstanceSlots.NONE);
     private final Object bindLock = new Object();
     /** Makers' roles ({@link MakerRoles}) by maker, each asked once; {@link #NO_ROLE} when the code said none. */
     private final IdentityWeakMap<String[]> roles = new IdentityWeakMap<>();
@@ -47,6 +47,7 @@ final class ClassBinder {
         this.sites = sites;
         this.lockObjects = lockObjects;
         this.graphLock = graphLock;
+        instances = new InstanceTable(true, lockObjects.slots());
     }
 
     /** Where makers' roles come from (see {@link MakerRoles}); set before the hooks run. */

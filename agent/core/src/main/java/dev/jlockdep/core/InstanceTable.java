@@ -14,12 +14,13 @@ import java.lang.ref.WeakReference;
  * (never the application's thread: waiting on a reference queue could pin a virtual thread); their
  * slots become tombstones, which new entries on their probe paths reuse. So a program that makes and
  * drops locks by the million keeps a table as large as the locks alive between two collections, not
- * one entry per lock it ever made. The table is republished when it grows.
+ * one entry per lock it ever made. The table is republished when it grows. An object whose class keeps
+ * a slot of its own ({@link InstanceSlots}) has its entry there instead, not a weak one.
  */
 final class InstanceTable {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
     /** A slot whose entry's instance was collected: probing goes on past it; an insertion may take it. */
-    private static final Entry TOMBSTONE = new Entry(null, null, 0, 0, null);
+    private static final Entry TOMBSTONE = new Entry(null, null, 0, 0, null, null);
 
     static final class Entry extends WeakReference<Object> {
         final Binding binding;
@@ -27,27 +28,48 @@ final class InstanceTable {
         final int mode;
         /** The instance's identity hash, to find the slot again once the instance is gone. */
         final int hash;
+        /** For an entry kept in its instance's own slot: that instance (the weak referent is then null). */
+        private final Object slotted;
 
-        Entry(Object referent, Binding binding, int mode, int hash, ReferenceQueue<Object> queue) {
+        private Entry(Object referent, Binding binding, int mode, int hash, ReferenceQueue<Object> queue,
+                      Object slotted) {
             super(referent, queue);
             this.binding = binding;
             this.mode = mode;
             this.hash = hash;
+            this.slotted = slotted;
+        }
+
+        /** Whether the entry is a weak one of the table, not one kept in its instance's slot. */
+        boolean weak() {
+            return slotted == null;
         }
     }
 
     /** Where the entries of collected instances arrive; null when nobody reaps them. */
     private final ReferenceQueue<Object> collected;
+    private final InstanceSlots slots;
+    /** Entries put in their instances' slots. */
+    private long slottedCount;
     private volatile Entry[] table = new Entry[1024];
     /** Slots not null: entries and tombstones. */
     private int used;
 
-    /** @param reaped whether a thread will {@link #bury} the entries of collected instances */
-    InstanceTable(boolean reaped) {
+    /**
+     * @param reaped whether a thread will {@link #bury} the entries of collected instances
+     * @param slots  the objects that keep their entry in a field of their own
+     */
+    InstanceTable(boolean reaped, InstanceSlots slots) {
         collected = reaped ? new ReferenceQueue<>() : null;
+        this.slots = slots;
     }
 
     Entry get(Object instance) {
+        Object kept = slots.get(instance);
+        if (kept != InstanceSlots.NO_SLOT) {
+            // A clone's slot is a copy of its original's: an entry of another instance is none.
+            return kept != null && ((Entry) kept).slotted == instance ? (Entry) kept : null;
+        }
         Entry[] t = table;
         int mask = t.length - 1;
         for (int i = spread(System.identityHashCode(instance)) & mask; ; i = (i + 1) & mask) {
@@ -63,8 +85,17 @@ final class InstanceTable {
 
     /** Adds or replaces the entry of an instance; the caller holds the write lock. */
     Entry put(Object instance, Binding binding, int mode) {
+        Object kept = slots.get(instance);
+        if (kept != InstanceSlots.NO_SLOT) {
+            Entry e = new Entry(null, binding, mode, 0, null, instance);
+            if (kept == null || ((Entry) kept).slotted != instance) {
+                slottedCount++;
+            }
+            slots.set(instance, e);
+            return e;
+        }
         int hash = System.identityHashCode(instance);
-        Entry e = new Entry(instance, binding, mode, hash, collected);
+        Entry e = new Entry(instance, binding, mode, hash, collected, null);
         Entry[] t = table;
         int mask = t.length - 1;
         int free = -1;
@@ -114,8 +145,9 @@ final class InstanceTable {
         }
     }
 
-    int size() {
-        return used;
+    /** Entries made so far in slots, and slots of the table in use (entries and tombstones). */
+    long size() {
+        return slottedCount + used;
     }
 
     private void rehash() {

@@ -38,6 +38,11 @@ public interface LockObjects {
         return true;
     }
 
+    /** Which objects keep the validator's entry in a field of their own (none but where the instrumentation added one). */
+    default InstanceSlots slots() {
+        return InstanceSlots.NONE;
+    }
+
     /** The class key and printed name of an object with no better name: its runtime class. */
     String[] classKeyAndName(Object lock);
 

@@ -20,7 +20,7 @@ class InstanceTableTest {
 
     @Test
     void entriesAreFoundByIdentityNotEquality() {
-        InstanceTable t = new InstanceTable(false);
+        InstanceTable t = new InstanceTable(false, InstanceSlots.NONE);
         String one = new String("lock");
         String other = new String("lock");
         t.put(one, binding(1), LockMode.EXCLUSIVE);
@@ -34,7 +34,7 @@ class InstanceTableTest {
 
     @Test
     void everyEntryIsFoundAgainAfterTheTableGrows() {
-        InstanceTable t = new InstanceTable(false);
+        InstanceTable t = new InstanceTable(false, InstanceSlots.NONE);
         List<Object> locks = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             Object lock = new Object();
@@ -54,7 +54,7 @@ class InstanceTableTest {
      */
     @Test
     void theEntriesOfCollectedInstancesAreBuriedAndDropped() {
-        InstanceTable t = new InstanceTable(true);
+        InstanceTable t = new InstanceTable(true, InstanceSlots.NONE);
         Object kept = new Object();
         t.put(kept, binding(0), LockMode.EXCLUSIVE);
         int made = 0;
@@ -78,5 +78,51 @@ class InstanceTableTest {
         assertSame(kept, t.get(kept).get());
         assertTrue(t.size() < 4_000, "slots in use: " + t.size() + " for 1 lock alive of " + made);
         assertNotNull(t.get(kept));
+    }
+
+    /** A class with a slot of its own, as the instrumentation adds to the application's classes. */
+    static final class Slotted implements Cloneable {
+        Object slot;
+
+        @Override
+        public Slotted clone() throws CloneNotSupportedException {
+            return (Slotted) super.clone();
+        }
+    }
+
+    private static final InstanceSlots FIELD = new InstanceSlots() {
+        @Override
+        public Object get(Object o) {
+            return o instanceof Slotted s ? s.slot : NO_SLOT;
+        }
+
+        @Override
+        public void set(Object o, Object value) {
+            ((Slotted) o).slot = value;
+        }
+    };
+
+    /**
+     * An object with a slot keeps its entry there, not in the table, and a clone, whose slot is a copy of
+     * its original's, has no entry until it is given one of its own.
+     */
+    @Test
+    void anObjectWithASlotKeepsItsEntryThereAndAClonesCopyIsNotItsOwn() throws CloneNotSupportedException {
+        InstanceTable t = new InstanceTable(true, FIELD);
+        Slotted original = new Slotted();
+        t.put(original, binding(1), LockMode.EXCLUSIVE);
+        assertSame(original.slot, t.get(original));
+        assertTrue(!t.get(original).weak());
+        Slotted copy = original.clone();
+        assertSame(original.slot, copy.slot);
+        assertNull(t.get(copy));
+        t.put(copy, binding(2), LockMode.EXCLUSIVE);
+        assertEquals(2, t.get(copy).binding.serial());
+        assertEquals(1, t.get(original).binding.serial());
+        Object plain = new Object();
+        t.put(plain, binding(3), LockMode.EXCLUSIVE);
+        assertTrue(t.get(plain).weak());
+        t.put(original, binding(4), LockMode.READ); // replaced, not added
+        assertEquals(3, t.size());
     }
 }

@@ -7,6 +7,7 @@ import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.Watchdog;
 import dev.jlockdep.instrument.boot.AgentClassPreloader;
 import dev.jlockdep.instrument.boot.BootstrapBridge;
+import dev.jlockdep.instrument.boot.InstanceFields;
 import dev.jlockdep.instrument.boot.ModuleAccess;
 import dev.jlockdep.instrument.boot.RewriteCompilation;
 import dev.jlockdep.instrument.hooks.HookRuntime;
@@ -83,7 +84,7 @@ final class AgentStarter {
         ReportSink events = hasFlightRecorder() ? JfrEvents.sink() : null;
         Validator validator = new Validator(new Validator.Config(options.once, options.stackDepth, ident, version,
                 attached, options.limits(), options.events, options.wakeUps),
-                sites, new JucLocks(), events == null ? printer : r -> {
+                sites, new JucLocks(InstanceFields.INSTANCE), events == null ? printer : r -> {
                     printer.report(r);
                     events.report(r);
                 });
@@ -121,6 +122,7 @@ final class AgentStarter {
                 }
             });
             BootstrapBridge.install(inst);
+            InstanceFields.install();
             ClassRewrite application = LockRewrite.application();
             ClassFilter filter = new ClassFilter(options.includes, options.excludes, new ApiBridgeRewrite(),
                     application, JdkRewrites.ALL);

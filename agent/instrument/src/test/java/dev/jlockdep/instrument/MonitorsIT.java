@@ -44,6 +44,24 @@ class MonitorsIT {
         assertRun(jdk, "MonitorAbBa", "alpha then beta\nbeta then alpha\nfinished\n", Golden.of("MonitorsIT/circularWithSynchronizedBlocks"));
     }
 
+    /**
+     * The program's own objects keep their entry in a field the agent adds (private, transient,
+     * synthetic): serialization's form and computed serialVersionUID are the same as without the agent,
+     * and a clone, whose field is a copy of its original's, is an instance of its own: the two taken in
+     * both orders are the circular report on two instances, not the same lock taken twice.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void objectsKeepTheirEntryInAFieldOfTheirOwn(Path jdk) {
+        AgentRun.Result plain = AgentRun.run(jdk, false, null, List.of(), "", "dev.jlockdep.it.ObjectsKeepTheirEntry",
+                List.of());
+        String shared = "declared fields not synthetic [balance]\nbalances 2 2 2\n";
+        assertEquals(plain.stdout().lines().findFirst().orElseThrow() + "\n" + shared + "no slot\n", plain.stdout());
+        assertRun(jdk, "ObjectsKeepTheirEntry", plain.stdout().replace("no slot\n",
+                "slot private transient synthetic: kept true, the clone's own true, none for a lock true\n"),
+                Golden.of("MonitorsIT/objectsKeepTheirEntryInAFieldOfTheirOwn"));
+    }
+
     /** A cycle through three locks: chain #2..#0, "Chain exists of:" and the parent in CPU1's column. */
     @ParameterizedTest
     @MethodSource("jdks")

@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument.juc;
 
+import dev.jlockdep.core.InstanceSlots;
 import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.LockObjects;
 import dev.jlockdep.core.WaitType;
@@ -26,6 +27,13 @@ public final class JucLocks implements LockObjects {
     private static final String RRWL = ReentrantReadWriteLock.class.getName();
     /** The api's pseudo-lock; named when created (see {@code ApiHooks.registerMap}). */
     private static final String PSEUDO_LOCK = "dev.jlockdep.api.LockdepMap";
+
+    private final InstanceSlots slots;
+
+    /** @param slots the objects that keep the validator's entry in a field of their own */
+    public JucLocks(InstanceSlots slots) {
+        this.slots = slots;
+    }
 
     private final ClassValue<Kind> kinds = new ClassValue<>() {
         @Override
@@ -121,6 +129,11 @@ public final class JucLocks implements LockObjects {
             return LockObjects.MONITORS.classKeyAndName(lock);
         }
         return new String[] {ClassKey.runtimeClass(name), name};
+    }
+
+    @Override
+    public InstanceSlots slots() {
+        return slots;
     }
 
     @Override

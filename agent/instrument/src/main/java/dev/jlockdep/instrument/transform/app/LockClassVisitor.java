@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument.transform.app;
 
 import dev.jlockdep.core.SiteRegistry;
+import dev.jlockdep.instrument.boot.InstanceFields;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +35,8 @@ final class LockClassVisitor extends ClassVisitor {
     private boolean primitive;
     private int version;
     private boolean changed;
+    /** Whether the class gets the field of {@link InstanceFields}. */
+    private boolean keepsInstanceField;
 
     private final ClassLoader loader;
 
@@ -65,7 +68,25 @@ final class LockClassVisitor extends ClassVisitor {
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.version = version & 0xFFFF;
         this.owner = name;
+        keepsInstanceField = callSites && reshape
+                && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM | Opcodes.ACC_MODULE)) == 0
+                && !"java/lang/Record".equals(superName);
         super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    /**
+     * A class of the application's, rewritten as it loads (a loaded class cannot get a field), gets the
+     * field that keeps the validator's entry of each of its objects (see {@link InstanceFields}). Not an
+     * interface, an enum (a few objects) or a record (whose fields are its components).
+     */
+    @Override
+    public void visitEnd() {
+        if (keepsInstanceField) {
+            super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC, InstanceFields.NAME,
+                    InstanceFields.DESCRIPTOR, null, null).visitEnd();
+            changed = true;
+        }
+        super.visitEnd();
     }
 
     @Override
@@ -89,6 +110,9 @@ final class LockClassVisitor extends ClassVisitor {
     /** Fields come before methods in a class file, so every method sees the class's {@code @LockName}s. */
     @Override
     public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        if (name.equals(InstanceFields.NAME)) {
+            keepsInstanceField = false; // it has it already
+        }
         FieldVisitor fv = super.visitField(access, name, descriptor, signature, value);
         return new FieldVisitor(RewriteContext.ASM_API, fv) {
             @Override

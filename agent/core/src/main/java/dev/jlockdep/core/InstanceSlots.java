@@ -1,0 +1,31 @@
+package dev.jlockdep.core;
+
+/**
+ * A field of a lock object's own that keeps its entry for the validator, where its class has one (the
+ * instrumentation adds it to the application's classes as they load): the entry then lives and dies with
+ * its object, with no weak reference for the collector to follow and no table slot to reap. Objects of
+ * other classes are kept in {@link InstanceTable}'s table.
+ */
+public interface InstanceSlots {
+    /** What {@link #get} returns for an object whose class keeps no slot. */
+    Object NO_SLOT = new Object();
+
+    /** No object has a slot. */
+    InstanceSlots NONE = new InstanceSlots() {
+        @Override
+        public Object get(Object o) {
+            return NO_SLOT;
+        }
+
+        @Override
+        public void set(Object o, Object value) {
+            throw new IllegalStateException("no slot");
+        }
+    };
+
+    /** The value of the object's slot (null until set), or {@link #NO_SLOT} if its class keeps none. */
+    Object get(Object o);
+
+    /** Sets the slot of an object whose class keeps one. */
+    void set(Object o, Object value);
+}

@@ -1,0 +1,118 @@
+package dev.jlockdep.instrument.boot;
+
+import dev.jlockdep.core.InstanceSlots;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The field the rewrite adds to each application class as it loads ({@link #NAME}: private, transient,
+ * synthetic, so that serialization's default form and computed {@code serialVersionUID} do not change),
+ * read and written here through the JVM's own {@code jdk.internal.misc.Unsafe} (exported to the agent when
+ * the bridge is installed) at an offset found once per runtime class. It keeps the validator's entry of
+ * its object ({@link InstanceSlots}). A lock object ({@code Lock}, {@code ReadWriteLock},
+ * {@code StampedLock}, {@code Condition}) keeps none even when its class is the application's: its entry
+ * stays a weak one, which a lock left held on a dropped object needs (see {@code FreedLocks}).
+ */
+public final class InstanceFields implements InstanceSlots {
+    public static final String NAME = "$jlockdep$instance";
+    public static final String DESCRIPTOR = "Ljava/lang/Object;";
+    public static final InstanceFields INSTANCE = new InstanceFields();
+    private static final Long NONE = -1L;
+
+    /** The field's offset in objects of each runtime class, or {@link #NONE}. */
+    private final ClassValue<Long> offsets = new ClassValue<>() {
+        @Override
+        protected Long computeValue(Class<?> type) {
+            return offsetIn(type);
+        }
+    };
+
+    private InstanceFields() {
+    }
+
+    /** Binds the JVM's accessors now, at start-up, rather than in the first hook that needs them. */
+    public static void install() {
+        if (Access.GET == null) {
+            throw new IllegalStateException("jlockdep: no access to jdk.internal.misc.Unsafe");
+        }
+    }
+
+    @Override
+    public Object get(Object o) {
+        long offset = offsets.get(o.getClass());
+        if (offset < 0) {
+            return NO_SLOT;
+        }
+        try {
+            return (Object) Access.GET.invokeExact(o, offset);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @Override
+    public void set(Object o, Object value) {
+        try {
+            Access.PUT.invokeExact(o, (long) offsets.get(o.getClass()), value);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The offset of the field its class, or the nearest of its superclasses that has one, declares; else {@link #NONE}. */
+    private static Long offsetIn(Class<?> type) {
+        if (Access.GET == null || Lock.class.isAssignableFrom(type) || ReadWriteLock.class.isAssignableFrom(type)
+                || StampedLock.class.isAssignableFrom(type) || Condition.class.isAssignableFrom(type)) {
+            return NONE;
+        }
+        for (Class<?> c = type; c != null && isApplications(c); c = c.getSuperclass()) {
+            try {
+                return (long) Access.OFFSET.invokeExact(c, NAME);
+            } catch (InternalError notDeclaredHere) {
+                // the JVM says so with an error: a class loaded before the agent, or left alone by its filter
+            } catch (Throwable t) {
+                return NONE;
+            }
+        }
+        return NONE;
+    }
+
+    private static boolean isApplications(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        return loader != null && loader != ClassLoader.getPlatformClassLoader();
+    }
+
+    /** The JVM's accessors, bound on first use (after the bridge exported their package); null if that failed. */
+    private static final class Access {
+        static final MethodHandle GET;
+        static final MethodHandle PUT;
+        static final MethodHandle OFFSET;
+
+        static {
+            MethodHandle get = null;
+            MethodHandle put = null;
+            MethodHandle offset = null;
+            try {
+                Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+                Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                get = lookup.findVirtual(unsafeClass, "getReferenceAcquire",
+                        MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
+                put = lookup.findVirtual(unsafeClass, "putReferenceRelease",
+                        MethodType.methodType(void.class, Object.class, long.class, Object.class)).bindTo(unsafe);
+                offset = lookup.findVirtual(unsafeClass, "objectFieldOffset",
+                        MethodType.methodType(long.class, Class.class, String.class)).bindTo(unsafe);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                get = null; // every object is kept in the table
+            }
+            GET = get;
+            PUT = put;
+            OFFSET = offset;
+        }
+    }
+}
