@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jlockdep.testing.AgentRun;
 import dev.jlockdep.testing.Golden;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -60,6 +66,31 @@ class MonitorsIT {
         assertRun(jdk, "ObjectsKeepTheirEntry", plain.stdout().replace("no slot\n",
                 "slot private transient synthetic: kept true, the clone's own true, none for a lock true\n"),
                 Golden.of("MonitorsIT/objectsKeepTheirEntryInAFieldOfTheirOwn"));
+    }
+
+    /**
+     * A class rewritten as it loaded (its field added, its synchronized method reshaped), then
+     * retransformed and redefined by a second agent: the JVM accepts both (the agent rewrites the class
+     * as it did at load, or the JVM refuses a version that drops a field), and the class is still
+     * validated: the order of its synchronized method and a plain monitor, taken both ways, is reported.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aClassRewrittenAtLoadCanBeRetransformedAndRedefined(Path jdk, @TempDir Path dir) throws IOException {
+        Path helper = dir.resolve("second-agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "dev.jlockdep.it.Redefined");
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        manifest.getMainAttributes().putValue("Can-Redefine-Classes", "true");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(helper), manifest)) {
+            jar.flush();
+        }
+        AgentRun.Result r = AgentRun.run(jdk, true, null, List.of("-javaagent:" + helper), "", "dev.jlockdep.it.Redefined",
+                List.of());
+        assertEquals("retransformed\nredefined\nbalance 2\n", r.stdout(), r.stderr());
+        assertEquals(0, r.exit());
+        Golden.of("MonitorsIT/aClassRewrittenAtLoadCanBeRetransformedAndRedefined").assertMatches(jdk, r.reports());
     }
 
     /** A cycle through three locks: chain #2..#0, "Chain exists of:" and the parent in CPU1's column. */

@@ -64,6 +64,24 @@ public final class InstanceFields implements InstanceSlots {
         }
     }
 
+    /**
+     * Whether a loaded class declares the field: it was rewritten as it loaded, and a retransformation or
+     * redefinition (a debugger's hot swap, another agent) must rewrite it the same way, field and all.
+     */
+    public static boolean declaredBy(Class<?> c) {
+        if (Access.OFFSET == null || !isApplications(c)) {
+            return false;
+        }
+        try {
+            long offset = (long) Access.OFFSET.invokeExact(c, NAME);
+            return offset >= 0;
+        } catch (InternalError notDeclared) {
+            return false;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     /** The offset of the field its class, or the nearest of its superclasses that has one, declares; else {@link #NONE}. */
     private static Long offsetIn(Class<?> type) {
         if (Access.GET == null || Lock.class.isAssignableFrom(type) || ReadWriteLock.class.isAssignableFrom(type)

@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument.transform;
 
 import dev.jlockdep.core.Validator;
+import dev.jlockdep.instrument.boot.InstanceFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -37,7 +38,10 @@ public final class LockTransformer implements ClassFileTransformer {
         }
         validator.enterAgent();
         try {
-            byte[] rewritten = rewrite.rewrite(classfileBuffer, loader, classBeingRedefined != null, context);
+            // A class rewritten as it loaded is rewritten again as then: the JVM refuses a new version
+            // that drops a field or changes a method's modifiers. One loaded before the agent keeps its shape.
+            boolean loaded = classBeingRedefined != null && !InstanceFields.declaredBy(classBeingRedefined);
+            byte[] rewritten = rewrite.rewrite(classfileBuffer, loader, loaded, context);
             if (rewritten != null) {
                 validator.classInstrumented();
             }
