@@ -26,13 +26,29 @@ final class ClassBinder {
     /** The maker's role of each lock class named per maker, for its locks' conditions. */
     private final Map<LockClass, String[]> rolesOfClasses = new ConcurrentHashMap<>();
     private volatile MakerRoles makerRoles = MakerRoles.NONE;
-    /** {@link #classOfType}'s classes, by runtime class; a slot each, filled under the binding lock. */
-    private final ClassValue<LockClass[]> byRuntimeClass = new ClassValue<>() {
+    /** What binding needs to know of the objects of each runtime class, found once per class. */
+    private final ClassValue<RuntimeClass> byRuntimeClass = new ClassValue<>() {
         @Override
-        protected LockClass[] computeValue(Class<?> type) {
-            return new LockClass[1];
+        protected RuntimeClass computeValue(Class<?> type) {
+            return new RuntimeClass(type);
         }
     };
+
+    /**
+     * Objects of one runtime class: whether they are named by it, whether they may be left held (both
+     * asked of every new instance, by type tests that cost more than this look-up), and, once registered,
+     * the lock class they are named by ({@link #classOfType}), written under the binding lock.
+     */
+    private static final class RuntimeClass {
+        final boolean namedByType;
+        final boolean mayBeLeftHeld;
+        volatile LockClass byType;
+
+        RuntimeClass(Class<?> type) {
+            namedByType = LockObjects.namedByType(type);
+            mayBeLeftHeld = LockObjects.mayBeLeftHeld(type);
+        }
+    }
     private long nextSerial = 1;
     private final SiteRegistry sites;
     private final LockObjects lockObjects;
@@ -151,7 +167,7 @@ final class ClassBinder {
                 if (perMaker) {
                     kn = withRole(siteKeyAndName(site), role);
                 }
-                if (kn == null && (site.allocation() || !LockObjects.namedByType(lock))) {
+                if (kn == null && (site.allocation() || !byRuntimeClass.get(lock.getClass()).namedByType)) {
                     kn = siteKeyAndName(site);
                 }
                 WaitType waitType = lockObjects.waitType(lock);
@@ -217,7 +233,7 @@ final class ClassBinder {
         Birth made = creator != null ? Birth.of(creator, c.id()) : birth;
         // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
         Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), made,
-                LockObjects.mayBeLeftHeld(lock));
+                byRuntimeClass.get(lock.getClass()).mayBeLeftHeld);
         Object identity = lockObjects.identity(lock);
         if (identity != lock) {
             instances.put(identity, b, LockMode.EXCLUSIVE);
@@ -240,12 +256,12 @@ final class ClassBinder {
             String[] kn = lockObjects.classKeyAndName(lock);
             return register(kn[0], kn[1], waitType);
         }
-        LockClass[] known = byRuntimeClass.get(lock.getClass());
-        LockClass c = known[0];
+        RuntimeClass known = byRuntimeClass.get(lock.getClass());
+        LockClass c = known.byType;
         if (c == null) {
             String[] kn = lockObjects.classKeyAndName(lock);
             c = register(kn[0], kn[1], waitType);
-            known[0] = c;
+            known.byType = c;
         }
         return c;
     }

@@ -50,26 +50,26 @@ public interface LockObjects {
     WaitType waitType(Object lock);
 
     /**
-     * Whether a monitor is named by its object's class rather than by a field it was read from: an object
+     * Whether a monitor of this runtime class is named by it rather than by a field it was read from: an object
      * of the program's own type (not a plain {@code Object}, not the JDK's, not a lock object) is what it
      * is wherever it is read from (H2's {@code Database} is {@code org.h2.engine.Database}, not
      * {@code Schema.database}, the first field it happened to be read from).
      */
-    static boolean namedByType(Object lock) {
-        if (lock instanceof Lock || lock instanceof ReadWriteLock || lock instanceof StampedLock
-                || lock instanceof Condition) {
+    static boolean namedByType(Class<?> type) {
+        if (mayBeLeftHeld(type) || Condition.class.isAssignableFrom(type)) {
             return false;
         }
-        ClassLoader loader = lock.getClass().getClassLoader();
+        ClassLoader loader = type.getClassLoader();
         return loader != null && loader != ClassLoader.getPlatformClassLoader();
     }
 
     /**
-     * Whether a holder can leave the lock held on an object it then drops: a lock object's holding has no
+     * Whether a holder can leave a lock of this runtime class held on an object it then drops: a lock object's holding has no
      * end a frame enforces, a monitor's ends with its block (see {@link FirstHolding}).
      */
-    static boolean mayBeLeftHeld(Object lock) {
-        return lock instanceof Lock || lock instanceof ReadWriteLock || lock instanceof StampedLock;
+    static boolean mayBeLeftHeld(Class<?> type) {
+        return Lock.class.isAssignableFrom(type) || ReadWriteLock.class.isAssignableFrom(type)
+                || StampedLock.class.isAssignableFrom(type);
     }
 
     /** Plain monitors and the JDK's lock types: every object is a lock, the identity is the object. */
