@@ -49,8 +49,8 @@ final class InstanceTable {
     /** Where the entries of collected instances arrive; null when nobody reaps them. */
     private final ReferenceQueue<Object> collected;
     private final InstanceSlots slots;
-    /** Entries put in their instances' slots. */
-    private long slottedCount;
+    /** Instances given an entry so far, in the table or in their slots. */
+    private long added;
     private volatile Entry[] table = new Entry[1024];
     /** Slots not null: entries and tombstones. */
     private int used;
@@ -89,7 +89,7 @@ final class InstanceTable {
         if (kept != InstanceSlots.NO_SLOT) {
             Entry e = new Entry(null, binding, mode, 0, null, instance);
             if (kept == null || ((Entry) kept).slotted != instance) {
-                slottedCount++;
+                added++;
             }
             slots.set(instance, e);
             return e;
@@ -109,6 +109,7 @@ final class InstanceTable {
                 free = i;
             }
         }
+        added++;
         if (free >= 0) {
             SLOT.setRelease(t, free, e);
             return e;
@@ -145,9 +146,14 @@ final class InstanceTable {
         }
     }
 
-    /** Entries made so far in slots, and slots of the table in use (entries and tombstones). */
-    long size() {
-        return slottedCount + used;
+    /** Slots of the table in use: entries and tombstones. */
+    int size() {
+        return used;
+    }
+
+    /** Instances given an entry so far (a replaced entry counts once). */
+    long added() {
+        return added;
     }
 
     private void rehash() {

@@ -1207,7 +1207,7 @@ public final class Validator {
             return new GraphSnapshot(config.ident(), config.agentVersion(), cs, ds, problems.all(), problems.triage(graphLock),
                     problems.suppressed(), problems.seenInTest(),
                     chains.size(),
-                    chains.evicted(), graphLock.heldBack, instances.size(), chainValidator.maxDepth(),
+                    chains.evicted(), graphLock.heldBack, instances.added(), chainValidator.maxDepth(),
                     classesInstrumented.sum(), enabled());
         }
     }

@@ -69,15 +69,16 @@ final class LockClassVisitor extends ClassVisitor {
         this.version = version & 0xFFFF;
         this.owner = name;
         keepsInstanceField = callSites && reshape
-                && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ENUM | Opcodes.ACC_MODULE)) == 0
+                && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_MODULE)) == 0
                 && !"java/lang/Record".equals(superName);
         super.visit(version, access, name, signature, superName, interfaces);
     }
 
     /**
      * A class of the application's, rewritten as it loads (a loaded class cannot get a field), gets the
-     * field that keeps the validator's entry of each of its objects (see {@link InstanceFields}). Not an
-     * interface, an enum (a few objects) or a record (whose fields are its components).
+     * field that keeps the validator's entry of each of its objects (see {@link InstanceFields}); the field
+     * also tells a retransformation that the class was rewritten as it loaded. Not an interface (no
+     * objects of its own) nor a record (whose fields are its components).
      */
     @Override
     public void visitEnd() {
