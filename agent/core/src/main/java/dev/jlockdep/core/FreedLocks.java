@@ -37,7 +37,7 @@ final class FreedLocks {
                 freed(t, i);
             } else if (e.lock != null && t.pushes - e.pushedAt >= OLD && !(e.lock instanceof ClassInits.Init)) {
                 InstanceTable.Entry weak = validator.instanceEntry(e.lock);
-                if (weak != null && weak.weak()) { // an entry in its object's slot is a monitor's: never freed while held
+                if (weak != null) {
                     e.demoted = weak;
                     e.lock = null;
                 }

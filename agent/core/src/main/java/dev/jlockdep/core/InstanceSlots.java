@@ -3,8 +3,8 @@ package dev.jlockdep.core;
 /**
  * A field of a lock object's own that keeps its entry for the validator, where its class has one (the
  * instrumentation adds it to the application's classes as they load): the entry then lives and dies with
- * its object, with no weak reference for the collector to follow and no table slot to reap. Objects of
- * other classes are kept in {@link InstanceTable}'s table.
+ * its object, with no table slot to grow, no queue and nothing to reap. Objects of other classes are kept
+ * in {@link InstanceTable}'s table.
  */
 public interface InstanceSlots {
     /** What {@link #get} returns for an object whose class keeps no slot. */

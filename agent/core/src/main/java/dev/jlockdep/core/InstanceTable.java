@@ -15,12 +15,13 @@ import java.lang.ref.WeakReference;
  * slots become tombstones, which new entries on their probe paths reuse. So a program that makes and
  * drops locks by the million keeps a table as large as the locks alive between two collections, not
  * one entry per lock it ever made. The table is republished when it grows. An object whose class keeps
- * a slot of its own ({@link InstanceSlots}) has its entry there instead, not a weak one.
+ * a slot of its own ({@link InstanceSlots}) has its entry there instead, where it dies with its object:
+ * no table slot, no queue, no reaping.
  */
 final class InstanceTable {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
     /** A slot whose entry's instance was collected: probing goes on past it; an insertion may take it. */
-    private static final Entry TOMBSTONE = new Entry(null, null, 0, 0, null, null);
+    private static final Entry TOMBSTONE = new Entry(null, null, 0, 0, null);
 
     static final class Entry extends WeakReference<Object> {
         final Binding binding;
@@ -28,21 +29,12 @@ final class InstanceTable {
         final int mode;
         /** The instance's identity hash, to find the slot again once the instance is gone. */
         final int hash;
-        /** For an entry kept in its instance's own slot: that instance (the weak referent is then null). */
-        private final Object slotted;
 
-        private Entry(Object referent, Binding binding, int mode, int hash, ReferenceQueue<Object> queue,
-                      Object slotted) {
+        private Entry(Object referent, Binding binding, int mode, int hash, ReferenceQueue<Object> queue) {
             super(referent, queue);
             this.binding = binding;
             this.mode = mode;
             this.hash = hash;
-            this.slotted = slotted;
-        }
-
-        /** Whether the entry is a weak one of the table, not one kept in its instance's slot. */
-        boolean weak() {
-            return slotted == null;
         }
     }
 
@@ -68,7 +60,7 @@ final class InstanceTable {
         Object kept = slots.get(instance);
         if (kept != InstanceSlots.NO_SLOT) {
             // A clone's slot is a copy of its original's: an entry of another instance is none.
-            return kept != null && ((Entry) kept).slotted == instance ? (Entry) kept : null;
+            return kept != null && ((Entry) kept).refersTo(instance) ? (Entry) kept : null;
         }
         Entry[] t = table;
         int mask = t.length - 1;
@@ -87,15 +79,17 @@ final class InstanceTable {
     Entry put(Object instance, Binding binding, int mode) {
         Object kept = slots.get(instance);
         if (kept != InstanceSlots.NO_SLOT) {
-            Entry e = new Entry(null, binding, mode, 0, null, instance);
-            if (kept == null || ((Entry) kept).slotted != instance) {
+            // Weak still, though it dies with its instance: a clone's copy of it must not keep the original
+            // alive. No queue: nothing is left to reap.
+            Entry e = new Entry(instance, binding, mode, 0, null);
+            if (kept == null || !((Entry) kept).refersTo(instance)) {
                 added++;
             }
             slots.set(instance, e);
             return e;
         }
         int hash = System.identityHashCode(instance);
-        Entry e = new Entry(instance, binding, mode, hash, collected, null);
+        Entry e = new Entry(instance, binding, mode, hash, collected);
         Entry[] t = table;
         int mask = t.length - 1;
         int free = -1;

@@ -51,20 +51,22 @@ class MonitorsIT {
     }
 
     /**
-     * The program's own objects keep their entry in a field the agent adds (private, transient,
-     * synthetic): serialization's form and computed serialVersionUID are the same as without the agent,
-     * and a clone, whose field is a copy of its original's, is an instance of its own: the two taken in
-     * both orders are the circular report on two instances, not the same lock taken twice.
+     * The program's own objects keep their entry in a field the agent adds (private, final, transient,
+     * synthetic): serialization's form and computed serialVersionUID are the same as without the agent;
+     * a clone, whose field is a copy of its original's, is an instance of its own (the two taken in both
+     * orders are the circular report confirmed on two instances, not the same lock taken twice), and does
+     * not keep its original alive; a subclass uses its superclass's field; fields copied by reflection
+     * leave an object its entry; an array of the program's type is a monitor as any other.
      */
     @ParameterizedTest
     @MethodSource("jdks")
     void objectsKeepTheirEntryInAFieldOfTheirOwn(Path jdk) {
         AgentRun.Result plain = AgentRun.run(jdk, false, null, List.of(), "", "dev.jlockdep.it.ObjectsKeepTheirEntry",
                 List.of());
-        String shared = "declared fields not synthetic [balance]\nbalances 2 2 2\n";
+        String shared = "declared fields not synthetic [balance]\nbalances 3 0 3\noriginals of clones collected true\n";
         assertEquals(plain.stdout().lines().findFirst().orElseThrow() + "\n" + shared + "no slot\n", plain.stdout());
-        assertRun(jdk, "ObjectsKeepTheirEntry", plain.stdout().replace("no slot\n",
-                "slot private transient synthetic: kept true, the clone's own true, none for a lock true\n"),
+        assertRun(jdk, "ObjectsKeepTheirEntry", plain.stdout().replace("no slot\n", "slot private final transient synthetic:"
+                + " kept true, the clone's own true, a subclass's in it true, none for a lock true\n"),
                 Golden.of("MonitorsIT/objectsKeepTheirEntryInAFieldOfTheirOwn"));
     }
 

@@ -10,16 +10,19 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * The field the rewrite adds to each application class as it loads ({@link #NAME}: private, transient,
- * synthetic, so that serialization's default form and computed {@code serialVersionUID} do not change),
- * read and written here through the JVM's own {@code jdk.internal.misc.Unsafe} (exported to the agent when
- * the bridge is installed) at an offset found once per runtime class. It keeps the validator's entry of
- * its object ({@link InstanceSlots}). A lock object ({@code Lock}, {@code ReadWriteLock},
- * {@code StampedLock}, {@code Condition}) keeps none even when its class is the application's: its entry
- * stays a weak one, which a lock left held on a dropped object needs (see {@code FreedLocks}).
+ * The field the rewrite adds to each application class as it loads ({@link #NAME}: private, final,
+ * transient, synthetic; a name no Java source can declare), read and written here through the JVM's own
+ * {@code jdk.internal.misc.Unsafe} (exported to the agent when the bridge is installed) at an offset found
+ * once per runtime class. It keeps the validator's entry of its object ({@link InstanceSlots}). Transient
+ * and private, it changes neither serialization's default form nor a computed {@code serialVersionUID};
+ * final, it is left alone by the utilities that copy an object's fields by reflection (a copied entry
+ * would be refused as another object's, and the object's own lost). Only a class whose superclass is the
+ * JDK's declares it; the classes below use that one (one field per object, not one per class of its
+ * hierarchy). A lock object ({@code Lock}, {@code ReadWriteLock}, {@code StampedLock}, {@code Condition})
+ * keeps none even when its class is the application's: its entry stays in the table.
  */
 public final class InstanceFields implements InstanceSlots {
-    public static final String NAME = "$jlockdep$instance";
+    public static final String NAME = "jlockdep-instance";
     public static final String DESCRIPTOR = "Ljava/lang/Object;";
     public static final InstanceFields INSTANCE = new InstanceFields();
     private static final Long NONE = -1L;
@@ -64,35 +67,38 @@ public final class InstanceFields implements InstanceSlots {
         }
     }
 
-    /**
-     * Whether a loaded class declares the field: it was rewritten as it loaded, and a retransformation or
-     * redefinition (a debugger's hot swap, another agent) must rewrite it the same way, field and all.
-     */
-    public static boolean declaredBy(Class<?> c) {
-        if (Access.OFFSET == null || !isApplications(c)) {
-            return false;
-        }
-        try {
-            long offset = (long) Access.OFFSET.invokeExact(c, NAME);
-            return offset >= 0;
-        } catch (InternalError notDeclared) {
-            return false;
-        } catch (Throwable t) {
-            return false;
-        }
+    /** Whether a class with this superclass (an internal name) declares the field: one whose superclass is the JDK's. */
+    public static boolean declaredBelow(String superName) {
+        return superName == null || superName.startsWith("java/") || superName.startsWith("javax/")
+                || superName.startsWith("jdk/") || superName.startsWith("sun/") || superName.startsWith("com/sun/");
     }
 
-    /** The offset of the field its class, or the nearest of its superclasses that has one, declares; else {@link #NONE}. */
+    /**
+     * Whether a loaded class has the field, its own or a superclass's: it was rewritten as it loaded (after
+     * its superclass), and a retransformation or redefinition (a debugger's hot swap, another agent) must
+     * rewrite it the same way, or the JVM refuses the new version.
+     */
+    public static boolean hasField(Class<?> c) {
+        return Access.OFFSET != null && !c.isArray() && fieldOffset(c) >= 0;
+    }
+
+    /** The offset of the field in objects of this runtime class, or {@link #NONE} if they keep their entry in the table. */
     private static Long offsetIn(Class<?> type) {
-        if (Access.GET == null || Lock.class.isAssignableFrom(type) || ReadWriteLock.class.isAssignableFrom(type)
-                || StampedLock.class.isAssignableFrom(type) || Condition.class.isAssignableFrom(type)) {
+        if (Access.GET == null || type.isArray() || Lock.class.isAssignableFrom(type)
+                || ReadWriteLock.class.isAssignableFrom(type) || StampedLock.class.isAssignableFrom(type)
+                || Condition.class.isAssignableFrom(type)) {
             return NONE;
         }
+        return fieldOffset(type);
+    }
+
+    /** The offset of the field the class, or the nearest of its superclasses that has one, declares; else -1. */
+    private static long fieldOffset(Class<?> type) {
         for (Class<?> c = type; c != null && isApplications(c); c = c.getSuperclass()) {
             try {
                 return (long) Access.OFFSET.invokeExact(c, NAME);
             } catch (InternalError notDeclaredHere) {
-                // the JVM says so with an error: a class loaded before the agent, or left alone by its filter
+                // the JVM says so with an error: a subclass, or a class loaded before the agent or left alone by its filter
             } catch (Throwable t) {
                 return NONE;
             }

@@ -40,7 +40,7 @@ public final class LockTransformer implements ClassFileTransformer {
         try {
             // A class rewritten as it loaded is rewritten again as then: the JVM refuses a new version
             // that drops a field or changes a method's modifiers. One loaded before the agent keeps its shape.
-            boolean loaded = classBeingRedefined != null && !InstanceFields.declaredBy(classBeingRedefined);
+            boolean loaded = classBeingRedefined != null && !InstanceFields.hasField(classBeingRedefined);
             byte[] rewritten = rewrite.rewrite(classfileBuffer, loader, loaded, context);
             if (rewritten != null) {
                 validator.classInstrumented();

@@ -68,7 +68,7 @@ final class LockClassVisitor extends ClassVisitor {
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.version = version & 0xFFFF;
         this.owner = name;
-        keepsInstanceField = callSites && reshape
+        keepsInstanceField = callSites && reshape && InstanceFields.declaredBelow(superName)
                 && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_MODULE)) == 0
                 && !"java/lang/Record".equals(superName);
         super.visit(version, access, name, signature, superName, interfaces);
@@ -76,14 +76,16 @@ final class LockClassVisitor extends ClassVisitor {
 
     /**
      * A class of the application's, rewritten as it loads (a loaded class cannot get a field), gets the
-     * field that keeps the validator's entry of each of its objects (see {@link InstanceFields}); the field
-     * also tells a retransformation that the class was rewritten as it loaded. Not an interface (no
-     * objects of its own) nor a record (whose fields are its components).
+     * field that keeps the validator's entry of each of its objects (see {@link InstanceFields}) if its
+     * superclass is the JDK's (its subclasses use that one); the field also tells a retransformation that
+     * the class was rewritten as it loaded. Not an interface (no objects of its own) nor a record (whose
+     * fields are its components).
      */
     @Override
     public void visitEnd() {
         if (keepsInstanceField) {
-            super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC, InstanceFields.NAME,
+            super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    InstanceFields.NAME,
                     InstanceFields.DESCRIPTOR, null, null).visitEnd();
             changed = true;
         }
