@@ -4,6 +4,8 @@ import dev.jlockdep.core.InstanceSlots;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -69,8 +71,8 @@ public final class InstanceFields implements InstanceSlots {
 
     /** Whether a class with this superclass (an internal name) declares the field: one whose superclass is the JDK's. */
     public static boolean declaredBelow(String superName) {
-        return superName == null || superName.startsWith("java/") || superName.startsWith("javax/")
-                || superName.startsWith("jdk/") || superName.startsWith("sun/") || superName.startsWith("com/sun/");
+        int slash = superName == null ? -1 : superName.lastIndexOf('/');
+        return slash < 0 || JdkPackages.ALL.contains(superName.substring(0, slash));
     }
 
     /**
@@ -109,6 +111,24 @@ public final class InstanceFields implements InstanceSlots {
     private static boolean isApplications(Class<?> c) {
         ClassLoader loader = c.getClassLoader();
         return loader != null && loader != ClassLoader.getPlatformClassLoader();
+    }
+
+    /**
+     * The packages of the modules the JVM started with (internal form): the JDK's, and the application's own
+     * named modules if it has any (their subclasses then declare a field of their own, needlessly but right).
+     */
+    private static final class JdkPackages {
+        static final Set<String> ALL = read();
+
+        private static Set<String> read() {
+            Set<String> packages = new HashSet<>();
+            for (Module m : ModuleLayer.boot().modules()) {
+                for (String p : m.getPackages()) {
+                    packages.add(p.replace('.', '/'));
+                }
+            }
+            return packages;
+        }
     }
 
     /** The JVM's accessors, bound on first use (after the bridge exported their package); null if that failed. */

@@ -68,7 +68,9 @@ final class LockClassVisitor extends ClassVisitor {
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
         this.version = version & 0xFFFF;
         this.owner = name;
-        keepsInstanceField = callSites && reshape && InstanceFields.declaredBelow(superName)
+        // Class files before Java 5 may name fields only as Java source would: the field's name is not one.
+        keepsInstanceField = callSites && reshape && this.version >= Opcodes.V1_5
+                && InstanceFields.declaredBelow(superName)
                 && (access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_MODULE)) == 0
                 && !"java/lang/Record".equals(superName);
         super.visit(version, access, name, signature, superName, interfaces);

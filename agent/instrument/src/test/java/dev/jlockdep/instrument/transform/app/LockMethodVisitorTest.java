@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jlockdep.core.Site;
 import dev.jlockdep.core.SiteRegistry;
 import dev.jlockdep.instrument.boot.BootstrapBridge;
+import dev.jlockdep.instrument.boot.InstanceFields;
 import dev.jlockdep.instrument.transform.LockTypes;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import java.io.IOException;
@@ -87,6 +88,53 @@ class LockMethodVisitorTest {
                 RecordingHooks.class.getName().replace('.', '/'), false);
         byte[] rewritten = LockRewrite.application().rewrite(original, type.getClassLoader(), loaded, context);
         return new Rewritten(type.getName(), rewritten).loadClass(type.getName());
+    }
+
+    /** A class file of {@code version} with a constructor and {@code superName}, made here. */
+    private static byte[] plainClass(String name, String superName, int version) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, superName, null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * The field for the validator's entry: declared by a class whose superclass is the JDK's, from Java 5
+     * class files on (before, the JVM takes only field names Java source could write, and this one is
+     * not: such a class would not load), and not by a subclass of an application class, which uses its
+     * superclass's.
+     */
+    @Test
+    void theInstanceFieldIsAddedWhereTheJvmTakesItAndOncePerHierarchy() throws Exception {
+        RewriteContext context = new RewriteContext(sites, new LockTypes(),
+                RecordingHooks.class.getName().replace('.', '/'), false);
+        for (int version : new int[] {Opcodes.V1_4, Opcodes.V1_5, Opcodes.V17}) {
+            String name = "dev/jlockdep/instrument/transform/app/Plain" + version;
+            byte[] original = plainClass(name, "java/lang/Object", version);
+            byte[] rewritten = LockRewrite.application().rewrite(original, getClass().getClassLoader(), false, context);
+            String binaryName = name.replace('/', '.');
+            Class<?> c = new Rewritten(binaryName, rewritten != null ? rewritten : original).loadClass(binaryName);
+            c.getConstructor().newInstance();
+            List<java.lang.reflect.Field> fields = Arrays.stream(c.getDeclaredFields())
+                    .filter(f -> f.getName().equals(InstanceFields.NAME)).toList();
+            assertEquals(version >= Opcodes.V1_5 ? 1 : 0, fields.size(), "class file version " + version);
+            for (java.lang.reflect.Field f : fields) {
+                int m = f.getModifiers();
+                assertTrue(Modifier.isPrivate(m) && Modifier.isFinal(m) && Modifier.isTransient(m) && f.isSynthetic()
+                        && !Modifier.isStatic(m), Modifier.toString(m));
+            }
+        }
+        byte[] sub = LockRewrite.application().rewrite(plainClass("dev/jlockdep/instrument/transform/app/Sub",
+                "dev/jlockdep/instrument/transform/app/Plain61", Opcodes.V17), getClass().getClassLoader(), false, context);
+        assertFalse(sub != null && new String(sub, java.nio.charset.StandardCharsets.ISO_8859_1).contains(InstanceFields.NAME),
+                "a subclass of an application class uses its superclass's field");
     }
 
     @Test
