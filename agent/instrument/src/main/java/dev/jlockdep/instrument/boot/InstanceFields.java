@@ -71,8 +71,11 @@ public final class InstanceFields implements InstanceSlots {
 
     /** Whether a class with this superclass (an internal name) declares the field: one whose superclass is the JDK's. */
     public static boolean declaredBelow(String superName) {
-        int slash = superName == null ? -1 : superName.lastIndexOf('/');
-        return slash < 0 || JdkPackages.ALL.contains(superName.substring(0, slash));
+        if (superName == null) {
+            return true; // java.lang.Object itself, or a module descriptor
+        }
+        int slash = superName.lastIndexOf('/');
+        return slash >= 0 && JdkPackages.ALL.contains(superName.substring(0, slash)); // none of the JDK's is unnamed
     }
 
     /**

@@ -135,6 +135,11 @@ class LockMethodVisitorTest {
                 "dev/jlockdep/instrument/transform/app/Plain61", Opcodes.V17), getClass().getClassLoader(), false, context);
         assertFalse(sub != null && new String(sub, java.nio.charset.StandardCharsets.ISO_8859_1).contains(InstanceFields.NAME),
                 "a subclass of an application class uses its superclass's field");
+        byte[] subOfUnnamed = LockRewrite.application().rewrite(plainClass("SubOfUnnamed", "Base", Opcodes.V17),
+                getClass().getClassLoader(), false, context);
+        assertFalse(subOfUnnamed != null
+                && new String(subOfUnnamed, java.nio.charset.StandardCharsets.ISO_8859_1).contains(InstanceFields.NAME),
+                "so does a subclass of one in the unnamed package");
     }
 
     @Test
