@@ -56,9 +56,16 @@ public interface LockObjects {
      * {@code Schema.database}, the first field it happened to be read from).
      */
     static boolean namedByType(Class<?> type) {
-        if (mayBeLeftHeld(type) || Condition.class.isAssignableFrom(type)) {
-            return false;
-        }
+        return !isLockObject(type) && isApplications(type);
+    }
+
+    /** Whether objects of this runtime class are lock objects (or a lock's condition) rather than plain monitors. */
+    static boolean isLockObject(Class<?> type) {
+        return mayBeLeftHeld(type) || Condition.class.isAssignableFrom(type);
+    }
+
+    /** Whether a class is the application's: loaded by neither the boot nor the platform loader. */
+    static boolean isApplications(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         return loader != null && loader != ClassLoader.getPlatformClassLoader();
     }

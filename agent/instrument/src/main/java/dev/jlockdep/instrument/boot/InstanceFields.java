@@ -1,15 +1,12 @@
 package dev.jlockdep.instrument.boot;
 
 import dev.jlockdep.core.InstanceSlots;
+import dev.jlockdep.core.LockObjects;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.StampedLock;
 
 /**
  * The field the rewrite adds to each application class as it loads ({@link #NAME}: private, final,
@@ -40,11 +37,12 @@ public final class InstanceFields implements InstanceSlots {
     private InstanceFields() {
     }
 
-    /** Binds the JVM's accessors now, at start-up, rather than in the first hook that needs them. */
+    /**
+     * Binds the JVM's accessors now, at start-up, after the bridge exported their package, rather than in
+     * the first hook that needs them.
+     */
     public static void install() {
-        if (Access.GET == null) {
-            throw new IllegalStateException("jlockdep: no access to jdk.internal.misc.Unsafe");
-        }
+        Access.GET.type(); // initializes the holder, which fails the start-up if the JVM refuses
     }
 
     @Override
@@ -84,22 +82,17 @@ public final class InstanceFields implements InstanceSlots {
      * rewrite it the same way, or the JVM refuses the new version.
      */
     public static boolean hasField(Class<?> c) {
-        return Access.OFFSET != null && !c.isArray() && fieldOffset(c) >= 0;
+        return !c.isArray() && fieldOffset(c) >= 0;
     }
 
     /** The offset of the field in objects of this runtime class, or {@link #NONE} if they keep their entry in the table. */
     private static Long offsetIn(Class<?> type) {
-        if (Access.GET == null || type.isArray() || Lock.class.isAssignableFrom(type)
-                || ReadWriteLock.class.isAssignableFrom(type) || StampedLock.class.isAssignableFrom(type)
-                || Condition.class.isAssignableFrom(type)) {
-            return NONE;
-        }
-        return fieldOffset(type);
+        return type.isArray() || LockObjects.isLockObject(type) ? NONE : fieldOffset(type);
     }
 
     /** The offset of the field the class, or the nearest of its superclasses that has one, declares; else -1. */
     private static long fieldOffset(Class<?> type) {
-        for (Class<?> c = type; c != null && isApplications(c); c = c.getSuperclass()) {
+        for (Class<?> c = type; c != null && LockObjects.isApplications(c); c = c.getSuperclass()) {
             try {
                 return (long) Access.OFFSET.invokeExact(c, NAME);
             } catch (InternalError notDeclaredHere) {
@@ -109,11 +102,6 @@ public final class InstanceFields implements InstanceSlots {
             }
         }
         return NONE;
-    }
-
-    private static boolean isApplications(Class<?> c) {
-        ClassLoader loader = c.getClassLoader();
-        return loader != null && loader != ClassLoader.getPlatformClassLoader();
     }
 
     /**
@@ -134,32 +122,26 @@ public final class InstanceFields implements InstanceSlots {
         }
     }
 
-    /** The JVM's accessors, bound on first use (after the bridge exported their package); null if that failed. */
+    /** The JVM's accessors, bound on first use, after the bridge exported their package. */
     private static final class Access {
         static final MethodHandle GET;
         static final MethodHandle PUT;
         static final MethodHandle OFFSET;
 
         static {
-            MethodHandle get = null;
-            MethodHandle put = null;
-            MethodHandle offset = null;
             try {
                 Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
                 Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
                 MethodHandles.Lookup lookup = MethodHandles.lookup();
-                get = lookup.findVirtual(unsafeClass, "getReferenceAcquire",
+                GET = lookup.findVirtual(unsafeClass, "getReferenceAcquire",
                         MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
-                put = lookup.findVirtual(unsafeClass, "putReferenceRelease",
+                PUT = lookup.findVirtual(unsafeClass, "putReferenceRelease",
                         MethodType.methodType(void.class, Object.class, long.class, Object.class)).bindTo(unsafe);
-                offset = lookup.findVirtual(unsafeClass, "objectFieldOffset",
+                OFFSET = lookup.findVirtual(unsafeClass, "objectFieldOffset",
                         MethodType.methodType(long.class, Class.class, String.class)).bindTo(unsafe);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                get = null; // every object is kept in the table
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
             }
-            GET = get;
-            PUT = put;
-            OFFSET = offset;
         }
     }
 }
