@@ -6,10 +6,10 @@ import dev.jlockdep.core.Suppressions;
 import dev.jlockdep.core.Validator;
 import dev.jlockdep.core.Watchdog;
 import dev.jlockdep.instrument.boot.AgentClassPreloader;
+import dev.jlockdep.instrument.boot.AgentCompilation;
 import dev.jlockdep.instrument.boot.BootstrapBridge;
 import dev.jlockdep.instrument.boot.InstanceFields;
 import dev.jlockdep.instrument.boot.ModuleAccess;
-import dev.jlockdep.instrument.boot.RewriteCompilation;
 import dev.jlockdep.instrument.hooks.HookRuntime;
 import dev.jlockdep.instrument.jfr.JfrEvents;
 import dev.jlockdep.instrument.juc.JucLocks;
@@ -77,7 +77,7 @@ final class AgentStarter {
         }
         Suppressions suppressions = SuppressionFiles.load(options);
         ModuleAccess.openLockInternals(inst);
-        RewriteCompilation.open(inst); // before the agent thread that adds the directive
+        AgentCompilation.open(inst); // before the agent thread that adds the directive
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
         ReportSink printer = new ReportPrinter(err);
@@ -112,7 +112,7 @@ final class AgentStarter {
                     }
                     open = control.open();
                     if (open) {
-                        RewriteCompilation.apply(control.directory());
+                        AgentCompilation.apply(control.directory());
                     }
                 } finally {
                     liveReady.countDown();

@@ -1,0 +1,73 @@
+package dev.jlockdep.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jlockdep.testing.AgentRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * How the agent has its JVM compile the agent's code (see {@code AgentCompilation} and
+ * {@code BootstrapBridge}): the rewriting with C1 only, except where there is no C1; the validator's cold
+ * paths never inlined into its hooks; the hooks never inlined into the code they watch. The directives
+ * are on the JVM's stack before the application's main method runs, and only with the agent.
+ * On JDK 17 and Temurin 25.
+ */
+class AgentCompilationIT {
+    static Stream<Path> jdks() {
+        return AgentRun.jdks();
+    }
+
+    private static String directives(Path jdk, boolean withAgent, String... jvmArgs) {
+        AgentRun.Result r = AgentRun.run(jdk, withAgent, null, List.of(jvmArgs), AgentRun.TEST_CLASSPATH,
+                "dev.jlockdep.it.CompilerDirectives", List.of());
+        assertEquals(0, r.exit(), r.stderr());
+        return r.stdout();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theRewritingIsLeftToC1AndColdPathsAreNotInlined(Path jdk) {
+        String printed = directives(jdk, true);
+        assertTrue(printed.contains("matching: dev/jlockdep/shaded/bytebuddy/jar/asm/*.*, dev/jlockdep/instrument/transform/*.*"),
+                printed);
+        assertTrue(printed.contains("matching: java/lang/$JLockdep.*, dev/jlockdep/*.*"), printed);
+        assertTrue(printed.contains("inline: -dev/jlockdep/core/ChainValidator.*, "), printed);
+        String withoutAgent = directives(jdk, false);
+        assertFalse(withoutAgent.contains("dev/jlockdep"), withoutAgent);
+    }
+
+    /** A JVM without C1 keeps the rewriting for C2, which would otherwise leave it to the interpreter. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void withoutTieredCompilationTheRewritingIsNotExcluded(Path jdk) {
+        String printed = directives(jdk, true, "-XX:-TieredCompilation");
+        assertFalse(printed.contains("dev/jlockdep/instrument/transform"), printed);
+        assertTrue(printed.contains("inline: -dev/jlockdep/core/ChainValidator.*, "), printed);
+    }
+
+    /**
+     * Each hook is one call from the code it watches, never a copy of the hook compiled into it: C2,
+     * made to compile the watched methods at their first call, refuses to inline the bridge into them
+     * at every hook site, and the program runs on.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void hooksAreCallsFromTheCodeTheyWatch(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, "dev.jlockdep.it.HotSynchronized", "-Xcomp", "-Xbatch",
+                "-XX:-TieredCompilation", "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=compileonly,dev.jlockdep.it.HotSynchronized::*", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:+PrintInlining");
+        assertTrue(r.stdout().lines().anyMatch(l -> l.equals("10000 82500 70000")), r.stdout());
+        List<String> hookSites = r.stdout().lines()
+                .filter(l -> l.contains("java.lang.$JLockdep::monitorEnter") || l.contains("java.lang.$JLockdep::monitorExit"))
+                .toList();
+        assertTrue(hookSites.size() >= 6, r.stdout()); // an entry and two exits in each of three methods
+        assertTrue(hookSites.stream().allMatch(l -> l.endsWith("don't inline by annotation")), String.join("\n", hookSites));
+    }
+}
