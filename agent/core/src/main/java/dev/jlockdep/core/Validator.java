@@ -181,7 +181,20 @@ public final class Validator {
      * @param trylock  a successful trylock: held, but adds no dependency of its own
      */
     public void acquire(Object lock, int site, int mode, int subclass, boolean trylock) {
+        acquire(current(), lock, site, mode, subclass, trylock);
+    }
+
+    /**
+     * {@link #acquire}'s first fast path alone, small enough to inline into the code that locks: true if
+     * the thread takes the same lock at the same depth on the same chain as last time, now recorded, or
+     * records nothing now; else nothing changed, and {@link #acquire} is to be called.
+     */
+    public boolean acquiredAgain(Object lock, int site, int mode, boolean trylock) {
         HeldLocks t = current();
+        return t.usual() ? site >= 0 && t.repeat(lock, mode, trylock, site) : t.busy();
+    }
+
+    private void acquire(HeldLocks t, Object lock, int site, int mode, int subclass, boolean trylock) {
         if (!t.usual() && t.busy()) {
             return;
         }
@@ -440,25 +453,55 @@ public final class Validator {
         if (top >= 0) {
             HeldLocks.Entry h = t.at(top);
             FirstHolding first = h.firstHolding;
-            if (h.lock == lock && (first == null || !first.heldBackAny())
-                    && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode)) {
-                int refs = h.refs;
-                if (refs == 1) { // popped with its count left at 1, which the next repeat then need not store
-                    if (first != null) {
-                        h.endFirstHolding();
-                        first.endQuietly();
-                    }
-                    t.pop();
-                } else {
-                    h.refs = refs - 1;
+            if (releasesTop(h, lock, mode) && (first == null || !first.heldBackAny())) {
+                if (h.refs == 1 && first != null) {
+                    h.endFirstHolding();
+                    first.endQuietly();
                 }
-                if (site < 0) {
-                    t.primitiveCall = 0;
-                }
+                releaseTop(t, h, site);
                 return;
             }
         }
         releaseSlow(t, lock, site, mode);
+    }
+
+    /**
+     * {@link #release}'s fast path alone, small enough to inline into the code that unlocks: true if the
+     * lock released is the top entry's own object, outside a first holding, now released, or nothing is
+     * recorded now; else nothing changed, and {@link #release} is to be called.
+     */
+    public boolean releasedAtTop(Object lock, int site, int mode) {
+        HeldLocks t = current();
+        if (t.busy()) {
+            return true;
+        }
+        int top = t.depth - 1;
+        if (top < 0) {
+            return false;
+        }
+        HeldLocks.Entry h = t.at(top);
+        if (!releasesTop(h, lock, mode) || h.firstHolding != null) {
+            return false;
+        }
+        releaseTop(t, h, site);
+        return true;
+    }
+
+    private static boolean releasesTop(HeldLocks.Entry h, Object lock, int mode) {
+        return h.lock == lock && (mode == LockMode.FROM_LOCK || mode == LockMode.ANY || mode == h.mode);
+    }
+
+    /** Releases the top entry {@code h} once. */
+    private static void releaseTop(HeldLocks t, HeldLocks.Entry h, int site) {
+        int refs = h.refs;
+        if (refs == 1) { // popped with its count left at 1, which the next repeat then need not store
+            t.pop();
+        } else {
+            h.refs = refs - 1;
+        }
+        if (site < 0) {
+            t.primitiveCall = 0;
+        }
     }
 
     private void releaseSlow(HeldLocks t, Object lock, int site, int mode) {

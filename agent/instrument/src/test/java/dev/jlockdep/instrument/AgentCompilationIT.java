@@ -52,22 +52,40 @@ class AgentCompilationIT {
     }
 
     /**
-     * Each hook is one call from the code it watches, never a copy of the hook compiled into it: C2,
-     * made to compile the watched methods at their first call, refuses to inline the bridge into them
-     * at every hook site, and the program runs on.
+     * A hook is compiled into the code it watches only as far as its fast path: C2, made to compile the
+     * watched methods at their first call, inlines the bridge's monitor hooks (a test of the fast path)
+     * and refuses, at every hook site, to inline the rest of the hook; and the program runs on.
      */
     @ParameterizedTest
     @MethodSource("jdks")
-    void hooksAreCallsFromTheCodeTheyWatch(Path jdk) {
+    void onlyTheHooksFastPathsAreCompiledIntoTheCodeTheyWatch(Path jdk) {
         AgentRun.Result r = AgentRun.run(jdk, null, "dev.jlockdep.it.HotSynchronized", "-Xcomp", "-Xbatch",
                 "-XX:-TieredCompilation", "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=compileonly,dev.jlockdep.it.HotSynchronized::*", "-XX:+UnlockDiagnosticVMOptions",
                 "-XX:+PrintInlining");
         assertTrue(r.stdout().lines().anyMatch(l -> l.equals("10000 82500 70000")), r.stdout());
-        List<String> hookSites = r.stdout().lines()
+        List<String> hooks = r.stdout().lines()
                 .filter(l -> l.contains("java.lang.$JLockdep::monitorEnter") || l.contains("java.lang.$JLockdep::monitorExit"))
+                .map(String::strip)
                 .toList();
-        assertTrue(hookSites.size() >= 6, r.stdout()); // an entry and two exits in each of three methods
-        assertTrue(hookSites.stream().allMatch(l -> l.endsWith("don't inline by annotation")), String.join("\n", hookSites));
+        List<String> slowHalves = hooks.stream().filter(l -> l.contains("$slow")).toList();
+        assertTrue(slowHalves.size() >= 6, r.stdout()); // an entry and two exits in each of three methods
+        assertTrue(slowHalves.stream().allMatch(l -> l.endsWith("don't inline by annotation")), String.join("\n", hooks));
+        assertEquals(slowHalves.size(), hooks.stream().filter(l -> !l.contains("$slow") && l.endsWith("inline (hot)")).count(),
+                String.join("\n", hooks));
+    }
+
+    /** A hook without a fast path is a call, never compiled into the code it watches. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void hooksWithoutAFastPathAreCalls(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, "dev.jlockdep.it.WakeOne", "-Xcomp", "-Xbatch",
+                "-XX:-TieredCompilation", "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=compileonly,dev.jlockdep.it.WakeOne*::*", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:+PrintInlining");
+        List<String> waits = r.stdout().lines().filter(l -> l.contains("java.lang.$JLockdep::wait")).map(String::strip)
+                .toList();
+        assertTrue(!waits.isEmpty(), r.stdout());
+        assertTrue(waits.stream().allMatch(l -> l.endsWith("don't inline by annotation")), String.join("\n", waits));
     }
 }

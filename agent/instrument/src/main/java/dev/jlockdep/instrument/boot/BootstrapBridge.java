@@ -22,10 +22,11 @@ import net.bytebuddy.jar.asm.Type;
  * method of the bridge calls the interface method of the same name and descriptor on a
  * {@code static final} instance of that one implementation, which the JIT treats as a constant: the call
  * is direct and inlined. The bridge's own methods are never inlined into their callers: instrumented code
- * makes one call per hook, and each hook is compiled once, with its fast path inlined, instead of into
- * every method that locks (on a 2-core machine C2 spent 22 s of a 20 s Derby run compiling, against 13 s
- * without the agent, half the code it inlined the agent's). The hooks that do nothing once classes are
- * initialized are the exception: their test is inlined, the rest is not. (Method handles instead cost every JVM's start-up a lambda form spun per hook
+ * makes one call per hook, and each hook is compiled once, instead of into every method that locks (on a
+ * 2-core machine C2 spent 22 s of a 20 s Derby run compiling, against 13 s without the agent, half the
+ * code it inlined the agent's). Two kinds of hook are inlined in part: a hook with a {@link Hook#fast}
+ * path (a loop's repeated lock and unlock) has that path inlined and the rest called, and a hook that
+ * does nothing once classes are initialized has its test inlined and the rest called. (Method handles instead cost every JVM's start-up a lambda form spun per hook
  * type; appending the agent jar to the bootstrap search path would make every JVM print a CDS warning
  * and lose class-data sharing for application classes.)
  */
@@ -40,7 +41,7 @@ public final class BootstrapBridge {
     static final String INITIALIZING = "initializing";
     /** Where the hooks wait for the bridge's static initializer, which takes them out. */
     private static final String HANDOFF = "dev.jlockdep.bridge.hooks";
-    /** The slow half of a hook {@link Hook#onlyWhileInitializing}: its name's suffix. */
+    /** The slow half of a hook {@link Hook#onlyWhileInitializing} or with a {@link Hook#fast} path: its name's suffix. */
     private static final String SLOW = "$slow";
     /** The JIT's inlining annotations, honoured in classes of the boot loader, as the bridge is. */
     private static final String DONT_INLINE = "Ljdk/internal/vm/annotation/DontInline;";
@@ -76,6 +77,10 @@ public final class BootstrapBridge {
         for (Hooks.HookMethod hook : hooks) {
             cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, hook.name(), hook.descriptor(), null, null)
                     .visitEnd();
+            if (hook.fast() != null) {
+                cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, hook.fast(), hook.fastDescriptor(), null, null)
+                        .visitEnd();
+            }
         }
         cw.visitEnd();
         return cw.toByteArray();
@@ -99,17 +104,24 @@ public final class BootstrapBridge {
                 TABLE, null, "java/lang/Object", new String[] {HOOKS});
         defaultConstructor(cw, "java/lang/Object");
         for (Hooks.HookMethod hook : hooks) {
-            String desc = hook.descriptor();
-            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, hook.name(), desc, null, null);
-            mv.visitCode();
-            loadArguments(mv, desc, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(hook.owner()), hook.name(), desc, false);
-            mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
+            callStatic(cw, hook.owner(), hook.name(), hook.descriptor());
+            if (hook.fast() != null) {
+                callStatic(cw, hook.owner(), hook.fast(), hook.fastDescriptor());
+            }
         }
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /** A method of the table that calls the static method {@code name} of {@code owner}. */
+    private static void callStatic(ClassWriter cw, Class<?> owner, String name, String desc) {
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, name, desc, null, null);
+        mv.visitCode();
+        loadArguments(mv, desc, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(owner), name, desc, false);
+        mv.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     private static byte[] bridge(List<Hooks.HookMethod> hooks) {
@@ -135,6 +147,9 @@ public final class BootstrapBridge {
             String desc = hook.descriptor();
             if (hook.onlyWhileInitializing()) {
                 onlyWhileInitializing(cw, hook.name(), desc);
+                dispatch(cw, hook.name() + SLOW, hook.name(), desc, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, DONT_INLINE);
+            } else if (hook.fast() != null) {
+                fastFirst(cw, hook);
                 dispatch(cw, hook.name() + SLOW, hook.name(), desc, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, DONT_INLINE);
             } else {
                 dispatch(cw, hook.name(), hook.name(), desc, Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, DONT_INLINE);
@@ -176,6 +191,29 @@ public final class BootstrapBridge {
         mv.visitJumpInsn(Opcodes.IFEQ, done);
         loadArguments(mv, desc, 0);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, name + SLOW, desc, false);
+        mv.visitLabel(done);
+        mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * A hook with a {@link Hook#fast fast path}: the fast path through the table, which the JIT may inline
+     * into the caller, and, when it did not do the work, the hook through the slow half, which it never
+     * inlines.
+     */
+    private static void fastFirst(ClassWriter cw, Hooks.HookMethod hook) {
+        String desc = hook.descriptor();
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, hook.name(), desc, null, null);
+        mv.visitCode();
+        Label done = new Label();
+        mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "hooks", "L" + HOOKS + ";");
+        loadArguments(mv, desc, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook.fast(), hook.fastDescriptor(), true);
+        mv.visitJumpInsn(Opcodes.IFNE, done);
+        loadArguments(mv, desc, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, hook.name() + SLOW, desc, false);
         mv.visitLabel(done);
         mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
         mv.visitInsn(Opcodes.RETURN);

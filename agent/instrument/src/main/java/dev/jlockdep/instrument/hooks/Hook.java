@@ -18,4 +18,13 @@ public @interface Hook {
      * a read of that count, which the JIT inlines.
      */
     boolean onlyWhileInitializing() default false;
+
+    /**
+     * The name of the hook's fast path, if it has one: a public static method of the same class, taking
+     * the same arguments and returning true when it did all the hook had to do (else it changed nothing).
+     * The bridge calls it where the JIT may inline it, and the hook itself, when it returned false, through
+     * a method the JIT never inlines: the code the agent rewrites is compiled with the fast path in it and
+     * a call to the rest.
+     */
+    String fast() default "";
 }

@@ -184,6 +184,34 @@ public final class HookRuntime {
         }
     }
 
+    /** {@link Validator#acquiredAgain}: true also when there is nothing to record, or it failed. */
+    static boolean acquiredAgain(Object lock, int site, int mode) {
+        Validator v = validator;
+        if (v == null || lock == null) {
+            return true;
+        }
+        try {
+            return v.acquiredAgain(lock, site, mode, false);
+        } catch (Throwable t) {
+            fault(t);
+            return true;
+        }
+    }
+
+    /** {@link Validator#releasedAtTop}: true also when there is nothing to record, or it failed. */
+    static boolean releasedAtTop(Object lock, int site, int mode) {
+        Validator v = validator;
+        if (v == null || lock == null) {
+            return true;
+        }
+        try {
+            return v.releasedAtTop(lock, site, mode);
+        } catch (Throwable t) {
+            fault(t);
+            return true;
+        }
+    }
+
     static void release(Object lock, int site, int mode) {
         Validator v = validator;
         if (v == null || lock == null) {

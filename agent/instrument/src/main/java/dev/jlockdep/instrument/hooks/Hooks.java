@@ -26,12 +26,22 @@ public final class Hooks {
     public static final List<Class<?>> CLASSES = List.of(LockHooks.class, StampedLockHooks.class, MapHooks.class,
             EventHooks.class, TaskHooks.class, ApiHooks.class, ClinitHooks.class);
     private static final String HOOK = Type.getDescriptor(Hook.class);
+    private static final int PUBLIC_STATIC = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC;
 
-    /** A hook method: its class, name and descriptor, and {@link Hook#onlyWhileInitializing}. */
-    public record HookMethod(Class<?> owner, String name, String descriptor, boolean onlyWhileInitializing) {
+    /**
+     * A hook method: its class, name and descriptor, {@link Hook#onlyWhileInitializing}, and the name of its
+     * {@link Hook#fast} path, or null.
+     */
+    public record HookMethod(Class<?> owner, String name, String descriptor, boolean onlyWhileInitializing,
+                             String fast) {
         /** Name and descriptor, which are the bridge method's. */
         public String signature() {
             return name + descriptor;
+        }
+
+        /** The descriptor of its fast path: the same arguments, returning whether it did the hook's work. */
+        public String fastDescriptor() {
+            return Type.getMethodDescriptor(Type.BOOLEAN_TYPE, Type.getArgumentTypes(descriptor));
         }
     }
 
@@ -67,6 +77,7 @@ public final class Hooks {
 
     private static List<HookMethod> read(Class<?> c) {
         List<HookMethod> hooks = new ArrayList<>();
+        Set<String> publicStatic = new HashSet<>();
         try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
             if (in == null) {
                 throw new IllegalStateException("no class file for " + c.getName());
@@ -75,6 +86,9 @@ public final class Hooks {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                                  String[] exceptions) {
+                    if ((access & PUBLIC_STATIC) == PUBLIC_STATIC) {
+                        publicStatic.add(name + descriptor);
+                    }
                     return new MethodVisitor(Opcodes.ASM9) {
                         @Override
                         public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
@@ -82,17 +96,21 @@ public final class Hooks {
                                 return null;
                             }
                             boolean[] onlyWhileInitializing = {false};
+                            String[] fast = {null};
                             return new AnnotationVisitor(Opcodes.ASM9) {
                                 @Override
                                 public void visit(String key, Object value) {
                                     onlyWhileInitializing[0] |= key.equals("onlyWhileInitializing")
                                             && Boolean.TRUE.equals(value);
+                                    if (key.equals("fast") && !"".equals(value)) {
+                                        fast[0] = (String) value;
+                                    }
                                 }
 
                                 @Override
                                 public void visitEnd() {
                                     hooks.add(checked(access, new HookMethod(c, name, descriptor,
-                                            onlyWhileInitializing[0])));
+                                            onlyWhileInitializing[0], fast[0])));
                                 }
                             };
                         }
@@ -102,15 +120,23 @@ public final class Hooks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        for (HookMethod m : hooks) {
+            if (m.fast() != null && !publicStatic.contains(m.fast() + m.fastDescriptor())) {
+                throw new IllegalStateException("no public static " + m.fast() + m.fastDescriptor() + " for " + m);
+            }
+        }
         return List.copyOf(hooks);
     }
 
     private static HookMethod checked(int access, HookMethod m) {
-        if ((access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC)) != (Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC)) {
+        if ((access & PUBLIC_STATIC) != PUBLIC_STATIC) {
             throw new IllegalStateException("a hook must be public and static: " + m);
         }
-        if (m.onlyWhileInitializing() && Type.getReturnType(m.descriptor()) != Type.VOID_TYPE) {
-            throw new IllegalStateException("a hook skipped while no class initializes returns nothing: " + m);
+        if ((m.onlyWhileInitializing() || m.fast() != null) && Type.getReturnType(m.descriptor()) != Type.VOID_TYPE) {
+            throw new IllegalStateException("a hook skipped while no class initializes, or with a fast path, returns nothing: " + m);
+        }
+        if (m.onlyWhileInitializing() && m.fast() != null) {
+            throw new IllegalStateException("a hook has a fast path or runs only while classes initialize: " + m);
         }
         return m;
     }

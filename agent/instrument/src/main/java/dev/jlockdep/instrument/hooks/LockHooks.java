@@ -64,9 +64,14 @@ public final class LockHooks {
     // --- monitors -----------------------------------------------------------------------------
 
     /** Before {@code monitorenter}, and at the start of a synchronized method. */
-    @Hook
+    @Hook(fast = "monitorEnteredAgain")
     public static void monitorEnter(Object monitor, int site) {
         HookRuntime.acquire(monitor, site, LockMode.EXCLUSIVE, false);
+    }
+
+    /** {@link #monitorEnter}'s fast path: a loop's repeat. */
+    public static boolean monitorEnteredAgain(Object monitor, int site) {
+        return HookRuntime.acquiredAgain(monitor, site, LockMode.EXCLUSIVE);
     }
 
     /**
@@ -117,9 +122,14 @@ public final class LockHooks {
     }
 
     /** Before {@code monitorexit}, and wherever a synchronized method returns or throws. */
-    @Hook
+    @Hook(fast = "monitorExitedAtTop")
     public static void monitorExit(Object monitor, int site) {
         HookRuntime.release(monitor, site, LockMode.EXCLUSIVE);
+    }
+
+    /** {@link #monitorExit}'s fast path: the innermost lock released. */
+    public static boolean monitorExitedAtTop(Object monitor, int site) {
+        return HookRuntime.releasedAtTop(monitor, site, LockMode.EXCLUSIVE);
     }
 
     @Hook
@@ -149,9 +159,14 @@ public final class LockHooks {
     // --- java.util.concurrent.locks.Lock ---------------------------------------------------------
 
     /** Before {@code lock()} on a receiver statically typed as a JDK lock. */
-    @Hook
+    @Hook(fast = "lockedAgain")
     public static void lock(Object lock, int site) {
         HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, false);
+    }
+
+    /** {@link #lock}'s fast path: a loop's repeat. */
+    public static boolean lockedAgain(Object lock, int site) {
+        return HookRuntime.acquiredAgain(lock, site, LockMode.FROM_LOCK);
     }
 
     /**
@@ -199,11 +214,16 @@ public final class LockHooks {
         return acquired;
     }
 
-    @Hook
+    @Hook(fast = "unlockedAtTop")
     public static void unlock(Object lock, int site) {
         if (lock instanceof Lock) {
             HookRuntime.release(lock, site, LockMode.FROM_LOCK);
         }
+    }
+
+    /** {@link #unlock}'s fast path: the innermost lock released (what is not a lock has nothing to release). */
+    public static boolean unlockedAtTop(Object lock, int site) {
+        return !(lock instanceof Lock) || HookRuntime.releasedAtTop(lock, site, LockMode.FROM_LOCK);
     }
 
     @Hook
