@@ -185,13 +185,14 @@ public final class Validator {
     }
 
     /**
-     * {@link #acquire}'s first fast path alone, small enough to inline into the code that locks: true if
+     * {@link #acquire}'s first fast path alone, for a lock (not a trylock), small enough to inline into the
+     * code that locks: true if
      * the thread takes the same lock at the same depth on the same chain as last time, now recorded, or
      * records nothing now; else nothing changed, and {@link #acquire} is to be called.
      */
-    public boolean acquiredAgain(Object lock, int site, int mode, boolean trylock) {
+    public boolean acquiredAgain(Object lock, int site, int mode) {
         HeldLocks t = current();
-        return t.usual() ? site >= 0 && t.repeat(lock, mode, trylock, site) : t.busy();
+        return t.usual() ? site >= 0 && t.repeat(lock, mode, false, site) : t.busy();
     }
 
     private void acquire(HeldLocks t, Object lock, int site, int mode, int subclass, boolean trylock) {

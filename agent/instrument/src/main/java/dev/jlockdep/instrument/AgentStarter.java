@@ -77,7 +77,7 @@ final class AgentStarter {
         }
         Suppressions suppressions = SuppressionFiles.load(options);
         ModuleAccess.openLockInternals(inst);
-        AgentCompilation.open(inst); // before the agent thread that adds the directive
+        AgentCompilation.open(inst); // before the agent thread that adds the directives
         String ident = System.getProperty("java.runtime.version") + " jlockdep " + version;
         SiteRegistry sites = new SiteRegistry();
         ReportSink printer = new ReportPrinter(err);

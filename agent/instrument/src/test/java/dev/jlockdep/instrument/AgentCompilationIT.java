@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.testing.AgentRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,10 +48,25 @@ class AgentCompilationIT {
     /** A JVM without C1 keeps the rewriting for C2, which would otherwise leave it to the interpreter. */
     @ParameterizedTest
     @MethodSource("jdks")
-    void withoutTieredCompilationTheRewritingIsNotExcluded(Path jdk) {
-        String printed = directives(jdk, true, "-XX:-TieredCompilation");
-        assertFalse(printed.contains("dev/jlockdep/instrument/transform"), printed);
-        assertTrue(printed.contains("inline: -dev/jlockdep/core/ChainValidator.*, "), printed);
+    void withoutC1TheRewritingIsNotExcluded(Path jdk) {
+        for (String noC1 : List.of("-XX:-TieredCompilation", "-XX:CompilationMode=high-only")) {
+            String printed = directives(jdk, true, noC1);
+            assertFalse(printed.contains("dev/jlockdep/instrument/transform"), noC1 + ":\n" + printed);
+            assertTrue(printed.contains("inline: -dev/jlockdep/core/ChainValidator.*, "), noC1 + ":\n" + printed);
+        }
+    }
+
+    /**
+     * Only the first matching directive applies: a JVM with directives of its own (here one that keeps C2
+     * off every method) gets none of the agent's, which would take the agent's classes out of it.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aJvmWithDirectivesOfItsOwnGetsNoneOfTheAgents(Path jdk, @TempDir Path dir) throws IOException {
+        Path own = Files.writeString(dir.resolve("own.json"), "[{ match: \"*.*\", c2: { Exclude: true } }]");
+        String printed = directives(jdk, true, "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + own);
+        assertFalse(printed.contains("dev/jlockdep"), printed);
+        assertTrue(printed.contains("Exclude:true"), printed);
     }
 
     /**

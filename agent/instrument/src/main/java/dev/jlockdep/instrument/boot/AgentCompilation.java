@@ -31,10 +31,11 @@ import java.util.stream.Collectors;
  * <p>The directives are added as {@code jcmd PID Compiler.directives_add FILE} would add them, through the
  * JDK's diagnostic-command implementation, opened to the agent: a JVM that has none (not HotSpot) or
  * refuses them compiles as it would by default, which is all that changes. A JVM without C1
- * ({@code -XX:-TieredCompilation}) gets the second only: the first would leave the rewriting to the
- * interpreter.
- * They match only the agent's classes, so that the program's own compilation, and any directive or
- * {@code CompileCommand} of its own, is left as it was.
+ * ({@code -XX:-TieredCompilation}, {@code -XX:CompilationMode=high-only}) gets the second only: the first
+ * would leave the rewriting to the interpreter. They match only the agent's classes, so that the
+ * program's own compilation is left as it was. A JVM with directives of its own gets none (only the first
+ * matching directive applies, and the program's may be meant for every method); a {@code CompileCommand}
+ * that inlines or not a method of the agent's no longer applies in the agent's own compilations.
  */
 public final class AgentCompilation {
     private static final String MODULE = "jdk.management";
@@ -96,8 +97,15 @@ public final class AgentCompilation {
             Method execute = commands.getDeclaredMethod("executeDiagnosticCommand", String.class);
             execute.setAccessible(true);
             Object diagnostics = instance.invoke(null);
+            // The first matching directive is the only one that applies: one of the program's own that
+            // matches the agent's classes (a C2 exclusion everywhere, say) must keep applying to them.
+            String present = String.valueOf(execute.invoke(diagnostics, "Compiler.directives_print"));
+            if (present.indexOf("Directive:") != present.lastIndexOf("Directive:")) {
+                return false;
+            }
             // Without C1 the rewriting would be left to the interpreter: C2 keeps it.
-            boolean c1 = !String.valueOf(execute.invoke(diagnostics, "VM.flags")).contains("-XX:-TieredCompilation");
+            String flags = String.valueOf(execute.invoke(diagnostics, "VM.flags"));
+            boolean c1 = !flags.contains("-XX:-TieredCompilation") && !flags.contains("CompilationMode=high-only");
             Files.writeString(file, directives(c1), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             Object said = execute.invoke(diagnostics, "Compiler.directives_add " + file);

@@ -191,7 +191,7 @@ public final class HookRuntime {
             return true;
         }
         try {
-            return v.acquiredAgain(lock, site, mode, false);
+            return v.acquiredAgain(lock, site, mode);
         } catch (Throwable t) {
             fault(t);
             return true;

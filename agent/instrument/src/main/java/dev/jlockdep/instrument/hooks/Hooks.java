@@ -50,16 +50,19 @@ public final class Hooks {
     private Hooks() {
     }
 
-    /** Every hook; two with one name and descriptor would be one bridge method, and are refused. */
+    /**
+     * Every hook; two with one name and descriptor would be one bridge method, and are refused, as are a
+     * fast path shared by two hooks or named as another hook: each is a method of the bridge's interface.
+     */
     public static List<HookMethod> all() {
-        List<HookMethod> hooks = new ArrayList<>();
+        return unique(CLASSES.stream().flatMap(c -> declaredBy(c).stream()).toList());
+    }
+
+    static List<HookMethod> unique(List<HookMethod> hooks) {
         Set<String> signatures = new HashSet<>();
-        for (Class<?> c : CLASSES) {
-            for (HookMethod m : declaredBy(c)) {
-                if (!signatures.add(m.signature())) {
-                    throw new IllegalStateException("two hooks with one signature: " + m);
-                }
-                hooks.add(m);
+        for (HookMethod m : hooks) {
+            if (!signatures.add(m.signature()) || m.fast() != null && !signatures.add(m.fast() + m.fastDescriptor())) {
+                throw new IllegalStateException("two hooks, or a hook and a fast path, with one signature: " + m);
             }
         }
         return hooks;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -83,14 +84,29 @@ class HooksTest {
                 Hook hook = m.getAnnotation(Hook.class);
                 if (hook != null) {
                     annotated.add(c.getName() + "." + m.getName() + Type.getMethodDescriptor(m) + " "
-                            + hook.onlyWhileInitializing());
+                            + hook.onlyWhileInitializing() + " " + (hook.fast().isEmpty() ? null : hook.fast()));
                 }
             }
         }
         Set<String> read = Hooks.all().stream().map(h -> h.owner().getName() + "." + h.signature() + " "
-                + h.onlyWhileInitializing()).collect(Collectors.toCollection(TreeSet::new));
+                + h.onlyWhileInitializing() + " " + h.fast()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(annotated, read);
-        assertTrue(read.contains("dev.jlockdep.instrument.hooks.ClinitHooks.classUse(Ljava/lang/Class;)V true"), read.toString());
+        assertTrue(read.contains("dev.jlockdep.instrument.hooks.ClinitHooks.classUse(Ljava/lang/Class;)V true null"),
+                read.toString());
+        assertTrue(read.contains("dev.jlockdep.instrument.hooks.LockHooks.monitorExit(Ljava/lang/Object;I)V false monitorExitedAtTop"),
+                read.toString());
+    }
+
+    /** Each hook and each fast path is a method of the bridge's interface: one signature may not be two. */
+    @Test
+    void aFastPathSharedOrNamedAsAHookIsRefused() {
+        String d = "(Ljava/lang/Object;I)V";
+        Hooks.HookMethod a = new Hooks.HookMethod(LockHooks.class, "a", d, false, "again");
+        Hooks.HookMethod b = new Hooks.HookMethod(LockHooks.class, "b", d, false, "again");
+        Hooks.HookMethod again = new Hooks.HookMethod(LockHooks.class, "again", "(Ljava/lang/Object;I)Z", false, null);
+        assertEquals(List.of(a), Hooks.unique(List.of(a)));
+        assertThrows(IllegalStateException.class, () -> Hooks.unique(List.of(a, b)));
+        assertThrows(IllegalStateException.class, () -> Hooks.unique(List.of(a, again)));
     }
 
     @Test
