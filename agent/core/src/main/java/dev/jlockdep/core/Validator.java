@@ -173,6 +173,18 @@ public final class Validator {
     }
 
     /**
+     * {@link #acquire}'s first fast path alone, for a lock (not a trylock), small enough to inline into the
+     * code that locks: true if the thread takes the same lock at the same depth on the same chain as last
+     * time, now recorded, or records nothing now; else nothing changed, and {@link #acquire} is to be
+     * called, which tries this path again first (a few loads of the thread's own state, the price of each
+     * hook staying whole for callers without the fast path).
+     */
+    public boolean acquiredAgain(Object lock, int site, int mode) {
+        HeldLocks t = current();
+        return t.usual() ? site >= 0 && t.repeat(lock, mode, false, site) : t.busy();
+    }
+
+    /**
      * Records that the current thread takes (or, for a trylock, has taken) {@code lock}.
      *
      * @param site     where, as registered in the site registry
@@ -181,21 +193,7 @@ public final class Validator {
      * @param trylock  a successful trylock: held, but adds no dependency of its own
      */
     public void acquire(Object lock, int site, int mode, int subclass, boolean trylock) {
-        acquire(current(), lock, site, mode, subclass, trylock);
-    }
-
-    /**
-     * {@link #acquire}'s first fast path alone, for a lock (not a trylock), small enough to inline into the
-     * code that locks: true if
-     * the thread takes the same lock at the same depth on the same chain as last time, now recorded, or
-     * records nothing now; else nothing changed, and {@link #acquire} is to be called.
-     */
-    public boolean acquiredAgain(Object lock, int site, int mode) {
         HeldLocks t = current();
-        return t.usual() ? site >= 0 && t.repeat(lock, mode, false, site) : t.busy();
-    }
-
-    private void acquire(HeldLocks t, Object lock, int site, int mode, int subclass, boolean trylock) {
         if (!t.usual() && t.busy()) {
             return;
         }

@@ -26,8 +26,8 @@ import net.bytebuddy.jar.asm.Type;
  * 2-core machine C2 spent 22 s of a 20 s Derby run compiling, against 13 s without the agent, half the
  * code it inlined the agent's). Two kinds of hook are inlined in part: a hook with a {@link Hook#fast}
  * path (a loop's repeated lock and unlock) has that path inlined and the rest called, and a hook that
- * does nothing once classes are initialized has its test inlined and the rest called. (Method handles instead cost every JVM's start-up a lambda form spun per hook
- * type; appending the agent jar to the bootstrap search path would make every JVM print a CDS warning
+ * does nothing once classes are initialized has its test inlined and the rest called. (Method handles
+ * instead cost every JVM's start-up a lambda form spun per hook type; appending the agent jar to the bootstrap search path would make every JVM print a CDS warning
  * and lose class-data sharing for application classes.)
  */
 public final class BootstrapBridge {
@@ -145,11 +145,8 @@ public final class BootstrapBridge {
         init.visitEnd();
         for (Hooks.HookMethod hook : hooks) {
             String desc = hook.descriptor();
-            if (hook.onlyWhileInitializing()) {
-                onlyWhileInitializing(cw, hook.name(), desc);
-                dispatch(cw, hook.name() + SLOW, hook.name(), desc, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, DONT_INLINE);
-            } else if (hook.fast() != null) {
-                fastFirst(cw, hook);
+            if (hook.onlyWhileInitializing() || hook.fast() != null) {
+                testThenSlowHalf(cw, hook);
                 dispatch(cw, hook.name() + SLOW, hook.name(), desc, Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, DONT_INLINE);
             } else {
                 dispatch(cw, hook.name(), hook.name(), desc, Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, DONT_INLINE);
@@ -176,42 +173,36 @@ public final class BootstrapBridge {
     }
 
     /**
-     * A hook that does its work only while an initializer runs: a plain read of the count and a call
-     * to its slow half, which the JIT never inlines. The read's branch profile is one for every use site
-     * in the program, taken often while classes start up; were the slow half inlinable, the JIT would
-     * copy the whole hook into every compiled use of another class. A hoisted read misses nothing, as a
-     * class not initialized yet sends compiled code back to the interpreter at its first use.
+     * A hook split in two: an inlinable test, then a call to its slow half, which the JIT never inlines,
+     * unless the test says the work is done.
+     * <ul>
+     * <li>A hook that does its work only while an initializer runs tests a plain read of the count, and is
+     * forced inline. The read's branch profile is one for every use site in the program, taken often while
+     * classes start up; were the slow half inlinable, the JIT would copy the whole hook into every compiled
+     * use of another class. A hoisted read misses nothing, as a class not initialized yet sends compiled
+     * code back to the interpreter at its first use.</li>
+     * <li>A hook with a {@link Hook#fast fast path} tests that path, called through the table, which did the
+     * hook's work when it returns true.</li>
+     * </ul>
      */
-    private static void onlyWhileInitializing(ClassWriter cw, String name, String desc) {
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, name, desc, null, null);
-        mv.visitAnnotation(FORCE_INLINE, true).visitEnd();
-        mv.visitCode();
-        Label done = new Label();
-        mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, INITIALIZING, "I");
-        mv.visitJumpInsn(Opcodes.IFEQ, done);
-        loadArguments(mv, desc, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, name + SLOW, desc, false);
-        mv.visitLabel(done);
-        mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
-        mv.visitInsn(Opcodes.RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-    }
-
-    /**
-     * A hook with a {@link Hook#fast fast path}: the fast path through the table, which the JIT may inline
-     * into the caller, and, when it did not do the work, the hook through the slow half, which it never
-     * inlines.
-     */
-    private static void fastFirst(ClassWriter cw, Hooks.HookMethod hook) {
+    private static void testThenSlowHalf(ClassWriter cw, Hooks.HookMethod hook) {
         String desc = hook.descriptor();
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, hook.name(), desc, null, null);
+        boolean initializing = hook.onlyWhileInitializing();
+        if (initializing) {
+            mv.visitAnnotation(FORCE_INLINE, true).visitEnd();
+        }
         mv.visitCode();
         Label done = new Label();
-        mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "hooks", "L" + HOOKS + ";");
-        loadArguments(mv, desc, 0);
-        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook.fast(), hook.fastDescriptor(), true);
-        mv.visitJumpInsn(Opcodes.IFNE, done);
+        if (initializing) {
+            mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, INITIALIZING, "I");
+            mv.visitJumpInsn(Opcodes.IFEQ, done);
+        } else {
+            mv.visitFieldInsn(Opcodes.GETSTATIC, NAME, "hooks", "L" + HOOKS + ";");
+            loadArguments(mv, desc, 0);
+            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, HOOKS, hook.fast(), hook.fastDescriptor(), true);
+            mv.visitJumpInsn(Opcodes.IFNE, done);
+        }
         loadArguments(mv, desc, 0);
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, NAME, hook.name() + SLOW, desc, false);
         mv.visitLabel(done);

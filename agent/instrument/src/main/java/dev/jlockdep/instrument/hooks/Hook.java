@@ -24,7 +24,7 @@ public @interface Hook {
      * the same arguments and returning true when it did all the hook had to do (else it changed nothing).
      * The bridge calls it where the JIT may inline it, and the hook itself, when it returned false, through
      * a method the JIT never inlines: the code the agent rewrites is compiled with the fast path in it and
-     * a call to the rest.
+     * a call to the rest. The hook stays whole: it may try the fast path's test again.
      */
     String fast() default "";
 }

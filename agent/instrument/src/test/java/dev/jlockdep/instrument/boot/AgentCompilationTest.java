@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -32,7 +33,7 @@ class AgentCompilationTest {
         String withC1 = AgentCompilation.directives(true);
         String withoutC1 = AgentCompilation.directives(false);
         assertTrue(withC1.contains("c2: { Exclude: true }"), withC1);
-        assertTrue(!withoutC1.contains("Exclude"), withoutC1);
+        assertFalse(withoutC1.contains("Exclude"), withoutC1);
         for (String d : List.of(withC1, withoutC1)) {
             assertTrue(d.contains("{ match: [\"dev/jlockdep/*.*\", \"java/lang/$JLockdep.*\"], inline: [\"-dev/jlockdep/core/ChainValidator.*\", "), d);
         }
