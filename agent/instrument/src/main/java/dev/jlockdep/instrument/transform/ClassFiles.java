@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import net.bytebuddy.jar.asm.ClassReader;
 
 /** Class files read as a class loader finds them, without loading the class. */
 public final class ClassFiles {
+    private static final int KEPT_BUFFER = 32 * 1024;
+    /** The buffer {@link #reader} reads into, when no other reader has it. */
+    private static final AtomicReference<byte[]> spare = new AtomicReference<>();
+
     private ClassFiles() {
     }
 
@@ -20,6 +27,51 @@ public final class ClassFiles {
             return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * A reader of the class file of {@code internalName} as {@link #read} finds it, over a buffer it hands
+     * to the next caller once it is {@linkplain #release released}: for a caller that copies what it keeps.
+     * The class files named at call sites are read for their headers only, thousands of them, and a
+     * buffer per file (8 KB at least, and then the copy) would be most of their cost. Null if none is found.
+     */
+    public static ClassReader reader(String internalName, ClassLoader loader) {
+        byte[] buffer = spare.getAndSet(null);
+        if (buffer == null) {
+            buffer = new byte[KEPT_BUFFER];
+        }
+        try (InputStream in = loader == null ? jdkClassFile(internalName + ".class") : applicationClassFile(internalName, loader)) {
+            if (in == null) {
+                release(buffer);
+                return null;
+            }
+            int n = 0;
+            while (true) {
+                if (n == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                int read = in.read(buffer, n, buffer.length - n);
+                if (read < 0) {
+                    break;
+                }
+                n += read;
+            }
+            return new ClassReader(buffer, 0, n);
+        } catch (IOException | RuntimeException e) {
+            release(buffer);
+            return null;
+        }
+    }
+
+    /** Hands the buffer of a reader from {@link #reader} to the next one, unless it grew for a large class file. */
+    public static void release(ClassReader reader) {
+        release(reader.b);
+    }
+
+    private static void release(byte[] buffer) {
+        if (buffer.length == KEPT_BUFFER) {
+            spare.set(buffer);
         }
     }
 

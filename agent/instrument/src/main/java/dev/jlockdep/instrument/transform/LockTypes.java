@@ -19,6 +19,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <p>Each class file is read once per class loader, for its header only (its superclass, interfaces and
  * instance fields), and what it is of these kinds is worked out from its supertypes' once: every call
  * site of every class asks, so this is most of what instrumenting a class would cost otherwise.
+ *
+ * <p>Loops, not streams or lambdas handed to the JDK's collections: the compiler directive that leaves
+ * this package to C1 ({@code AgentCompilation}) applies to methods compiled as roots, so C2 would compile
+ * a hot JDK method (a spliterator's {@code tryAdvance}) with a header read and ASM's parsing inlined.
  */
 public final class LockTypes {
     private static final int LOCK = 1;
@@ -81,7 +85,10 @@ public final class LockTypes {
     public void learn(ClassReader reader, ClassLoader loader) {
         String name = reader.getClassName();
         if (!isJdk(name)) {
-            headersOf(loader).computeIfAbsent(name, n -> Header.of(reader, true));
+            Map<String, Header> known = headersOf(loader);
+            if (!known.containsKey(name)) {
+                known.putIfAbsent(name, Header.of(reader, true));
+            }
         }
     }
 
@@ -114,8 +121,12 @@ public final class LockTypes {
         Header h = header(internalName, loader, 0);
         Boolean keeps = h.keepsALock;
         if (keeps == null) {
-            keeps = (kinds(internalName, h, loader, 0) & LOCK) == 0 && h.fieldTypes.stream()
-                    .anyMatch(f -> (kinds(f, loader, 0) & (LOCK | READ_WRITE_LOCK)) != 0);
+            keeps = false;
+            if ((kinds(internalName, h, loader, 0) & LOCK) == 0) {
+                for (String f : h.fieldTypes) {
+                    keeps |= (kinds(f, loader, 0) & (LOCK | READ_WRITE_LOCK)) != 0;
+                }
+            }
             h.keepsALock = keeps;
         }
         return keeps;
@@ -155,14 +166,21 @@ public final class LockTypes {
     }
 
     private static Header read(String internalName, ClassLoader loader) {
-        byte[] file = ClassFiles.read(internalName, loader);
-        if (file == null) {
+        ClassReader reader;
+        try {
+            reader = ClassFiles.reader(internalName, loader);
+        } catch (RuntimeException e) {
+            return Header.MISSING; // a class file that cannot be read is not bound early; it is named at first use
+        }
+        if (reader == null) {
             return Header.MISSING;
         }
         try {
-            return Header.of(new ClassReader(file), !isJdk(internalName));
+            return Header.of(reader, !isJdk(internalName));
         } catch (RuntimeException e) {
-            return Header.MISSING; // a class file that cannot be read is not bound early; it is named at first use
+            return Header.MISSING;
+        } finally {
+            ClassFiles.release(reader);
         }
     }
 

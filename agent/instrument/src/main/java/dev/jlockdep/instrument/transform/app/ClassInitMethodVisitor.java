@@ -205,8 +205,9 @@ final class ClassInitMethodVisitor extends MethodVisitor {
             Label handler = new Label();
             super.visitLabel(handler);
             super.visitTryCatchBlock(start, handler, handler, null);
-            if (cls.writesFrames()) {
-                super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
+            if (cls.writesFrames()) { // no locals, the exception on the stack: a full frame, in either form
+                super.visitFrame(cls.expandsFrames() ? Opcodes.F_NEW : Opcodes.F_FULL, 0, new Object[0], 1,
+                        new Object[] {"java/lang/Throwable"});
             }
             ended();
             super.visitInsn(Opcodes.ATHROW);

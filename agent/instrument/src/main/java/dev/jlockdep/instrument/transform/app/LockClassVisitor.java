@@ -35,6 +35,8 @@ final class LockClassVisitor extends ClassVisitor {
     private boolean primitive;
     private int version;
     private boolean changed;
+    /** Whether the class is read with its frames expanded, so that frames added are written expanded too. */
+    private final boolean expandsFrames;
     /** Whether the class gets the field of {@link InstanceFields}. */
     private boolean keepsInstanceField;
 
@@ -49,8 +51,10 @@ final class LockClassVisitor extends ClassVisitor {
 
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
                      WrapperScan wrappers, WrapperScans wrapperScans, boolean waitsOrNotifies,
-                     boolean synchronizedMethods, Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals) {
+                     boolean synchronizedMethods, Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals,
+                     boolean expandsFrames) {
         super(RewriteContext.ASM_API, writer);
+        this.expandsFrames = expandsFrames;
         this.reshape = reshape;
         this.staticSynchronizedLocals = staticSynchronizedLocals;
         this.loader = loader;
@@ -192,6 +196,11 @@ final class LockClassVisitor extends ClassVisitor {
     /** Class files before Java 6 have no stack map frames, so none may be written for them. */
     boolean writesFrames() {
         return version >= Opcodes.V1_6;
+    }
+
+    /** Whether the frames visited are expanded ({@code F_NEW}); else they are compressed, as in the class file. */
+    boolean expandsFrames() {
+        return expandsFrames;
     }
 
     boolean rewritesCallSites() {

@@ -77,10 +77,10 @@ public final class LockRewrite implements ClassRewrite {
         ClassWriter writer = new ClassWriter(reader, 0);
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
                 wrapperScans, scan.waitsOrNotifies, scan.synchronizedMethods, leaveSynchronizedAlone, reshape,
-                scan.staticSynchronizedLocals);
-        // Frames are expanded only where the rewrite adds a handler, whose frame must be written in full;
+                scan.staticSynchronizedLocals, scan.expandsFrames);
+        // Frames are expanded only where the rewrite adds a handler whose frame names the method's locals;
         // elsewhere the class's own frames pass through as they are, much cheaper to read and write.
-        reader.accept(visitor, scan.insertsFrames ? ClassReader.EXPAND_FRAMES : 0);
+        reader.accept(visitor, scan.expandsFrames ? ClassReader.EXPAND_FRAMES : 0);
         return visitor;
     }
 
@@ -89,18 +89,19 @@ public final class LockRewrite implements ClassRewrite {
      * or {@code notify} (its monitors may be events), whether it declares a synchronized instance method
      * (its objects are monitors, whose making is told), and the locals of each static synchronized method
      * (a reshaped one keeps its class in a new local after them); and whether the rewrite may add an
-     * exception handler, with a frame of its own: around a synchronized method or a memalloc scope, or at
-     * the end of a static initializer. Found without reading code, but for static synchronized methods:
+     * exception handler whose frame names the method's locals: around a synchronized method or a memalloc
+     * scope (a static initializer's handler names none, so its frame is written as the class's own are).
+     * Found without reading code, but for static synchronized methods:
      * the calls and annotations from the constant pool, which names every method the code calls.
      */
     private record MethodScan(boolean waitsOrNotifies, boolean synchronizedMethods,
-                              Map<String, Integer> staticSynchronizedLocals, boolean insertsFrames) {
+                              Map<String, Integer> staticSynchronizedLocals, boolean expandsFrames) {
         /** For a class whose call sites are not rewritten (the JDK's): its monitors only, every frame expanded. */
         static final MethodScan NONE = new MethodScan(false, false, Map.of(), true);
 
         static MethodScan of(ClassReader reader) {
             boolean[] synchronizedMethods = {false};
-            boolean[] insertsFrames = {false};
+            boolean[] expandsFrames = {false};
             Map<String, Integer> locals = new HashMap<>();
             reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
                 @Override
@@ -108,7 +109,7 @@ public final class LockRewrite implements ClassRewrite {
                                                  String[] exceptions) {
                     synchronizedMethods[0] |= (access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
                             == Opcodes.ACC_SYNCHRONIZED;
-                    insertsFrames[0] |= (access & Opcodes.ACC_SYNCHRONIZED) != 0 || name.equals("<clinit>");
+                    expandsFrames[0] |= (access & Opcodes.ACC_SYNCHRONIZED) != 0;
                     if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED))
                             != (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED)) {
                         return null; // its code is not read
@@ -123,7 +124,7 @@ public final class LockRewrite implements ClassRewrite {
             }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
             Constants constants = Constants.of(reader);
             return new MethodScan(constants.waitsOrNotifies, synchronizedMethods[0], locals,
-                    insertsFrames[0] || constants.namesMemallocScope);
+                    expandsFrames[0] || constants.namesMemallocScope);
         }
     }
 

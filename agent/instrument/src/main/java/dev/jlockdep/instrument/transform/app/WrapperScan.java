@@ -2,6 +2,7 @@ package dev.jlockdep.instrument.transform.app;
 
 import dev.jlockdep.instrument.transform.LockTypes;
 import dev.jlockdep.instrument.transform.RewriteContext;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -132,11 +133,11 @@ final class WrapperScan {
             return NONE;
         }
         Set<String> primitives = new HashSet<>();
-        unbalanced.forEach((method, fields) -> {
-            if (!method.startsWith("<init>") && fields.stream().anyMatch(taking::contains)) {
-                primitives.add(method);
+        for (Map.Entry<String, Set<String>> m : unbalanced.entrySet()) {
+            if (!m.getKey().startsWith("<init>") && !Collections.disjoint(m.getValue(), taking)) {
+                primitives.add(m.getKey());
             }
-        });
+        }
         return new WrapperScan(Set.copyOf(primitives), Set.copyOf(taking));
     }
 }

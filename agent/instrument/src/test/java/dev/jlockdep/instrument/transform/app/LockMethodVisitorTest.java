@@ -14,6 +14,7 @@ import dev.jlockdep.instrument.transform.LockTypes;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -79,15 +80,51 @@ class LockMethodVisitorTest {
     }
 
     private Class<?> rewritten(Class<?> type, boolean loaded) throws IOException, ReflectiveOperationException {
+        return rewritten(type, loaded, false);
+    }
+
+    /** {@code classInits}: with the hooks that follow class initialization. */
+    private Class<?> rewritten(Class<?> type, boolean loaded, boolean classInits) throws IOException,
+            ReflectiveOperationException {
         byte[] original;
         try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1)
                 + ".class")) {
             original = in.readAllBytes();
         }
         RewriteContext context = new RewriteContext(sites, new LockTypes(),
-                RecordingHooks.class.getName().replace('.', '/'), false);
+                RecordingHooks.class.getName().replace('.', '/'), classInits);
         byte[] rewritten = LockRewrite.application().rewrite(original, type.getClassLoader(), loaded, context);
         return new Rewritten(type.getName(), rewritten).loadClass(type.getName());
+    }
+
+    /**
+     * A static initializer says where it begins and where it ends, also by an exception (a handler added
+     * after all its code). The class has no synchronized method, so its own
+     * frames pass through as the class file has them and the handler's is written in the same form; the
+     * JVM verifies both when it initializes the class.
+     */
+    @Test
+    void aStaticInitializerGetsItsHooksAndItsOwnFrames() throws Exception {
+        Class<?> ok = rewritten(InitSample.class, false, true);
+        assertEquals(List.of(), RecordingHooks.CALLS, "nothing before initialization");
+        Field sum = Class.forName(ok.getName(), true, ok.getClassLoader()).getDeclaredField("SUM");
+        sum.setAccessible(true);
+        assertEquals(InitSample.SUM, sum.getInt(null));
+        // (no use hook for Other: a class in the agent's packages, as this test's are, is never the application's)
+        List<String> initialized = List.of("initStarting InitSample null", "initEnded InitSample null");
+        assertEquals(initialized, RecordingHooks.CALLS);
+
+        RecordingHooks.CALLS.clear();
+        Class<?> failing = rewritten(InitSample.class, false, true);
+        System.setProperty(InitSample.FAIL, "true");
+        try {
+            ExceptionInInitializerError e = assertThrows(ExceptionInInitializerError.class,
+                    () -> Class.forName(failing.getName(), true, failing.getClassLoader()));
+            assertEquals("failed on purpose", e.getCause().getMessage());
+        } finally {
+            System.clearProperty(InitSample.FAIL);
+        }
+        assertEquals(initialized, RecordingHooks.CALLS, "the end told by the handler");
     }
 
     /** A class file of {@code version} with a constructor and {@code superName}, made here. */

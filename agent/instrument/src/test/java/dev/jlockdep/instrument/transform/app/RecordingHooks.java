@@ -31,6 +31,18 @@ public final class RecordingHooks {
         record("monitorEnterSection" + (Thread.holdsLock(monitor) ? " held" : ""), monitor, site);
     }
 
+    public static void initStarting(Class<?> c, int site) {
+        record("initStarting " + c.getSimpleName(), null, site);
+    }
+
+    public static void initEnded(Class<?> c, int site) {
+        record("initEnded " + c.getSimpleName(), null, site);
+    }
+
+    public static void classUse(Class<?> c) {
+        record("classUse " + c.getSimpleName(), null, 0);
+    }
+
     public static void monitorExit(Object monitor, int site) {
         record("monitorExit", monitor, site);
     }
