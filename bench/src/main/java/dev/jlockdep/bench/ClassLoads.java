@@ -1,6 +1,7 @@
 package dev.jlockdep.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -17,8 +18,10 @@ import java.util.jar.JarFile;
  * URLClassLoader, parallel capable: a lock per class name) or "serial" (a subclass that is not: the
  * loader's monitor), with "-again" after it to time, then, a million loadClass calls of a class loaded
  * already (five rounds, the last one printed), or "-init" after it to initialize each class as well
- * (its static initializer runs: the agent's class-initialization hooks); then the jars. Prints the
- * classes loaded and the milliseconds taken.
+ * (its static initializer runs: the agent's class-initialization hooks), or "-allocated" after it to
+ * print, then, the bytes this thread allocated (the agent rewrites each class on the thread that loads
+ * it: what the rewriting allocates, which the heap grows to absorb); then the jars. Prints the classes
+ * loaded and the milliseconds taken.
  */
 public final class ClassLoads {
     /** Not registered as parallel capable: ClassLoader.loadClass locks the loader itself. */
@@ -58,6 +61,10 @@ public final class ClassLoads {
                     (System.nanoTime() - start) / 1_000_000);
             if (args[0].endsWith("-again") && first != null) {
                 again(loader, first);
+            }
+            if (args[0].endsWith("-allocated")) {
+                System.out.printf("allocated by this thread: %.1f MB%n", ((com.sun.management.ThreadMXBean)
+                        ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes() / 1e6);
             }
         }
     }
