@@ -1,5 +1,6 @@
 package dev.jlockdep.instrument.transform.app;
 
+import dev.jlockdep.instrument.boot.InstanceFields;
 import dev.jlockdep.instrument.transform.ClassRewrite;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import java.util.HashMap;
@@ -55,6 +56,12 @@ public final class LockRewrite implements ClassRewrite {
     @Override
     public byte[] rewrite(byte[] classFile, ClassLoader loader, boolean loaded, RewriteContext context) {
         ClassReader reader = new ClassReader(classFile);
+        Constants constants = Constants.of(reader, context.hookOwner());
+        if (constants.rewrittenAlready) {
+            // Bytes this agent wrote (a redefinition with a class file read back from the JVM, or one crafted
+            // with the field's name): rewritten again, they would declare the field twice and not load.
+            return null;
+        }
         if (callSites && loader != null) {
             context.lockTypes().learn(reader, loader);
         }
@@ -62,7 +69,7 @@ public final class LockRewrite implements ClassRewrite {
         wrapperScans.put(loader, reader.getClassName(), wrappers);
         // A class loaded already keeps its methods' modifiers: its synchronized methods cannot be reshaped.
         boolean reshape = callSites && !loaded;
-        MethodScan scan = callSites ? MethodScan.of(reader) : MethodScan.NONE;
+        MethodScan scan = callSites ? MethodScan.of(reader, constants) : MethodScan.NONE;
         LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, scan, reshape, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
@@ -99,7 +106,7 @@ public final class LockRewrite implements ClassRewrite {
         /** For a class whose call sites are not rewritten (the JDK's): its monitors only, every frame expanded. */
         static final MethodScan NONE = new MethodScan(false, false, Map.of(), true);
 
-        static MethodScan of(ClassReader reader) {
+        static MethodScan of(ClassReader reader, Constants constants) {
             boolean[] synchronizedMethods = {false};
             boolean[] expandsFrames = {false};
             Map<String, Integer> locals = new HashMap<>();
@@ -122,7 +129,6 @@ public final class LockRewrite implements ClassRewrite {
                     };
                 }
             }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            Constants constants = Constants.of(reader);
             return new MethodScan(constants.waitsOrNotifies, synchronizedMethods[0], locals,
                     expandsFrames[0] || constants.namesMemallocScope);
         }
@@ -130,18 +136,22 @@ public final class LockRewrite implements ClassRewrite {
 
     /**
      * What a class's constant pool says: whether its code calls {@code wait}, {@code notify} or a
-     * condition's await or signal; whether it names the memalloc-scope annotation.
+     * condition's await or signal; whether it names the memalloc-scope annotation; whether it refers to
+     * the hooks' class or declares the field of {@link InstanceFields}, as only a class this agent
+     * rewrote does (a string constant that spells either is not that).
      */
-    private record Constants(boolean waitsOrNotifies, boolean namesMemallocScope) {
+    private record Constants(boolean waitsOrNotifies, boolean namesMemallocScope, boolean rewrittenAlready) {
         private static final int CONSTANT_UTF8 = 1;
+        private static final int CONSTANT_CLASS = 7;
         private static final int CONSTANT_METHODREF = 10;
         private static final int CONSTANT_INTERFACE_METHODREF = 11;
 
-        static Constants of(ClassReader reader) {
+        static Constants of(ClassReader reader, String hookOwner) {
             boolean waits = false;
             boolean memalloc = false;
+            boolean rewritten = false;
             char[] buffer = new char[reader.getMaxStringLength()];
-            for (int i = 1; i < reader.getItemCount() && !(waits && memalloc); i++) {
+            for (int i = 1; i < reader.getItemCount() && !rewritten; i++) {
                 int offset = reader.getItem(i); // 0 for the second slot of a long or double
                 if (offset == 0) {
                     continue;
@@ -149,6 +159,13 @@ public final class LockRewrite implements ClassRewrite {
                 int tag = reader.readByte(offset - 1);
                 if (tag == CONSTANT_UTF8) {
                     memalloc |= isAscii(reader, offset, LockMethodVisitor.MEMALLOC_SCOPE);
+                    continue;
+                }
+                if (tag == CONSTANT_CLASS) { // a class named as such, not a string that happens to spell it
+                    rewritten = isAscii(reader, reader.getItem(reader.readUnsignedShort(offset)), hookOwner);
+                    continue;
+                }
+                if (waits) {
                     continue;
                 }
                 if (tag != CONSTANT_METHODREF && tag != CONSTANT_INTERFACE_METHODREF) {
@@ -164,7 +181,26 @@ public final class LockRewrite implements ClassRewrite {
                 // Object's own methods by any reference, an interface's too: every call the rewrite treats as a wait
                 waits |= MONITOR_EVENT_CALLS.contains(method) || CallSiteRewrites.isConditionCall(reader.readClass(offset, buffer), method);
             }
-            return new Constants(waits, memalloc);
+            return new Constants(waits, memalloc, rewritten || declaresField(reader, InstanceFields.NAME));
+        }
+
+        /** Whether the class declares a field of this name, read from its field table. */
+        private static boolean declaresField(ClassReader reader, String name) {
+            int offset = reader.header + 6; // past the access flags, this class and the superclass
+            offset += 2 + 2 * reader.readUnsignedShort(offset); // the interfaces
+            int fields = reader.readUnsignedShort(offset);
+            offset += 2;
+            for (int f = 0; f < fields; f++) {
+                if (isAscii(reader, reader.getItem(reader.readUnsignedShort(offset + 2)), name)) {
+                    return true;
+                }
+                int attributes = reader.readUnsignedShort(offset + 6);
+                offset += 8;
+                for (int a = 0; a < attributes; a++) {
+                    offset += 6 + reader.readInt(offset + 2);
+                }
+            }
+            return false;
         }
 
         /** Whether the UTF-8 constant whose length is at {@code offset} is the ASCII string {@code s}. */

@@ -98,6 +98,58 @@ class LockMethodVisitorTest {
     }
 
     /**
+     * A class file the agent wrote already (a redefinition with bytes read back from the JVM), or one
+     * that declares the agent's field itself, is left as it is: rewritten again, it would declare the
+     * field twice and the JVM would refuse it. The bytes written once still load and call their hooks once.
+     */
+    @Test
+    void aClassRewrittenAlreadyIsLeftAsItIs() throws Exception {
+        RewriteContext context = new RewriteContext(sites, new LockTypes(),
+                RecordingHooks.class.getName().replace('.', '/'), false);
+        byte[] original;
+        try (InputStream in = Sample.class.getResourceAsStream("Sample.class")) {
+            original = in.readAllBytes();
+        }
+        byte[] once = LockRewrite.application().rewrite(original, getClass().getClassLoader(), false, context);
+        assertTrue(once != null && new String(once, java.nio.charset.StandardCharsets.ISO_8859_1).contains(InstanceFields.NAME));
+        assertTrue(LockRewrite.application().rewrite(once, getClass().getClassLoader(), false, context) == null,
+                "rewritten once, left as it is");
+        Runnable sample = (Runnable) new Rewritten(SAMPLE, once).loadClass(SAMPLE).getConstructor().newInstance();
+        sample.run();
+        assertEquals(List.of("created Object", "created ReentrantLock", "constructed Sample",
+                "monitorEnterSection Sample", "monitorEnterSection Object", "lockSection ReentrantLock", "tryLock true ReentrantLock",
+                "unlock ReentrantLock", "unlock ReentrantLock", "monitorExit Object", "monitorExit Sample"),
+                RecordingHooks.CALLS);
+
+        ClassWriter crafted = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        crafted.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "dev/jlockdep/instrument/transform/app/Crafted",
+                null, "java/lang/Object", null);
+        crafted.visitField(Opcodes.ACC_PRIVATE, InstanceFields.NAME, InstanceFields.DESCRIPTOR, null, null).visitEnd();
+        BootstrapBridge.defaultConstructor(crafted, "java/lang/Object");
+        crafted.visitEnd();
+        assertTrue(LockRewrite.application().rewrite(crafted.toByteArray(), getClass().getClassLoader(), false, context) == null,
+                "a class declaring the field itself is left as it is");
+
+        ClassWriter spelling = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        spelling.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "dev/jlockdep/instrument/transform/app/Spelling",
+                null, "java/lang/Object", null);
+        MethodVisitor names = spelling.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "names", "()V", null, null);
+        names.visitCode();
+        for (String constant : new String[] {InstanceFields.NAME, context.hookOwner()}) {
+            names.visitLdcInsn(constant);
+            names.visitInsn(Opcodes.POP);
+        }
+        names.visitInsn(Opcodes.RETURN);
+        names.visitMaxs(0, 0);
+        names.visitEnd();
+        spelling.visitEnd();
+        byte[] spelt = LockRewrite.application().rewrite(spelling.toByteArray(), getClass().getClassLoader(), false, context);
+        assertTrue(spelt != null && new Rewritten("dev.jlockdep.instrument.transform.app.Spelling", spelt)
+                .loadClass("dev.jlockdep.instrument.transform.app.Spelling").getDeclaredField(InstanceFields.NAME) != null,
+                "strings that spell the field's or the hooks' name are no sign of a rewrite");
+    }
+
+    /**
      * A static initializer says where it begins and where it ends, also by an exception (a handler added
      * after all its code). The class has no synchronized method, so its own
      * frames pass through as the class file has them and the handler's is written in the same form; the
