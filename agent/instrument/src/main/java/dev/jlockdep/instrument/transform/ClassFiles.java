@@ -48,15 +48,23 @@ public final class ClassFiles {
             }
             int n = 0;
             while (true) {
-                if (n == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
-                }
                 int read = in.read(buffer, n, buffer.length - n);
                 if (read < 0) {
                     break;
                 }
                 n += read;
+                if (n == buffer.length) {
+                    int next = in.read();
+                    if (next < 0) {
+                        break;
+                    }
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    buffer[n++] = (byte) next;
+                }
             }
+            // ASM reads past the length it is given when a class file is cut short: what it finds there is
+            // to be nothing, not the rest of the class file read before into this buffer.
+            Arrays.fill(buffer, n, buffer.length, (byte) 0);
             return new ClassReader(buffer, 0, n);
         } catch (IOException | RuntimeException e) {
             release(buffer);

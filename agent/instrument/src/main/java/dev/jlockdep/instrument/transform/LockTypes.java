@@ -124,7 +124,10 @@ public final class LockTypes {
             keeps = false;
             if ((kinds(internalName, h, loader, 0) & LOCK) == 0) {
                 for (String f : h.fieldTypes) {
-                    keeps |= (kinds(f, loader, 0) & (LOCK | READ_WRITE_LOCK)) != 0;
+                    if ((kinds(f, loader, 0) & (LOCK | READ_WRITE_LOCK)) != 0) {
+                        keeps = true;
+                        break;
+                    }
                 }
             }
             h.keepsALock = keeps;

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Lock;
@@ -12,6 +19,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the rewrite learns of a class named in bytecode, read from class files (none of these is loaded by it). */
 class LockTypesTest {
@@ -74,6 +82,30 @@ class LockTypesTest {
         assertTrue(types.isLockType(name(Worker.class), loader));
         assertTrue(types.isLockType(name(Registry.class), loader));
         assertTrue(types.isLockType("java/lang/StringBuffer", loader));
+    }
+
+    /**
+     * Class files are read into one buffer, handed from read to read: an empty or cut-short one read after
+     * a lock's is no class at all, not what the buffer held before.
+     */
+    @Test
+    void aClassFileCutShortIsNoneEvenReadAfterAnother(@TempDir Path dir) throws IOException {
+        String lock = name(ShortTimedLock.class);
+        byte[] whole;
+        try (InputStream in = loader.getResourceAsStream(lock + ".class")) {
+            whole = in.readAllBytes();
+        }
+        Files.createDirectories(dir.resolve("p"));
+        Files.write(dir.resolve("p/Empty.class"), new byte[0]);
+        Files.write(dir.resolve("p/Cut.class"), Arrays.copyOf(whole, 10));
+        try (URLClassLoader files = new URLClassLoader(new URL[] {dir.toUri().toURL()}, loader)) {
+            for (String cut : new String[] {"p/Empty", "p/Cut"}) {
+                LockTypes fresh = new LockTypes();
+                assertEquals(name(TimedLock.class), fresh.superclassOf(lock, files), "the class file read just before");
+                assertNull(fresh.superclassOf(cut, files), cut);
+                assertFalse(fresh.isLockType(cut, files), cut);
+            }
+        }
     }
 
     @Test

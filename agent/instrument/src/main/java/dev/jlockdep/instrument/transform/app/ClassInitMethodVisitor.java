@@ -35,6 +35,11 @@ final class ClassInitMethodVisitor extends MethodVisitor {
     private Label entry;
     private Label start;
     private boolean lineSeen;
+    /**
+     * Whether the method's frames came expanded ({@code F_NEW}): read so, or from an old {@code StackMap}
+     * attribute, which has no compressed form. A method's frames must all be of one form.
+     */
+    private boolean expandedFrames;
     /** The label visited since the last instruction, which marks the next one; else null. */
     private Label atInstruction;
     /** The labels of new instructions, moved past their hooks (see {@link #visitTypeInsn}). */
@@ -105,6 +110,7 @@ final class ClassInitMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        expandedFrames |= type == Opcodes.F_NEW;
         super.visitFrame(type, numLocal, moved(local, numLocal), numStack, moved(stack, numStack));
     }
 
@@ -205,8 +211,8 @@ final class ClassInitMethodVisitor extends MethodVisitor {
             Label handler = new Label();
             super.visitLabel(handler);
             super.visitTryCatchBlock(start, handler, handler, null);
-            if (cls.writesFrames()) { // no locals, the exception on the stack: a full frame, in either form
-                super.visitFrame(cls.expandsFrames() ? Opcodes.F_NEW : Opcodes.F_FULL, 0, new Object[0], 1,
+            if (cls.writesFrames()) { // no locals, the exception on the stack: a full frame, in the method's own form
+                super.visitFrame(expandedFrames ? Opcodes.F_NEW : Opcodes.F_FULL, 0, new Object[0], 1,
                         new Object[] {"java/lang/Throwable"});
             }
             ended();

@@ -35,8 +35,6 @@ final class LockClassVisitor extends ClassVisitor {
     private boolean primitive;
     private int version;
     private boolean changed;
-    /** Whether the class is read with its frames expanded, so that frames added are written expanded too. */
-    private final boolean expandsFrames;
     /** Whether the class gets the field of {@link InstanceFields}. */
     private boolean keepsInstanceField;
 
@@ -51,10 +49,8 @@ final class LockClassVisitor extends ClassVisitor {
 
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
                      WrapperScan wrappers, WrapperScans wrapperScans, boolean waitsOrNotifies,
-                     boolean synchronizedMethods, Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals,
-                     boolean expandsFrames) {
+                     boolean synchronizedMethods, Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals) {
         super(RewriteContext.ASM_API, writer);
-        this.expandsFrames = expandsFrames;
         this.reshape = reshape;
         this.staticSynchronizedLocals = staticSynchronizedLocals;
         this.loader = loader;
@@ -196,11 +192,6 @@ final class LockClassVisitor extends ClassVisitor {
     /** Class files before Java 6 have no stack map frames, so none may be written for them. */
     boolean writesFrames() {
         return version >= Opcodes.V1_6;
-    }
-
-    /** Whether the frames visited are expanded ({@code F_NEW}); else they are compressed, as in the class file. */
-    boolean expandsFrames() {
-        return expandsFrames;
     }
 
     boolean rewritesCallSites() {

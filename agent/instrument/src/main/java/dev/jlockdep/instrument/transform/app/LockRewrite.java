@@ -58,8 +58,8 @@ public final class LockRewrite implements ClassRewrite {
         ClassReader reader = new ClassReader(classFile);
         Constants constants = Constants.of(reader, context.hookOwner());
         if (constants.rewrittenAlready) {
-            // Bytes this agent wrote (a redefinition with a class file read back from the JVM, or one crafted
-            // with the field's name): rewritten again, they would declare the field twice and not load.
+            // Bytes this agent wrote (a redefinition with a class file read back from the JVM), or a class
+            // file that declares the agent's field itself: rewritten again, each hook would be called twice.
             return null;
         }
         if (callSites && loader != null) {
@@ -84,7 +84,7 @@ public final class LockRewrite implements ClassRewrite {
         ClassWriter writer = new ClassWriter(reader, 0);
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
                 wrapperScans, scan.waitsOrNotifies, scan.synchronizedMethods, leaveSynchronizedAlone, reshape,
-                scan.staticSynchronizedLocals, scan.expandsFrames);
+                scan.staticSynchronizedLocals);
         // Frames are expanded only where the rewrite adds a handler whose frame names the method's locals;
         // elsewhere the class's own frames pass through as they are, much cheaper to read and write.
         reader.accept(visitor, scan.expandsFrames ? ClassReader.EXPAND_FRAMES : 0);

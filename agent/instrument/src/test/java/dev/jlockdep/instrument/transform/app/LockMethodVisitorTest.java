@@ -19,6 +19,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
+import net.bytebuddy.jar.asm.Attribute;
+import net.bytebuddy.jar.asm.ByteVector;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -177,6 +179,68 @@ class LockMethodVisitorTest {
             System.clearProperty(InitSample.FAIL);
         }
         assertEquals(initialized, RecordingHooks.CALLS, "the end told by the handler");
+    }
+
+    /**
+     * A static initializer whose frames ASM reads from an old {@code StackMap} attribute (expanded, though
+     * the class is not read with expanded frames) gets its handler's frame in that form too: a compressed
+     * one after them is written at a wrong offset, and the JVM refuses the class.
+     */
+    @Test
+    void aStaticInitializerWithOldStyleFramesGetsItsHandlersFrameInTheirForm() throws Exception {
+        String name = "dev/jlockdep/instrument/transform/app/OldFrames";
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
+        cw.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "n", "I", null, null).visitEnd();
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        init.visitCode();
+        Label loop = new Label();
+        Label done = new Label();
+        init.visitLabel(loop); // offset 0
+        init.visitFieldInsn(Opcodes.GETSTATIC, name, "n", "I");
+        init.visitInsn(Opcodes.ICONST_3);
+        init.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+        init.visitFieldInsn(Opcodes.GETSTATIC, name, "n", "I");
+        init.visitInsn(Opcodes.ICONST_1);
+        init.visitInsn(Opcodes.IADD);
+        init.visitFieldInsn(Opcodes.PUTSTATIC, name, "n", "I");
+        init.visitJumpInsn(Opcodes.GOTO, loop);
+        init.visitLabel(done); // offset 18
+        init.visitInsn(Opcodes.RETURN);
+        // The same two frames in the StackMap form (the JVM reads the StackMapTable, ASM this one):
+        // entries, then each entry's offset, locals and stack.
+        init.visitAttribute(new RawCodeAttribute("StackMap", new byte[] {0, 2, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0}));
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        BootstrapBridge.defaultConstructor(cw, "java/lang/Object");
+        cw.visitEnd();
+        RewriteContext context = new RewriteContext(sites, new LockTypes(),
+                RecordingHooks.class.getName().replace('.', '/'), true);
+        byte[] rewritten = LockRewrite.application().rewrite(cw.toByteArray(), getClass().getClassLoader(), false, context);
+        String binaryName = name.replace('/', '.');
+        Class<?> c = new Rewritten(binaryName, rewritten).loadClass(binaryName);
+        assertEquals(3, Class.forName(binaryName, true, c.getClassLoader()).getField("n").getInt(null));
+        assertEquals(List.of("initStarting OldFrames null", "initEnded OldFrames null"), RecordingHooks.CALLS);
+    }
+
+    /** A code attribute written as the bytes given. */
+    private static final class RawCodeAttribute extends Attribute {
+        private final byte[] content;
+
+        RawCodeAttribute(String type, byte[] content) {
+            super(type);
+            this.content = content;
+        }
+
+        @Override
+        public boolean isCodeAttribute() {
+            return true;
+        }
+
+        @Override
+        protected ByteVector write(ClassWriter writer, byte[] code, int codeLength, int maxStack, int maxLocals) {
+            return new ByteVector().putByteArray(content, 0, content.length);
+        }
     }
 
     /** A class file of {@code version} with a constructor and {@code superName}, made here. */
