@@ -220,8 +220,8 @@ final class LockClassVisitor extends ClassVisitor {
     }
 
     /** Whether a method of this class takes or releases its wrapped lock for its caller (see {@link WrapperScan}). */
-    boolean isWrapperPrimitive(String nameAndDescriptor) {
-        return wrappers.isPrimitive(nameAndDescriptor);
+    boolean isWrapperPrimitive(String name, String descriptor) {
+        return wrappers.isPrimitive(name, descriptor);
     }
 
     /**

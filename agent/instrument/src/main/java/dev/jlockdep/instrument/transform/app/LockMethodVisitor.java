@@ -89,7 +89,7 @@ final class LockMethodVisitor extends MethodVisitor {
     private boolean allocationPending;
     private boolean allocationNeedsField;
     /** Types of the NEW instructions whose constructor call has not come yet, innermost first. */
-    private final ArrayDeque<String> pendingNews = new ArrayDeque<>();
+    private final ArrayDeque<String> pendingNews = new ArrayDeque<>(2); // rarely deeper: a deque's default holds 16
     private int syncSite;
     private Label syncStart;
     /**
@@ -109,9 +109,23 @@ final class LockMethodVisitor extends MethodVisitor {
         this.methodName = name;
         this.descriptor = descriptor;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
-        this.frameLocals = Type.getArgumentTypes(descriptor).length + (isStatic ? 0 : 1);
+        this.frameLocals = argumentCount(descriptor) + (isStatic ? 0 : 1);
         this.instrumentSynchronized = instrumentSynchronized;
         this.waitLoops = cls.waitsOrNotifies() ? new WaitLoops() : null;
+    }
+
+    /** The arguments a method descriptor names, a long or double counting one, counted without making their types. */
+    static int argumentCount(String descriptor) {
+        int count = 0;
+        for (int i = 1; descriptor.charAt(i) != ')'; i++, count++) {
+            while (descriptor.charAt(i) == '[') {
+                i++;
+            }
+            if (descriptor.charAt(i) == 'L') {
+                i = descriptor.indexOf(';', i);
+            }
+        }
+        return count;
     }
 
     // --- synchronized methods and memalloc scopes ----------------------------------------------------
@@ -140,7 +154,7 @@ final class LockMethodVisitor extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
-        primitive |= cls.primitive() || cls.isWrapperPrimitive(methodName + descriptor);
+        primitive |= cls.primitive() || cls.isWrapperPrimitive(methodName, descriptor);
         if (primitive) {
             cls.sites().markPrimitive(cls.owner().replace('/', '.'), methodName);
         }

@@ -34,11 +34,7 @@ final class WrapperScan {
         this.wrappedFields = wrappedFields;
     }
 
-    boolean isPrimitive(String nameAndDescriptor) {
-        return primitives.contains(nameAndDescriptor);
-    }
-
-    /** The same, the two joined only for a class that has primitives (most have none). */
+    /** Whether the method takes or releases a wrapped lock for its caller; the two joined only for a class that has such (most have none). */
     boolean isPrimitive(String name, String descriptor) {
         return !primitives.isEmpty() && primitives.contains(name + descriptor);
     }
