@@ -4,7 +4,8 @@
 #  - dev.jlockdep.bench.Startup (take a lock of each kind, exit): the agent's premain, the JDK classes it
 #    retransforms, the instrumentation of the few classes loaded;
 #  - with LIBS (jars separated by ':', e.g. Guava's and H2's), dev.jlockdep.bench.ClassLoads serial, which
-#    loads every class of them: the cost of instrumenting a large class path.
+#    loads every class of them: the cost of instrumenting a large class path; then, once each, the bytes
+#    its loading thread allocates (ClassLoads serial-allocated), which the agent's rewriting adds to.
 # Usage: [RUNS=n] [LIBS=a.jar:b.jar] [AGENT=jar] bench/startup.sh [JAVA_HOME]  (AGENT: another build of the agent)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,7 +43,17 @@ def compare(name, program):
     (w0, r0), (w1, r1) = medians["without agent"], medians["with agent"]
     print(f"{name}, added: {w1 - w0:.0f} ms, {r1 - r0:.0f} MB")
 
+def allocated(jars):
+    """What the loading thread allocates, without and with the agent (exact, so one run each): peak RSS
+    follows it, as far as the young collections that happen to come before the end allow."""
+    program = ["dev.jlockdep.bench.ClassLoads", "serial-allocated"] + jars
+    for label, agent_option in (("without agent", []), ("with agent", ["-javaagent:" + agent])):
+        out = subprocess.run([java] + agent_option + ["-cp", classes] + program, capture_output=True, text=True,
+                             check=True).stdout
+        print(f"ClassLoads serial, {label}: " + out.splitlines()[-1])
+
 compare("Startup", ["dev.jlockdep.bench.Startup"])
 if libs:
     compare("ClassLoads serial", ["dev.jlockdep.bench.ClassLoads", "serial"] + libs.split(":"))
+    allocated(libs.split(":"))
 PY
