@@ -23,7 +23,7 @@ public final class ClassFiles {
      * platform loader finds every JDK class's.
      */
     public static byte[] read(String internalName, ClassLoader loader) {
-        try (InputStream in = loader == null ? jdkClassFile(internalName + ".class") : applicationClassFile(internalName, loader)) {
+        try (InputStream in = open(internalName, loader)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException | RuntimeException e) {
             return null;
@@ -34,14 +34,14 @@ public final class ClassFiles {
      * A reader of the class file of {@code internalName} as {@link #read} finds it, over a buffer it hands
      * to the next caller once it is {@linkplain #release released}: for a caller that copies what it keeps.
      * The class files named at call sites are read for their headers only, thousands of them, and a
-     * buffer per file (8 KB at least, and then the copy) would be most of their cost. Null if none is found.
+     * buffer per file (8 KB at least, and then the copy) would be most of their cost. Null if none is found or it cannot be read.
      */
     public static ClassReader reader(String internalName, ClassLoader loader) {
         byte[] buffer = spare.getAndSet(null);
         if (buffer == null) {
             buffer = new byte[KEPT_BUFFER];
         }
-        try (InputStream in = loader == null ? jdkClassFile(internalName + ".class") : applicationClassFile(internalName, loader)) {
+        try (InputStream in = open(internalName, loader)) {
             if (in == null) {
                 release(buffer);
                 return null;
@@ -81,6 +81,11 @@ public final class ClassFiles {
         if (buffer.length == KEPT_BUFFER) {
             spare.set(buffer);
         }
+    }
+
+    /** The class file as {@link #read} finds it, or null. */
+    private static InputStream open(String internalName, ClassLoader loader) throws IOException {
+        return loader == null ? jdkClassFile(internalName + ".class") : applicationClassFile(internalName, loader);
     }
 
     /** An application's class file, as {@link #locate} finds it. */

@@ -169,19 +169,14 @@ public final class LockTypes {
     }
 
     private static Header read(String internalName, ClassLoader loader) {
-        ClassReader reader;
-        try {
-            reader = ClassFiles.reader(internalName, loader);
-        } catch (RuntimeException e) {
-            return Header.MISSING; // a class file that cannot be read is not bound early; it is named at first use
-        }
+        ClassReader reader = ClassFiles.reader(internalName, loader);
         if (reader == null) {
             return Header.MISSING;
         }
         try {
             return Header.of(reader, !isJdk(internalName));
         } catch (RuntimeException e) {
-            return Header.MISSING;
+            return Header.MISSING; // a class file that cannot be read is not bound early; it is named at first use
         } finally {
             ClassFiles.release(reader);
         }

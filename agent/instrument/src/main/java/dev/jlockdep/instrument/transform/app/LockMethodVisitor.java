@@ -109,23 +109,9 @@ final class LockMethodVisitor extends MethodVisitor {
         this.methodName = name;
         this.descriptor = descriptor;
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
-        this.frameLocals = argumentCount(descriptor) + (isStatic ? 0 : 1);
+        this.frameLocals = Type.getArgumentCount(descriptor) + (isStatic ? 0 : 1);
         this.instrumentSynchronized = instrumentSynchronized;
         this.waitLoops = cls.waitsOrNotifies() ? new WaitLoops() : null;
-    }
-
-    /** The arguments a method descriptor names, a long or double counting one, counted without making their types. */
-    static int argumentCount(String descriptor) {
-        int count = 0;
-        for (int i = 1; descriptor.charAt(i) != ')'; i++, count++) {
-            while (descriptor.charAt(i) == '[') {
-                i++;
-            }
-            if (descriptor.charAt(i) == 'L') {
-                i = descriptor.indexOf(';', i);
-            }
-        }
-        return count;
     }
 
     // --- synchronized methods and memalloc scopes ----------------------------------------------------

@@ -243,14 +243,6 @@ class LockMethodVisitorTest {
         }
     }
 
-    @Test
-    void argumentsAreCountedAsAsmCountsThem() {
-        for (String d : new String[] {"()V", "(I)V", "(JD)J", "([[I[Ljava/lang/String;Ljava/util/List;Z)V",
-                "(Ljava/lang/Object;[JLjava/lang/String;)Ljava/lang/Object;", "([[[Ljava/util/Map$Entry;C)[I"}) {
-            assertEquals(Type.getArgumentTypes(d).length, LockMethodVisitor.argumentCount(d), d);
-        }
-    }
-
     /** A class file of {@code version} with a constructor and {@code superName}, made here. */
     private static byte[] plainClass(String name, String superName, int version) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
