@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Starts the agent: builds the validator, installs the hooks and the bridge that lets every class call
@@ -69,7 +70,7 @@ final class AgentStarter {
         }
         started = true;
         Instant startedAt = Instant.now();
-        long pid = ProcessHandle.current().pid();
+        LongSupplier pid = () -> ProcessHandle.current().pid();
         Path log = options.log == null ? null : AgentOptions.expand(options.log, pid, startedAt).toAbsolutePath();
         PrintStream err = log == null ? System.err : openLog(log);
         if (log != null) {

@@ -58,8 +58,8 @@ class AgentOptionsTest {
     @Test
     void aFileOptionNamesTheProcessAndTheStartTime() {
         assertEquals(Path.of("/var/log/jlockdep-4242-20261204-071503.log"), AgentOptions.expand(
-                "/var/log/jlockdep-%p-%t.log", 4242, Instant.parse("2026-12-04T07:15:03.900Z")));
-        assertEquals(Path.of("d.json"), AgentOptions.expand("d.json", 1, Instant.EPOCH));
+                "/var/log/jlockdep-%p-%t.log", () -> 4242, Instant.parse("2026-12-04T07:15:03.900Z")));
+        assertEquals(Path.of("d.json"), AgentOptions.expand("d.json", () -> 1, Instant.EPOCH));
     }
 
     @Test

@@ -55,7 +55,11 @@ public final class Hooks {
      * fast path shared by two hooks or named as another hook: each is a method of the bridge's interface.
      */
     public static List<HookMethod> all() {
-        return unique(CLASSES.stream().flatMap(c -> declaredBy(c).stream()).toList());
+        List<HookMethod> hooks = new ArrayList<>();
+        for (Class<?> c : CLASSES) {
+            hooks.addAll(declaredBy(c));
+        }
+        return unique(hooks);
     }
 
     static List<HookMethod> unique(List<HookMethod> hooks) {
