@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,5 +114,14 @@ class HooksTest {
     void aReferenceToAMethodThatIsNoHookIsRefused() {
         assertThrows(IllegalStateException.class, () -> HookRef.of(HookRuntime.class, "fault", Throwable.class));
         assertThrows(IllegalStateException.class, () -> HookRef.of(LockHooks.class, "monitorEnter", Object.class));
+    }
+
+    @Test
+    void hookReferencesAreEqualByNameAndDescriptor() {
+        HookRef ref = new HookRef("monitorEnter", "(Ljava/lang/Object;I)V");
+        assertEquals(ref, HookRef.of(LockHooks.class, "monitorEnter", Object.class, int.class));
+        assertEquals(ref.hashCode(), HookRef.of(LockHooks.class, "monitorEnter", Object.class, int.class).hashCode());
+        assertNotEquals(ref, new HookRef("monitorExit", "(Ljava/lang/Object;I)V"));
+        assertNotEquals(ref, new HookRef("monitorEnter", "(Ljava/lang/Object;J)V"));
     }
 }
