@@ -123,16 +123,33 @@ public final class SiteRegistry {
 
     /** The site that stands for the negated primitive site {@code signedId} called from site {@code callId}. */
     int atCall(int signedId, int callId) {
-        int id = -signedId;
-        long pair = ((long) id << 32) | Integer.toUnsignedLong(callId);
-        int slot = ((int) (pair ^ (pair >>> 32)) * 0x9E3779B9) >>> (Integer.SIZE - RECENT_CALL_BITS);
-        CalledSite recent = recentCalls[slot];
-        if (recent != null && recent.pair == pair) {
-            return recent.site;
+        int recent = recentCall(signedId, callId);
+        if (recent >= 0) {
+            return recent;
         }
+        int id = -signedId;
+        long pair = callPair(signedId, callId);
         int site = calledSites.computeIfAbsent(pair, k -> placed(id, get(callId).frame()));
-        recentCalls[slot] = new CalledSite(pair, site);
+        recentCalls[recentSlot(pair)] = new CalledSite(pair, site);
         return site;
+    }
+
+    /**
+     * {@link #atCall}'s answer if it gave it lately, else -1: a few loads, nothing registered, nothing
+     * boxed, so that a fast path may ask.
+     */
+    int recentCall(int signedId, int callId) {
+        long pair = callPair(signedId, callId);
+        CalledSite recent = recentCalls[recentSlot(pair)];
+        return recent != null && recent.pair == pair ? recent.site : -1;
+    }
+
+    private static long callPair(int signedId, int callId) {
+        return ((long) -signedId << 32) | Integer.toUnsignedLong(callId);
+    }
+
+    private static int recentSlot(long pair) {
+        return ((int) (pair ^ (pair >>> 32)) * 0x9E3779B9) >>> (Integer.SIZE - RECENT_CALL_BITS);
     }
 
     /** A (primitive site, call site) pair and the site that stands for it; final fields, so shared safely. */

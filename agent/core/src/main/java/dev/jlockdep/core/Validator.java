@@ -177,11 +177,25 @@ public final class Validator {
      * code that locks: true if the thread takes the same lock at the same depth on the same chain as last
      * time, now recorded, or records nothing now; else nothing changed, and {@link #acquire} is to be
      * called, which tries this path again first (a few loads of the thread's own state, the price of each
-     * hook staying whole for callers without the fast path).
+     * hook staying whole for callers without the fast path). Inside a lock wrapper's primitive (a negative
+     * {@code site}) a repeat is recorded at the primitive's caller, when the registry gave the site of that
+     * call lately (see {@link #callerSite}); else the full path finds it.
      */
     public boolean acquiredAgain(Object lock, int site, int mode) {
         HeldLocks t = current();
-        return t.usual() ? site >= 0 && t.repeat(lock, mode, false, site) : t.busy();
+        if (!t.usual()) {
+            return t.busy();
+        }
+        if (site >= 0) {
+            return t.repeat(lock, mode, false, site);
+        }
+        int call = t.primitiveCall;
+        int caller = call == 0 ? -1 : sites.recentCall(site, call);
+        if (caller < 0 || !t.repeat(lock, mode, false, caller)) {
+            return false;
+        }
+        t.primitiveCall = 0;
+        return true;
     }
 
     /**
