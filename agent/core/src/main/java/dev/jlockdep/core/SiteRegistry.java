@@ -123,12 +123,12 @@ public final class SiteRegistry {
 
     /** The site that stands for the negated primitive site {@code signedId} called from site {@code callId}. */
     int atCall(int signedId, int callId) {
-        int recent = recentCall(signedId, callId);
+        long pair = pair(signedId, callId);
+        int recent = recent(pair);
         if (recent >= 0) {
             return recent;
         }
         int id = -signedId;
-        long pair = callPair(signedId, callId);
         int site = calledSites.computeIfAbsent(pair, k -> placed(id, get(callId).frame()));
         recentCalls[recentSlot(pair)] = new CalledSite(pair, site);
         return site;
@@ -139,12 +139,16 @@ public final class SiteRegistry {
      * boxed, so that a fast path may ask.
      */
     int recentCall(int signedId, int callId) {
-        long pair = callPair(signedId, callId);
+        return recent(pair(signedId, callId));
+    }
+
+    private int recent(long pair) {
         CalledSite recent = recentCalls[recentSlot(pair)];
         return recent != null && recent.pair == pair ? recent.site : -1;
     }
 
-    private static long callPair(int signedId, int callId) {
+    /** The (primitive site, call site) pair as one key: the primitive's id in the high half. */
+    private static long pair(int signedId, int callId) {
         return ((long) -signedId << 32) | Integer.toUnsignedLong(callId);
     }
 

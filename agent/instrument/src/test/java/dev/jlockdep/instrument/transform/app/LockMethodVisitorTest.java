@@ -2,6 +2,7 @@ package dev.jlockdep.instrument.transform.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.jar.asm.Attribute;
@@ -113,8 +115,9 @@ class LockMethodVisitorTest {
             original = in.readAllBytes();
         }
         byte[] once = LockRewrite.application().rewrite(original, getClass().getClassLoader(), false, context);
-        assertTrue(once != null && new String(once, java.nio.charset.StandardCharsets.ISO_8859_1).contains(InstanceFields.NAME));
-        assertTrue(LockRewrite.application().rewrite(once, getClass().getClassLoader(), false, context) == null,
+        assertNotNull(once);
+        assertTrue(new String(once, StandardCharsets.ISO_8859_1).contains(InstanceFields.NAME), "the agent's field added");
+        assertNull(LockRewrite.application().rewrite(once, getClass().getClassLoader(), false, context),
                 "rewritten once, left as it is");
         Runnable sample = (Runnable) new Rewritten(SAMPLE, once).loadClass(SAMPLE).getConstructor().newInstance();
         sample.run();
@@ -129,7 +132,7 @@ class LockMethodVisitorTest {
         crafted.visitField(Opcodes.ACC_PRIVATE, InstanceFields.NAME, InstanceFields.DESCRIPTOR, null, null).visitEnd();
         BootstrapBridge.defaultConstructor(crafted, "java/lang/Object");
         crafted.visitEnd();
-        assertTrue(LockRewrite.application().rewrite(crafted.toByteArray(), getClass().getClassLoader(), false, context) == null,
+        assertNull(LockRewrite.application().rewrite(crafted.toByteArray(), getClass().getClassLoader(), false, context),
                 "a class declaring the field itself is left as it is");
 
         ClassWriter spelling = new ClassWriter(ClassWriter.COMPUTE_MAXS);
@@ -146,9 +149,10 @@ class LockMethodVisitorTest {
         names.visitEnd();
         spelling.visitEnd();
         byte[] spelt = LockRewrite.application().rewrite(spelling.toByteArray(), getClass().getClassLoader(), false, context);
-        assertTrue(spelt != null && new Rewritten("dev.jlockdep.instrument.transform.app.Spelling", spelt)
-                .loadClass("dev.jlockdep.instrument.transform.app.Spelling").getDeclaredField(InstanceFields.NAME) != null,
-                "strings that spell the field's or the hooks' name are no sign of a rewrite");
+        assertNotNull(spelt, "strings that spell the field's or the hooks' name are no sign of a rewrite");
+        Field added = new Rewritten("dev.jlockdep.instrument.transform.app.Spelling", spelt)
+                .loadClass("dev.jlockdep.instrument.transform.app.Spelling").getDeclaredField(InstanceFields.NAME);
+        assertEquals(InstanceFields.DESCRIPTOR, Type.getDescriptor(added.getType()), "the agent's field, added");
     }
 
     /**
