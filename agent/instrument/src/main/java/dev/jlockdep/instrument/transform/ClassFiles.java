@@ -4,15 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
-import net.bytebuddy.jar.asm.ClassReader;
 
 /** Class files read as a class loader finds them, without loading the class. */
 public final class ClassFiles {
-    private static final int KEPT_BUFFER = 32 * 1024;
-    /** The buffer {@link #reader} reads into, when no other reader has it. */
-    private static final AtomicReference<byte[]> spare = new AtomicReference<>();
 
     private ClassFiles() {
     }
@@ -31,55 +25,14 @@ public final class ClassFiles {
     }
 
     /**
-     * A reader of the class file of {@code internalName} as {@link #read} finds it, over a buffer it hands
-     * to the next caller once it is {@linkplain #release released}: for a caller that copies what it keeps.
-     * The class files named at call sites are read for their headers only, thousands of them, and a
-     * buffer per file (8 KB at least, and then the copy) would be most of their cost. Null if none is found or it cannot be read.
+     * The header of the class file of {@code internalName} as {@link #read} finds it, read no further than
+     * its fields (see {@link ClassFileHeader}); null if none is found or it cannot be read.
      */
-    public static ClassReader reader(String internalName, ClassLoader loader) {
-        byte[] buffer = spare.getAndSet(null);
-        if (buffer == null) {
-            buffer = new byte[KEPT_BUFFER];
-        }
+    static ClassFileHeader header(String internalName, ClassLoader loader, boolean withFields) {
         try (InputStream in = open(internalName, loader)) {
-            if (in == null) {
-                release(buffer);
-                return null;
-            }
-            int n = 0;
-            while (true) {
-                int read = in.read(buffer, n, buffer.length - n);
-                if (read < 0) {
-                    break;
-                }
-                n += read;
-                if (n == buffer.length) {
-                    int next = in.read();
-                    if (next < 0) {
-                        break;
-                    }
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
-                    buffer[n++] = (byte) next;
-                }
-            }
-            // ASM reads past the length it is given when a class file is cut short: what it finds there is
-            // to be nothing, not the rest of the class file read before into this buffer.
-            Arrays.fill(buffer, n, buffer.length, (byte) 0);
-            return new ClassReader(buffer, 0, n);
+            return in == null ? null : ClassFileHeader.read(in, withFields);
         } catch (IOException | RuntimeException e) {
-            release(buffer);
             return null;
-        }
-    }
-
-    /** Hands the buffer of a reader from {@link #reader} to the next one, unless it grew for a large class file. */
-    public static void release(ClassReader reader) {
-        release(reader.b);
-    }
-
-    private static void release(byte[] buffer) {
-        if (buffer.length == KEPT_BUFFER) {
-            spare.set(buffer);
         }
     }
 

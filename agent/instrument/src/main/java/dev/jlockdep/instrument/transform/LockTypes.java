@@ -1,14 +1,10 @@
 package dev.jlockdep.instrument.transform;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.FieldVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Whether a class named in bytecode is a lock type (a {@code Lock}, {@code ReadWriteLock} or
@@ -49,32 +45,24 @@ public final class LockTypes {
     /** The headers read, by class loader (null: the JDK's classes, the same for every loader) and class. */
     private final Map<ClassLoader, Map<String, Header>> headers = new WeakHashMap<>();
 
-    /** What the questions need of one class file. */
+    /** A class file's header, with what the questions worked out from it. */
     private static final class Header {
         /** Shared by every class that cannot be read: of no kind, never worked out again. */
-        static final Header MISSING = new Header(0, false, null, new String[0], List.of());
+        static final Header MISSING = new Header(new ClassFileHeader(0, null, new String[0], List.of()), 0);
 
-        final boolean isInterface;
-        final String superName;
-        final String[] interfaces;
-        /** The types of its instance fields that are classes (not arrays or primitives). */
-        final List<String> fieldTypes;
+        final ClassFileHeader file;
         /** The kinds above that the class is, through any of its supertypes; -1 until first asked. */
         volatile int kinds;
         /** Whether it keeps a lock of its own in a field: worked out when first asked. */
         volatile Boolean keepsALock;
 
-        private Header(int kinds, boolean isInterface, String superName, String[] interfaces, List<String> fieldTypes) {
+        Header(ClassFileHeader file, int kinds) {
+            this.file = file;
             this.kinds = kinds;
-            this.isInterface = isInterface;
-            this.superName = superName;
-            this.interfaces = interfaces;
-            this.fieldTypes = fieldTypes;
         }
 
-        static Header of(ClassReader reader, boolean withFields) {
-            return new Header(-1, (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0, reader.getSuperName(),
-                    reader.getInterfaces(), withFields ? fieldTypes(reader) : List.of());
+        Header(ClassFileHeader file) {
+            this(file, -1);
         }
     }
 
@@ -87,7 +75,7 @@ public final class LockTypes {
         if (!isJdk(name)) {
             Map<String, Header> known = headersOf(loader);
             if (!known.containsKey(name)) {
-                known.putIfAbsent(name, Header.of(reader, true));
+                known.putIfAbsent(name, new Header(ClassFileHeader.of(reader)));
             }
         }
     }
@@ -99,7 +87,7 @@ public final class LockTypes {
      */
     public boolean isLockType(String internalName, ClassLoader loader) {
         Header h = header(internalName, loader, 0);
-        return !h.isInterface && (kinds(internalName, h, loader, 0) & LOCK_TYPE) != 0;
+        return !h.file.isInterface() && (kinds(internalName, h, loader, 0) & LOCK_TYPE) != 0;
     }
 
     /**
@@ -123,7 +111,7 @@ public final class LockTypes {
         if (keeps == null) {
             keeps = false;
             if ((kinds(internalName, h, loader, 0) & LOCK) == 0) {
-                for (String f : h.fieldTypes) {
+                for (String f : h.file.fieldTypes()) {
                     if ((kinds(f, loader, 0) & (LOCK | READ_WRITE_LOCK)) != 0) {
                         keeps = true;
                         break;
@@ -140,7 +128,7 @@ public final class LockTypes {
         if (isJdk(internalName)) {
             return null;
         }
-        String s = header(internalName, loader, 0).superName;
+        String s = header(internalName, loader, 0).file.superName();
         return s == null || s.startsWith("java/") ? null : s;
     }
 
@@ -169,17 +157,9 @@ public final class LockTypes {
     }
 
     private static Header read(String internalName, ClassLoader loader) {
-        ClassReader reader = ClassFiles.reader(internalName, loader);
-        if (reader == null) {
-            return Header.MISSING;
-        }
-        try {
-            return Header.of(reader, !isJdk(internalName));
-        } catch (RuntimeException e) {
-            return Header.MISSING; // a class file that cannot be read is not bound early; it is named at first use
-        } finally {
-            ClassFiles.release(reader);
-        }
+        // a class file that cannot be read is not bound early; it is named at first use
+        ClassFileHeader file = ClassFiles.header(internalName, loader, !isJdk(internalName));
+        return file == null ? Header.MISSING : new Header(file);
     }
 
     private int kinds(String internalName, ClassLoader loader, int depth) {
@@ -192,29 +172,15 @@ public final class LockTypes {
         if (k < 0) {
             ClassLoader definer = isJdk(internalName) ? null : loader;
             k = KIND_OF_JDK_TYPE.getOrDefault(internalName, 0);
-            if (h.superName != null) {
-                k |= kinds(h.superName, definer, depth + 1);
+            if (h.file.superName() != null) {
+                k |= kinds(h.file.superName(), definer, depth + 1);
             }
-            for (String i : h.interfaces) {
+            for (String i : h.file.interfaces()) {
                 k |= kinds(i, definer, depth + 1);
             }
             h.kinds = k;
         }
         return k;
-    }
-
-    private static List<String> fieldTypes(ClassReader reader) {
-        List<String> types = new ArrayList<>();
-        reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
-            @Override
-            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-                if ((access & Opcodes.ACC_STATIC) == 0 && descriptor.startsWith("L")) {
-                    types.add(descriptor.substring(1, descriptor.length() - 1));
-                }
-                return null;
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return types.isEmpty() ? List.of() : List.copyOf(types);
     }
 
     private synchronized Map<String, Header> headersOf(ClassLoader loader) {

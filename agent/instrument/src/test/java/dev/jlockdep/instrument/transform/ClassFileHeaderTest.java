@@ -1,0 +1,172 @@
+package dev.jlockdep.instrument.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+/** A class file's header read from a stream as far as its fields, and from a reader of the whole file. */
+class ClassFileHeaderTest {
+    /** Constants of every size (a long and a double take two slots) and a long method. */
+    static class Wide extends ReentrantLock implements Runnable, Comparable<Wide> {
+        static final long BIG = 1L << 40;
+        static final double HALF = 0.5;
+        static final String TEXT = "zürich";
+        private final Object plain = new Object();
+        private int count;
+        private String[] names;
+        private ReentrantLock runner;
+
+        @Override
+        public void run() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                b.append(i).append(TEXT).append(BIG).append(HALF).append(plain).append(count).append(names.length).append(runner);
+            }
+            count = b.length();
+        }
+
+        @Override
+        public int compareTo(Wide o) {
+            return Integer.compare(count, o.count);
+        }
+    }
+
+    interface Marker {
+        int CONSTANT = 1;
+    }
+
+    private static byte[] classFile(Class<?> c) throws IOException {
+        try (InputStream in = ClassFileHeaderTest.class.getClassLoader()
+                .getResourceAsStream(c.getName().replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Counts what is read of a class file. */
+    private static final class Counting extends ByteArrayInputStream {
+        Counting(byte[] b) {
+            super(b);
+        }
+
+        int consumed() {
+            return pos;
+        }
+    }
+
+    @Test
+    void theHeaderHasTheSupertypesAndTheInstanceFieldsThatAreClasses() throws IOException {
+        ClassFileHeader h = ClassFileHeader.read(new ByteArrayInputStream(classFile(Wide.class)), true);
+        assertEquals("java/util/concurrent/locks/ReentrantLock", h.superName());
+        assertArrayEquals(new String[] {"java/lang/Runnable", "java/lang/Comparable"}, h.interfaces());
+        assertEquals(List.of("java/lang/Object", "java/util/concurrent/locks/ReentrantLock"), h.fieldTypes(),
+                "instance fields of class types only: no int, no array, no static");
+        assertFalse(h.isInterface());
+        assertTrue(ClassFileHeader.read(new ByteArrayInputStream(classFile(Marker.class)), true).isInterface());
+        assertNull(ClassFileHeader.read(new ByteArrayInputStream(classFile(Object.class)), true).superName());
+    }
+
+    /** Names that are not ASCII are decoded as the class file's modified UTF-8 says. */
+    @Test
+    void namesThatAreNotAsciiAreDecoded() throws IOException {
+        String name = "p/Gr\u00fc\u00dfe";
+        ClassWriter w = new ClassWriter(0);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, "p/Basis\u00e4", new String[] {"p/\u00dcber\u0000"});
+        w.visitField(Opcodes.ACC_PRIVATE, "f", "Lp/Schl\u00f6sser\u4e2d;", null, null).visitEnd();
+        w.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, "g", "Lp/Static;", null, null).visitEnd();
+        w.visitEnd();
+        byte[] file = w.toByteArray();
+        ClassFileHeader h = ClassFileHeader.read(new ByteArrayInputStream(file), true);
+        assertEquals("p/Basis\u00e4", h.superName());
+        assertArrayEquals(new String[] {"p/\u00dcber\u0000"}, h.interfaces());
+        assertEquals(List.of("p/Schl\u00f6sser\u4e2d"), h.fieldTypes());
+        ClassFileHeader read = ClassFileHeader.of(new ClassReader(file));
+        assertEquals(h.superName(), read.superName());
+        assertArrayEquals(h.interfaces(), read.interfaces());
+        assertEquals(h.fieldTypes(), read.fieldTypes());
+    }
+
+    @Test
+    void withoutFieldsTheFieldTypesAreLeftOut() throws IOException {
+        assertEquals(List.of(), ClassFileHeader.read(new ByteArrayInputStream(classFile(Wide.class)), false).fieldTypes());
+    }
+
+    @Test
+    void theStreamIsReadNoFurtherThanTheFieldsAndAChunk() throws IOException {
+        ClassWriter w = new ClassWriter(0);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Long", null, "java/lang/Object", null);
+        w.visitField(Opcodes.ACC_PRIVATE, "lock", "Ljava/util/concurrent/locks/ReentrantLock;", null, null).visitEnd();
+        MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "run", "()V", null, null);
+        m.visitCode();
+        for (int i = 0; i < 20_000; i++) {
+            m.visitInsn(Opcodes.NOP);
+        }
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        w.visitEnd();
+        byte[] file = w.toByteArray();
+        Counting in = new Counting(file);
+        assertEquals(List.of("java/util/concurrent/locks/ReentrantLock"), ClassFileHeader.read(in, true).fieldTypes());
+        int fields = fieldsEnd(new ClassReader(file));
+        assertTrue(in.consumed() <= fields + 1024 + 3, in.consumed() + " bytes read, the fields end at " + fields);
+        assertTrue(file.length > 20_000, "the class file goes on: " + file.length);
+    }
+
+    /** Where the field table of a class file ends, from ASM's offsets. */
+    private static int fieldsEnd(ClassReader reader) {
+        int offset = reader.header + 6;
+        offset += 2 + 2 * reader.readUnsignedShort(offset);
+        int fields = reader.readUnsignedShort(offset);
+        offset += 2;
+        for (int f = 0; f < fields; f++) {
+            int attributes = reader.readUnsignedShort(offset + 6);
+            offset += 8;
+            for (int a = 0; a < attributes; a++) {
+                offset += 6 + reader.readInt(offset + 2);
+            }
+        }
+        return offset;
+    }
+
+    @Test
+    void aStreamAndAReaderOfTheSameFileGiveTheSameHeader() throws IOException {
+        for (Class<?> c : new Class<?>[] {Wide.class, Marker.class, String.class, ReentrantLock.class,
+                ClassFileHeaderTest.class}) {
+            byte[] file = classFile(c);
+            ClassFileHeader streamed = ClassFileHeader.read(new ByteArrayInputStream(file), true);
+            ClassFileHeader read = ClassFileHeader.of(new ClassReader(file));
+            assertEquals(read.access(), streamed.access(), c.getName());
+            assertEquals(read.superName(), streamed.superName(), c.getName());
+            assertArrayEquals(read.interfaces(), streamed.interfaces(), c.getName());
+            assertEquals(read.fieldTypes(), streamed.fieldTypes(), c.getName());
+        }
+    }
+
+    @Test
+    void anythingButAWholeHeaderIsAnError() throws IOException {
+        byte[] file = classFile(Wide.class);
+        int fields = fieldsEnd(new ClassReader(file));
+        for (int cut : new int[] {0, 3, 10, 200, fields - 1}) {
+            byte[] part = Arrays.copyOf(file, cut);
+            assertThrows(IOException.class, () -> ClassFileHeader.read(new ByteArrayInputStream(part), true), "cut at " + cut);
+        }
+        byte[] notAClass = file.clone();
+        notAClass[0] = 0;
+        assertThrows(IOException.class, () -> ClassFileHeader.read(new ByteArrayInputStream(notAClass), true));
+    }
+}
