@@ -25,8 +25,25 @@ import java.util.regex.Pattern;
 public final class Suppressions {
     public static final Suppressions NONE = new Suppressions(List.of());
 
-    /** One rule, and the line it came from ({@code FILE:LINE: TEXT}), which marks what it suppresses. */
-    private record Rule(ReportKind kind, String what, Pattern glob, String origin) {
+    /**
+     * One rule, and the line it came from ({@code FILE:LINE: TEXT}), which marks what it suppresses. Its glob
+     * is compiled when a report is first matched: most runs have none, and the first regular expression a
+     * JVM compiles loads and links dozens of classes, at every start-up otherwise.
+     */
+    private static final class Rule {
+        private final ReportKind kind;
+        private final String what;
+        private final String glob;
+        private final String origin;
+        private volatile Pattern compiled;
+
+        Rule(ReportKind kind, String what, String glob, String origin) {
+            this.kind = kind;
+            this.what = what;
+            this.glob = glob;
+            this.origin = origin;
+        }
+
         boolean matches(Facts f) {
             if (kind != null && kind != f.kind()) {
                 return false;
@@ -36,7 +53,13 @@ public final class Suppressions {
                 case "frame" -> f.frames();
                 default -> List.of(f.thread());
             };
-            return candidates.stream().anyMatch(c -> glob.matcher(c).matches());
+            Pattern p = compiled;
+            if (p == null) {
+                p = Glob.compile(glob);
+                compiled = p;
+            }
+            Pattern pattern = p;
+            return candidates.stream().anyMatch(c -> pattern.matcher(c).matches());
         }
     }
 
@@ -60,7 +83,7 @@ public final class Suppressions {
      */
     public static Suppressions parse(String text, String source) {
         List<Rule> rules = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = lines(text);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -73,9 +96,21 @@ public final class Suppressions {
                 throw new IllegalArgumentException(source + " line " + (i + 1) + ": not a suppression (expected"
                         + " KIND:class|frame|thread:GLOB, such as recursive:frame:com.acme.Tree.walk)");
             }
-            rules.add(new Rule(kind, parts[1], Glob.compile(parts[2]), source + ":" + (i + 1) + ": " + line));
+            rules.add(new Rule(kind, parts[1], parts[2], source + ":" + (i + 1) + ": " + line));
         }
         return new Suppressions(List.copyOf(rules));
+    }
+
+    /** The lines of a text, ended by {@code \n} (a {@code \r} before it is stripped with the line): no regular expression. */
+    private static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
+            lines.add(text.substring(from, end));
+            from = end + 1;
+        }
+        lines.add(text.substring(from));
+        return lines.toArray(new String[0]);
     }
 
     /** These rules and {@code more}. */
@@ -93,7 +128,7 @@ public final class Suppressions {
     public String match(Facts facts) {
         for (Rule r : rules) {
             if (r.matches(facts)) {
-                return r.origin();
+                return r.origin;
             }
         }
         return null;

@@ -88,12 +88,13 @@ final class ControlSocket {
     }
 
     /**
-     * A new directory only this user may enter, named by the process id and the clock: not
-     * createTempDirectory, whose SecureRandom costs the start-up tens of classes and a seeding.
+     * A new directory only this user may enter, named by the clock: not createTempDirectory, whose
+     * SecureRandom costs the start-up tens of classes and a seeding; nor the process id, whose
+     * {@code ProcessHandle} starts a thread pool the application may never use.
      */
     private static Path privateDirectory(Path tmp) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        String prefix = "jlockdep-" + ProcessHandle.current().pid() + "-";
+        String prefix = "jlockdep-";
         for (int n = 0; ; n++) {
             Path dir = tmp.resolve(prefix + Long.toHexString(System.nanoTime() + n));
             try {
