@@ -11,11 +11,14 @@ class StableNamesTest {
         void serve();
     }
 
-    /** Not a proxy, though its name has the word. */
-    static class Cache$Proxy {
+    /** Not a proxy, though its name has the word; named after its interface if it were taken for one. */
+    abstract static class Cache$Proxy implements Service {
     }
 
-    static class Cache$ProxyHolder {
+    abstract static class Cache$ProxyHolder implements Service {
+    }
+
+    abstract static class Cache$Proxy12x implements Service {
     }
 
     @Test
@@ -26,9 +29,16 @@ class StableNamesTest {
     }
 
     @Test
+    void aProxyOfNoInterfaceIsNamedProxy() {
+        Object proxy = Proxy.newProxyInstance(Service.class.getClassLoader(), new Class<?>[0], (p, m, a) -> null);
+        assertEquals(Proxy.class.getName(), StableNames.of(proxy.getClass()));
+    }
+
+    @Test
     void aNameWithProxyButNoNumberAfterItIsKept() {
         assertEquals(Cache$Proxy.class.getName(), StableNames.of(Cache$Proxy.class));
         assertEquals(Cache$ProxyHolder.class.getName(), StableNames.of(Cache$ProxyHolder.class));
+        assertEquals(Cache$Proxy12x.class.getName(), StableNames.of(Cache$Proxy12x.class));
         assertEquals(String.class.getName(), StableNames.of(String.class));
     }
 }

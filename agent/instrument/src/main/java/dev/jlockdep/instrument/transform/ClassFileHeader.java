@@ -124,9 +124,14 @@ record ClassFileHeader(int access, String superName, String[] interfaces, List<S
             int attributes = in.u2(offset + 6);
             offset += 8;
             for (int a = 0; a < attributes; a++) {
-                offset += 6 + in.int32(offset + 2);
+                int size = in.int32(offset + 2);
+                if (size < 0) {
+                    throw new IOException("attribute too long");
+                }
+                offset += 6 + size;
             }
         }
+        in.need(offset); // the field table whole: a file cut short inside it is no class file
         String superName = superClass == 0 ? null : className(in, constants, superClass);
         return new ClassFileHeader(access, superName, interfaces, listOf(types));
     }
@@ -177,17 +182,19 @@ record ClassFileHeader(int access, String superName, String[] interfaces, List<S
             return new String(buffer, offset + 2, n, StandardCharsets.ISO_8859_1);
         }
 
-        /** Reads on until the first {@code end} bytes are in, a chunk at a time; an EOF before them is an error. */
-        private void need(int end) throws IOException {
-            if (end <= length) {
-                return;
-            }
-            int want = end + CHUNK;
-            if (want > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(want, buffer.length * 2));
+        /**
+         * Reads on until the first {@code end} bytes are in, a chunk past them at a time; an EOF before them
+         * is an error. The buffer grows only as bytes arrive, whatever length a damaged file claims.
+         */
+        void need(int end) throws IOException {
+            if (end < 0) {
+                throw new IOException("class file too long");
             }
             while (length < end) {
-                int read = in.read(buffer, length, want - length);
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                int read = in.read(buffer, length, (int) Math.min(buffer.length, (long) end + CHUNK) - length);
                 if (read < 0) {
                     throw new IOException("class file cut short");
                 }

@@ -10,11 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
@@ -157,6 +163,108 @@ class ClassFileHeaderTest {
         }
     }
 
+    /** A stream that gives one byte per read, as an inflating stream may give fewer than asked for. */
+    private static final class OneByteAtATime extends ByteArrayInputStream {
+        OneByteAtATime(byte[] b) {
+            super(b);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 1));
+        }
+    }
+
+    private static void assertSame(ClassFileHeader expected, ClassFileHeader actual, String what) {
+        assertEquals(expected.access(), actual.access(), what);
+        assertEquals(expected.superName(), actual.superName(), what);
+        assertArrayEquals(expected.interfaces(), actual.interfaces(), what);
+        assertEquals(expected.fieldTypes(), actual.fieldTypes(), what);
+    }
+
+    /** Every constant-pool tag: a module's (19, 20, no superclass), a dynamic constant's (17), a call site's (18). */
+    @Test
+    void shortReadsModulesAndDynamicConstantsAreReadAsAsmReadsThem() throws IOException {
+        byte[] module;
+        try (InputStream in = Object.class.getModule().getResourceAsStream("module-info.class")) {
+            module = in.readAllBytes();
+        }
+        ClassWriter w = new ClassWriter(0);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Dynamic", null, "java/lang/Object", null);
+        w.visitField(Opcodes.ACC_PRIVATE, "lock", "Ljava/util/concurrent/locks/Lock;", null, null).visitEnd();
+        MethodVisitor m = w.visitMethod(Opcodes.ACC_STATIC, "value", "()Ljava/lang/Object;", null, null);
+        m.visitCode();
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/ConstantBootstraps", "nullConstant",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        m.visitLdcInsn(new ConstantDynamic("nothing", "Ljava/lang/Object;", bootstrap));
+        m.visitInsn(Opcodes.ARETURN);
+        m.visitMaxs(1, 0);
+        m.visitEnd();
+        w.visitEnd();
+        byte[] dynamic = w.toByteArray();
+        for (byte[] file : new byte[][] {module, dynamic, classFile(Wide.class), classFile(String.class)}) {
+            ClassFileHeader expected = ClassFileHeader.of(new ClassReader(file));
+            String what = new ClassReader(file).getClassName();
+            assertSame(expected, ClassFileHeader.read(new ByteArrayInputStream(file), true), what);
+            assertSame(expected, ClassFileHeader.read(new OneByteAtATime(file), true), what + ", a byte a read");
+        }
+        assertNull(ClassFileHeader.read(new ByteArrayInputStream(module), true).superName());
+        assertEquals(List.of("java/util/concurrent/locks/Lock"),
+                ClassFileHeader.read(new ByteArrayInputStream(dynamic), true).fieldTypes());
+    }
+
+    /** The buffer one read hands to the next is never two reads' at once. */
+    @Test
+    void readsOnManyThreadsAtOnceGiveWhatOneThreadReads() throws Exception {
+        List<byte[]> files = new ArrayList<>();
+        for (Class<?> c : new Class<?>[] {Wide.class, Marker.class, String.class, ReentrantLock.class, Thread.class,
+                java.util.HashMap.class, java.util.concurrent.ConcurrentHashMap.class, ClassFileHeaderTest.class}) {
+            files.add(classFile(c));
+        }
+        List<ClassFileHeader> expected = new ArrayList<>();
+        for (byte[] f : files) {
+            expected.add(ClassFileHeader.of(new ClassReader(f)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 500; round++) {
+                        int i = (first + round) % files.size();
+                        assertSame(expected.get(i), ClassFileHeader.read(new ByteArrayInputStream(files.get(i)), true),
+                                "round " + round);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** A damaged length is no reason to allocate what it claims: the file ends first, and it is an error. */
+    @Test
+    void aLengthPastTheFileAllocatesNothingLikeIt() throws IOException {
+        ClassWriter w = new ClassWriter(0);
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Damaged", null, "java/lang/Object", null);
+        w.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "N", "I", null, 7).visitEnd();
+        w.visitEnd();
+        byte[] file = w.toByteArray();
+        int attribute = fieldsEnd(new ClassReader(file)) - 8; // the field's one attribute, ConstantValue, ends it
+        file[attribute + 2] = 0x40; // its length, 0x40000002
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThrows(IOException.class, () -> ClassFileHeader.read(new ByteArrayInputStream(file), true));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 1 << 20, allocated + " bytes allocated");
+    }
+
     @Test
     void anythingButAWholeHeaderIsAnError() throws IOException {
         byte[] file = classFile(Wide.class);
@@ -165,6 +273,13 @@ class ClassFileHeaderTest {
             byte[] part = Arrays.copyOf(file, cut);
             assertThrows(IOException.class, () -> ClassFileHeader.read(new ByteArrayInputStream(part), true), "cut at " + cut);
         }
+        ClassWriter w = new ClassWriter(0); // its last field's last attribute, a ConstantValue, ends the field table
+        w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Constant", null, "java/lang/Object", null);
+        w.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "N", "I", null, 7).visitEnd();
+        w.visitEnd();
+        byte[] constant = w.toByteArray();
+        byte[] cutInAttribute = Arrays.copyOf(constant, fieldsEnd(new ClassReader(constant)) - 1);
+        assertThrows(IOException.class, () -> ClassFileHeader.read(new ByteArrayInputStream(cutInAttribute), true));
         byte[] notAClass = file.clone();
         notAClass[0] = 0;
         assertThrows(IOException.class, () -> ClassFileHeader.read(new ByteArrayInputStream(notAClass), true));
