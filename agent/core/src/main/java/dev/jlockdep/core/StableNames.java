@@ -19,7 +19,9 @@ final class StableNames {
                 } else if (c.getInterfaces().length > 0) {
                     c = c.getInterfaces()[0]; // a mock or proxy of an interface (a JDK proxy extends Proxy)
                 } else {
-                    c = s == Proxy.class ? s : c; // a JDK proxy of no interface: Proxy, not its numbered class
+                    if (s == Proxy.class) {
+                        c = s; // a JDK proxy of no interface: Proxy, not its numbered class
+                    }
                     break;
                 }
             }

@@ -53,13 +53,18 @@ public final class Suppressions {
                 case "frame" -> f.frames();
                 default -> List.of(f.thread());
             };
+            Pattern pattern = pattern();
+            return candidates.stream().anyMatch(c -> pattern.matcher(c).matches());
+        }
+
+        /** Compiled once, on first use; two threads may both compile it, to the same pattern. */
+        private Pattern pattern() {
             Pattern p = compiled;
             if (p == null) {
                 p = Glob.compile(glob);
                 compiled = p;
             }
-            Pattern pattern = p;
-            return candidates.stream().anyMatch(c -> pattern.matcher(c).matches());
+            return p;
         }
     }
 
@@ -83,9 +88,9 @@ public final class Suppressions {
      */
     public static Suppressions parse(String text, String source) {
         List<Rule> rules = new ArrayList<>();
-        String[] lines = lines(text);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        List<String> lines = text.lines().toList(); // not split, which compiles a regular expression (see Rule)
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -99,18 +104,6 @@ public final class Suppressions {
             rules.add(new Rule(kind, parts[1], parts[2], source + ":" + (i + 1) + ": " + line));
         }
         return new Suppressions(List.copyOf(rules));
-    }
-
-    /** The lines of a text, ended by {@code \n} (a {@code \r} before it is stripped with the line): no regular expression. */
-    private static String[] lines(String text) {
-        List<String> lines = new ArrayList<>();
-        int from = 0;
-        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
-            lines.add(text.substring(from, end));
-            from = end + 1;
-        }
-        lines.add(text.substring(from));
-        return lines.toArray(new String[0]);
     }
 
     /** These rules and {@code more}. */

@@ -94,9 +94,8 @@ final class ControlSocket {
      */
     private static Path privateDirectory(Path tmp) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        String prefix = "jlockdep-";
         for (int n = 0; ; n++) {
-            Path dir = tmp.resolve(prefix + Long.toHexString(System.nanoTime() + n));
+            Path dir = tmp.resolve("jlockdep-" + Long.toHexString(System.nanoTime() + n));
             try {
                 return posix ? Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rwx------"))) : Files.createDirectory(dir);

@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * What the lock-type questions need of a class file: its access flags, superclass, interfaces and the
  * class types of its instance fields. Read from a stream as far as the field table and no further: the
  * methods, most of a class file, are never inflated, and nothing is made of the constant pool but the
- * few names kept (thousands of class files named at call sites are read this way).
+ * few names kept (thousands of class files named at call sites are read this way). A class being
+ * rewritten, whose bytes are at hand, is read by the same parser.
  *
  * @param fieldTypes the types of its instance fields that are classes (not arrays or primitives)
  */
@@ -47,29 +47,13 @@ record ClassFileHeader(int access, String superName, String[] interfaces, List<S
         }
     }
 
-    /** The header of a class being rewritten, from its reader: nothing read twice. */
-    static ClassFileHeader of(ClassReader reader) {
-        char[] chars = new char[reader.getMaxStringLength()];
-        int offset = reader.header + 6; // past the access flags, this class and the superclass
-        offset += 2 + 2 * reader.readUnsignedShort(offset); // the interfaces
-        int fields = reader.readUnsignedShort(offset);
-        offset += 2;
-        List<String> types = new ArrayList<>();
-        for (int f = 0; f < fields; f++) {
-            if ((reader.readUnsignedShort(offset) & Opcodes.ACC_STATIC) == 0) {
-                int descriptor = reader.getItem(reader.readUnsignedShort(offset + 4));
-                if (reader.readByte(descriptor + 2) == 'L') {
-                    String d = reader.readUTF8(offset + 4, chars);
-                    types.add(d.substring(1, d.length() - 1));
-                }
-            }
-            int attributes = reader.readUnsignedShort(offset + 6);
-            offset += 8;
-            for (int a = 0; a < attributes; a++) {
-                offset += 6 + reader.readInt(offset + 2);
-            }
+    /** The header of a class file held whole (a class being rewritten), or null if it is none. */
+    static ClassFileHeader of(byte[] classFile) {
+        try {
+            return parse(new Input(classFile), true);
+        } catch (IOException e) {
+            return null;
         }
-        return new ClassFileHeader(reader.getAccess(), reader.getSuperName(), reader.getInterfaces(), listOf(types));
     }
 
     private static ClassFileHeader parse(Input in, boolean withFields) throws IOException {
@@ -155,6 +139,12 @@ record ClassFileHeader(int access, String superName, String[] interfaces, List<S
             this.buffer = buffer;
         }
 
+        /** A class file already read whole: nothing more to read. */
+        Input(byte[] whole) {
+            this(null, whole);
+            length = whole.length;
+        }
+
         int u1(int offset) throws IOException {
             need(offset + 1);
             return buffer[offset] & 0xFF;
@@ -191,10 +181,11 @@ record ClassFileHeader(int access, String superName, String[] interfaces, List<S
                 throw new IOException("class file too long");
             }
             while (length < end) {
-                if (length == buffer.length) {
+                if (in != null && length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
-                int read = in.read(buffer, length, (int) Math.min(buffer.length, (long) end + CHUNK) - length);
+                int read = in == null ? -1
+                        : in.read(buffer, length, (int) Math.min(buffer.length, (long) end + CHUNK) - length);
                 if (read < 0) {
                     throw new IOException("class file cut short");
                 }

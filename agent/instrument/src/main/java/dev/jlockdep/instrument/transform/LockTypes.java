@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * Whether a class named in bytecode is a lock type (a {@code Lock}, {@code ReadWriteLock} or
@@ -70,12 +69,14 @@ public final class LockTypes {
      * Remembers the header of a class being rewritten, so that its class file is not read again when
      * another class names it (its supertypes are read only if a question needs them).
      */
-    public void learn(ClassReader reader, ClassLoader loader) {
-        String name = reader.getClassName();
-        if (!isJdk(name)) {
+    public void learn(String internalName, byte[] classFile, ClassLoader loader) {
+        if (!isJdk(internalName)) {
             Map<String, Header> known = headersOf(loader);
-            if (!known.containsKey(name)) {
-                known.putIfAbsent(name, new Header(ClassFileHeader.of(reader)));
+            if (!known.containsKey(internalName)) {
+                ClassFileHeader file = ClassFileHeader.of(classFile);
+                if (file != null) {
+                    known.putIfAbsent(internalName, new Header(file));
+                }
             }
         }
     }

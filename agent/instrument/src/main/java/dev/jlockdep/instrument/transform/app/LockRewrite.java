@@ -63,7 +63,7 @@ public final class LockRewrite implements ClassRewrite {
             return null;
         }
         if (callSites && loader != null) {
-            context.lockTypes().learn(reader, loader);
+            context.lockTypes().learn(reader.getClassName(), classFile, loader);
         }
         WrapperScan wrappers = callSites ? WrapperScan.of(reader, context.lockTypes(), loader) : WrapperScan.NONE;
         wrapperScans.put(loader, reader.getClassName(), wrappers);
