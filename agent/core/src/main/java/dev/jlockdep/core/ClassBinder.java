@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Binds lock instances to lock classes on first sight, from the best name available then (lockdep's
  * {@code look_up_lock_class} and {@code register_lock_class}; {@code lockdep_set_class} for explicit
  * names): a field or allocation site, else what {@link LockObjects} says of the object. Keeps the
- * instance tables of locks and of synchronizers' events. Its own lock guards the tables' writes and
- * the serial numbers; it is taken before, never inside, the graph lock.
+ * instance tables of locks and of synchronizers' events. Its own lock guards the tables' writes; it is
+ * taken before, never inside, the graph lock. An object that keeps its entry in a slot of its own and is
+ * named by its runtime class is bound without it ({@link #bindByType}), so that threads binding new
+ * objects at once do not queue for one lock.
  */
 final class ClassBinder {
     /** Lock instances (and pseudo-locks' maps) to their bindings; lock-free reads. */
@@ -49,7 +51,7 @@ final class ClassBinder {
             mayBeLeftHeld = LockObjects.mayBeLeftHeld(type);
         }
     }
-    private long nextSerial = 1;
+    private final SerialNumbers serials;
     private final SiteRegistry sites;
     private final LockObjects lockObjects;
     private final GraphLock graphLock;
@@ -59,8 +61,9 @@ final class ClassBinder {
         void named(Object sync, Binding event);
     }
 
-    ClassBinder(SiteRegistry sites, LockObjects lockObjects, GraphLock graphLock) {
+    ClassBinder(SiteRegistry sites, LockObjects lockObjects, GraphLock graphLock, SerialNumbers serials) {
         this.sites = sites;
+        this.serials = serials;
         this.lockObjects = lockObjects;
         this.graphLock = graphLock;
         instances = new InstanceTable(true, lockObjects.slots());
@@ -149,6 +152,12 @@ final class ClassBinder {
     private InstanceTable.Entry bind(Object lock, int siteId, HeldLocks creator, Birth birth) {
         Site site = sites.get(siteId);
         String[] role = makerRole(site, creator);
+        if (role == null && !site.byOwner() && !site.allocation()) {
+            InstanceTable.Entry e = bindByType(lock, creator, birth);
+            if (e != null) {
+                return e;
+            }
+        }
         synchronized (bindLock) {
             InstanceTable.Entry e = instances.get(lock);
             if (e != null) {
@@ -157,6 +166,7 @@ final class ClassBinder {
             Object identity = lockObjects.identity(lock);
             InstanceTable.Entry shared = identity == lock ? null : instances.get(identity);
             Binding b;
+            LockClass bound = null;
             if (shared != null) {
                 b = shared.binding;
             } else {
@@ -171,15 +181,42 @@ final class ClassBinder {
                     kn = siteKeyAndName(site);
                 }
                 WaitType waitType = lockObjects.waitType(lock);
-                LockClass c = kn != null ? register(kn[0], kn[1], waitType) : classOfType(lock, waitType);
+                bound = kn != null ? register(kn[0], kn[1], waitType) : classOfType(lock, waitType);
                 if (perMaker) {
-                    rolesOfClasses.put(c, role);
+                    rolesOfClasses.put(bound, role);
                 }
-                b = newBinding(lock, c, waitType, nextSerial++, creator, birth);
-                c.instanceBound();
+                b = newBinding(lock, bound, waitType, serials.next(), creator, birth);
             }
-            return instances.put(lock, b, lockObjects.impliedMode(lock));
+            return added(lock, b, bound);
         }
+    }
+
+    /**
+     * The binding of an object of the program's own type, named by its runtime class, made without the
+     * binding lock: each new instance of a class made by the thousand (a cache's nodes, a server's objects
+     * of each request), which many threads bind at once. Only for an object that keeps its entry in a slot
+     * of its own, once its runtime class's lock class is registered; else null, and the binding lock is
+     * taken.
+     */
+    private InstanceTable.Entry bindByType(Object lock, HeldLocks creator, Birth birth) {
+        RuntimeClass known = byRuntimeClass.get(lock.getClass());
+        LockClass c = known.byType;
+        if (c == null || !known.namedByType || !instances.keepsOwnEntry(lock) || lockObjects.identity(lock) != lock) {
+            return null;
+        }
+        return added(lock, newBinding(lock, c, lockObjects.waitType(lock), serials.next(), creator, birth), c);
+    }
+
+    /**
+     * The entry of a lock just bound, or of another thread's binding of it that came first; the instance
+     * is counted to {@code c} (null for a binding shared with its identity) only if its own came first.
+     */
+    private InstanceTable.Entry added(Object lock, Binding b, LockClass c) {
+        InstanceTable.Entry e = instances.putNew(lock, b, lockObjects.impliedMode(lock));
+        if (c != null && e.binding == b) {
+            c.instanceBound();
+        }
+        return e;
     }
 
     /**
@@ -206,7 +243,7 @@ final class ClassBinder {
     void name(Object lock, String key, String name, WaitType waitType) {
         synchronized (bindLock) {
             InstanceTable.Entry old = instances.get(lock);
-            long serial = old != null ? old.binding.serial() : nextSerial++;
+            long serial = old != null ? old.binding.serial() : serials.next();
             Binding b = newBinding(lock, key, name, waitType, serial, null, old != null ? old.binding.birth : null);
             if (old == null || old.binding.lockClass() != b.lockClass()) {
                 b.lockClass().instanceBound();
@@ -294,7 +331,7 @@ final class ClassBinder {
             }
             String[] kn = eventKeyAndName(sync, sites.get(siteId), kind);
             Binding b = newBinding(new Object(), ClassKey.event(kind, kn[0]), "(" + kind + ")" + kn[1], WaitType.NONE,
-                    nextSerial++, null, null);
+                    serials.next(), null, null);
             whenNamed.named(sync, b);
             return events.put(sync, b, LockMode.EXCLUSIVE);
         }

@@ -146,6 +146,9 @@ final class HeldLocks {
     Object constructionMaker;
     /** The maker's role that binding found, for the construction's other locks; null if none. */
     String[] constructionRole;
+    /** The next serial number of the thread's block, and how many are left in it (see {@link SerialNumbers}). */
+    long nextSerial;
+    int serialsLeft;
 
     Entry[] stack = newEntries(new Entry[0], 8);
 

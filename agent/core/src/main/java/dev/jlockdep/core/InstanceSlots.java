@@ -21,6 +21,11 @@ public interface InstanceSlots {
         public void set(Object o, Object value) {
             throw new IllegalStateException("no slot");
         }
+
+        @Override
+        public boolean compareAndSet(Object o, Object expected, Object value) {
+            throw new IllegalStateException("no slot");
+        }
     };
 
     /** The value of the object's slot (null until set), or {@link #NO_SLOT} if its class keeps none. */
@@ -28,4 +33,10 @@ public interface InstanceSlots {
 
     /** Sets the slot of an object whose class keeps one. */
     void set(Object o, Object value);
+
+    /**
+     * Sets the slot of an object whose class keeps one if it still holds {@code expected} (by identity);
+     * whether it did. Lets two threads that bind one object at once agree on one entry without a lock.
+     */
+    boolean compareAndSet(Object o, Object expected, Object value);
 }

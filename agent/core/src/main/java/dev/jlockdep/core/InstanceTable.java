@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Lock instance to {@link Binding}, by identity, holding instances weakly so that locks a program
@@ -41,8 +42,8 @@ final class InstanceTable {
     /** Where the entries of collected instances arrive; null when nobody reaps them. */
     private final ReferenceQueue<Object> collected;
     private final InstanceSlots slots;
-    /** Instances given an entry so far, in the table or in their slots. */
-    private long added;
+    /** Instances given an entry so far, in the table or in their slots (slots are given theirs without the lock). */
+    private final LongAdder added = new LongAdder();
     private volatile Entry[] table = new Entry[1024];
     /** Slots not null: entries and tombstones. */
     private int used;
@@ -83,7 +84,7 @@ final class InstanceTable {
             // alive. No queue: nothing is left to reap.
             Entry e = new Entry(instance, binding, mode, 0, null);
             if (kept == null || !((Entry) kept).refersTo(instance)) {
-                added++;
+                added.increment();
             }
             slots.set(instance, e);
             return e;
@@ -103,7 +104,7 @@ final class InstanceTable {
                 free = i;
             }
         }
-        added++;
+        added.increment();
         if (free >= 0) {
             SLOT.setRelease(t, free, e);
             return e;
@@ -116,6 +117,36 @@ final class InstanceTable {
         }
         used++;
         return e;
+    }
+
+    /** Whether the instance keeps its entry in a slot of its own, where {@link #putNew} needs no lock. */
+    boolean keepsOwnEntry(Object instance) {
+        return slots.get(instance) != InstanceSlots.NO_SLOT;
+    }
+
+    /**
+     * Adds the entry of an instance bound just now, unless another thread bound it first: then that
+     * binding's entry is returned, and both threads go on with one. An instance with a slot of its own is
+     * given its entry by a compare-and-set, without the write lock; for one in the table the caller holds
+     * it, and looked for the instance's entry under it.
+     */
+    Entry putNew(Object instance, Binding binding, int mode) {
+        Object kept = slots.get(instance);
+        if (kept == InstanceSlots.NO_SLOT) {
+            return put(instance, binding, mode);
+        }
+        Entry e = new Entry(instance, binding, mode, 0, null);
+        while (true) {
+            if (kept != null && ((Entry) kept).refersTo(instance)) {
+                return (Entry) kept;
+            }
+            // Not its own, or none yet: a clone's copy of its original's entry is replaced, as by put
+            if (slots.compareAndSet(instance, kept, e)) {
+                added.increment();
+                return e;
+            }
+            kept = slots.get(instance);
+        }
     }
 
     /** The next entry whose instance was collected, waiting for one; for a reaped table only. */
@@ -147,7 +178,7 @@ final class InstanceTable {
 
     /** Instances given an entry so far (a replaced entry counts once). */
     long added() {
-        return added;
+        return added.sum();
     }
 
     private void rehash() {

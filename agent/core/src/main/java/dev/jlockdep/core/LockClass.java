@@ -2,6 +2,8 @@ package dev.jlockdep.core;
 
 import dev.jlockdep.core.model.Frame;
 import dev.jlockdep.core.model.ProblemKey;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,6 +15,16 @@ public final class LockClass {
     /** Taken for writing (or for reading) with interrupts enabled: lockdep's ENABLED usage bits. */
     static final int ENABLED_WRITE = 1;
     static final int ENABLED_READ = 2;
+
+    private static final VarHandle INSTANCES;
+
+    static {
+        try {
+            INSTANCES = MethodHandles.lookup().findVarHandle(LockClass.class, "instances", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int id;
     private final String key;
@@ -33,8 +45,11 @@ public final class LockClass {
     private volatile boolean manyThreads;
     /** Whether some instance of the class was taken by two threads (see {@link Binding#taken}). */
     private volatile boolean sharedInstance;
-    /** How many instances were bound to the class (under the binding lock). */
-    private volatile long instances;
+    /**
+     * How many instances were bound to the class, counted up to 2 and no further (binding may run on many
+     * threads at once, without a lock): whether the class is a singleton is what is asked.
+     */
+    private volatile int instances;
     /** Its instances nested in one another, once they were (created under the graph lock). */
     private volatile SameClassNesting nesting;
     /** The order declared for its instances' nesting (lockdep_set_lock_cmp_fn), or null. */
@@ -182,14 +197,16 @@ public final class LockClass {
         return !sharedInstance;
     }
 
-    /** One more instance was bound to the class (under the binding lock). */
+    /** One more instance was bound to the class; past the second, nothing is written (no line shared by binders). */
     void instanceBound() {
-        instances++;
+        if (instances < 2) {
+            INSTANCES.getAndAdd(this, 1);
+        }
     }
 
-    /** How many instances were bound to the class: a class with one is a singleton, the same lock wherever held. */
-    long instancesBound() {
-        return instances;
+    /** Whether exactly one instance was bound to the class: a singleton, the same lock wherever held. */
+    boolean singleInstance() {
+        return instances == 1;
     }
 
     /**

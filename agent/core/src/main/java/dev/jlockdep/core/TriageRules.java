@@ -95,7 +95,7 @@ final class TriageRules {
             LockClass gate = graph.byId(g.getKey());
             int holding = g.getValue()[0];
             int exclusively = g.getValue()[1];
-            if (holding >= 2 && exclusively >= 1 && gate.instancesBound() == 1) {
+            if (holding >= 2 && exclusively >= 1 && gate.singleInstance()) {
                 return new Triage(Triage.Verdict.GATED, gate.bareName() + " (one instance) was held across " + holding
                         + " of the cycle's " + cycle.size() + " dependencies, exclusively across " + exclusively
                         + ": they cannot run at once");

@@ -84,7 +84,7 @@ public final class Validator {
         this.problems = new ProblemLog(debugLocks, config.once(), sink);
         this.graphLock = new GraphLock(config.limits(), this::limitReached);
         this.reports = new ReportFactory(graphLock.classes, sites, problems, config.ident(), config.stackDepth());
-        this.binder = new ClassBinder(sites, lockObjects, graphLock);
+        this.binder = new ClassBinder(sites, lockObjects, graphLock, new SerialNumbers(threads));
         this.lockObjects = lockObjects;
         this.chainValidator = new ChainValidator(graphLock, problems, reports, binder);
         this.events = new EventValidator(binder, graphLock, chainValidator, problems, reports, sites);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,17 @@ class InstanceTableTest {
 
     /** A class with a slot of its own, as the instrumentation adds to the application's classes. */
     static final class Slotted implements Cloneable {
-        Object slot;
+        static final VarHandle SLOT;
+
+        static {
+            try {
+                SLOT = MethodHandles.lookup().findVarHandle(Slotted.class, "slot", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        volatile Object slot;
 
         @Override
         public Slotted clone() throws CloneNotSupportedException {
@@ -90,7 +102,7 @@ class InstanceTableTest {
         }
     }
 
-    private static final InstanceSlots FIELD = new InstanceSlots() {
+    static final InstanceSlots FIELD = new InstanceSlots() {
         @Override
         public Object get(Object o) {
             return o instanceof Slotted s ? s.slot : NO_SLOT;
@@ -99,6 +111,11 @@ class InstanceTableTest {
         @Override
         public void set(Object o, Object value) {
             ((Slotted) o).slot = value;
+        }
+
+        @Override
+        public boolean compareAndSet(Object o, Object expected, Object value) {
+            return Slotted.SLOT.compareAndSet((Slotted) o, expected, value);
         }
     };
 
@@ -125,5 +142,59 @@ class InstanceTableTest {
         t.put(original, binding(4), LockMode.READ); // replaced, not added
         assertEquals(1, t.size());
         assertEquals(3, t.added());
+    }
+
+    /** A second binding of an object with a slot (another thread's, a moment later) gets the first one's entry. */
+    @Test
+    void aNewEntryInASlotKeepsTheFirstBinding() throws CloneNotSupportedException {
+        InstanceTable t = new InstanceTable(true, FIELD);
+        Slotted o = new Slotted();
+        InstanceTable.Entry first = t.putNew(o, binding(1), LockMode.EXCLUSIVE);
+        assertSame(first, t.putNew(o, binding(2), LockMode.EXCLUSIVE));
+        assertEquals(1, t.get(o).binding.serial());
+        Slotted copy = o.clone(); // its slot is a copy of its original's entry, which is not its own
+        assertEquals(3, t.putNew(copy, binding(3), LockMode.EXCLUSIVE).binding.serial());
+        assertEquals(1, t.get(o).binding.serial());
+        assertEquals(2, t.added());
+        assertEquals(0, t.size());
+    }
+
+    /**
+     * Two threads bind one object at once: the one whose compare-and-set comes second finds the other's
+     * entry there, and both go on with it (the other thread's binding is made here, between this one's
+     * read of the slot and its compare-and-set).
+     */
+    @Test
+    void aBindingThatLosesTheRaceReturnsTheWinnersEntry() {
+        InstanceTable[] table = new InstanceTable[1];
+        InstanceTable.Entry[] winner = new InstanceTable.Entry[1];
+        boolean[] raced = {false};
+        InstanceSlots racing = new InstanceSlots() {
+            @Override
+            public Object get(Object o) {
+                return FIELD.get(o);
+            }
+
+            @Override
+            public void set(Object o, Object value) {
+                FIELD.set(o, value);
+            }
+
+            @Override
+            public boolean compareAndSet(Object o, Object expected, Object value) {
+                if (!raced[0]) {
+                    raced[0] = true;
+                    winner[0] = table[0].putNew(o, binding(1), LockMode.EXCLUSIVE); // the other thread, first
+                }
+                return FIELD.compareAndSet(o, expected, value);
+            }
+        };
+        table[0] = new InstanceTable(true, racing);
+        Slotted o = new Slotted();
+        InstanceTable.Entry e = table[0].putNew(o, binding(2), LockMode.EXCLUSIVE);
+        assertNotNull(winner[0]);
+        assertSame(winner[0], e);
+        assertSame(winner[0], table[0].get(o));
+        assertEquals(1, table[0].added());
     }
 }

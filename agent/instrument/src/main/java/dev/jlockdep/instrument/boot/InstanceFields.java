@@ -67,6 +67,15 @@ public final class InstanceFields implements InstanceSlots {
         }
     }
 
+    @Override
+    public boolean compareAndSet(Object o, Object expected, Object value) {
+        try {
+            return (boolean) Access.CAS.invokeExact(o, (long) offsets.get(o.getClass()), expected, value);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** Whether a class with this superclass (an internal name) declares the field: one whose superclass is the JDK's. */
     public static boolean declaredBelow(String superName) {
         if (superName == null) {
@@ -126,6 +135,7 @@ public final class InstanceFields implements InstanceSlots {
     private static final class Access {
         static final MethodHandle GET;
         static final MethodHandle PUT;
+        static final MethodHandle CAS;
         static final MethodHandle OFFSET;
 
         static {
@@ -137,6 +147,8 @@ public final class InstanceFields implements InstanceSlots {
                         MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
                 PUT = lookup.findVirtual(unsafeClass, "putReferenceRelease",
                         MethodType.methodType(void.class, Object.class, long.class, Object.class)).bindTo(unsafe);
+                CAS = lookup.findVirtual(unsafeClass, "compareAndSetReference", MethodType.methodType(boolean.class,
+                        Object.class, long.class, Object.class, Object.class)).bindTo(unsafe);
                 OFFSET = lookup.findVirtual(unsafeClass, "objectFieldOffset",
                         MethodType.methodType(long.class, Class.class, String.class)).bindTo(unsafe);
             } catch (ReflectiveOperationException e) {
