@@ -187,9 +187,11 @@ public final class LockClass {
         return manyThreads;
     }
 
-    /** An instance was taken by a second thread. */
+    /** An instance was taken by a second thread; written once, not by every instance that is (a line binders share). */
     void instanceShared() {
-        sharedInstance = true;
+        if (!sharedInstance) {
+            sharedInstance = true;
+        }
     }
 
     /** Whether every instance taken was taken by one thread only (each its own). */
