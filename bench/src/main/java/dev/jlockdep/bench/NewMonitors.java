@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * per-request objects are: under the agent each one is bound to its lock class at its first
  * acquisition. Outermost, and inside a monitor the thread already holds (the nested one is also a
  * dependency's cached repeat). Run on 1, 2 and 4 threads, it shows whether binding scales: every
- * thread binds objects of the same class at once.
+ * thread binds objects of the same class at once. Beside them a JDK object with synchronized methods,
+ * which keeps its entry in the agent's weak table (no field can be added to a JDK class).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,5 +52,13 @@ public class NewMonitors {
             }
         }
         return item;
+    }
+
+    /** A new {@code StringBuffer} appended to once: its synchronized method validated at the call and entered. */
+    @Benchmark
+    public StringBuffer jdkStringBuffer() {
+        StringBuffer buffer = new StringBuffer();
+        buffer.append('x');
+        return buffer;
     }
 }

@@ -664,6 +664,7 @@ public final class Validator {
      * can block on it. The acquisition itself is recorded after, as before, on a chain then cached.
      */
     public void validateBeforeBlocking(Object lock, int site) {
+        instances.hashUnlocked(lock);
         HeldLocks t = current();
         long below = t.topChainKey();
         if (t.checkedLock == lock && t.checkedBelow == below && t.usual()) {
