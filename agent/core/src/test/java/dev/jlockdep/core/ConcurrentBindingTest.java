@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.core.InstanceTableTest.Slotted;
 import dev.jlockdep.core.model.Report;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,38 +25,11 @@ class ConcurrentBindingTest {
     private static final int THREADS = 4;
     private static final int OBJECTS = 5_000;
 
-    /** Plain monitors, of which {@link Slotted} objects keep their entry in their slot. */
-    private static final LockObjects SLOTTED_MONITORS = new LockObjects() {
-        @Override
-        public Object identity(Object lock) {
-            return lock;
-        }
-
-        @Override
-        public int impliedMode(Object lock) {
-            return LockMode.EXCLUSIVE;
-        }
-
-        @Override
-        public boolean reentrant(Object lock) {
-            return true;
-        }
-
-        @Override
-        public InstanceSlots slots() {
-            return InstanceTableTest.FIELD;
-        }
-
-        @Override
-        public String[] classKeyAndName(Object lock) {
-            return MONITORS.classKeyAndName(lock);
-        }
-
-        @Override
-        public WaitType waitType(Object lock) {
-            return WaitType.SLEEP;
-        }
-    };
+    /** Plain monitors, as {@link LockObjects#MONITORS}, of which {@link Slotted} objects keep their entry in their slot. */
+    private static final LockObjects SLOTTED_MONITORS = (LockObjects) Proxy.newProxyInstance(
+            LockObjects.class.getClassLoader(), new Class<?>[] {LockObjects.class},
+            (proxy, method, args) -> method.getName().equals("slots") ? InstanceTableTest.FIELD
+                    : method.invoke(LockObjects.MONITORS, args));
 
     @Test
     void threadsTakingTheSameNewObjectsAgreeOnOneBindingEach() throws Exception {
