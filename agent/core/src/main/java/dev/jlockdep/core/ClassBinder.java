@@ -208,15 +208,16 @@ final class ClassBinder {
     }
 
     /**
-     * The entry of a lock just bound, or of another thread's binding of it that came first; the instance
-     * is counted to {@code c} (null for a binding shared with its identity) only if its own came first.
+     * The entry of a lock just bound, or of another thread's binding of it that came first. The instance
+     * is counted to {@code c} (null for a binding shared with its identity) before it can be found, so
+     * that no thread sees a second instance of a class still counted as its only one; a binding that
+     * loses the race then counted one too many, which only keeps a class from being taken for a singleton.
      */
     private InstanceTable.Entry added(Object lock, Binding b, LockClass c) {
-        InstanceTable.Entry e = instances.putNew(lock, b, lockObjects.impliedMode(lock));
-        if (c != null && e.binding == b) {
+        if (c != null) {
             c.instanceBound();
         }
-        return e;
+        return instances.putNew(lock, b, lockObjects.impliedMode(lock));
     }
 
     /**
@@ -242,13 +243,17 @@ final class ClassBinder {
      */
     void name(Object lock, String key, String name, WaitType waitType) {
         synchronized (bindLock) {
-            InstanceTable.Entry old = instances.get(lock);
-            long serial = old != null ? old.binding.serial() : serials.next();
-            Binding b = newBinding(lock, key, name, waitType, serial, null, old != null ? old.binding.birth : null);
-            if (old == null || old.binding.lockClass() != b.lockClass()) {
-                b.lockClass().instanceBound();
+            while (true) { // again if a binding without the lock (bindByType) came in between
+                InstanceTable.Entry old = instances.get(lock);
+                long serial = old != null ? old.binding.serial() : serials.next();
+                Binding b = newBinding(lock, key, name, waitType, serial, null, old != null ? old.binding.birth : null);
+                if (instances.replace(lock, old, b, lockObjects.impliedMode(lock))) {
+                    if (old == null || old.binding.lockClass() != b.lockClass()) {
+                        b.lockClass().instanceBound();
+                    }
+                    return;
+                }
             }
-            instances.put(lock, b, lockObjects.impliedMode(lock));
         }
     }
 

@@ -18,11 +18,6 @@ public interface InstanceSlots {
         }
 
         @Override
-        public void set(Object o, Object value) {
-            throw new IllegalStateException("no slot");
-        }
-
-        @Override
         public boolean compareAndSet(Object o, Object expected, Object value) {
             throw new IllegalStateException("no slot");
         }
@@ -30,9 +25,6 @@ public interface InstanceSlots {
 
     /** The value of the object's slot (null until set), or {@link #NO_SLOT} if its class keeps none. */
     Object get(Object o);
-
-    /** Sets the slot of an object whose class keeps one. */
-    void set(Object o, Object value);
 
     /**
      * Sets the slot of an object whose class keeps one if it still holds {@code expected} (by identity);

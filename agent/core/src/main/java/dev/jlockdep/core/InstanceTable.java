@@ -76,19 +76,11 @@ final class InstanceTable {
         }
     }
 
-    /** Adds or replaces the entry of an instance; the caller holds the write lock. */
+    /**
+     * Adds or replaces the entry of an instance that keeps none in a slot of its own (those are given theirs
+     * by {@link #putNew} and {@link #replace}); the caller holds the write lock.
+     */
     Entry put(Object instance, Binding binding, int mode) {
-        Object kept = slots.get(instance);
-        if (kept != InstanceSlots.NO_SLOT) {
-            // Weak still, though it dies with its instance: a clone's copy of it must not keep the original
-            // alive. No queue: nothing is left to reap.
-            Entry e = new Entry(instance, binding, mode, 0, null);
-            if (kept == null || !((Entry) kept).refersTo(instance)) {
-                added.increment();
-            }
-            slots.set(instance, e);
-            return e;
-        }
         int hash = System.identityHashCode(instance);
         Entry e = new Entry(instance, binding, mode, hash, collected);
         Entry[] t = table;
@@ -148,6 +140,8 @@ final class InstanceTable {
         if (kept == InstanceSlots.NO_SLOT) {
             return put(instance, binding, mode);
         }
+        // Weak still, though it dies with its instance: a clone's copy of it must not keep the original
+        // alive. No queue: nothing is left to reap.
         Entry e = new Entry(instance, binding, mode, 0, null);
         while (true) {
             if (kept != null && ((Entry) kept).refersTo(instance)) {
@@ -160,6 +154,28 @@ final class InstanceTable {
             }
             kept = slots.get(instance);
         }
+    }
+
+    /**
+     * Replaces {@code old}, the instance's entry as its caller read it (null if it had none of its own),
+     * with one for {@code binding}; false, and nothing changed, if another thread's binding came in
+     * between (a slot's, set without the write lock). For an instance in the table the caller holds the
+     * write lock, and it is always replaced.
+     */
+    boolean replace(Object instance, Entry old, Binding binding, int mode) {
+        Object kept = slots.get(instance);
+        if (kept == InstanceSlots.NO_SLOT) {
+            put(instance, binding, mode);
+            return true;
+        }
+        Object own = kept != null && ((Entry) kept).refersTo(instance) ? kept : null;
+        if (own != old || !slots.compareAndSet(instance, kept, new Entry(instance, binding, mode, 0, null))) {
+            return false;
+        }
+        if (old == null) {
+            added.increment();
+        }
+        return true;
     }
 
     /** The next entry whose instance was collected, waiting for one; for a reaped table only. */

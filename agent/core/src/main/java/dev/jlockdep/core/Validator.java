@@ -664,13 +664,16 @@ public final class Validator {
      * can block on it. The acquisition itself is recorded after, as before, on a chain then cached.
      */
     public void validateBeforeBlocking(Object lock, int site) {
-        instances.hashUnlocked(lock);
         HeldLocks t = current();
+        if (t.busy()) {
+            return;
+        }
+        instances.hashUnlocked(lock);
         long below = t.topChainKey();
         if (t.checkedLock == lock && t.checkedBelow == below && t.usual()) {
             return; // validated on this very chain last time
         }
-        if (t.busy() || t.depth == 0 || t.holdsObject(lock) || t.nestingPendingFor(lock)) {
+        if (t.depth == 0 || t.holdsObject(lock) || t.nestingPendingFor(lock)) {
             return; // nothing held orders it; a reentry blocks on nothing; an annotated nesting is the next acquire's
         }
         // Fast path: a known instance of a class not held, on a chain validated before.

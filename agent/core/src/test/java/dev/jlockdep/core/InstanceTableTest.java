@@ -117,11 +117,6 @@ class InstanceTableTest {
         }
 
         @Override
-        public void set(Object o, Object value) {
-            ((Slotted) o).slot = value;
-        }
-
-        @Override
         public boolean compareAndSet(Object o, Object expected, Object value) {
             return Slotted.SLOT.compareAndSet((Slotted) o, expected, value);
         }
@@ -135,21 +130,40 @@ class InstanceTableTest {
     void anObjectWithASlotKeepsItsEntryThereAndAClonesCopyIsNotItsOwn() throws CloneNotSupportedException {
         InstanceTable t = new InstanceTable(true, FIELD);
         Slotted original = new Slotted();
-        t.put(original, binding(1), LockMode.EXCLUSIVE);
+        t.putNew(original, binding(1), LockMode.EXCLUSIVE);
         assertSame(original.slot, t.get(original));
         assertEquals(0, t.size());
         Slotted copy = original.clone();
         assertSame(original.slot, copy.slot);
         assertNull(t.get(copy));
-        t.put(copy, binding(2), LockMode.EXCLUSIVE);
+        assertTrue(t.replace(copy, null, binding(2), LockMode.EXCLUSIVE));
         assertEquals(2, t.get(copy).binding.serial());
         assertEquals(1, t.get(original).binding.serial());
         Object plain = new Object();
         t.put(plain, binding(3), LockMode.EXCLUSIVE);
         assertEquals(1, t.size());
-        t.put(original, binding(4), LockMode.READ); // replaced, not added
+        assertTrue(t.replace(original, t.get(original), binding(4), LockMode.READ)); // replaced, not added
+        assertEquals(4, t.get(original).binding.serial());
+        assertEquals(LockMode.READ, t.get(original).mode);
         assertEquals(1, t.size());
         assertEquals(3, t.added());
+    }
+
+    /**
+     * A replacement (an explicit class) made from what its caller read fails, and changes nothing, when
+     * another thread's binding came in between; the caller reads again.
+     */
+    @Test
+    void aReplacementOfAnEntryReadBeforeAnotherThreadsBindingFails() {
+        InstanceTable t = new InstanceTable(true, FIELD);
+        Slotted o = new Slotted();
+        InstanceTable.Entry read = t.get(o);
+        InstanceTable.Entry other = t.putNew(o, binding(1), LockMode.EXCLUSIVE); // the other thread's
+        assertFalse(t.replace(o, read, binding(2), LockMode.EXCLUSIVE));
+        assertSame(other, t.get(o));
+        assertTrue(t.replace(o, t.get(o), binding(2), LockMode.EXCLUSIVE));
+        assertEquals(2, t.get(o).binding.serial());
+        assertEquals(1, t.added());
     }
 
     /** A second binding of an object with a slot (another thread's, a moment later) gets the first one's entry. */
@@ -181,11 +195,6 @@ class InstanceTableTest {
             @Override
             public Object get(Object o) {
                 return FIELD.get(o);
-            }
-
-            @Override
-            public void set(Object o, Object value) {
-                FIELD.set(o, value);
             }
 
             @Override

@@ -59,15 +59,6 @@ public final class InstanceFields implements InstanceSlots {
     }
 
     @Override
-    public void set(Object o, Object value) {
-        try {
-            Access.PUT.invokeExact(o, (long) offsets.get(o.getClass()), value);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    @Override
     public boolean compareAndSet(Object o, Object expected, Object value) {
         try {
             return (boolean) Access.CAS.invokeExact(o, (long) offsets.get(o.getClass()), expected, value);
@@ -134,7 +125,6 @@ public final class InstanceFields implements InstanceSlots {
     /** The JVM's accessors, bound on first use, after the bridge exported their package. */
     private static final class Access {
         static final MethodHandle GET;
-        static final MethodHandle PUT;
         static final MethodHandle CAS;
         static final MethodHandle OFFSET;
 
@@ -145,8 +135,6 @@ public final class InstanceFields implements InstanceSlots {
                 MethodHandles.Lookup lookup = MethodHandles.lookup();
                 GET = lookup.findVirtual(unsafeClass, "getReferenceAcquire",
                         MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
-                PUT = lookup.findVirtual(unsafeClass, "putReferenceRelease",
-                        MethodType.methodType(void.class, Object.class, long.class, Object.class)).bindTo(unsafe);
                 CAS = lookup.findVirtual(unsafeClass, "compareAndSetReference", MethodType.methodType(boolean.class,
                         Object.class, long.class, Object.class, Object.class)).bindTo(unsafe);
                 OFFSET = lookup.findVirtual(unsafeClass, "objectFieldOffset",
