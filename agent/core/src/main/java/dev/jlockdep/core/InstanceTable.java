@@ -61,7 +61,7 @@ final class InstanceTable {
         Object kept = slots.get(instance);
         if (kept != InstanceSlots.NO_SLOT) {
             // A clone's slot is a copy of its original's: an entry of another instance is none.
-            return kept != null && ((Entry) kept).refersTo(instance) ? (Entry) kept : null;
+            return own(kept, instance);
         }
         Entry[] t = table;
         int mask = t.length - 1;
@@ -111,19 +111,6 @@ final class InstanceTable {
         return e;
     }
 
-    /**
-     * Gives an object kept in the table its identity hash now, while its thread does not hold its monitor:
-     * for a JDK synchronized method about to run, whose entry is then looked up by that hash with the
-     * monitor held. Hashed first while held thin (JDK 17's stack locking), the monitor is inflated: an
-     * {@code ObjectMonitor} allocated, and deflated later by the JVM (0.9 of the 3.1 µs a new
-     * {@code StringBuffer} cost under the agent).
-     */
-    void hashUnlocked(Object instance) {
-        if (slots.get(instance) == InstanceSlots.NO_SLOT) {
-            System.identityHashCode(instance);
-        }
-    }
-
     /** Whether the instance keeps its entry in a slot of its own, where {@link #putNew} needs no lock. */
     boolean keepsOwnEntry(Object instance) {
         return slots.get(instance) != InstanceSlots.NO_SLOT;
@@ -144,10 +131,11 @@ final class InstanceTable {
         // alive. No queue: nothing is left to reap.
         Entry e = new Entry(instance, binding, mode, 0, null);
         while (true) {
-            if (kept != null && ((Entry) kept).refersTo(instance)) {
-                return (Entry) kept;
+            Entry own = own(kept, instance);
+            if (own != null) {
+                return own;
             }
-            // Not its own, or none yet: a clone's copy of its original's entry is replaced, as by put
+            // None yet, or a clone's copy of its original's entry, which is replaced
             if (slots.compareAndSet(instance, kept, e)) {
                 added.increment();
                 return e;
@@ -168,14 +156,18 @@ final class InstanceTable {
             put(instance, binding, mode);
             return true;
         }
-        Object own = kept != null && ((Entry) kept).refersTo(instance) ? kept : null;
-        if (own != old || !slots.compareAndSet(instance, kept, new Entry(instance, binding, mode, 0, null))) {
+        if (own(kept, instance) != old || !slots.compareAndSet(instance, kept, new Entry(instance, binding, mode, 0, null))) {
             return false;
         }
         if (old == null) {
             added.increment();
         }
         return true;
+    }
+
+    /** A slot's value as the entry of {@code instance}: null if none, or a clone's copy of its original's. */
+    private static Entry own(Object kept, Object instance) {
+        return kept != null && ((Entry) kept).refersTo(instance) ? (Entry) kept : null;
     }
 
     /** The next entry whose instance was collected, waiting for one; for a reaped table only. */

@@ -6,18 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 /** Instances to bindings, by identity, held weakly, with collected entries buried and dropped. */
@@ -213,46 +206,5 @@ class InstanceTableTest {
         assertSame(winner[0], e);
         assertSame(winner[0], table[0].get(o));
         assertEquals(1, table[0].added());
-    }
-
-    /** Objects whose monitors the test below watches, each of a class of its own, told apart in the events. */
-    static final class HashedFirst {
-    }
-
-    static final class NotHashed {
-    }
-
-    /**
-     * An object kept in the table, hashed before its monitor is held, keeps a thin monitor when its entry is
-     * looked up with the monitor held (a JDK synchronized method's entry hook). Its twin, hashed only under
-     * the monitor, is inflated by the JVM: where it is not (a JVM whose locking never inflates for a hash),
-     * there is nothing to show.
-     */
-    @Test
-    void anObjectHashedBeforeItsMonitorIsHeldKeepsItThin() throws Exception {
-        InstanceTable t = new InstanceTable(false, InstanceSlots.NONE);
-        Object hashedFirst = new HashedFirst();
-        Object notHashed = new NotHashed();
-        Path file = Files.createTempFile("inflations", ".jfr");
-        try (Recording r = new Recording()) {
-            r.enable("jdk.JavaMonitorInflate").withThreshold(Duration.ZERO);
-            r.start();
-            t.hashUnlocked(hashedFirst);
-            synchronized (hashedFirst) {
-                assertNull(t.get(hashedFirst));
-            }
-            synchronized (notHashed) {
-                assertNull(t.get(notHashed));
-            }
-            r.stop();
-            r.dump(file);
-        }
-        List<String> inflated = new ArrayList<>();
-        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-            inflated.add(e.getClass("monitorClass").getName());
-        }
-        Files.delete(file);
-        assumeTrue(inflated.contains(NotHashed.class.getName()), "this JVM does not inflate a monitor for a hash");
-        assertFalse(inflated.contains(HashedFirst.class.getName()), "inflated: " + inflated);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jlockdep.core.model.BadUnlockReport;
 import dev.jlockdep.core.model.ChainLink;
@@ -11,8 +12,14 @@ import dev.jlockdep.core.model.CircularReport;
 import dev.jlockdep.core.model.HeldAtExitReport;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 /** The validator driven directly, without an agent: lockdep's rules, one case each. */
@@ -391,5 +398,49 @@ class ValidatorTest {
         ClassBinder binder = (ClassBinder) field.get(v);
         assertEquals(binder.lookUp(parent).binding.serial(), binder.lookUp(child).binding.createdUnder());
         v.release(parent, 0, LockMode.EXCLUSIVE);
+    }
+
+    /** Objects whose monitors the test below watches, each of a class of its own, told apart in the events. */
+    static final class CalledFirst {
+    }
+
+    static final class EnteredOnly {
+    }
+
+    /**
+     * A JDK synchronized method's receiver is validated at the call, then recorded by the method's entry
+     * hook with its monitor held, which looks it up by identity hash: validated with nothing held, it is
+     * hashed there, unlocked, and keeps a thin monitor. Its twin, entered without the call's validation, is
+     * hashed only under its monitor, and the JVM inflates it: where it does not (a JVM whose locking never
+     * inflates for a hash), there is nothing to show.
+     */
+    @Test
+    void aJdkSynchronizedMethodsReceiverIsHashedBeforeItsMonitorIsHeld() throws Exception {
+        Validator v = Validators.collecting(new ArrayList<>());
+        Object called = new CalledFirst();
+        Object enteredOnly = new EnteredOnly();
+        Path file = Files.createTempFile("inflations", ".jfr");
+        try (Recording r = new Recording()) {
+            r.enable("jdk.JavaMonitorInflate").withThreshold(Duration.ZERO);
+            r.start();
+            v.validateBeforeBlocking(called, 0);
+            synchronized (called) {
+                v.acquire(called, 0, LockMode.EXCLUSIVE, 0, false);
+                v.release(called, 0, LockMode.EXCLUSIVE);
+            }
+            synchronized (enteredOnly) {
+                v.acquire(enteredOnly, 0, LockMode.EXCLUSIVE, 0, false);
+                v.release(enteredOnly, 0, LockMode.EXCLUSIVE);
+            }
+            r.stop();
+            r.dump(file);
+        }
+        List<String> inflated = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            inflated.add(e.getClass("monitorClass").getName());
+        }
+        Files.delete(file);
+        assumeTrue(inflated.contains(EnteredOnly.class.getName()), "this JVM does not inflate a monitor for a hash");
+        assertFalse(inflated.contains(CalledFirst.class.getName()), "inflated: " + inflated);
     }
 }
