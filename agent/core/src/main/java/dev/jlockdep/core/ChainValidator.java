@@ -256,7 +256,7 @@ final class ChainValidator {
 
         List<Frame> stack() {
             if (stack == null) {
-                stack = reports.stack();
+                stack = reports.capturedStack();
             }
             return stack;
         }

@@ -167,6 +167,11 @@ final class ReportFactory {
         return Stacks.current(stackDepth);
     }
 
+    /** The current thread's stack, made into frames only if read (see {@link CapturedStack}). */
+    List<Frame> capturedStack() {
+        return Stacks.captured(stackDepth);
+    }
+
     LockRef heldRef(HeldLocks t, int i) {
         HeldLocks.Entry h = t.at(i);
         return lockRef(h.serial, classes.byId(h.classId), h.mode, h.site);
