@@ -8,6 +8,8 @@ import java.util.List;
 /** Captures the current thread's stack without the agent's own frames (slow path only). */
 final class Stacks {
     private static final StackWalker WALKER = StackWalker.getInstance();
+    /** Whether a Throwable records the stack it is made on: not in a JVM run with {@code -XX:-StackTraceInThrowable}. */
+    private static final boolean RECORDS = new Throwable().getStackTrace().length > 0;
 
     private Stacks() {
     }
@@ -62,7 +64,7 @@ final class Stacks {
      * of its code inside the JVM's native frame: a virtual thread that loaded a class there was pinned.
      */
     static List<Frame> current(int maxFrames) {
-        return frames(new Throwable().getStackTrace(), maxFrames);
+        return RECORDS ? frames(new Throwable().getStackTrace(), maxFrames) : walked(maxFrames);
     }
 
     /**
@@ -70,7 +72,16 @@ final class Stacks {
      * frames 20 us more (JMH {@code StackCapture}); for a stack that is seldom shown (see {@link CapturedStack}).
      */
     static List<Frame> captured(int maxFrames) {
-        return new CapturedStack(new Throwable(), maxFrames);
+        return RECORDS ? new CapturedStack(new Throwable(), maxFrames) : walked(maxFrames);
+    }
+
+    /** The walk, where a Throwable records no stack ({@code -XX:-StackTraceInThrowable}). */
+    private static List<Frame> walked(int maxFrames) {
+        return WALKER.walk(frames -> frames
+                .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))
+                .limit(maxFrames)
+                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .toList());
     }
 
     /**

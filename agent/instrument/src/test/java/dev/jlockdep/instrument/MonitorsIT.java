@@ -50,6 +50,16 @@ class MonitorsIT {
         assertRun(jdk, "MonitorAbBa", "alpha then beta\nbeta then alpha\nfinished\n", Golden.of("MonitorsIT/circularWithSynchronizedBlocks"));
     }
 
+    /** The same splat, stacks included, in a JVM whose Throwables record no stack (the agent then walks it). */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theSameStacksWhereThrowablesRecordNone(Path jdk) {
+        AgentRun.Dumped d = AgentRun.runDumped(jdk, null, List.of("-XX:-StackTraceInThrowable"), "dev.jlockdep.it.MonitorAbBa",
+                List.of());
+        Golden.of("MonitorsIT/circularWithSynchronizedBlocks").assertMatches(jdk, d.result().reports());
+        assertEquals(0, d.result().exit(), d.result().stderr());
+    }
+
     /**
      * The program's own objects keep their entry in a field the agent adds (private, final, transient,
      * synthetic): serialization's form and computed serialVersionUID are the same as without the agent;
