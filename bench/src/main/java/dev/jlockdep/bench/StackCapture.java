@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StackCapture {
-    @Param({"60"})
+    @Param({"60", "300"})
     public int depth;
 
     private static final int KEPT = 32;

@@ -8,8 +8,10 @@ import java.util.RandomAccess;
 /**
  * A stack recorded as a Throwable records it and turned into frames when first read: most stacks a chain's
  * validation records are never shown (a dependency held back by a first holding, then dropped with it).
- * Until it is read it keeps the JVM's record, which holds the frames' classes; a stack kept for the run is
- * copied when stored ({@link StackTable}), so none is kept from being unloaded for long.
+ * Until it is read it keeps the JVM's record: every frame, not only those kept (about 1.5 KB at 30 frames,
+ * 22 KB at 1,000), and their classes, which cannot be unloaded meanwhile. A stack kept for the run is
+ * copied when stored ({@link StackTable}); one a first holding holds back stays until the holding settles,
+ * or, for a holding that never does, until its lock is collected and its thread's held locks are swept.
  */
 final class CapturedStack extends AbstractList<Frame> implements RandomAccess {
     private final int maxFrames;

@@ -61,10 +61,12 @@ final class Stacks {
     /**
      * The current thread's stack, without the agent's frames: as a Throwable records it, which costs what a
      * StackWalker's walk of the frames kept costs (JMH {@code StackCapture}) and, unlike the walk, runs none
-     * of its code inside the JVM's native frame: a virtual thread that loaded a class there was pinned.
+     * of its code inside the JVM's native frame: a virtual thread that loaded a class there was pinned. A
+     * record holds at most {@code -XX:MaxJavaStackTraceDepth} frames (1,024 by default), the agent's own
+     * among them.
      */
     static List<Frame> current(int maxFrames) {
-        return RECORDS ? frames(new Throwable().getStackTrace(), maxFrames) : walked(maxFrames);
+        return RECORDS ? frames(new Record().getStackTrace(), maxFrames) : walked(maxFrames);
     }
 
     /**
@@ -72,7 +74,19 @@ final class Stacks {
      * frames 20 us more (JMH {@code StackCapture}); for a stack that is seldom shown (see {@link CapturedStack}).
      */
     static List<Frame> captured(int maxFrames) {
-        return RECORDS ? new CapturedStack(new Throwable(), maxFrames) : walked(maxFrames);
+        return RECORDS ? new CapturedStack(new Record(), maxFrames) : walked(maxFrames);
+    }
+
+    /**
+     * A stack recorded, never thrown: named so that a JFR recording's exception statistics, or another
+     * agent that watches Throwables being made, can tell the agent's records from the program's.
+     */
+    static final class Record extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        Record() {
+            super(null, null, false, true); // no suppressed list: only its stack is wanted
+        }
     }
 
     /** The walk, where a Throwable records no stack ({@code -XX:-StackTraceInThrowable}). */
@@ -87,7 +101,9 @@ final class Stacks {
     /**
      * A recorded stack's frames as a StackWalker of the thread shows them: without the agent's, without
      * reflection's (a Throwable shows the frames of {@code Method.invoke} and of its accessors, which a
-     * StackWalker hides); the frames of lambda and method-handle classes, hidden classes, neither shows.
+     * StackWalker hides); the frames of lambda and method-handle classes, hidden classes, neither shows
+     * (with the diagnostic {@code -XX:+ShowHiddenFrames} a walk on JDK 25 shows {@code LambdaForm} frames,
+     * which these leave out, as JDK 17's walk does).
      */
     static List<Frame> frames(StackTraceElement[] trace, int maxFrames) {
         List<Frame> frames = new ArrayList<>(Math.min(trace.length, maxFrames));
@@ -104,9 +120,18 @@ final class Stacks {
         return List.copyOf(frames);
     }
 
-    /** The classes whose frames StackWalker counts as reflection's (StackStreamFactory.isReflectionFrame). */
+    /**
+     * The classes whose frames StackWalker counts as reflection's ({@code StackStreamFactory.isReflectionFrame}):
+     * {@code Method}, {@code Constructor} and their accessors, named by what they implement there, which a
+     * name can only approach; the rest of {@code jdk.internal.reflect} (the factory and the generator that
+     * make an accessor, and may initialize a class on the way) is shown.
+     */
     private static boolean isReflection(String className) {
+        if (className.startsWith("jdk.internal.reflect.")) {
+            return !className.endsWith("Factory") && !className.contains("Generator") && (className.contains("MethodAccessor")
+                    || className.contains("ConstructorAccessor") || className.contains("HandleAccessor"));
+        }
         return className.equals("java.lang.reflect.Method") || className.equals("java.lang.reflect.Constructor")
-                || className.startsWith("jdk.internal.reflect.") || className.startsWith("java.lang.invoke.LambdaForm");
+                || className.startsWith("java.lang.invoke.LambdaForm");
     }
 }
