@@ -1336,9 +1336,7 @@ public final class Validator {
             return -site;
         }
         if (call != 0) {
-            // The recent look-up first, a few loads inlined here; atCall, which may register, only on a miss.
-            int recent = sites.recentCall(site, call);
-            return recent >= 0 ? recent : sites.atCall(site, call);
+            return sites.atCall(site, call);
         }
         t.enterAgent();
         try {
