@@ -5,8 +5,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The set of held-lock chains already validated, by chain key (lockdep's chain cache). Membership is
- * tested without a lock (opaque reads: a miss just sends the caller to the slow path, which looks
- * again under the graph lock); insertion and growth happen under the graph lock.
+ * tested without a lock (plain reads of slots written with release stores: a miss just sends the caller
+ * to the slow path, which looks again under the graph lock; not a {@code VarHandle}'s, which C2 compiles
+ * through a dozen method-handle frames in every hook it inlines into); insertion and growth happen under
+ * the graph lock.
  *
  * <p>Unlike the kernel's, whose chains live in static arrays, this cache evicts instead of turning
  * validation off: it holds two generations of at most {@code capacity / 2} keys each. When the newer
@@ -95,7 +97,7 @@ final class ChainCache {
     private static boolean probe(long[] k, long key) {
         int mask = k.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {
-            long v = (long) SLOT.getOpaque(k, i);
+            long v = k[i];
             if (v == key) {
                 return true;
             }

@@ -10,6 +10,8 @@ import java.util.Arrays;
  * Owned by its thread; only that thread uses it.
  */
 final class HeldLocks {
+    /** Slots of the thread's cache of primitive call sites: 64 (a server's thread calls a few dozen). */
+    private static final int CALLED_BITS = 6;
     static final long EMPTY_CHAIN = 0;
     /** Mixed into the chain key of a first holding (see {@link Entry#firstHolding}). */
     static final long FIRST_HOLDING_CHAIN = 0x6A09E667F3BCC909L;
@@ -140,6 +142,13 @@ final class HeldLocks {
     int handedOverAt;
     /** The site of the call of a lock wrapper's primitive the thread is making, or 0: its lock operation's place. */
     int primitiveCall;
+    /**
+     * The sites that stood lately for this thread's primitive calls ({@link SiteRegistry#atCall}), by a hash
+     * of the (primitive, call) pair: the thread's own copy, so that a wrapper's lock operation reads nothing
+     * another thread writes. Made on the first such call.
+     */
+    private long[] calledPairs;
+    private int[] calledSites;
     /** The construction of a lock wrapper the thread's code is making ({@link SiteRegistry#constructionNamed}), or 0. */
     int construction;
     /** The object whose code makes that construction ({@code this} where it is made) until a lock's binding used it. */
@@ -557,6 +566,28 @@ final class HeldLocks {
     }
 
     /** A new event context begins (after a wait, at a task's start): it holds nothing taken so far. */
+    /** The site that stood for the primitive site {@code signedId} called from {@code callId} here lately; else -1. */
+    int calledSite(int signedId, int callId) {
+        long[] pairs = calledPairs;
+        if (pairs == null) {
+            return -1;
+        }
+        long pair = SiteRegistry.pair(signedId, callId);
+        int slot = SiteRegistry.pairSlot(pair, CALLED_BITS);
+        return pairs[slot] == pair ? calledSites[slot] : -1;
+    }
+
+    void calledAt(int signedId, int callId, int site) {
+        if (calledPairs == null) {
+            calledPairs = new long[1 << CALLED_BITS];
+            calledSites = new int[1 << CALLED_BITS];
+        }
+        long pair = SiteRegistry.pair(signedId, callId);
+        int slot = SiteRegistry.pairSlot(pair, CALLED_BITS);
+        calledPairs[slot] = pair;
+        calledSites[slot] = site;
+    }
+
     void newContext() {
         contextLast = -1;
         contextCount = 0;

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Lock instance to {@link Binding}, by identity, holding instances weakly so that locks a program
  * drops are collected. Reads are lock-free (one identity hash, usually one probe of an open-addressed
- * table, opaque loads: a miss sends the caller to the slow path, which looks again under the write
- * lock); writes are serialised by the caller. A table made {@code reaped} hands the entries of
+ * table, plain loads of slots written with release stores, as in {@link ChainCache}: a miss sends the
+ * caller to the slow path, which looks again under the write lock); writes are serialised by the caller. A table made {@code reaped} hands the entries of
  * collected instances to {@link #awaitCollected}, for a thread of the agent's own to {@link #bury}
  * (never the application's thread: waiting on a reference queue could pin a virtual thread); their
  * slots become tombstones, which new entries on their probe paths reuse. So a program that makes and
@@ -66,7 +66,7 @@ final class InstanceTable {
         Entry[] t = table;
         int mask = t.length - 1;
         for (int i = spread(System.identityHashCode(instance)) & mask; ; i = (i + 1) & mask) {
-            Entry e = (Entry) SLOT.getOpaque(t, i);
+            Entry e = t[i];
             if (e == null) {
                 return null;
             }

@@ -87,9 +87,19 @@ final class SectionRing {
     /** A new context begins: no section of the old one counts, and no monitor of it is kept reachable. */
     void clear() {
         if (count > 0) {
+            if (count < CAPACITY / 8) { // most contexts saw a few monitors: their cells, not the whole index
+                for (int s = 0; s < count; s++) {
+                    int i = cell(hash[s]);
+                    while (index[i] != s + 1) { // past cells already cleared: each record is further on
+                        i = (i + 1) & (INDEX - 1);
+                    }
+                    index[i] = 0;
+                }
+            } else {
+                Arrays.fill(index, 0);
+            }
             Arrays.fill(monitor, 0, count, null); // from slot 0 until the ring wraps: the used ones
             Arrays.fill(entered, 0, count, false);
-            Arrays.fill(index, 0);
             count = 0;
             next = 0;
         }

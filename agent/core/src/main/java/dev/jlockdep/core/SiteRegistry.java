@@ -134,26 +134,23 @@ public final class SiteRegistry {
         return site;
     }
 
-    /**
-     * {@link #atCall}'s answer if it gave it lately, else -1: a few loads, nothing registered, nothing
-     * boxed, so that a fast path may ask.
-     */
-    int recentCall(int signedId, int callId) {
-        return recent(pair(signedId, callId));
-    }
-
     private int recent(long pair) {
         CalledSite recent = recentCalls[recentSlot(pair)];
         return recent != null && recent.pair == pair ? recent.site : -1;
     }
 
     /** The (primitive site, call site) pair as one key: the primitive's id in the high half. */
-    private static long pair(int signedId, int callId) {
+    static long pair(int signedId, int callId) {
         return ((long) -signedId << 32) | Integer.toUnsignedLong(callId);
     }
 
     private static int recentSlot(long pair) {
-        return ((int) (pair ^ (pair >>> 32)) * 0x9E3779B9) >>> (Integer.SIZE - RECENT_CALL_BITS);
+        return pairSlot(pair, RECENT_CALL_BITS);
+    }
+
+    /** A slot of {@code 2^bits} for a (primitive site, call site) pair. */
+    static int pairSlot(long pair, int bits) {
+        return ((int) (pair ^ (pair >>> 32)) * 0x9E3779B9) >>> (Integer.SIZE - bits);
     }
 
     /** A (primitive site, call site) pair and the site that stands for it; final fields, so shared safely. */

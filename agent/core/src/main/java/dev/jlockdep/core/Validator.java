@@ -190,7 +190,7 @@ public final class Validator {
             return t.repeat(lock, mode, false, site);
         }
         int call = t.primitiveCall;
-        int caller = call == 0 ? -1 : sites.recentCall(site, call);
+        int caller = call == 0 ? -1 : t.calledSite(site, call);
         if (caller < 0 || !t.repeat(lock, mode, false, caller)) {
             return false;
         }
@@ -1336,7 +1336,12 @@ public final class Validator {
             return -site;
         }
         if (call != 0) {
-            return sites.atCall(site, call);
+            int known = t.calledSite(site, call);
+            if (known < 0) {
+                known = sites.atCall(site, call);
+                t.calledAt(site, call, known);
+            }
+            return known;
         }
         t.enterAgent();
         try {

@@ -72,6 +72,33 @@ class SectionRingTest {
         }
     }
 
+    /**
+     * A new context forgets every monitor, whether the old one saw a few (their index cells cleared one by
+     * one) or many (the whole index): nothing of it is found, and what comes after is.
+     */
+    @Test
+    void aClearedRingKnowsNothingAndFillsAgain() {
+        Object[] pool = new Object[SectionRing.CAPACITY * 2];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = new Object();
+        }
+        Random random = new Random(7);
+        for (int round = 0; round < 300; round++) {
+            int seen = round % (SectionRing.CAPACITY + 20);
+            int first = random.nextInt(pool.length);
+            for (int k = 0; k < seen; k++) {
+                ring.entered(pool[(first + k) % pool.length], 1, 1 + k);
+            }
+            for (int k = Math.max(0, seen - SectionRing.CAPACITY); k < seen; k++) { // the latest a full ring keeps
+                assertEquals(1 + k, ring.latestElsewhere(pool[(first + k) % pool.length], 2), "round " + round);
+            }
+            ring.clear();
+            for (Object probe : pool) {
+                assertEquals(0, ring.latestElsewhere(probe, 2), "round " + round + ", after the clear");
+            }
+        }
+    }
+
     /** Random sections on a pool larger than the ring: the index finds exactly what the model keeps. */
     @Test
     void agreesWithAModelOverManyEvictions() {

@@ -58,7 +58,7 @@ public final class AgentCompilation {
             "Validator.releaseForWait", "Validator.eventWait", "Validator.signal*", "Validator.eventSignal*",
             "Validator.waitBegins", "Validator.retake", "Validator.validateBeforeBlocking", "Validator.created",
             "Validator.constructed", "Validator.leaked", "Validator.badUnlock", "SiteRegistry.atCaller",
-            "HeldLocks.removeAt", "HeldLocks.newContext", "HeldLocks$Entry.endFirstHolding",
+            "HeldLocks.removeAt", "Binding.taken", "HeldLocks.newContext", "HeldLocks$Entry.endFirstHolding",
             "ThreadStates.currentSlow");
 
     private AgentCompilation() {
