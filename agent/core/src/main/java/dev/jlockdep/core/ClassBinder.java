@@ -32,23 +32,28 @@ final class ClassBinder {
     private final ClassValue<RuntimeClass> byRuntimeClass = new ClassValue<>() {
         @Override
         protected RuntimeClass computeValue(Class<?> type) {
-            return new RuntimeClass(type);
+            return new RuntimeClass(type, lockObjects.traits(type), instances.keptBy(type));
         }
     };
 
     /**
-     * Objects of one runtime class: whether they are named by it, whether they may be left held (both
-     * asked of every new instance, by type tests that cost more than this look-up), and, once registered,
-     * the lock class they are named by ({@link #classOfType}), written under the binding lock.
+     * Objects of one runtime class: what binding asks of every new instance (by type tests and look-ups
+     * that cost more than this one), and, once registered, the lock class they are named by
+     * ({@link #classOfType}), written under the binding lock.
      */
     private static final class RuntimeClass {
         final boolean namedByType;
         final boolean mayBeLeftHeld;
+        final LockObjects.ClassTraits traits;
+        /** Named by type, each its own identity, each keeping its entry in its own slot: bound without the binding lock. */
+        final boolean boundAlone;
         volatile LockClass byType;
 
-        RuntimeClass(Class<?> type) {
+        RuntimeClass(Class<?> type, LockObjects.ClassTraits traits, boolean ownSlot) {
             namedByType = LockObjects.namedByType(type);
             mayBeLeftHeld = LockObjects.mayBeLeftHeld(type);
+            this.traits = traits;
+            boundAlone = namedByType && ownSlot && traits.ownIdentity();
         }
     }
     private final SerialNumbers serials;
@@ -177,15 +182,16 @@ final class ClassBinder {
                 if (perMaker) {
                     kn = withRole(siteKeyAndName(site), role);
                 }
-                if (kn == null && (site.allocation() || !byRuntimeClass.get(lock.getClass()).namedByType)) {
+                RuntimeClass known = byRuntimeClass.get(lock.getClass());
+                if (kn == null && (site.allocation() || !known.namedByType)) {
                     kn = siteKeyAndName(site);
                 }
-                WaitType waitType = lockObjects.waitType(lock);
+                WaitType waitType = known.traits.waitType();
                 bound = kn != null ? register(kn[0], kn[1], waitType) : classOfType(lock, waitType);
                 if (perMaker) {
                     rolesOfClasses.put(bound, role);
                 }
-                b = newBinding(lock, bound, waitType, serials.next(), creator, birth);
+                b = newBinding(lock, known, bound, waitType, serials.next(), creator, birth);
             }
             return added(lock, b, bound);
         }
@@ -201,10 +207,10 @@ final class ClassBinder {
     private InstanceTable.Entry bindByType(Object lock, HeldLocks creator, Birth birth) {
         RuntimeClass known = byRuntimeClass.get(lock.getClass());
         LockClass c = known.byType;
-        if (c == null || !known.namedByType || !instances.keepsOwnEntry(lock) || lockObjects.identity(lock) != lock) {
+        if (c == null || !known.boundAlone) {
             return null;
         }
-        return added(lock, newBinding(lock, c, lockObjects.waitType(lock), serials.next(), creator, birth), c);
+        return added(lock, newBinding(lock, known, c, known.traits.waitType(), serials.next(), creator, birth), c, known);
     }
 
     /**
@@ -214,10 +220,14 @@ final class ClassBinder {
      * loses the race then counted one too many, which only keeps a class from being taken for a singleton.
      */
     private InstanceTable.Entry added(Object lock, Binding b, LockClass c) {
+        return added(lock, b, c, byRuntimeClass.get(lock.getClass()));
+    }
+
+    private InstanceTable.Entry added(Object lock, Binding b, LockClass c, RuntimeClass known) {
         if (c != null) {
             c.instanceBound();
         }
-        return instances.putNew(lock, b, lockObjects.impliedMode(lock));
+        return instances.putNew(lock, b, known.traits.impliedMode());
     }
 
     /**
@@ -267,16 +277,17 @@ final class ClassBinder {
      */
     private Binding newBinding(Object lock, String key, String name, WaitType waitType, long serial,
                                HeldLocks creator, Birth birth) {
-        return newBinding(lock, register(key, name, waitType), waitType, serial, creator, birth);
+        return newBinding(lock, byRuntimeClass.get(lock.getClass()), register(key, name, waitType), waitType, serial,
+                creator, birth);
     }
 
-    private Binding newBinding(Object lock, LockClass c, WaitType waitType, long serial, HeldLocks creator,
+    private Binding newBinding(Object lock, RuntimeClass known, LockClass c, WaitType waitType, long serial, HeldLocks creator,
                                Birth birth) {
         Birth made = creator != null ? Birth.of(creator, c.id()) : birth;
         // A pseudo-lock (no wait type) is never reentrant, whatever object stands for it, as lockdep's maps.
-        Binding b = new Binding(c, serial, waitType != WaitType.NONE && lockObjects.reentrant(lock), made,
-                byRuntimeClass.get(lock.getClass()).mayBeLeftHeld);
-        Object identity = lockObjects.identity(lock);
+        Binding b = new Binding(c, serial, waitType != WaitType.NONE && known.traits.reentrant(), made,
+                known.mayBeLeftHeld);
+        Object identity = known.traits.ownIdentity() ? lock : lockObjects.identity(lock);
         if (identity != lock) {
             instances.put(identity, b, LockMode.EXCLUSIVE);
         }

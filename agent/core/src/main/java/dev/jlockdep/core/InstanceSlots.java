@@ -21,6 +21,11 @@ public interface InstanceSlots {
         public boolean compareAndSet(Object o, Object expected, Object value) {
             throw new IllegalStateException("no slot");
         }
+
+        @Override
+        public boolean keptBy(Class<?> type) {
+            return false;
+        }
     };
 
     /** The value of the object's slot (null until set), or {@link #NO_SLOT} if its class keeps none. */
@@ -31,4 +36,7 @@ public interface InstanceSlots {
      * whether it did. Lets two threads that bind one object at once agree on one entry without a lock.
      */
     boolean compareAndSet(Object o, Object expected, Object value);
+
+    /** Whether objects of runtime class {@code type} keep a slot: {@link #get} is not {@link #NO_SLOT} for them. */
+    boolean keptBy(Class<?> type);
 }

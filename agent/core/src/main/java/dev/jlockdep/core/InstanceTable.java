@@ -111,9 +111,9 @@ final class InstanceTable {
         return e;
     }
 
-    /** Whether the instance keeps its entry in a slot of its own, where {@link #putNew} needs no lock. */
-    boolean keepsOwnEntry(Object instance) {
-        return slots.get(instance) != InstanceSlots.NO_SLOT;
+    /** Whether objects of runtime class {@code type} keep their entry in a slot of their own. */
+    boolean keptBy(Class<?> type) {
+        return slots.keptBy(type);
     }
 
     /**

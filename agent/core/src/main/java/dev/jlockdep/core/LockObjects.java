@@ -50,6 +50,21 @@ public interface LockObjects {
     WaitType waitType(Object lock);
 
     /**
+     * What {@link #identity}, {@link #impliedMode}, {@link #reentrant} and {@link #waitType} answer for every
+     * object of runtime class {@code type}: asked once per class by the binder, not of each new object (a
+     * cache's nodes, bound by the thousand).
+     */
+    ClassTraits traits(Class<?> type);
+
+    /**
+     * The answers that are the same for every object of a runtime class.
+     *
+     * @param ownIdentity every object of the class is its own {@linkplain #identity identity}
+     */
+    record ClassTraits(boolean ownIdentity, int impliedMode, boolean reentrant, WaitType waitType) {
+    }
+
+    /**
      * Whether a monitor of this runtime class is named by it rather than by a field it was read from: an object
      * of the program's own type (not a plain {@code Object}, not the JDK's, not a lock object) is what it
      * is wherever it is read from (H2's {@code Database} is {@code org.h2.engine.Database}, not
@@ -107,5 +122,13 @@ public interface LockObjects {
         public WaitType waitType(Object lock) {
             return WaitType.SLEEP;
         }
+
+        @Override
+        public ClassTraits traits(Class<?> type) {
+            return MONITOR_TRAITS;
+        }
     };
+
+    /** What {@link #MONITORS} says of every class. */
+    ClassTraits MONITOR_TRAITS = new ClassTraits(true, LockMode.EXCLUSIVE, true, WaitType.SLEEP);
 }

@@ -113,6 +113,11 @@ class InstanceTableTest {
         public boolean compareAndSet(Object o, Object expected, Object value) {
             return Slotted.SLOT.compareAndSet((Slotted) o, expected, value);
         }
+
+        @Override
+        public boolean keptBy(Class<?> type) {
+            return Slotted.class.isAssignableFrom(type);
+        }
     };
 
     /**
@@ -197,6 +202,11 @@ class InstanceTableTest {
                     winner[0] = table[0].putNew(o, binding(1), LockMode.EXCLUSIVE); // the other thread, first
                 }
                 return FIELD.compareAndSet(o, expected, value);
+            }
+
+            @Override
+            public boolean keptBy(Class<?> type) {
+                return FIELD.keptBy(type);
             }
         };
         table[0] = new InstanceTable(true, racing);

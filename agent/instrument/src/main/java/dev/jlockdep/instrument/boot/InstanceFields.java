@@ -67,6 +67,11 @@ public final class InstanceFields implements InstanceSlots {
         }
     }
 
+    @Override
+    public boolean keptBy(Class<?> type) {
+        return offsets.get(type) >= 0;
+    }
+
     /** Whether a class with this superclass (an internal name) declares the field: one whose superclass is the JDK's. */
     public static boolean declaredBelow(String superName) {
         if (superName == null) {

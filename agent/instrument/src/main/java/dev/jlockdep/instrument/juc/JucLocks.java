@@ -138,6 +138,16 @@ public final class JucLocks implements LockObjects {
 
     @Override
     public WaitType waitType(Object lock) {
-        return lock.getClass().getName().equals(PSEUDO_LOCK) ? WaitType.NONE : WaitType.SLEEP;
+        return waitType(lock.getClass());
+    }
+
+    private static WaitType waitType(Class<?> type) {
+        return type.getName().equals(PSEUDO_LOCK) ? WaitType.NONE : WaitType.SLEEP;
+    }
+
+    @Override
+    public ClassTraits traits(Class<?> type) {
+        Kind k = kinds.get(type);
+        return new ClassTraits(k.identityField() == null, k.mode(), k.reentrant(), waitType(type));
     }
 }
