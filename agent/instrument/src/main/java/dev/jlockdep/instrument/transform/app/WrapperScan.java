@@ -16,8 +16,8 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Finds lock wrappers before a class is rewritten: a class with a lock in a field of its own and methods
- * that take that lock and return holding it, or release it without having taken it (Jetty's
- * {@code AutoLock.lock()} and {@code close()}). Those methods are lock primitives: their locks are
+ * that take that lock (a trylock included) and return holding it, or release it without having taken it
+ * (Jetty's {@code AutoLock.lock()} and {@code close()}). Those methods are lock primitives: their locks are
  * recorded at their callers, as if annotated {@code @LockPrimitive}; and the wrapped lock is named after
  * the field the wrapper is kept in, not the wrapper's own field, which every wrapper shares.
  */
@@ -100,7 +100,9 @@ final class WrapperScan {
                     @Override
                     public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
                         if (field != null) {
-                            if (n.equals("lock") || n.equals("lockInterruptibly")) {
+                            // A trylock takes too: a method that unlocks in its finally what its trylock
+                            // took is balanced (Caffeine's scheduleDrainBuffers), not a release for its caller.
+                            if (n.equals("lock") || n.equals("lockInterruptibly") || n.equals("tryLock")) {
                                 takes.computeIfAbsent(method, k -> new HashSet<>()).add(field);
                             } else if (n.equals("unlock")) {
                                 releases.computeIfAbsent(method, k -> new HashSet<>()).add(field);
