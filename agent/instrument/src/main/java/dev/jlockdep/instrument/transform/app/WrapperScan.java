@@ -75,6 +75,7 @@ final class WrapperScan {
         }
         Map<String, Set<String>> takes = new HashMap<>();
         Map<String, Set<String>> releases = new HashMap<>();
+        Map<String, Set<String>> ownCalls = new HashMap<>(); // methods of this class each calls on this, no arguments
         reader.accept(new ClassVisitor(RewriteContext.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -99,6 +100,9 @@ final class WrapperScan {
 
                     @Override
                     public void visitMethodInsn(int opcode, String o, String n, String d, boolean itf) {
+                        if (thisLoaded && opcode != Opcodes.INVOKESTATIC && o.equals(owner)) {
+                            ownCalls.computeIfAbsent(method, k -> new HashSet<>()).add(n + d);
+                        }
                         if (field != null) {
                             // A trylock takes too: a method that unlocks in its finally what its trylock
                             // took is balanced (Caffeine's scheduleDrainBuffers), not a release for its caller.
@@ -120,6 +124,18 @@ final class WrapperScan {
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        // A call of the class's own method that takes for its caller takes in the calling method too, and
+        // one that releases releases (Caffeine's afterWrite calls lock() and unlocks in its finally).
+        Map<String, Set<String>> takesOnly = new HashMap<>();
+        Map<String, Set<String>> releasesOnly = new HashMap<>();
+        unbalance(takes, releases, takesOnly, new HashSet<>());
+        unbalance(releases, takes, releasesOnly, new HashSet<>());
+        ownCalls.forEach((method, called) -> {
+            for (String c : called) {
+                takesOnly.getOrDefault(c, Set.of()).forEach(f -> takes.computeIfAbsent(method, k -> new HashSet<>()).add(f));
+                releasesOnly.getOrDefault(c, Set.of()).forEach(f -> releases.computeIfAbsent(method, k -> new HashSet<>()).add(f));
+            }
+        });
         // Per method, the fields it takes and leaves held, or releases without taking.
         Map<String, Set<String>> unbalanced = new HashMap<>();
         Set<String> taking = new HashSet<>();

@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument.transform.app;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.instrument.transform.LockTypes;
@@ -27,8 +28,9 @@ class WrapperScanTest {
     }
 
     /**
-     * Caffeine's {@code BoundedLocalCache}, in short: {@code lock()} takes for its caller, and the method that
-     * calls it releases; a maintenance step unlocks in its finally what its own trylock took.
+     * Caffeine's {@code BoundedLocalCache}, in short: {@code lock()} takes, but the one method that calls it
+     * releases in its finally, and a maintenance step unlocks what its own trylock took. No method releases
+     * for its caller: no wrapper.
      */
     static final class Cache {
         private final ReentrantLock evictionLock = new ReentrantLock();
@@ -57,6 +59,36 @@ class WrapperScanTest {
         }
 
         void drain() {
+        }
+    }
+
+    /** A wrapper with methods that use its own primitives, for their callers or not. */
+    static final class Guard {
+        private final ReentrantLock lock = new ReentrantLock();
+
+        void lock() {
+            lock.lock();
+        }
+
+        void unlock() {
+            lock.unlock();
+        }
+
+        void lockAndCount() {
+            lock();
+            count();
+        }
+
+        void locked(Runnable r) {
+            lock();
+            try {
+                r.run();
+            } finally {
+                unlock();
+            }
+        }
+
+        void count() {
         }
     }
 
@@ -89,11 +121,17 @@ class WrapperScanTest {
     }
 
     @Test
-    void aTrylockReleasedInItsOwnMethodIsNoPrimitive() throws IOException {
-        WrapperScan s = scan(Cache.class);
+    void aMethodReleasesWhatItTookItselfOrThroughItsOwnPrimitive() throws IOException {
+        assertSame(WrapperScan.NONE, scan(Cache.class));
+    }
+
+    @Test
+    void aWrappersMethodThatUsesItsPrimitivesInPairsIsNoPrimitive() throws IOException {
+        WrapperScan s = scan(Guard.class);
         assertTrue(s.isPrimitive("lock", "()V"));
-        assertTrue(s.isPrimitive("afterWrite", "()V"));
-        assertFalse(s.isPrimitive("scheduleDrain", "()V"), "balanced: its trylock took what it releases");
+        assertTrue(s.isPrimitive("unlock", "()V"));
+        assertTrue(s.isPrimitive("lockAndCount", "()V"), "takes through lock() for its caller");
+        assertFalse(s.isPrimitive("locked", "(Ljava/lang/Runnable;)V"), "takes and releases through its primitives");
     }
 
     @Test
