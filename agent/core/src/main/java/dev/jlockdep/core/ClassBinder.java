@@ -168,7 +168,8 @@ final class ClassBinder {
             if (e != null) {
                 return e;
             }
-            Object identity = lockObjects.identity(lock);
+            RuntimeClass known = byRuntimeClass.get(lock.getClass());
+            Object identity = known.traits.ownIdentity() ? lock : lockObjects.identity(lock);
             InstanceTable.Entry shared = identity == lock ? null : instances.get(identity);
             Binding b;
             LockClass bound = null;
@@ -182,7 +183,6 @@ final class ClassBinder {
                 if (perMaker) {
                     kn = withRole(siteKeyAndName(site), role);
                 }
-                RuntimeClass known = byRuntimeClass.get(lock.getClass());
                 if (kn == null && (site.allocation() || !known.namedByType)) {
                     kn = siteKeyAndName(site);
                 }
@@ -193,7 +193,7 @@ final class ClassBinder {
                 }
                 b = newBinding(lock, known, bound, waitType, serials.next(), creator, birth);
             }
-            return added(lock, b, bound);
+            return added(lock, b, bound, known);
         }
     }
 
@@ -219,10 +219,6 @@ final class ClassBinder {
      * that no thread sees a second instance of a class still counted as its only one; a binding that
      * loses the race then counted one too many, which only keeps a class from being taken for a singleton.
      */
-    private InstanceTable.Entry added(Object lock, Binding b, LockClass c) {
-        return added(lock, b, c, byRuntimeClass.get(lock.getClass()));
-    }
-
     private InstanceTable.Entry added(Object lock, Binding b, LockClass c, RuntimeClass known) {
         if (c != null) {
             c.instanceBound();

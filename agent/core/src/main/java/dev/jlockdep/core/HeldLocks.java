@@ -565,7 +565,6 @@ final class HeldLocks {
         }
     }
 
-    /** A new event context begins (after a wait, at a task's start): it holds nothing taken so far. */
     /** The site that stood for the primitive site {@code signedId} called from {@code callId} here lately; else -1. */
     int calledSite(int signedId, int callId) {
         long[] pairs = calledPairs;
@@ -588,6 +587,7 @@ final class HeldLocks {
         calledSites[slot] = site;
     }
 
+    /** A new event context begins (after a wait, at a task's start): it holds nothing taken so far. */
     void newContext() {
         contextLast = -1;
         contextCount = 0;

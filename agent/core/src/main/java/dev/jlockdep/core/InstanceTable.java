@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Lock instance to {@link Binding}, by identity, holding instances weakly so that locks a program
  * drops are collected. Reads are lock-free (one identity hash, usually one probe of an open-addressed
  * table, plain loads of slots written with release stores, as in {@link ChainCache}: a miss sends the
- * caller to the slow path, which looks again under the write lock); writes are serialised by the caller. A table made {@code reaped} hands the entries of
- * collected instances to {@link #awaitCollected}, for a thread of the agent's own to {@link #bury}
+ * caller to the slow path, which looks again under the write lock); writes are serialised by the caller.
+ * A table made {@code reaped} hands the entries of collected instances to {@link #awaitCollected}, for a thread of the agent's own to {@link #bury}
  * (never the application's thread: waiting on a reference queue could pin a virtual thread); their
  * slots become tombstones, which new entries on their probe paths reuse. So a program that makes and
  * drops locks by the million keeps a table as large as the locks alive between two collections, not

@@ -31,7 +31,7 @@ final class Stacks {
         return Arrays.stream(trace, start, trace.length)
                 .filter(f -> !f.getClassName().contains("$$Lambda"))
                 .limit(maxFrames)
-                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .map(Stacks::frame)
                 .toList();
     }
 
@@ -41,7 +41,7 @@ final class Stacks {
                 .filter(f -> !AgentPackages.isAgentClass(f.getClassName())
                         && !sites.isPrimitive(f.getClassName(), f.getMethodName()))
                 .findFirst()
-                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .map(Stacks::frame)
                 .orElse(null));
     }
 
@@ -55,7 +55,7 @@ final class Stacks {
                 .dropWhile(f -> !(f.getClassName().equals(className) && f.getMethodName().equals("<init>")))
                 .dropWhile(f -> f.getClassName().equals(className) && f.getMethodName().equals("<init>"))
                 .findFirst()
-                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .map(Stacks::frame)
                 .orElse(null));
     }
 
@@ -96,7 +96,7 @@ final class Stacks {
         return WALKER.walk(frames -> frames
                 .filter(f -> !AgentPackages.isAgentClass(f.getClassName()))
                 .limit(maxFrames)
-                .map(f -> new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+                .map(Stacks::frame)
                 .toList());
     }
 
@@ -117,9 +117,17 @@ final class Stacks {
             if (frames.size() == maxFrames) {
                 break;
             }
-            frames.add(new Frame(c, f.getMethodName(), f.getFileName(), f.getLineNumber()));
+            frames.add(frame(f));
         }
         return Collections.unmodifiableList(frames);
+    }
+
+    private static Frame frame(StackTraceElement f) {
+        return new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+    }
+
+    private static Frame frame(StackWalker.StackFrame f) {
+        return new Frame(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
     }
 
     /**
