@@ -92,11 +92,11 @@ final class ClassBinder {
 
     /**
      * The entry of a lock just made by {@code creator}'s thread: bound now, with the instance of its own
-     * class that thread holds, if any (a child made under its parent).
+     * class that thread holds, if any (a child made under its parent). Not looked up first: a new object
+     * is rarely bound yet (only if its constructor locked it), and binding finds that binding if it was.
      */
     InstanceTable.Entry created(Object lock, int site, HeldLocks creator) {
-        InstanceTable.Entry e = instances.get(lock);
-        return e != null ? e : bind(lock, site, creator, null);
+        return bind(lock, site, creator, null);
     }
 
     /**
