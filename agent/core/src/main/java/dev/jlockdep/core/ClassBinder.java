@@ -157,8 +157,9 @@ final class ClassBinder {
     private InstanceTable.Entry bind(Object lock, int siteId, HeldLocks creator, Birth birth) {
         Site site = sites.get(siteId);
         String[] role = makerRole(site, creator);
+        RuntimeClass known = byRuntimeClass.get(lock.getClass());
         if (role == null && !site.byOwner() && !site.allocation()) {
-            InstanceTable.Entry e = bindByType(lock, creator, birth);
+            InstanceTable.Entry e = bindByType(lock, known, creator, birth);
             if (e != null) {
                 return e;
             }
@@ -168,7 +169,6 @@ final class ClassBinder {
             if (e != null) {
                 return e;
             }
-            RuntimeClass known = byRuntimeClass.get(lock.getClass());
             Object identity = known.traits.ownIdentity() ? lock : lockObjects.identity(lock);
             InstanceTable.Entry shared = identity == lock ? null : instances.get(identity);
             Binding b;
@@ -204,8 +204,7 @@ final class ClassBinder {
      * of its own, once its runtime class's lock class is registered; else null, and the binding lock is
      * taken.
      */
-    private InstanceTable.Entry bindByType(Object lock, HeldLocks creator, Birth birth) {
-        RuntimeClass known = byRuntimeClass.get(lock.getClass());
+    private InstanceTable.Entry bindByType(Object lock, RuntimeClass known, HeldLocks creator, Birth birth) {
         LockClass c = known.byType;
         if (c == null || !known.boundAlone) {
             return null;

@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.LongAdder;
  * drops are collected. Reads are lock-free (one identity hash, usually one probe of an open-addressed
  * table, plain loads of slots written with release stores, as in {@link ChainCache}: a miss sends the
  * caller to the slow path, which looks again under the write lock); writes are serialised by the caller.
- * A table made {@code reaped} hands the entries of collected instances to {@link #awaitCollected}, for a thread of the agent's own to {@link #bury}
- * (never the application's thread: waiting on a reference queue could pin a virtual thread); their
- * slots become tombstones, which new entries on their probe paths reuse. So a program that makes and
- * drops locks by the million keeps a table as large as the locks alive between two collections, not
- * one entry per lock it ever made. The table is republished when it grows. An object whose class keeps
- * a slot of its own ({@link InstanceSlots}) has its entry there instead, where it dies with its object:
- * no table slot, no queue, no reaping.
+ * A table made {@code reaped} hands the entries of collected instances to {@link #awaitCollected}, for a
+ * thread of the agent's own to {@link #bury} (never the application's thread: waiting on a reference
+ * queue could pin a virtual thread); their slots become tombstones, which new entries on their probe
+ * paths reuse. So a program that makes and drops locks by the million keeps a table as large as the
+ * locks alive between two collections, not one entry per lock it ever made. The table is republished
+ * when it grows. An object whose class keeps a slot of its own ({@link InstanceSlots}) has its entry
+ * there instead, where it dies with its object: no table slot, no queue, no reaping.
  */
 final class InstanceTable {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);

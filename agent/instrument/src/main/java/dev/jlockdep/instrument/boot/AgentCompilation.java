@@ -57,10 +57,9 @@ public final class AgentCompilation {
             "Validator.acquireSlow", "Validator.releaseSlow", "Validator.dropHandedOff", "Validator.sweepHeld",
             "Validator.releaseForWait", "Validator.eventWait", "Validator.signal*", "Validator.eventSignal*",
             "Validator.waitBegins", "Validator.retake", "Validator.validateBeforeBlocking", "Validator.created",
-            "Validator.constructed", "Validator.leaked", "Validator.badUnlock", "SiteRegistry.atCaller", "SiteRegistry.atCall",
-            "HeldLocks.calledAt",
-            "HeldLocks.removeAt", "Binding.taken", "HeldLocks.newContext", "HeldLocks$Entry.endFirstHolding",
-            "ThreadStates.currentSlow");
+            "Validator.constructed", "Validator.leaked", "Validator.badUnlock", "SiteRegistry.atCaller",
+            "SiteRegistry.atCall", "HeldLocks.calledAt", "HeldLocks.removeAt", "Binding.taken", "HeldLocks.newContext",
+            "HeldLocks$Entry.endFirstHolding", "ThreadStates.currentSlow");
 
     private AgentCompilation() {
     }
