@@ -32,7 +32,7 @@ final class ClassBinder {
     private final ClassValue<RuntimeClass> byRuntimeClass = new ClassValue<>() {
         @Override
         protected RuntimeClass computeValue(Class<?> type) {
-            return new RuntimeClass(type, lockObjects.traits(type), instances.keptBy(type));
+            return new RuntimeClass(type, lockObjects.traits(type), instances.slotOf(type));
         }
     };
 
@@ -47,13 +47,16 @@ final class ClassBinder {
         final LockObjects.ClassTraits traits;
         /** Named by type, each its own identity, each keeping its entry in its own slot: bound without the binding lock. */
         final boolean boundAlone;
+        /** Where its objects keep their entry in a slot of their own, or {@link InstanceSlots#NO_SLOT}. */
+        final long slot;
         volatile LockClass byType;
 
-        RuntimeClass(Class<?> type, LockObjects.ClassTraits traits, boolean ownSlot) {
+        RuntimeClass(Class<?> type, LockObjects.ClassTraits traits, long slot) {
             namedByType = LockObjects.namedByType(type);
             mayBeLeftHeld = LockObjects.mayBeLeftHeld(type);
             this.traits = traits;
-            boundAlone = namedByType && ownSlot && traits.ownIdentity();
+            this.slot = slot;
+            boundAlone = namedByType && slot != InstanceSlots.NO_SLOT && traits.ownIdentity();
         }
     }
     private final SerialNumbers serials;
@@ -81,12 +84,16 @@ final class ClassBinder {
 
     /** The entry of a lock, bound now if it was not seen before. */
     InstanceTable.Entry entryOf(Object lock, int site) {
-        return entryOf(lock, site, null);
+        InstanceTable.Entry e = instances.get(lock);
+        return e != null ? e : bind(lock, site, null, null);
     }
 
-    /** As {@link #entryOf(Object, int)}, for a lock first seen now whose making was seen ({@code birth}, else null). */
-    InstanceTable.Entry entryOf(Object lock, int site, Birth birth) {
-        InstanceTable.Entry e = instances.get(lock);
+    /**
+     * As {@link #entryOf(Object, int)}, for the acquisition of thread {@code t}, whose memo finds the lock's
+     * slot; for a lock first seen now whose making was seen, {@code birth} (else null).
+     */
+    InstanceTable.Entry entryOf(HeldLocks t, Object lock, int site, Birth birth) {
+        InstanceTable.Entry e = instances.get(lock, t.slotMemo);
         return e != null ? e : bind(lock, site, null, birth);
     }
 
@@ -151,6 +158,16 @@ final class ClassBinder {
     /** The name a lock not bound yet would get from its runtime class (for a message about it). */
     String classNameOf(Object lock) {
         return lockObjects.classKeyAndName(lock)[1];
+    }
+
+    /**
+     * The entry of a lock seen first now, taken at {@code siteId} by a thread that did not make it lately,
+     * if it is bound by its runtime class alone ({@link #bindByType}); else null, and nothing bound. The
+     * acquire fast path binds a cache's new entries so, without its slow path's second look-up.
+     */
+    InstanceTable.Entry boundByType(Object lock, int siteId) {
+        Site site = sites.get(siteId);
+        return site.byOwner() || site.allocation() ? null : bindByType(lock, byRuntimeClass.get(lock.getClass()), null, null);
     }
 
     /** First sight of an instance: its class comes from the best name available now. */
@@ -222,7 +239,7 @@ final class ClassBinder {
         if (c != null) {
             c.instanceBound();
         }
-        return instances.putNew(lock, b, known.traits.impliedMode());
+        return instances.putNew(lock, known.slot, b, known.traits.impliedMode());
     }
 
     /**

@@ -144,15 +144,23 @@ final class ClassInits {
      * runs that initializer without the lock waits for it there. A dependency from the class to the lock.
      */
     void reentered(HeldLocks t, int held, Object lock, Binding b, LockClass c, int site) {
-        if (running.isEmpty()) {
-            return;
+        int init = initAbove(t, held);
+        if (init >= 0) {
+            chains.dependOn(t, init, lock, b, c, site);
         }
+    }
+
+    /**
+     * The topmost initialization the thread began after taking the lock it holds at {@code held}, or -1:
+     * a reentry of that lock records nothing unless there is one (see {@link #reentered}).
+     */
+    static int initAbove(HeldLocks t, int held) {
         for (int k = t.depth - 1; k > held; k--) {
             if (t.at(k).lock instanceof Init) {
-                chains.dependOn(t, k, lock, b, c, site);
-                return;
+                return k;
             }
         }
+        return -1;
     }
 
     /** Whether an initializer began at {@link System#nanoTime()} {@code before} or earlier, and runs still. */

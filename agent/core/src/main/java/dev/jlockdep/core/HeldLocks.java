@@ -158,6 +158,8 @@ final class HeldLocks {
     /** The next serial number of the thread's block, and how many are left in it (see {@link SerialNumbers}). */
     long nextSerial;
     int serialsLeft;
+    /** Where the objects of the classes this thread locked last keep their slot. */
+    final SlotMemo slotMemo = new SlotMemo();
 
     Entry[] stack = newEntries(new Entry[0], 8);
 
@@ -364,6 +366,11 @@ final class HeldLocks {
     }
 
     /** Where {@code lock} was made, if it is the object this thread made last under a lock; forgotten then. */
+    /** Whether {@code lock} is the lock this thread made last, whose birth {@link #madeLately} gives. */
+    boolean madeLast(Object lock) {
+        return lastMade == lock;
+    }
+
     Birth madeLately(Object lock) {
         if (lastMade != lock) {
             return null;

@@ -42,6 +42,8 @@ final class InstanceTable {
     /** Where the entries of collected instances arrive; null when nobody reaps them. */
     private final ReferenceQueue<Object> collected;
     private final InstanceSlots slots;
+    /** {@link InstanceSlots#slotOf} of each runtime class, asked once; null where no object has a slot. */
+    private final ClassValue<Long> slotsByClass;
     /** Instances given an entry so far, in the table or in their slots (slots are given theirs without the lock). */
     private final LongAdder added = new LongAdder();
     private volatile Entry[] table = new Entry[1024];
@@ -55,13 +57,33 @@ final class InstanceTable {
     InstanceTable(boolean reaped, InstanceSlots slots) {
         collected = reaped ? new ReferenceQueue<>() : null;
         this.slots = slots;
+        slotsByClass = slots == InstanceSlots.NONE ? null : new ClassValue<>() {
+            @Override
+            protected Long computeValue(Class<?> type) {
+                return slots.slotOf(type);
+            }
+        };
+    }
+
+    /** Where objects of runtime class {@code type} keep their entry in a slot of their own, or {@link InstanceSlots#NO_SLOT}. */
+    long slotOf(Class<?> type) {
+        return slotsByClass == null ? InstanceSlots.NO_SLOT : slotsByClass.get(type);
     }
 
     Entry get(Object instance) {
-        Object kept = slots.get(instance);
-        if (kept != InstanceSlots.NO_SLOT) {
+        return get(instance, slotOf(instance.getClass()));
+    }
+
+    /** {@link #get(Object)} on a hot path: the thread's memo says where the instance's class keeps its slot. */
+    Entry get(Object instance, SlotMemo memo) {
+        return get(instance, memo.slotOf(instance.getClass(), this));
+    }
+
+    /** The entry of an instance whose runtime class keeps its slot at {@code slot} (see {@link #slotOf}). */
+    Entry get(Object instance, long slot) {
+        if (slot != InstanceSlots.NO_SLOT) {
             // A clone's slot is a copy of its original's: an entry of another instance is none.
-            return own(kept, instance);
+            return own(slots.get(instance, slot), instance);
         }
         Entry[] t = table;
         int mask = t.length - 1;
@@ -111,22 +133,19 @@ final class InstanceTable {
         return e;
     }
 
-    /** Whether objects of runtime class {@code type} keep their entry in a slot of their own. */
-    boolean keptBy(Class<?> type) {
-        return slots.keptBy(type);
-    }
-
     /**
      * Adds the entry of an instance bound just now, unless another thread bound it first: then that
      * binding's entry is returned, and both threads go on with one. An instance with a slot of its own is
      * given its entry by a compare-and-set, without the write lock; for one in the table the caller holds
      * it, and looked for the instance's entry under it.
+     *
+     * @param slot where the instance's runtime class keeps its slot ({@link #slotOf})
      */
-    Entry putNew(Object instance, Binding binding, int mode) {
-        Object kept = slots.get(instance);
-        if (kept == InstanceSlots.NO_SLOT) {
+    Entry putNew(Object instance, long slot, Binding binding, int mode) {
+        if (slot == InstanceSlots.NO_SLOT) {
             return put(instance, binding, mode);
         }
+        Object kept = slots.get(instance, slot);
         // Weak still, though it dies with its instance: a clone's copy of it must not keep the original
         // alive. No queue: nothing is left to reap.
         Entry e = new Entry(instance, binding, mode, 0, null);
@@ -136,11 +155,11 @@ final class InstanceTable {
                 return own;
             }
             // None yet, or a clone's copy of its original's entry, which is replaced
-            if (slots.compareAndSet(instance, kept, e)) {
+            if (slots.compareAndSet(instance, slot, kept, e)) {
                 added.increment();
                 return e;
             }
-            kept = slots.get(instance);
+            kept = slots.get(instance, slot);
         }
     }
 
@@ -151,12 +170,14 @@ final class InstanceTable {
      * write lock, and it is always replaced.
      */
     boolean replace(Object instance, Entry old, Binding binding, int mode) {
-        Object kept = slots.get(instance);
-        if (kept == InstanceSlots.NO_SLOT) {
+        long slot = slotOf(instance.getClass());
+        if (slot == InstanceSlots.NO_SLOT) {
             put(instance, binding, mode);
             return true;
         }
-        if (own(kept, instance) != old || !slots.compareAndSet(instance, kept, new Entry(instance, binding, mode, 0, null))) {
+        Object kept = slots.get(instance, slot);
+        if (own(kept, instance) != old
+                || !slots.compareAndSet(instance, slot, kept, new Entry(instance, binding, mode, 0, null))) {
             return false;
         }
         if (old == null) {

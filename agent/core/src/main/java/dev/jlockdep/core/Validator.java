@@ -221,7 +221,16 @@ public final class Validator {
             if (t.repeat(lock, mode, trylock, site)) {
                 return;
             }
-            InstanceTable.Entry e = t.holdsObject(lock) ? null : instances.get(lock);
+            boolean held = t.holdsObject(lock);
+            InstanceTable.Entry e = instances.get(lock, t.slotMemo);
+            if (held) {
+                if (e != null && reentered(t, e, mode)) {
+                    return;
+                }
+                e = null;
+            } else if (e == null && !t.madeLast(lock) && debugLocks.on()) {
+                e = boundByType(t, lock, site);
+            }
             if (e != null) {
                 Binding b = e.binding;
                 long owner = b.owner;
@@ -269,6 +278,36 @@ public final class Validator {
         acquireSlow(t, lock, site, mode, subclass, trylock);
     }
 
+    /** A lock first seen now bound by its runtime class, as agent code (see {@link ClassBinder#boundByType}); else null. */
+    private InstanceTable.Entry boundByType(HeldLocks t, Object lock, int site) {
+        t.enterAgent();
+        try {
+            return binder.boundByType(lock, site);
+        } finally {
+            t.leaveAgent();
+        }
+    }
+
+    /**
+     * {@link #acquire}'s fast path for a reentry (a synchronized method calling another on its object):
+     * counted on the held entry, as {@link #acquireSlow} counts it, when nothing else is to be recorded
+     * (no initializer begun since the lock was taken, see {@link ClassInits#reentered}). False, and
+     * nothing changed, for the slow path to decide.
+     */
+    private static boolean reentered(HeldLocks t, InstanceTable.Entry e, int mode) {
+        Binding b = e.binding;
+        int held = b.reentrant() ? t.indexOf(b.serial(), LockMode.ANY) : -1;
+        if (held < 0) {
+            return false;
+        }
+        HeldLocks.Entry h = t.at(held);
+        if (h.mode != (mode == LockMode.FROM_LOCK ? e.mode : mode) || ClassInits.initAbove(t, held) >= 0) {
+            return false;
+        }
+        h.refs++;
+        return true;
+    }
+
     /**
      * Everything the fast paths leave: first sight of an instance, reentry, nesting, a new chain. Only
      * this path can report, so only it asks whether the validator is still on; while it is off, the
@@ -285,7 +324,7 @@ public final class Validator {
             if (nested != 0) {
                 subclass = nested;
             }
-            InstanceTable.Entry e = binder.entryOf(lock, site, t.madeLately(lock));
+            InstanceTable.Entry e = binder.entryOf(t, lock, site, t.madeLately(lock));
             Binding b = e.binding;
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
             int held = t.indexOf(b.serial(), LockMode.ANY);
@@ -679,7 +718,7 @@ public final class Validator {
             return;
         }
         // Fast path: a known instance of a class not held, on a chain validated before.
-        InstanceTable.Entry e = t.usual() ? instances.get(lock) : null;
+        InstanceTable.Entry e = t.usual() ? instances.get(lock, t.slotMemo) : null;
         if (e != null) {
             int classId = e.binding.lockClass().id();
             if (!t.holdsClass(classId) && chains.contains(ChainCache.extend(below, classId, LockMode.EXCLUSIVE))) {

@@ -105,18 +105,18 @@ class InstanceTableTest {
 
     static final InstanceSlots FIELD = new InstanceSlots() {
         @Override
-        public Object get(Object o) {
-            return o instanceof Slotted s ? s.slot : NO_SLOT;
+        public long slotOf(Class<?> type) {
+            return Slotted.class.isAssignableFrom(type) ? 0 : NO_SLOT;
         }
 
         @Override
-        public boolean compareAndSet(Object o, Object expected, Object value) {
+        public Object get(Object o, long slot) {
+            return ((Slotted) o).slot;
+        }
+
+        @Override
+        public boolean compareAndSet(Object o, long slot, Object expected, Object value) {
             return Slotted.SLOT.compareAndSet((Slotted) o, expected, value);
-        }
-
-        @Override
-        public boolean keptBy(Class<?> type) {
-            return Slotted.class.isAssignableFrom(type);
         }
     };
 
@@ -128,7 +128,7 @@ class InstanceTableTest {
     void anObjectWithASlotKeepsItsEntryThereAndAClonesCopyIsNotItsOwn() throws CloneNotSupportedException {
         InstanceTable t = new InstanceTable(true, FIELD);
         Slotted original = new Slotted();
-        t.putNew(original, binding(1), LockMode.EXCLUSIVE);
+        t.putNew(original, 0, binding(1), LockMode.EXCLUSIVE);
         assertSame(original.slot, t.get(original));
         assertEquals(0, t.size());
         Slotted copy = original.clone();
@@ -156,7 +156,7 @@ class InstanceTableTest {
         InstanceTable t = new InstanceTable(true, FIELD);
         Slotted o = new Slotted();
         InstanceTable.Entry read = t.get(o);
-        InstanceTable.Entry other = t.putNew(o, binding(1), LockMode.EXCLUSIVE); // the other thread's
+        InstanceTable.Entry other = t.putNew(o, 0, binding(1), LockMode.EXCLUSIVE); // the other thread's
         assertFalse(t.replace(o, read, binding(2), LockMode.EXCLUSIVE));
         assertSame(other, t.get(o));
         assertTrue(t.replace(o, t.get(o), binding(2), LockMode.EXCLUSIVE));
@@ -169,11 +169,11 @@ class InstanceTableTest {
     void aNewEntryInASlotKeepsTheFirstBinding() throws CloneNotSupportedException {
         InstanceTable t = new InstanceTable(true, FIELD);
         Slotted o = new Slotted();
-        InstanceTable.Entry first = t.putNew(o, binding(1), LockMode.EXCLUSIVE);
-        assertSame(first, t.putNew(o, binding(2), LockMode.EXCLUSIVE));
+        InstanceTable.Entry first = t.putNew(o, 0, binding(1), LockMode.EXCLUSIVE);
+        assertSame(first, t.putNew(o, 0, binding(2), LockMode.EXCLUSIVE));
         assertEquals(1, t.get(o).binding.serial());
         Slotted copy = o.clone(); // its slot is a copy of its original's entry, which is not its own
-        assertEquals(3, t.putNew(copy, binding(3), LockMode.EXCLUSIVE).binding.serial());
+        assertEquals(3, t.putNew(copy, 0, binding(3), LockMode.EXCLUSIVE).binding.serial());
         assertEquals(1, t.get(o).binding.serial());
         assertEquals(2, t.added());
         assertEquals(0, t.size());
@@ -191,27 +191,27 @@ class InstanceTableTest {
         boolean[] raced = {false};
         InstanceSlots racing = new InstanceSlots() {
             @Override
-            public Object get(Object o) {
-                return FIELD.get(o);
+            public long slotOf(Class<?> type) {
+                return FIELD.slotOf(type);
             }
 
             @Override
-            public boolean compareAndSet(Object o, Object expected, Object value) {
+            public Object get(Object o, long slot) {
+                return FIELD.get(o, slot);
+            }
+
+            @Override
+            public boolean compareAndSet(Object o, long slot, Object expected, Object value) {
                 if (!raced[0]) {
                     raced[0] = true;
-                    winner[0] = table[0].putNew(o, binding(1), LockMode.EXCLUSIVE); // the other thread, first
+                    winner[0] = table[0].putNew(o, 0, binding(1), LockMode.EXCLUSIVE); // the other thread, first
                 }
-                return FIELD.compareAndSet(o, expected, value);
-            }
-
-            @Override
-            public boolean keptBy(Class<?> type) {
-                return FIELD.keptBy(type);
+                return FIELD.compareAndSet(o, slot, expected, value);
             }
         };
         table[0] = new InstanceTable(true, racing);
         Slotted o = new Slotted();
-        InstanceTable.Entry e = table[0].putNew(o, binding(2), LockMode.EXCLUSIVE);
+        InstanceTable.Entry e = table[0].putNew(o, 0, binding(2), LockMode.EXCLUSIVE);
         assertNotNull(winner[0]);
         assertSame(winner[0], e);
         assertSame(winner[0], table[0].get(o));

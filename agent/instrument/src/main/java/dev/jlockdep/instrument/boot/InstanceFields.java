@@ -12,7 +12,7 @@ import java.util.Set;
  * The field the rewrite adds to each application class as it loads ({@link #NAME}: private, final,
  * transient, synthetic; a name no Java source can declare), read and written here through the JVM's own
  * {@code jdk.internal.misc.Unsafe} (exported to the agent when the bridge is installed) at an offset found
- * once per runtime class. It keeps the validator's entry of its object ({@link InstanceSlots}). Transient
+ * once per runtime class (and kept by the validator's table). It keeps the validator's entry of its object ({@link InstanceSlots}). Transient
  * and private, it changes neither serialization's default form nor a computed {@code serialVersionUID};
  * final, it is left alone by the utilities that copy an object's fields by reflection (a copied entry
  * would be refused as another object's, and the object's own lost). Only a class whose superclass is the
@@ -24,15 +24,6 @@ public final class InstanceFields implements InstanceSlots {
     public static final String NAME = "jlockdep-instance";
     public static final String DESCRIPTOR = "Ljava/lang/Object;";
     public static final InstanceFields INSTANCE = new InstanceFields();
-    private static final Long NONE = -1L;
-
-    /** The field's offset in objects of each runtime class, or {@link #NONE}. */
-    private final ClassValue<Long> offsets = new ClassValue<>() {
-        @Override
-        protected Long computeValue(Class<?> type) {
-            return offsetIn(type);
-        }
-    };
 
     private InstanceFields() {
     }
@@ -45,31 +36,28 @@ public final class InstanceFields implements InstanceSlots {
         Access.GET.type(); // initializes the holder, which fails the start-up if the JVM refuses
     }
 
+    /** The field's offset in objects of this runtime class, or {@link #NO_SLOT} if they keep their entry in the table. */
     @Override
-    public Object get(Object o) {
-        long offset = offsets.get(o.getClass());
-        if (offset < 0) {
-            return NO_SLOT;
-        }
+    public long slotOf(Class<?> type) {
+        return type.isArray() || LockObjects.isLockObject(type) ? NO_SLOT : fieldOffset(type);
+    }
+
+    @Override
+    public Object get(Object o, long slot) {
         try {
-            return (Object) Access.GET.invokeExact(o, offset);
+            return (Object) Access.GET.invokeExact(o, slot);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
     }
 
     @Override
-    public boolean compareAndSet(Object o, Object expected, Object value) {
+    public boolean compareAndSet(Object o, long slot, Object expected, Object value) {
         try {
-            return (boolean) Access.CAS.invokeExact(o, (long) offsets.get(o.getClass()), expected, value);
+            return (boolean) Access.CAS.invokeExact(o, slot, expected, value);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-    }
-
-    @Override
-    public boolean keptBy(Class<?> type) {
-        return offsets.get(type) >= 0;
     }
 
     /** Whether a class with this superclass (an internal name) declares the field: one whose superclass is the JDK's. */
@@ -90,11 +78,6 @@ public final class InstanceFields implements InstanceSlots {
         return !c.isArray() && fieldOffset(c) >= 0;
     }
 
-    /** The offset of the field in objects of this runtime class, or {@link #NONE} if they keep their entry in the table. */
-    private static Long offsetIn(Class<?> type) {
-        return type.isArray() || LockObjects.isLockObject(type) ? NONE : fieldOffset(type);
-    }
-
     /** The offset of the field the class, or the nearest of its superclasses that has one, declares; else -1. */
     private static long fieldOffset(Class<?> type) {
         for (Class<?> c = type; c != null && LockObjects.isApplications(c); c = c.getSuperclass()) {
@@ -103,10 +86,10 @@ public final class InstanceFields implements InstanceSlots {
             } catch (InternalError notDeclaredHere) {
                 // the JVM says so with an error: a subclass, or a class loaded before the agent or left alone by its filter
             } catch (Throwable t) {
-                return NONE;
+                return NO_SLOT;
             }
         }
-        return NONE;
+        return NO_SLOT;
     }
 
     /**
