@@ -148,6 +148,30 @@ class InstanceTableTest {
     }
 
     /**
+     * A thread's memo of where classes keep their slot answers as the table does while the thread goes
+     * between objects of two classes and a third comes in (a wrong answer would read a slot from an
+     * object that has none, or miss one that has).
+     */
+    @Test
+    void aThreadsSlotMemoAnswersAsTheTableForEachClassInTurn() {
+        InstanceTable t = new InstanceTable(true, FIELD);
+        Slotted slotted = new Slotted();
+        Object plain = new Object();
+        String text = new String("lock");
+        InstanceTable.Entry inSlot = t.putNew(slotted, 0, binding(1), LockMode.EXCLUSIVE);
+        InstanceTable.Entry inTable = t.put(plain, binding(2), LockMode.EXCLUSIVE);
+        InstanceTable.Entry third = t.put(text, binding(3), LockMode.EXCLUSIVE);
+        SlotMemo memo = new SlotMemo();
+        Object[] order = {slotted, plain, slotted, plain, text, slotted, text, plain, plain, slotted};
+        for (Object o : order) {
+            assertSame(o == slotted ? inSlot : o == plain ? inTable : third, t.get(o, memo));
+        }
+        assertNull(t.get(new Slotted(), memo));
+        assertNull(t.get(new Object(), memo));
+        assertEquals(2, t.size());
+    }
+
+    /**
      * A replacement (an explicit class) made from what its caller read fails, and changes nothing, when
      * another thread's binding came in between; the caller reads again.
      */
