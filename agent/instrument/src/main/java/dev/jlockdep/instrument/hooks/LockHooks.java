@@ -78,15 +78,10 @@ public final class LockHooks {
      * {@link #monitorEnter} in a class that waits or notifies: the critical section is also told as one,
      * so that a notify knows the section that began what it ends.
      */
-    @Hook(fast = "monitorEnteredSectionAgain")
+    @Hook
     public static void monitorEnterSection(Object monitor, int site) {
         HookRuntime.acquire(monitor, site, LockMode.EXCLUSIVE, false);
         HookRuntime.sectionEntered(monitor, site);
-    }
-
-    /** {@link #monitorEnterSection}'s fast path: a loop's repeat, its section told. */
-    public static boolean monitorEnteredSectionAgain(Object monitor, int site) {
-        return enteredSectionAgain(monitor, site, LockMode.EXCLUSIVE);
     }
 
     /**
@@ -178,24 +173,10 @@ public final class LockHooks {
      * {@link #lock} in a class that awaits or signals a condition: the critical section is also told as
      * one, so that a signal knows the section that began what it ends (as a monitor's notify does).
      */
-    @Hook(fast = "lockedSectionAgain")
+    @Hook
     public static void lockSection(Object lock, int site) {
         HookRuntime.acquire(lock, site, LockMode.FROM_LOCK, false);
         HookRuntime.sectionEntered(lock, site);
-    }
-
-    /** {@link #lockSection}'s fast path: a loop's repeat, its section told. */
-    public static boolean lockedSectionAgain(Object lock, int site) {
-        return enteredSectionAgain(lock, site, LockMode.FROM_LOCK);
-    }
-
-    /** A section hook's fast path: the acquisition's, and then the section is told as the slow path tells it. */
-    private static boolean enteredSectionAgain(Object lock, int site, int mode) {
-        if (!HookRuntime.acquiredAgain(lock, site, mode)) {
-            return false;
-        }
-        HookRuntime.sectionEntered(lock, site);
-        return true;
     }
 
     /** Before a {@code lock()} whose receiver type is not known to be a lock (a subclass, perhaps). */
