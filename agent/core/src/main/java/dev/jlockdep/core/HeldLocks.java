@@ -365,12 +365,12 @@ final class HeldLocks {
         return handedOverAt - e.pushedAt >= 0;
     }
 
-    /** Where {@code lock} was made, if it is the object this thread made last under a lock; forgotten then. */
     /** Whether {@code lock} is the lock this thread made last, whose birth {@link #madeLately} gives. */
     boolean madeLast(Object lock) {
         return lastMade == lock;
     }
 
+    /** Where {@code lock} was made, if it is the object this thread made last under a lock; forgotten then. */
     Birth madeLately(Object lock) {
         if (lastMade != lock) {
             return null;

@@ -214,9 +214,10 @@ public final class Validator {
         if (site < 0) {
             site = callerSite(t, site);
         }
-        // Fast paths, small enough for the JIT to inline into the hook and calling nothing that could
-        // take a lock: the same lock at the same depth on the same chain as last time; else a known
-        // instance, not held yet, on a chain validated before.
+        // Fast paths, small enough for the JIT to inline into the hook, calling nothing that could take a
+        // lock except as agent code: the same lock at the same depth on the same chain as last time; a
+        // reentry; else a known instance (or one seen first now and bound by its runtime class), not held
+        // yet, on a chain validated before.
         if (subclass == 0 && t.usual()) {
             if (t.repeat(lock, mode, trylock, site)) {
                 return;

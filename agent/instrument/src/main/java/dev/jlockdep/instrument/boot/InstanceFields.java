@@ -12,13 +12,14 @@ import java.util.Set;
  * The field the rewrite adds to each application class as it loads ({@link #NAME}: private, final,
  * transient, synthetic; a name no Java source can declare), read and written here through the JVM's own
  * {@code jdk.internal.misc.Unsafe} (exported to the agent when the bridge is installed) at an offset found
- * once per runtime class (and kept by the validator's table). It keeps the validator's entry of its object ({@link InstanceSlots}). Transient
- * and private, it changes neither serialization's default form nor a computed {@code serialVersionUID};
- * final, it is left alone by the utilities that copy an object's fields by reflection (a copied entry
- * would be refused as another object's, and the object's own lost). Only a class whose superclass is the
- * JDK's declares it; the classes below use that one (one field per object, not one per class of its
- * hierarchy). A lock object ({@code Lock}, {@code ReadWriteLock}, {@code StampedLock}, {@code Condition})
- * keeps none even when its class is the application's: its entry stays in the table.
+ * once per runtime class (and kept by the validator's table). It keeps the validator's entry of its
+ * object ({@link InstanceSlots}). Transient and private, it changes neither serialization's default form
+ * nor a computed {@code serialVersionUID}; final, it is left alone by the utilities that copy an object's
+ * fields by reflection (a copied entry would be refused as another object's, and the object's own lost).
+ * Only a class whose superclass is the JDK's declares it; the classes below use that one (one field per
+ * object, not one per class of its hierarchy). A lock object ({@code Lock}, {@code ReadWriteLock},
+ * {@code StampedLock}, {@code Condition}) keeps none even when its class is the application's: its entry
+ * stays in the table.
  */
 public final class InstanceFields implements InstanceSlots {
     public static final String NAME = "jlockdep-instance";
