@@ -84,16 +84,12 @@ final class ClassBinder {
 
     /** The entry of a lock, bound now if it was not seen before. */
     InstanceTable.Entry entryOf(Object lock, int site) {
-        InstanceTable.Entry e = instances.get(lock);
-        return e != null ? e : bind(lock, site, null, null);
+        return entryOf(lock, site, null);
     }
 
-    /**
-     * As {@link #entryOf(Object, int)}, for the acquisition of thread {@code t}, whose memo finds the lock's
-     * slot; for a lock first seen now whose making was seen, {@code birth} (else null).
-     */
-    InstanceTable.Entry entryOf(HeldLocks t, Object lock, int site, Birth birth) {
-        InstanceTable.Entry e = instances.get(lock, t.slotMemo);
+    /** As {@link #entryOf(Object, int)}, for a lock first seen now whose making was seen ({@code birth}, else null). */
+    InstanceTable.Entry entryOf(Object lock, int site, Birth birth) {
+        InstanceTable.Entry e = instances.get(lock);
         return e != null ? e : bind(lock, site, null, birth);
     }
 
@@ -166,8 +162,7 @@ final class ClassBinder {
      * acquire fast path binds a cache's new entries so, without its slow path's second look-up.
      */
     InstanceTable.Entry boundByType(Object lock, int siteId) {
-        Site site = sites.get(siteId);
-        return site.byOwner() || site.allocation() ? null : bindByType(lock, byRuntimeClass.get(lock.getClass()), null, null);
+        return bindByType(lock, sites.get(siteId), byRuntimeClass.get(lock.getClass()), null, null);
     }
 
     /** First sight of an instance: its class comes from the best name available now. */
@@ -175,8 +170,8 @@ final class ClassBinder {
         Site site = sites.get(siteId);
         String[] role = makerRole(site, creator);
         RuntimeClass known = byRuntimeClass.get(lock.getClass());
-        if (role == null && !site.byOwner() && !site.allocation()) {
-            InstanceTable.Entry e = bindByType(lock, known, creator, birth);
+        if (role == null) {
+            InstanceTable.Entry e = bindByType(lock, site, known, creator, birth);
             if (e != null) {
                 return e;
             }
@@ -218,12 +213,13 @@ final class ClassBinder {
      * The binding of an object of the program's own type, named by its runtime class, made without the
      * binding lock: each new instance of a class made by the thousand (a cache's nodes, a server's objects
      * of each request), which many threads bind at once. Only for an object that keeps its entry in a slot
-     * of its own, once its runtime class's lock class is registered; else null, and the binding lock is
-     * taken.
+     * of its own, once its runtime class's lock class is registered, and taken or made where no field or
+     * allocation site names it; else null, and the binding lock is taken.
      */
-    private InstanceTable.Entry bindByType(Object lock, RuntimeClass known, HeldLocks creator, Birth birth) {
+    private InstanceTable.Entry bindByType(Object lock, Site site, RuntimeClass known, HeldLocks creator,
+                                           Birth birth) {
         LockClass c = known.byType;
-        if (c == null || !known.boundAlone) {
+        if (c == null || !known.boundAlone || site.byOwner() || site.allocation()) {
             return null;
         }
         return added(lock, newBinding(lock, known, c, known.traits.waitType(), serials.next(), creator, birth), c, known);

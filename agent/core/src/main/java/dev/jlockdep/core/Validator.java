@@ -223,14 +223,15 @@ public final class Validator {
                 return;
             }
             boolean held = t.holdsObject(lock);
-            InstanceTable.Entry e = instances.get(lock, t.slotMemo);
+            long slot = t.slotMemo.slotOf(lock.getClass(), instances);
+            InstanceTable.Entry e = instances.get(lock, slot);
             if (held) {
                 if (e != null && reentered(t, e, mode)) {
                     return;
                 }
                 e = null;
-            } else if (e == null && !t.madeLast(lock) && debugLocks.on()) {
-                e = boundByType(t, lock, site);
+            } else if (e == null && slot != InstanceSlots.NO_SLOT && !t.madeLast(lock) && debugLocks.on()) {
+                e = boundByType(t, lock, site); // only an object with a slot of its own can be bound so
             }
             if (e != null) {
                 Binding b = e.binding;
@@ -325,7 +326,7 @@ public final class Validator {
             if (nested != 0) {
                 subclass = nested;
             }
-            InstanceTable.Entry e = binder.entryOf(t, lock, site, t.madeLately(lock));
+            InstanceTable.Entry e = binder.entryOf(lock, site, t.madeLately(lock));
             Binding b = e.binding;
             int m = mode == LockMode.FROM_LOCK ? e.mode : mode;
             int held = t.indexOf(b.serial(), LockMode.ANY);
