@@ -47,7 +47,7 @@ final class ClassBinder {
         final LockObjects.ClassTraits traits;
         /** Named by type, each its own identity, each keeping its entry in its own slot: bound without the binding lock. */
         final boolean boundAlone;
-        /** Where its objects keep their entry in a slot of their own, or {@link InstanceSlots#NO_SLOT}. */
+        /** Where its objects keep their entry ({@link InstanceSlots#slotOf}). */
         final long slot;
         volatile LockClass byType;
 
@@ -56,7 +56,7 @@ final class ClassBinder {
             mayBeLeftHeld = LockObjects.mayBeLeftHeld(type);
             this.traits = traits;
             this.slot = slot;
-            boundAlone = namedByType && slot != InstanceSlots.NO_SLOT && traits.ownIdentity();
+            boundAlone = namedByType && InstanceSlots.isField(slot) && traits.ownIdentity();
         }
     }
     private final SerialNumbers serials;
@@ -203,9 +203,11 @@ final class ClassBinder {
                 if (perMaker) {
                     rolesOfClasses.put(bound, role);
                 }
+                // Counted before anything can find the binding: newBinding publishes it for the lock's identity.
+                bound.instanceBound();
                 b = newBinding(lock, known, bound, waitType, serials.next(), creator, birth);
             }
-            return added(lock, b, bound, known);
+            return added(lock, b, null, known);
         }
     }
 
@@ -227,7 +229,7 @@ final class ClassBinder {
 
     /**
      * The entry of a lock just bound, or of another thread's binding of it that came first. The instance
-     * is counted to {@code c} (null for a binding shared with its identity) before it can be found, so
+     * is counted to {@code c} (null where the caller counted it, or for a binding shared with its identity) before it can be found, so
      * that no thread sees a second instance of a class still counted as its only one; a binding that
      * loses the race then counted one too many, which only keeps a class from being taken for a singleton.
      */

@@ -65,7 +65,7 @@ final class InstanceTable {
         };
     }
 
-    /** Where objects of runtime class {@code type} keep their entry in a slot of their own, or {@link InstanceSlots#NO_SLOT}. */
+    /** Where objects of runtime class {@code type} keep their entry: {@link InstanceSlots#slotOf}. */
     long slotOf(Class<?> type) {
         return slotsByClass == null ? InstanceSlots.NO_SLOT : slotsByClass.get(type);
     }
@@ -81,10 +81,14 @@ final class InstanceTable {
 
     /** The entry of an instance whose runtime class keeps its slot at {@code slot} (see {@link #slotOf}). */
     Entry get(Object instance, long slot) {
-        if (slot != InstanceSlots.NO_SLOT) {
+        if (InstanceSlots.isField(slot)) {
             // A clone's slot is a copy of its original's: an entry of another instance is none.
             return own(slots.get(instance, slot), instance);
         }
+        return inTable(slot == InstanceSlots.AS_IDENTITY ? slots.identityOf(instance) : instance);
+    }
+
+    private Entry inTable(Object instance) {
         Entry[] t = table;
         int mask = t.length - 1;
         for (int i = spread(System.identityHashCode(instance)) & mask; ; i = (i + 1) & mask) {
@@ -99,8 +103,8 @@ final class InstanceTable {
     }
 
     /**
-     * Adds or replaces the entry of an instance that keeps none in a slot of its own (those are given theirs
-     * by {@link #putNew} and {@link #replace}); the caller holds the write lock.
+     * Adds or replaces the entry of an instance that keeps its entry in the table itself (the others are
+     * given theirs by {@link #putNew} and {@link #replace}); the caller holds the write lock.
      */
     Entry put(Object instance, Binding binding, int mode) {
         int hash = System.identityHashCode(instance);
@@ -137,13 +141,18 @@ final class InstanceTable {
      * Adds the entry of an instance bound just now, unless another thread bound it first: then that
      * binding's entry is returned, and both threads go on with one. An instance with a slot of its own is
      * given its entry by a compare-and-set, without the write lock; for one in the table the caller holds
-     * it, and looked for the instance's entry under it.
+     * it, and looked for the instance's entry under it. One kept as its identity has the entry its caller
+     * gave that identity, under the write lock, with the same binding.
      *
      * @param slot where the instance's runtime class keeps its slot ({@link #slotOf})
      */
     Entry putNew(Object instance, long slot, Binding binding, int mode) {
         if (slot == InstanceSlots.NO_SLOT) {
             return put(instance, binding, mode);
+        }
+        if (slot == InstanceSlots.AS_IDENTITY) {
+            Entry shared = get(instance, slot);
+            return shared != null ? shared : put(slots.identityOf(instance), binding, mode);
         }
         Object kept = slots.get(instance, slot);
         // Weak still, though it dies with its instance: a clone's copy of it must not keep the original
@@ -171,8 +180,8 @@ final class InstanceTable {
      */
     boolean replace(Object instance, Entry old, Binding binding, int mode) {
         long slot = slotOf(instance.getClass());
-        if (slot == InstanceSlots.NO_SLOT) {
-            put(instance, binding, mode);
+        if (!InstanceSlots.isField(slot)) {
+            put(slot == InstanceSlots.AS_IDENTITY ? slots.identityOf(instance) : instance, binding, mode);
             return true;
         }
         Object kept = slots.get(instance, slot);

@@ -230,7 +230,7 @@ public final class Validator {
                     return;
                 }
                 e = null;
-            } else if (e == null && slot != InstanceSlots.NO_SLOT && !t.madeLast(lock) && debugLocks.on()) {
+            } else if (e == null && InstanceSlots.isField(slot) && !t.madeLast(lock) && debugLocks.on()) {
                 e = boundByType(t, lock, site); // only an object with a slot of its own can be bound so
             }
             if (e != null) {

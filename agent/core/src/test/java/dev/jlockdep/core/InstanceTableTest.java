@@ -171,6 +171,60 @@ class InstanceTableTest {
         assertEquals(2, t.size());
     }
 
+    /** A view that stands for its core alone, as a {@code ReentrantLock} for its synchronizer. */
+    private record View(Object core) {
+    }
+
+    private static final InstanceSlots VIEWS = new InstanceSlots() {
+        @Override
+        public long slotOf(Class<?> type) {
+            return type == View.class ? AS_IDENTITY : NO_SLOT;
+        }
+
+        @Override
+        public Object identityOf(Object o) {
+            return ((View) o).core();
+        }
+
+        @Override
+        public Object get(Object o, long slot) {
+            throw new AssertionError("no field");
+        }
+
+        @Override
+        public boolean compareAndSet(Object o, long slot, Object expected, Object value) {
+            throw new AssertionError("no field");
+        }
+    };
+
+    /**
+     * An object kept as its identity has its identity's entry, by every look-up, and no entry of its own:
+     * a binding of it (after the binder gave the identity its entry) returns that one, its replacement
+     * replaces that one, and the table holds one entry for the two objects.
+     */
+    @Test
+    void anObjectKeptAsItsIdentityHasItsIdentitysEntryAndNoneOfItsOwn() {
+        InstanceTable t = new InstanceTable(true, VIEWS);
+        Object core = new Object();
+        View view = new View(core);
+        assertNull(t.get(view));
+        InstanceTable.Entry shared = t.put(core, binding(1), LockMode.EXCLUSIVE);
+        assertSame(shared, t.get(view));
+        assertSame(shared, t.get(view, new SlotMemo()));
+        assertSame(shared, t.putNew(view, InstanceSlots.AS_IDENTITY, binding(2), LockMode.EXCLUSIVE));
+        assertEquals(1, t.size());
+        assertEquals(1, t.added());
+        assertTrue(t.replace(view, shared, binding(3), LockMode.EXCLUSIVE));
+        assertEquals(3, t.get(core).binding.serial());
+        assertSame(t.get(core), t.get(view));
+        assertEquals(1, t.size());
+        View unbound = new View(new Object()); // bound with no entry for its identity yet: it is given one
+        InstanceTable.Entry made = t.putNew(unbound, InstanceSlots.AS_IDENTITY, binding(4), LockMode.EXCLUSIVE);
+        assertSame(made, t.get(unbound.core()));
+        assertEquals(2, t.size());
+        assertEquals(2, t.added());
+    }
+
     /**
      * A replacement (an explicit class) made from what its caller read fails, and changes nothing, when
      * another thread's binding came in between; the caller reads again.

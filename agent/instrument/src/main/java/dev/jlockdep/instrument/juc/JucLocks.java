@@ -5,6 +5,9 @@ import dev.jlockdep.core.LockMode;
 import dev.jlockdep.core.LockObjects;
 import dev.jlockdep.core.WaitType;
 import dev.jlockdep.core.model.ClassKey;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
@@ -30,9 +33,59 @@ public final class JucLocks implements LockObjects {
 
     private final InstanceSlots slots;
 
-    /** @param slots the objects that keep the validator's entry in a field of their own */
-    public JucLocks(InstanceSlots slots) {
-        this.slots = slots;
+    /** @param fields the objects that keep the validator's entry in a field of their own */
+    public JucLocks(InstanceSlots fields) {
+        this.slots = new LockSlots(fields);
+    }
+
+    /**
+     * Where entries are kept: a {@code ReentrantLock}'s as its synchronizer's, which its conditions find it
+     * by (one entry per lock, not two: each is a weak reference a collection must copy and clear, and Jetty
+     * makes locks by the hundred thousand a second); other objects' as {@code fields} say.
+     */
+    private static final class LockSlots implements InstanceSlots {
+        /** {@code ReentrantLock.sync}, read as {@link #identity} reads it; null where this JDK's is not open to the agent. */
+        private static final MethodHandle SYNC = syncGetter();
+        private final InstanceSlots fields;
+
+        LockSlots(InstanceSlots fields) {
+            this.fields = fields;
+        }
+
+        private static MethodHandle syncGetter() {
+            Field f = field(ReentrantLock.class, "sync");
+            try {
+                return f == null ? null : MethodHandles.lookup().unreflectGetter(f)
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            } catch (IllegalAccessException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public long slotOf(Class<?> type) {
+            return SYNC != null && ReentrantLock.class.isAssignableFrom(type) ? AS_IDENTITY : fields.slotOf(type);
+        }
+
+        @Override
+        public Object identityOf(Object o) {
+            try {
+                Object sync = (Object) SYNC.invokeExact(o);
+                return sync != null ? sync : o;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public Object get(Object o, long slot) {
+            return fields.get(o, slot);
+        }
+
+        @Override
+        public boolean compareAndSet(Object o, long slot, Object expected, Object value) {
+            return fields.compareAndSet(o, slot, expected, value);
+        }
     }
 
     private final ClassValue<Kind> kinds = new ClassValue<>() {
