@@ -229,9 +229,10 @@ final class ClassBinder {
 
     /**
      * The entry of a lock just bound, or of another thread's binding of it that came first. The instance
-     * is counted to {@code c} (null where the caller counted it, or for a binding shared with its identity) before it can be found, so
-     * that no thread sees a second instance of a class still counted as its only one; a binding that
-     * loses the race then counted one too many, which only keeps a class from being taken for a singleton.
+     * is counted to {@code c} (null where the caller counted it, or for a binding shared with its
+     * identity) before it can be found, so that no thread sees a second instance of a class still counted
+     * as its only one; a binding that loses the race then counted one too many, which only keeps a class
+     * from being taken for a singleton.
      */
     private InstanceTable.Entry added(Object lock, Binding b, LockClass c, RuntimeClass known) {
         if (c != null) {

@@ -44,7 +44,7 @@ public final class JucLocks implements LockObjects {
      * makes locks by the hundred thousand a second); other objects' as {@code fields} say.
      */
     private static final class LockSlots implements InstanceSlots {
-        /** {@code ReentrantLock.sync}, read as {@link #identity} reads it; null where this JDK's is not open to the agent. */
+        /** {@code ReentrantLock.sync}, read as {@link JucLocks#identity} reads it; null where this JDK's is not open to the agent. */
         private static final MethodHandle SYNC = syncGetter();
         private final InstanceSlots fields;
 
