@@ -151,8 +151,9 @@ final class InstanceTable {
             return put(instance, binding, mode);
         }
         if (slot == InstanceSlots.AS_IDENTITY) {
-            Entry shared = get(instance, slot);
-            return shared != null ? shared : put(slots.identityOf(instance), binding, mode);
+            Object identity = slots.identityOf(instance);
+            Entry shared = inTable(identity);
+            return shared != null ? shared : put(identity, binding, mode);
         }
         Object kept = slots.get(instance, slot);
         // Weak still, though it dies with its instance: a clone's copy of it must not keep the original

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jlockdep.core.model.BadUnlockReport;
 import dev.jlockdep.core.model.ChainLink;
 import dev.jlockdep.core.model.CircularReport;
+import dev.jlockdep.core.model.GraphSnapshot;
 import dev.jlockdep.core.model.HeldAtExitReport;
 import dev.jlockdep.core.model.RecursiveReport;
 import dev.jlockdep.core.model.Report;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -86,6 +89,11 @@ class ValidatorTest {
         v.release(a, 0, LockMode.EXCLUSIVE);
         assertFalse(v.holds(a, LockMode.ANY));
         assertEquals(List.of(), reports);
+        GraphSnapshot g = v.snapshot();
+        Map<Integer, String> names = new HashMap<>();
+        g.classes().forEach(c -> names.put(c.id(), c.name()));
+        assertEquals(List.of("A -> B"),
+                g.dependencies().stream().map(d -> names.get(d.from()) + " -> " + names.get(d.to())).toList());
     }
 
     @Test

@@ -5,6 +5,10 @@ package dev.jlockdep.examples.kernel;
  * models run their paths one after another, so lockdep learns every order without a real deadlock.
  */
 public final class Kthread {
+    /** Where the model's code is, and the agent's hooks around the model's calls (see {@link #blockedInModel}). */
+    private static final String MODEL = "dev.jlockdep.examples.";
+    private static final String AGENT_HOOKS = "dev.jlockdep.instrument.hooks.";
+
     private Kthread() {
     }
 
@@ -61,9 +65,6 @@ public final class Kthread {
         }
         return false;
     }
-
-    private static final String MODEL = "dev.jlockdep.examples.";
-    private static final String AGENT_HOOKS = "dev.jlockdep.instrument.hooks.";
 
     /** The JDK's classes, and the agent's bridge among them ({@code java.lang.$JLockdep}). */
     private static boolean isJdk(String className) {

@@ -44,7 +44,7 @@ public final class JucLocks implements LockObjects {
      * makes locks by the hundred thousand a second); other objects' as {@code fields} say.
      */
     private static final class LockSlots implements InstanceSlots {
-        /** {@code ReentrantLock.sync}, read as {@link JucLocks#identity} reads it; null where this JDK's is not open to the agent. */
+        /** The identity field {@link JucLocks#identity} reads of a {@code ReentrantLock}; null where it is not open to the agent. */
         private static final MethodHandle SYNC = syncGetter();
         private final InstanceSlots fields;
 
@@ -53,7 +53,7 @@ public final class JucLocks implements LockObjects {
         }
 
         private static MethodHandle syncGetter() {
-            Field f = field(ReentrantLock.class, "sync");
+            Field f = kindOf(ReentrantLock.class).identityField();
             try {
                 return f == null ? null : MethodHandles.lookup().unreflectGetter(f)
                         .asType(MethodType.methodType(Object.class, Object.class));
