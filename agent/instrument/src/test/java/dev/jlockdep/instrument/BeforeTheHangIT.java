@@ -95,13 +95,14 @@ class BeforeTheHangIT {
     }
 
     /**
-     * A reshaped synchronized method must stay compilable: C1 and C2 each refuse a method whose monitors
-     * they cannot pair, or whose handler can throw into itself, and would leave it interpreted. Forced to
-     * compile every method at its first call, both compile all three shapes, and the program runs on.
+     * A reshaped synchronized method, and a synchronized block's exits, must stay compilable: C1 and C2
+     * each refuse a method whose monitors they cannot pair, or whose handler can throw into itself, and
+     * would leave it interpreted. Forced to compile every method at its first call, both compile all four
+     * shapes, and the program runs on.
      */
     @ParameterizedTest
     @MethodSource("jdks")
-    void reshapedSynchronizedMethodsStayCompilable(Path jdk) {
+    void reshapedSynchronizedMethodsAndBlocksStayCompilable(Path jdk) {
         for (String compiler : List.of("-XX:TieredStopAtLevel=1", "-XX:-TieredCompilation")) {
             AgentRun.Result r = AgentRun.run(jdk, null, "dev.jlockdep.it.HotSynchronized", "-Xcomp", "-Xbatch", compiler,
                     "-XX:CompileCommand=quiet", "-XX:CompileCommand=compileonly,dev.jlockdep.it.HotSynchronized::*",
@@ -111,7 +112,8 @@ class BeforeTheHangIT {
             for (String method : List.of("increment", "add", "checked")) {
                 assertTrue(r.stdout().lines().anyMatch(l -> l.equals(method + " synchronized: false")), r.stdout());
             }
-            for (String method : List.of("increment", "add", "checked")) {
+            assertTrue(r.stdout().lines().anyMatch(l -> l.equals("blocks left by an exception: 625")), r.stdout());
+            for (String method : List.of("increment", "add", "checked", "blocks")) {
                 assertTrue(r.stdout().lines().anyMatch(l -> l.contains("HotSynchronized::" + method + " (")),
                         compiler + " compiled " + method + ":\n" + r.stdout());
             }
