@@ -1,6 +1,7 @@
 package dev.jlockdep.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jlockdep.testing.AgentRun;
 import dev.jlockdep.testing.Golden;
@@ -57,5 +58,25 @@ class ClassLoadingIT {
         Golden.NONE.assertMatches(jdk, d.result().reports());
         assertEquals(List.of(0, "finished\n"), List.of(d.result().exit(), d.result().stdout()));
         assertEquals(List.of("dev.jlockdep.it.ClassLoading$PluginLoader -> ClassLoading.REGISTRY"), d.dependencies());
+    }
+
+    /**
+     * The rewritten {@code ClassLoader.loadClass} stays compilable by C1: its hook on the way out of the
+     * class-loading lock by an exception is no call in javac's handler that covers itself (C1 skipped the
+     * method for that, and left it interpreted until C2 came to it). Forced to compile at each first call.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theRewrittenLoadClassStaysCompilable(Path jdk) {
+        AgentRun.Result r = AgentRun.run(jdk, null, List.of("-Xcomp", "-Xbatch", "-XX:TieredStopAtLevel=1",
+                "-XX:CompileCommand=quiet", "-XX:CompileCommand=compileonly,java.lang.ClassLoader::loadClass",
+                "-XX:+PrintCompilation"), "dev.jlockdep.it.ClassLoading", List.of("parallel"));
+        assertEquals(0, r.exit(), r.stdout());
+        // loadClass(String, boolean), the one with the lock and its handlers ('!'), compiled
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches(".* !b +1 +java\\.lang\\.ClassLoader::loadClass \\(\\d+ bytes\\)$")),
+                r.stdout());
+        assertTrue(r.stdout().lines().noneMatch(l -> l.contains("ClassLoader::loadClass") && l.contains("SKIPPED")),
+                r.stdout());
+        assertTrue(r.reports().contains("getClassLoadingLock"), r.reports());
     }
 }

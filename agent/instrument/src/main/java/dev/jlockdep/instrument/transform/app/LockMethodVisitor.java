@@ -7,6 +7,7 @@ import dev.jlockdep.instrument.hooks.ApiHooks;
 import dev.jlockdep.instrument.hooks.HookRef;
 import dev.jlockdep.instrument.hooks.LockHooks;
 import dev.jlockdep.instrument.hooks.SynchronizedMethods;
+import dev.jlockdep.instrument.transform.CatchAllRanges;
 import dev.jlockdep.instrument.transform.RewriteContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -98,8 +99,7 @@ final class LockMethodVisitor extends MethodVisitor {
      * released the monitor (the return itself) to a handler that still holds it, as javac never writes one.
      */
     private final List<Label> covered = new ArrayList<>();
-    /** The method's catch-all ranges (see {@link #visitTryCatchBlock}). */
-    private final List<Cover> covers = new ArrayList<>(0);
+    private final CatchAllRanges catchAll = new CatchAllRanges();
     /** The entry hook; it gets the method's first line, so stacks through it show one. */
     private Label syncEntry;
 
@@ -338,10 +338,10 @@ final class LockMethodVisitor extends MethodVisitor {
                 hook(monitorEnter());
             }
             case Opcodes.MONITOREXIT -> {
-                if (inOwnHandler()) {
+                if (catchAll.inOwnHandler()) { // the hook after the monitorexit (see CatchAllRanges)
                     super.visitInsn(Opcodes.DUP);
                     super.visitInsn(Opcodes.MONITOREXIT);
-                    endCoversOfOwnHandler();
+                    catchAll.endOwnHandlers(mv);
                     pushInt(site(null, null, false));
                     hook(LockHooks.MONITOR_EXIT);
                     clearHint();
@@ -640,89 +640,16 @@ final class LockMethodVisitor extends MethodVisitor {
         super.visitJumpInsn(opcode, label);
     }
 
-    /**
-     * javac's handler of a synchronized block covers its own {@code monitorexit} ({@code H: astore t; aload
-     * m; monitorexit; E: aload t; athrow}, with H inside a catch-all range that ends at E and is handled
-     * at H), so that the monitor is released whatever is thrown. C1 gives up on a method in which a
-     * handler covers an instruction that can throw in the handler's own first block, and an exit hook
-     * before that {@code monitorexit} is a call, which can: every method with a synchronized block ran
-     * interpreted until C2 compiled it (on a 2-core machine, some of Derby's busiest methods for 6 to 10
-     * seconds). So each catch-all range is written to end at a label of its own ({@link Cover}): where it
-     * ended, or, in a handler it covers, right after the handler's first {@code monitorexit}, whose hook
-     * then comes after it. The range still covers all that javac's did, and the hook is covered by the
-     * handlers outside it, which hold what the code holds once the monitor is released.
-     */
+    /** A catch-all range ends where {@link CatchAllRanges} says, so that a monitor's handler stays compilable. */
     @Override
     public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
-        if (type == null) {
-            Cover c = new Cover(start, end, handler);
-            covers.add(c);
-            end = c.cut;
-        }
-        super.visitTryCatchBlock(start, end, handler, type);
-    }
-
-    /**
-     * A catch-all range, as {@link #visitTryCatchBlock} found it, and where the code is against it: within
-     * it once its start is visited, and in its handler once the handler is visited within it (the range
-     * covers its own handler). It is written to end at {@link #cut}.
-     */
-    private final class Cover {
-        final Label start;
-        final Label end;
-        final Label handler;
-        final Label cut = new Label();
-        boolean started;
-        boolean inOwnHandler;
-        boolean ended;
-
-        Cover(Label start, Label end, Label handler) {
-            this.start = start;
-            this.end = end;
-            this.handler = handler;
-        }
-
-        /** The code reaches {@code label}: the range's end (placed first, where it began), start, or handler. */
-        void reached(Label label) {
-            if (label == end) {
-                end();
-            }
-            started |= label == start;
-            inOwnHandler |= label == handler && started && !ended;
-        }
-
-        void end() {
-            if (!ended) {
-                LockMethodVisitor.super.visitLabel(cut);
-                ended = true;
-            }
-        }
-    }
-
-    /** Ends, right here, each range whose own handler the code is in. */
-    private void endCoversOfOwnHandler() {
-        for (Cover c : covers) {
-            if (c.inOwnHandler) {
-                c.end();
-            }
-        }
-    }
-
-    private boolean inOwnHandler() {
-        for (Cover c : covers) {
-            if (c.inOwnHandler && !c.ended) {
-                return true;
-            }
-        }
-        return false;
+        super.visitTryCatchBlock(start, catchAll.end(start, end, handler, type), handler, type);
     }
 
     @Override
     public void visitLabel(Label label) {
         bindAllocation(null, null);
-        for (Cover c : covers) {
-            c.reached(label);
-        }
+        catchAll.reached(label, mv);
         if (waitLoops != null) {
             waitLoops.label(label);
         }
