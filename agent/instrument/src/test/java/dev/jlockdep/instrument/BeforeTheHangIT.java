@@ -97,7 +97,7 @@ class BeforeTheHangIT {
     /**
      * A reshaped synchronized method, and a synchronized block's exits, must stay compilable: C1 and C2
      * each refuse a method whose monitors they cannot pair, or whose handler can throw into itself, and
-     * would leave it interpreted. Forced to compile every method at its first call, both compile all four
+     * would leave it interpreted. Forced to compile every method at its first call, both compile all five
      * shapes, and the program runs on.
      */
     @ParameterizedTest
@@ -113,7 +113,7 @@ class BeforeTheHangIT {
                 assertTrue(r.stdout().lines().anyMatch(l -> l.equals(method + " synchronized: false")), r.stdout());
             }
             assertTrue(r.stdout().lines().anyMatch(l -> l.equals("blocks left by an exception: 625")), r.stdout());
-            for (String method : List.of("increment", "add", "checked", "blocks")) {
+            for (String method : List.of("increment", "add", "checked", "again", "blocks")) {
                 assertTrue(r.stdout().lines().anyMatch(l -> l.contains("HotSynchronized::" + method + " (")),
                         compiler + " compiled " + method + ":\n" + r.stdout());
             }

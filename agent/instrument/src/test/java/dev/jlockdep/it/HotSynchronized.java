@@ -2,9 +2,9 @@ package dev.jlockdep.it;
 
 /**
  * Synchronized methods of each shape the agent reshapes (an instance method, a static one with a loop
- * and a wide local, one that catches what it throws), and nested synchronized blocks that an exception
- * leaves now and then, called often enough to be compiled: run with the JIT forced, it shows whether the
- * rewritten methods stay compilable.
+ * and a wide local, one that catches what it throws), a synchronized method that takes its monitor again
+ * in a block, and nested synchronized blocks that an exception leaves now and then, called often enough
+ * to be compiled: run with the JIT forced, it shows whether the rewritten methods stay compilable.
  */
 public class HotSynchronized {
     private int count;
@@ -37,6 +37,14 @@ public class HotSynchronized {
         }
     }
 
+    /** A block on 'this' inside the method's own monitor (redundant, as real code has it). */
+    synchronized int again(int x) {
+        synchronized (this) {
+            count += x & 1;
+            return count;
+        }
+    }
+
     /** Each block's exit hook on the way out by an exception is in javac's handler, which covers itself. */
     static int blocks(int x) {
         synchronized (outer) {
@@ -55,6 +63,7 @@ public class HotSynchronized {
         for (int i = 0; i < 10_000; i++) {
             h.increment();
             sum += add(i & 7) + h.checked((i & 3) - 1);
+            h.again(2);
             try {
                 blocks(i);
             } catch (IllegalStateException expected) {

@@ -274,7 +274,10 @@ final class LockClassVisitor extends ClassVisitor {
         unsafeSynchronizedMethods.add(methodNameAndDescriptor);
     }
 
-    /** Whether a method is rewritten a second time because it overwrites 'this' (see {@link #markUnsafe}). */
+    /**
+     * Whether a method is rewritten a second time, not reshaped, because it overwrites 'this' or takes
+     * 'this' again in a block (see {@link #markUnsafe}).
+     */
     boolean leavesAlone(String methodNameAndDescriptor) {
         return leaveSynchronizedAlone.contains(methodNameAndDescriptor);
     }

@@ -76,6 +76,8 @@ final class LockMethodVisitor extends MethodVisitor {
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
     private String hintOwner;
     private String hintName;
+    /** Whether the last instruction loaded 'this' (kept across dup/astore, as the field hint). */
+    private boolean hintThis;
     /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
     private int constructionLine = -1;
     /** Whether the code so far stores into slot 0, or a frame drops it: it then may not hold 'this' (see thisLost). */
@@ -333,6 +335,12 @@ final class LockMethodVisitor extends MethodVisitor {
         bindAllocation(null, null);
         switch (opcode) {
             case Opcodes.MONITORENTER -> {
+                if (hintThis && reshaped()) {
+                    // A block on 'this' inside the method's own monitor, once that is a block too: the JIT
+                    // gives up on a monitor taken twice through the same local ("invalid parsing"), and the
+                    // method would never be compiled. It keeps its synchronized modifier instead.
+                    cls.markUnsafe(methodName + descriptor);
+                }
                 super.visitInsn(Opcodes.DUP);
                 pushInt(site(hintOwner, hintName, false));
                 hook(monitorEnter());
@@ -389,6 +397,7 @@ final class LockMethodVisitor extends MethodVisitor {
         }
         if (opcode != Opcodes.ASTORE) {
             clearHint();
+            hintThis = opcode == Opcodes.ALOAD && var == 0 && !isStatic && !thisOverwritten;
         }
         super.visitVarInsn(opcode, var);
     }
@@ -749,6 +758,7 @@ final class LockMethodVisitor extends MethodVisitor {
     private void clearHint() {
         hintOwner = null;
         hintName = null;
+        hintThis = false;
     }
 
     private boolean tellsConstruction() {

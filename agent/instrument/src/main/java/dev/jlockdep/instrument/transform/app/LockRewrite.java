@@ -72,8 +72,9 @@ public final class LockRewrite implements ClassRewrite {
         MethodScan scan = callSites ? MethodScan.of(reader, constants) : MethodScan.NONE;
         LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, scan, reshape, Set.of());
         if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
-            // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it:
-            // instrument the class again without touching those methods.
+            // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it, and
+            // one that takes 'this' again in a block would not compile once reshaped: instrument the class
+            // again without reshaping those methods.
             visitor = rewrite(reader, loader, context, wrappers, scan, reshape, visitor.unsafeSynchronizedMethods());
         }
         return visitor.changed() ? visitor.bytes() : null;
