@@ -21,12 +21,13 @@ final class LockClassVisitor extends ClassVisitor {
     private final ClassWriter writer;
     private final boolean callSites;
     private final RewriteContext context;
-    private final Set<String> leaveSynchronizedAlone;
+    private final NotReshaped notReshaped;
     /** The class is being loaded, so its synchronized methods may be reshaped (see {@link LockMethodVisitor}). */
     private final boolean reshape;
     /** For each static synchronized method (name and descriptor), its locals before the rewrite. */
     private final Map<String, Integer> staticSynchronizedLocals;
     private final Set<String> unsafeSynchronizedMethods = new HashSet<>();
+    private final Set<String> unreshapable = new HashSet<>();
     /** Fields of this class annotated with the api's {@code @LockName}, and their names. */
     private final Map<String, String> lockNames = new HashMap<>();
     private String owner;
@@ -49,7 +50,7 @@ final class LockClassVisitor extends ClassVisitor {
 
     LockClassVisitor(ClassWriter writer, boolean callSites, RewriteContext context, ClassLoader loader,
                      WrapperScan wrappers, WrapperScans wrapperScans, boolean waitsOrNotifies,
-                     boolean synchronizedMethods, Set<String> leaveSynchronizedAlone, boolean reshape, Map<String, Integer> staticSynchronizedLocals) {
+                     boolean synchronizedMethods, NotReshaped notReshaped, boolean reshape, Map<String, Integer> staticSynchronizedLocals) {
         super(RewriteContext.ASM_API, writer);
         this.reshape = reshape;
         this.staticSynchronizedLocals = staticSynchronizedLocals;
@@ -61,7 +62,15 @@ final class LockClassVisitor extends ClassVisitor {
         this.writer = writer;
         this.callSites = callSites;
         this.context = context;
-        this.leaveSynchronizedAlone = leaveSynchronizedAlone;
+        this.notReshaped = notReshaped;
+    }
+
+    /**
+     * The synchronized methods a second rewrite of the class does not reshape (see {@link #markUnsafe},
+     * {@link #markUnreshapable}): those left alone, and those kept synchronized, validated once entered.
+     */
+    record NotReshaped(Set<String> leftAlone, Set<String> keptSynchronized) {
+        static final NotReshaped NONE = new NotReshaped(Set.of(), Set.of());
     }
 
     @Override
@@ -151,11 +160,11 @@ final class LockClassVisitor extends ClassVisitor {
         }
         boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
         boolean instrumentSynchronized = (access & Opcodes.ACC_SYNCHRONIZED) != 0
-                && !leaveSynchronizedAlone.contains(name + descriptor)
+                && !notReshaped.leftAlone().contains(name + descriptor)
                 // a static synchronized method's monitor is a class constant, which needs class files from Java 5 on
                 && (!isStatic || version >= Opcodes.V1_5);
         int monitorLocal = -1;
-        if (instrumentSynchronized && reshape) {
+        if (instrumentSynchronized && reshape && !notReshaped.keptSynchronized().contains(name + descriptor)) {
             Integer locals = isStatic ? staticSynchronizedLocals.get(name + descriptor) : Integer.valueOf(0);
             monitorLocal = locals == null ? -1 : locals;
         }
@@ -248,7 +257,7 @@ final class LockClassVisitor extends ClassVisitor {
      * is left alone.
      */
     boolean tellsConstruction(String constructor) {
-        return synchronizedMethods && callSites && !leaveSynchronizedAlone.contains(constructor);
+        return synchronizedMethods && callSites && !notReshaped.leftAlone().contains(constructor);
     }
 
     /** Whether a field of this class holds the lock it wraps. */
@@ -270,20 +279,28 @@ final class LockClassVisitor extends ClassVisitor {
         changed = true;
     }
 
+    /** A method that overwrites 'this': rewritten a second time without its monitor's hooks. */
     void markUnsafe(String methodNameAndDescriptor) {
         unsafeSynchronizedMethods.add(methodNameAndDescriptor);
     }
 
     /**
-     * Whether a method is rewritten a second time, not reshaped, because it overwrites 'this' or takes
-     * 'this' again in a block (see {@link #markUnsafe}).
+     * A synchronized method that takes 'this' again in a block: reshaped, the JIT would refuse it (a monitor
+     * taken twice through values of one local), so the second rewrite keeps it synchronized.
      */
-    boolean leavesAlone(String methodNameAndDescriptor) {
-        return leaveSynchronizedAlone.contains(methodNameAndDescriptor);
+    void markUnreshapable(String methodNameAndDescriptor) {
+        unreshapable.add(methodNameAndDescriptor);
     }
 
-    Set<String> unsafeSynchronizedMethods() {
-        return unsafeSynchronizedMethods;
+    /** Whether a method is rewritten a second time without its monitor's hooks (see {@link #markUnsafe}). */
+    boolean leavesAlone(String methodNameAndDescriptor) {
+        return notReshaped.leftAlone().contains(methodNameAndDescriptor);
+    }
+
+    /** What a second rewrite must not reshape; {@link NotReshaped#NONE} if none is needed. */
+    NotReshaped notReshaped() {
+        return unsafeSynchronizedMethods.isEmpty() && unreshapable.isEmpty() ? NotReshaped.NONE
+                : new NotReshaped(Set.copyOf(unsafeSynchronizedMethods), Set.copyOf(unreshapable));
     }
 
     boolean changed() {

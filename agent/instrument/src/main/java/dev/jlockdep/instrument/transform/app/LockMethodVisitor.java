@@ -76,7 +76,7 @@ final class LockMethodVisitor extends MethodVisitor {
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
     private String hintOwner;
     private String hintName;
-    /** Whether the last instruction loaded 'this' (kept across dup/astore, as the field hint). */
+    /** Whether the value on top of the stack is 'this', just loaded (kept across dup and astore only). */
     private boolean hintThis;
     /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
     private int constructionLine = -1;
@@ -332,14 +332,16 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
+        boolean loadedThis = hintThis;
+        hintThis = hintThis && opcode == Opcodes.DUP;
         bindAllocation(null, null);
         switch (opcode) {
             case Opcodes.MONITORENTER -> {
-                if (hintThis && reshaped()) {
+                if (loadedThis && reshaped()) {
                     // A block on 'this' inside the method's own monitor, once that is a block too: the JIT
                     // gives up on a monitor taken twice through the same local ("invalid parsing"), and the
                     // method would never be compiled. It keeps its synchronized modifier instead.
-                    cls.markUnsafe(methodName + descriptor);
+                    cls.markUnreshapable(methodName + descriptor);
                 }
                 super.visitInsn(Opcodes.DUP);
                 pushInt(site(hintOwner, hintName, false));
@@ -404,6 +406,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+        hintThis = false;
         boolean reference = desc.startsWith("L") || desc.startsWith("[");
         if (constructionLine >= 0 && (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)) {
             String ownerName = owner.replace('/', '.');
@@ -429,6 +432,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         if (opcode == Opcodes.NEW) {
@@ -439,6 +443,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+        hintThis = false;
         bindAllocation(null, null);
         if (cls.rewritesCallSites()) {
             if (!primitive && opcode != Opcodes.INVOKESTATIC && !name.equals("<init>")
@@ -627,6 +632,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitIntInsn(opcode, operand);
@@ -634,6 +640,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... bsmArgs) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitInvokeDynamicInsn(name, desc, bsm, bsmArgs);
@@ -641,6 +648,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         if (waitLoops != null) {
@@ -657,6 +665,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLabel(Label label) {
+        hintThis = false;
         bindAllocation(null, null);
         catchAll.reached(label, mv);
         if (waitLoops != null) {
@@ -667,6 +676,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLdcInsn(Object value) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitLdcInsn(value);
@@ -674,6 +684,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitIincInsn(int var, int increment) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitIincInsn(var, increment);
@@ -681,6 +692,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitTableSwitchInsn(min, max, dflt, labels);
@@ -688,6 +700,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitLookupSwitchInsn(dflt, keys, labels);
@@ -695,6 +708,7 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitMultiANewArrayInsn(String desc, int dims) {
+        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitMultiANewArrayInsn(desc, dims);

@@ -3,6 +3,7 @@ package dev.jlockdep.instrument.transform.app;
 import dev.jlockdep.instrument.boot.InstanceFields;
 import dev.jlockdep.instrument.transform.ClassRewrite;
 import dev.jlockdep.instrument.transform.RewriteContext;
+import dev.jlockdep.instrument.transform.app.LockClassVisitor.NotReshaped;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -70,21 +71,21 @@ public final class LockRewrite implements ClassRewrite {
         // A class loaded already keeps its methods' modifiers: its synchronized methods cannot be reshaped.
         boolean reshape = callSites && !loaded;
         MethodScan scan = callSites ? MethodScan.of(reader, constants) : MethodScan.NONE;
-        LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, scan, reshape, Set.of());
-        if (!visitor.unsafeSynchronizedMethods().isEmpty()) {
+        LockClassVisitor visitor = rewrite(reader, loader, context, wrappers, scan, reshape, NotReshaped.NONE);
+        if (visitor.notReshaped() != NotReshaped.NONE) {
             // A synchronized method that overwrites 'this' cannot get the exit handler that reloads it, and
             // one that takes 'this' again in a block would not compile once reshaped: instrument the class
             // again without reshaping those methods.
-            visitor = rewrite(reader, loader, context, wrappers, scan, reshape, visitor.unsafeSynchronizedMethods());
+            visitor = rewrite(reader, loader, context, wrappers, scan, reshape, visitor.notReshaped());
         }
         return visitor.changed() ? visitor.bytes() : null;
     }
 
     private LockClassVisitor rewrite(ClassReader reader, ClassLoader loader, RewriteContext context, WrapperScan wrappers,
-                                     MethodScan scan, boolean reshape, Set<String> leaveSynchronizedAlone) {
+                                     MethodScan scan, boolean reshape, NotReshaped notReshaped) {
         ClassWriter writer = new ClassWriter(reader, 0);
         LockClassVisitor visitor = new LockClassVisitor(writer, callSites, context, loader, wrappers,
-                wrapperScans, scan.waitsOrNotifies, scan.synchronizedMethods, leaveSynchronizedAlone, reshape,
+                wrapperScans, scan.waitsOrNotifies, scan.synchronizedMethods, notReshaped, reshape,
                 scan.staticSynchronizedLocals);
         // Frames are expanded only where the rewrite adds a handler whose frame names the method's locals;
         // elsewhere the class's own frames pass through as they are, much cheaper to read and write.

@@ -455,6 +455,22 @@ class LockMethodVisitorTest {
         assertEquals("monitorEnterSection Sample", RecordingHooks.CALLS.get(7), "not held before the hook");
     }
 
+    /**
+     * A synchronized method that takes its own monitor again in a block keeps its modifier (reshaped, the
+     * JIT would refuse to compile it) and is recorded once its monitor is taken, as in a class loaded
+     * already; a method that takes a field of 'this' ({@code run}) is reshaped all the same.
+     */
+    @Test
+    void aSynchronizedMethodTakingThisAgainKeepsItsModifier() throws Exception {
+        Object sample = rewrittenSample();
+        assertTrue(Modifier.isSynchronized(sample.getClass().getMethod("again").getModifiers()));
+        assertFalse(Modifier.isSynchronized(sample.getClass().getMethod("run").getModifiers()));
+        sample.getClass().getMethod("again").invoke(sample);
+        // the method's monitor once the JVM took it, its block's before (held already), then both released
+        assertEquals(List.of("monitorEnterSection held Sample", "monitorEnterSection held Sample", "monitorExit Sample",
+                "monitorExit Sample"), RecordingHooks.CALLS.subList(3, RecordingHooks.CALLS.size()));
+    }
+
     /** A class loaded already keeps its modifiers: the JVM takes the monitor, and the hook records it after. */
     @Test
     void aSynchronizedMethodOfALoadedClassIsRecordedOnceTaken() throws Exception {

@@ -40,6 +40,13 @@ public class Sample implements Runnable {
         }
     }
 
+    /** A synchronized method that takes its own monitor again in a block (redundant, as real code has it). */
+    public synchronized int again() {
+        synchronized (this) {
+            return count;
+        }
+    }
+
     /** A synchronized method left by an exception: its monitor is released on that path too. */
     public synchronized void fail() {
         throw new IllegalStateException("count " + count);
