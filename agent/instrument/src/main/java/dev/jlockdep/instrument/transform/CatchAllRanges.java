@@ -21,7 +21,11 @@ import net.bytebuddy.jar.asm.MethodVisitor;
  * what the code holds once the monitor is released.
  */
 public final class CatchAllRanges {
-    private final List<Range> ranges = new ArrayList<>(0);
+    /**
+     * Null until the method declares one: most declare none, and every label asks. Indexed loops: the
+     * rewrite is left to C1, which would allocate an iterator for each.
+     */
+    private List<Range> ranges;
 
     /** A catch-all range, and where the code is against it. */
     private static final class Range {
@@ -53,6 +57,9 @@ public final class CatchAllRanges {
             return end;
         }
         Range r = new Range(start, end, handler);
+        if (ranges == null) {
+            ranges = new ArrayList<>(2);
+        }
         ranges.add(r);
         return r.cut;
     }
@@ -63,7 +70,8 @@ public final class CatchAllRanges {
      * not ended, covers its own handler from there on.
      */
     public void reached(Label label, MethodVisitor next) {
-        for (Range r : ranges) {
+        for (int i = 0; ranges != null && i < ranges.size(); i++) {
+            Range r = ranges.get(i);
             if (label == r.end) {
                 r.end(next);
             }
@@ -74,7 +82,8 @@ public final class CatchAllRanges {
 
     /** Whether the code is in the handler of a range that covers it: a {@code monitorexit}'s hook then follows it. */
     public boolean inOwnHandler() {
-        for (Range r : ranges) {
+        for (int i = 0; ranges != null && i < ranges.size(); i++) {
+            Range r = ranges.get(i);
             if (r.inOwnHandler && !r.ended) {
                 return true;
             }
@@ -84,7 +93,8 @@ public final class CatchAllRanges {
 
     /** Ends here, right after the handler's {@code monitorexit}, each range whose own handler the code is in. */
     public void endOwnHandlers(MethodVisitor next) {
-        for (Range r : ranges) {
+        for (int i = 0; ranges != null && i < ranges.size(); i++) {
+            Range r = ranges.get(i);
             if (r.inOwnHandler) {
                 r.end(next);
             }
