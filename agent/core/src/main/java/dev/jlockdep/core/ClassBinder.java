@@ -207,7 +207,7 @@ final class ClassBinder {
                 bound.instanceBound();
                 b = newBinding(lock, known, bound, waitType, serials.next(), creator, birth);
             }
-            return added(lock, b, null, known);
+            return added(lock, b, known);
         }
     }
 
@@ -224,20 +224,17 @@ final class ClassBinder {
         if (c == null || !known.boundAlone || site.byOwner() || site.allocation()) {
             return null;
         }
-        return added(lock, newBinding(lock, known, c, known.traits.waitType(), serials.next(), creator, birth), c, known);
+        c.instanceBound(); // before anything can find the binding, as in bind
+        return added(lock, newBinding(lock, known, c, known.traits.waitType(), serials.next(), creator, birth), known);
     }
 
     /**
-     * The entry of a lock just bound, or of another thread's binding of it that came first. The instance
-     * is counted to {@code c} (null where the caller counted it, or for a binding shared with its
-     * identity) before it can be found, so that no thread sees a second instance of a class still counted
-     * as its only one; a binding that loses the race then counted one too many, which only keeps a class
-     * from being taken for a singleton.
+     * The entry of a lock just bound, or of another thread's binding of it that came first. Its caller
+     * counted the instance to its class before it could be found, so that no thread sees a second instance
+     * of a class still counted as its only one; a binding that loses the race then counted one too many,
+     * which only keeps a class from being taken for a singleton.
      */
-    private InstanceTable.Entry added(Object lock, Binding b, LockClass c, RuntimeClass known) {
-        if (c != null) {
-            c.instanceBound();
-        }
+    private InstanceTable.Entry added(Object lock, Binding b, RuntimeClass known) {
         return instances.putNew(lock, known.slot, b, known.traits.impliedMode());
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * A method's catch-all ranges, as a rewrite that hooks {@code monitorexit} must write them. javac's
@@ -80,8 +81,29 @@ public final class CatchAllRanges {
         }
     }
 
-    /** Whether the code is in the handler of a range that covers it: a {@code monitorexit}'s hook then follows it. */
-    public boolean inOwnHandler() {
+    /**
+     * Writes a {@code monitorexit} and its hook, the monitor on the stack: {@code hookCall} pushes what the
+     * hook takes after the monitor and calls it ({@code [monitor, monitor, ...] -> [monitor]}). The hook
+     * comes first; in the handler of a range that covers it, it comes after the {@code monitorexit}, where
+     * that range now ends.
+     */
+    public void monitorExit(MethodVisitor next, Runnable hookCall) {
+        next.visitInsn(Opcodes.DUP);
+        if (inOwnHandler()) {
+            next.visitInsn(Opcodes.MONITOREXIT);
+            for (int i = 0; i < ranges.size(); i++) {
+                if (ranges.get(i).inOwnHandler) {
+                    ranges.get(i).end(next);
+                }
+            }
+            hookCall.run();
+            return;
+        }
+        hookCall.run();
+        next.visitInsn(Opcodes.MONITOREXIT);
+    }
+
+    private boolean inOwnHandler() {
         for (int i = 0; ranges != null && i < ranges.size(); i++) {
             Range r = ranges.get(i);
             if (r.inOwnHandler && !r.ended) {
@@ -89,15 +111,5 @@ public final class CatchAllRanges {
             }
         }
         return false;
-    }
-
-    /** Ends here, right after the handler's {@code monitorexit}, each range whose own handler the code is in. */
-    public void endOwnHandlers(MethodVisitor next) {
-        for (int i = 0; ranges != null && i < ranges.size(); i++) {
-            Range r = ranges.get(i);
-            if (r.inOwnHandler) {
-                r.end(next);
-            }
-        }
     }
 }

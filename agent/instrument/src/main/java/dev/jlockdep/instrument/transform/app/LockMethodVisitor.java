@@ -76,7 +76,7 @@ final class LockMethodVisitor extends MethodVisitor {
     /** The reference field read by the last instruction (kept across dup/astore and view getters). */
     private String hintOwner;
     private String hintName;
-    /** Whether the value on top of the stack is 'this', just loaded (kept across dup and astore only). */
+    /** Whether the last instruction loaded 'this' (kept, as the field hint, across dup and astore; not across a getter). */
     private boolean hintThis;
     /** The line of a wrapper-like object just constructed, whose store into a field is next; else -1. */
     private int constructionLine = -1;
@@ -332,12 +332,10 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
-        boolean loadedThis = hintThis;
-        hintThis = hintThis && opcode == Opcodes.DUP;
         bindAllocation(null, null);
         switch (opcode) {
             case Opcodes.MONITORENTER -> {
-                if (loadedThis && reshaped()) {
+                if (hintThis && reshaped()) {
                     // A block on 'this' inside the method's own monitor, once that is a block too: the JIT
                     // gives up on a monitor taken twice through the same local ("invalid parsing"), and the
                     // method would never be compiled. It keeps its synchronized modifier instead.
@@ -348,18 +346,13 @@ final class LockMethodVisitor extends MethodVisitor {
                 hook(monitorEnter());
             }
             case Opcodes.MONITOREXIT -> {
-                if (catchAll.inOwnHandler()) { // the hook after the monitorexit (see CatchAllRanges)
-                    super.visitInsn(Opcodes.DUP);
-                    super.visitInsn(Opcodes.MONITOREXIT);
-                    catchAll.endOwnHandlers(mv);
-                    pushInt(site(null, null, false));
+                int site = site(null, null, false);
+                catchAll.monitorExit(mv, () -> {
+                    pushInt(site);
                     hook(LockHooks.MONITOR_EXIT);
-                    clearHint();
-                    return;
-                }
-                super.visitInsn(Opcodes.DUP);
-                pushInt(site(null, null, false));
-                hook(LockHooks.MONITOR_EXIT);
+                });
+                clearHint();
+                return;
             }
             case Opcodes.IRETURN, Opcodes.LRETURN, Opcodes.FRETURN, Opcodes.DRETURN, Opcodes.ARETURN,
                  Opcodes.RETURN -> {
@@ -432,7 +425,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         if (opcode == Opcodes.NEW) {
@@ -632,7 +624,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitIntInsn(opcode, operand);
@@ -640,7 +631,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... bsmArgs) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitInvokeDynamicInsn(name, desc, bsm, bsmArgs);
@@ -648,7 +638,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         if (waitLoops != null) {
@@ -665,7 +654,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLabel(Label label) {
-        hintThis = false;
         bindAllocation(null, null);
         catchAll.reached(label, mv);
         if (waitLoops != null) {
@@ -676,7 +664,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLdcInsn(Object value) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitLdcInsn(value);
@@ -684,7 +671,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitIincInsn(int var, int increment) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitIincInsn(var, increment);
@@ -692,7 +678,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitTableSwitchInsn(min, max, dflt, labels);
@@ -700,7 +685,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitLookupSwitchInsn(dflt, keys, labels);
@@ -708,7 +692,6 @@ final class LockMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitMultiANewArrayInsn(String desc, int dims) {
-        hintThis = false;
         bindAllocation(null, null);
         clearHint();
         super.visitMultiANewArrayInsn(desc, dims);

@@ -41,20 +41,19 @@ final class ClassLoadingRewrite extends JdkClassRewrite {
 
             @Override
             public void visitInsn(int opcode) {
-                if (opcode == Opcodes.MONITOREXIT && catchAll.inOwnHandler()) { // see CatchAllRanges
-                    super.visitInsn(Opcodes.DUP); // [lock] -> [lock, lock] -> [lock, loader, site] -> hook -> []
-                    super.visitInsn(Opcodes.MONITOREXIT);
-                    catchAll.endOwnHandlers(mv);
-                    super.visitVarInsn(Opcodes.ALOAD, 0);
-                    pushSite();
-                    hook(LockHooks.CLASS_LOADING_UNLOCK);
+                if (opcode == Opcodes.MONITOREXIT) { // [lock] -> [lock, lock] -> [lock, lock, loader, site] -> hook
+                    catchAll.monitorExit(mv, () -> {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        pushSite();
+                        hook(LockHooks.CLASS_LOADING_UNLOCK);
+                    });
                     return;
                 }
-                if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
+                if (opcode == Opcodes.MONITORENTER) {
                     super.visitInsn(Opcodes.DUP); // [lock] -> [lock, lock, loader, site] -> hook -> [lock]
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                     pushSite();
-                    hook(opcode == Opcodes.MONITORENTER ? LockHooks.CLASS_LOADING_LOCK : LockHooks.CLASS_LOADING_UNLOCK);
+                    hook(LockHooks.CLASS_LOADING_LOCK);
                 }
                 super.visitInsn(opcode);
             }
